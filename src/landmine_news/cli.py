@@ -1,0 +1,140 @@
+"""The `landmine-news` command: a thin layer over the Python API.
+
+Exit codes: 0 success, 1 invalid data (or a check that found differences), 2 usage or
+internal error. Imports are deferred to each command so `validate` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _print_report(report, fmt: str, limit: int) -> None:
+    from . import render
+
+    if fmt == "json":
+        sys.stdout.write(render.as_json(report))
+    elif fmt == "github":
+        sys.stdout.write(render.github(report, limit))
+    else:
+        sys.stdout.write(render.text(report, limit))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.dataset, workers=args.workers)
+    _print_report(report, args.format, args.max_problems)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(args.dataset, args.out, workers=args.workers)
+    if not result.report.ok:
+        _print_report(result.report, args.format, args.max_problems)
+        sys.stderr.write("build refused: the dataset is invalid; nothing was written\n")
+        return EXIT_INVALID
+    if result.report.warnings:
+        _print_report(result.report, args.format, args.max_problems)
+    counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
+    sys.stderr.write(f"built release {result.version} into {result.out}: {counts}\n")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    problems = verify(args.release)
+    for line in problems:
+        sys.stdout.write(f"{line}\n")
+    if problems:
+        sys.stdout.write(f"release {args.release} FAILED verification: {len(problems)} problem(s)\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"release {args.release} verified: checksums and datapackage match\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemagen import check_schema, write_schema
+
+    if args.check:
+        diffs = check_schema(args.out)
+        for d in diffs:
+            sys.stdout.write(f"{d}\n")
+        if diffs:
+            sys.stdout.write("the committed schema is stale: run `landmine-news schema` to regenerate\n")
+            return EXIT_INVALID
+        sys.stdout.write("schema is up to date\n")
+        return EXIT_OK
+    folder = write_schema(args.out)
+    sys.stdout.write(f"wrote {folder}\n")
+    return EXIT_OK
+
+
+def _add_report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dataset", type=Path, default=Path("dataset"), help="dataset folder (default: ./dataset)")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text", help="how to print problems")
+    p.add_argument("--max-problems", type=int, default=100, metavar="N", help="show at most N problems in text/github output (0: all)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: by dataset size)")
+
+
+def parser() -> argparse.ArgumentParser:
+    from .version import SCHEMA_VERSION, __version__
+
+    ap = argparse.ArgumentParser(prog="landmine-news", description="Validate, build and inspect the landmine-news dataset.")
+    ap.add_argument("--version", action="version", version=f"landmine-news {__version__} (schema {SCHEMA_VERSION})")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the whole dataset; exit 1 when it is invalid")
+    _add_report_options(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="validate, then write the release (Parquet, CSV, datapackage.json, SHA256SUMS)")
+    _add_report_options(p)
+    p.add_argument("--out", type=Path, default=Path("build"), help="release folder (default: ./build)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("verify", help="check a downloaded release against its SHA256SUMS and datapackage.json")
+    p.add_argument("release", type=Path, nargs="?", default=Path("build"), help="release folder (default: ./build)")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("schema", help="regenerate schema/<version>/ from the models (or --check it)")
+    p.add_argument("--out", type=Path, default=Path("schema"), help="schema root folder (default: ./schema)")
+    p.add_argument("--check", action="store_true", help="only report whether the committed files are stale")
+    p.set_defaults(func=cmd_schema)
+
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        from .validate import DatasetNotFound
+
+        if isinstance(exc, (DatasetNotFound, FileNotFoundError, NotADirectoryError, FileExistsError, PermissionError, ValueError)):
+            sys.stderr.write(f"landmine-news: error: {exc}\n")
+            return EXIT_USAGE
+        if os.environ.get("LANDMINE_NEWS_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"landmine-news: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug; please report it (set LANDMINE_NEWS_DEBUG=1 for the traceback).\n"
+        )
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

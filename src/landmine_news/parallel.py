@@ -1,0 +1,22 @@
+"""Map a per-file function over many files, in worker processes when it pays off."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Sequence
+
+# Below this many files, starting workers costs more than it saves (measured in
+# benchmarks/run.py: process start-up plus imports is ~0.3 s).
+PARALLEL_THRESHOLD = 400
+
+
+def map_files(func: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> list[Any]:
+    if workers is None:
+        workers = os.cpu_count() or 1 if len(jobs) >= PARALLEL_THRESHOLD else 1
+    if workers <= 1 or len(jobs) < 2:
+        return [func(*job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(func, *zip(*jobs), chunksize=chunk))
