@@ -22,16 +22,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
     from .problem import Problem, Report
     from .release import load
-    from .validate import validate
+    from .builder import build
+    from .verification import verify
+    from .validation import validate
 
 _LAZY = {
     "Dataset": "dataset",
     "Problem": "problem",
     "Report": "problem",
     "load": "release",
-    "validate": "validate",
-    "build": "build",
-    "verify": "verify",
+    "validate": "validation",
+    "build": "builder",
+    "verify": "verification",
 }
 
 __all__ = [

@@ -27,7 +27,7 @@ def _print_report(report, fmt: str, limit: int) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .validation import validate
 
     report = validate(args.dataset, workers=args.workers)
     _print_report(report, args.format, args.max_problems)
@@ -35,7 +35,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .builder import build
 
     result = build(args.dataset, args.out, workers=args.workers)
     if not result.report.ok:
@@ -50,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from .verification import verify
 
     problems = verify(args.release)
     for line in problems:
@@ -122,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("interrupted\n")
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
-        from .validate import DatasetNotFound
+        from .validation import DatasetNotFound
 
         if isinstance(exc, (DatasetNotFound, FileNotFoundError, NotADirectoryError, FileExistsError, PermissionError, ValueError)):
             sys.stderr.write(f"landmine-news: error: {exc}\n")

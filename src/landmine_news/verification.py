@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .build import CHECKSUMS
+from .builder import CHECKSUMS
 from .dataset import TABLES
 
 

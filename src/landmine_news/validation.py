@@ -59,6 +59,14 @@ def check(path: str | Path | None = None, *, workers: int | None = None) -> Chec
     return _Validation(root).run(workers)
 
 
+def safe_load_file(path: Path, display: str, kind: str) -> Loaded:
+    """`load_file`, with a bug in it reported as a problem of that file rather than a crash."""
+    try:
+        return load_file(path, display, kind)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not hide the other problems
+        return Loaded(kind, display, problems=[Problem("internal-error", f"{type(exc).__name__}: {exc}", file=display)])
+
+
 def _display(root: Path, rel: str) -> str:
     return (root / rel).as_posix()
 
@@ -91,7 +99,7 @@ class _Validation:
     def _load_all(self, jobs: list[tuple[Path, str, str]], workers: int | None) -> list[Loaded]:
         from .parallel import map_files
 
-        return map_files(load_file, jobs, workers)
+        return map_files(safe_load_file, jobs, workers)
 
     def run(self, workers: int | None) -> Checked:
         jobs = [(p, d, "article") for p, d in self._list("articles", ".yaml")]

@@ -47,7 +47,7 @@ class BuildResult:
 
 def build(dataset: str | Path | None = None, out: str | Path | None = None, *, workers: int | None = None) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`)."""
-    from .validate import check
+    from .validation import check
 
     out = Path(out) if out is not None else Path("build")
     checked = check(dataset, workers=workers)

@@ -1,0 +1,85 @@
+"""Shared fixtures: the repository paths and a tiny, complete, valid dataset to break."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = ROOT / "dataset"
+BUILD = ROOT / "build"
+
+SOURCE = (
+    "Officials announce a “new” policy.\n\n"
+    "A spokesperson said, We will act. Critics argue that the plan is unsafe.\n"
+    "Over 5,000 square miles need clearing. Over 5,000 square miles is a lot.\n"
+)
+
+ARTICLE = """\
+id: tiny-article
+title: "A tiny article"
+published_date: 2024-11-20
+language: en
+source_file: tiny.txt
+sha256: {sha}
+mentions:
+  - tiny-state
+quotes:
+  - id: tiny-q1
+    speaker: tiny-spokesperson
+    text: "We will act."
+    kind: direct
+    verb: said
+  - id: tiny-q2
+    speaker: tiny-critics
+    text: "the plan is unsafe"
+    kind: indirect
+    verb: argue
+    stance: opposes
+figures:
+  - id: tiny-f1
+    mention: "Over 5,000 square miles"
+    measures: area needing clearance
+    value: 5000
+    low: 5000
+    unit: square_mile
+    qualifier: more_than
+    occurrence: 1
+"""
+
+ACTORS = {
+    "tiny-spokesperson": "id: tiny-spokesperson\nname: A spokesperson\nkind: anonymous\nmember_of:\n  - tiny-state\n",
+    "tiny-critics": "id: tiny-critics\nname: Critics\nkind: group\n",
+    "tiny-state": "id: tiny-state\nname: Tinyland\nkind: state\naliases:\n  - TL\n",
+}
+
+
+def write_tiny(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "actors").mkdir()
+    (root / "sources").mkdir()
+    data = SOURCE.encode("utf-8")
+    (root / "sources" / "tiny.txt").write_bytes(data)
+    (root / "articles" / "tiny-article.yaml").write_text(
+        ARTICLE.format(sha=hashlib.sha256(data).hexdigest()), encoding="utf-8"
+    )
+    for name, text in ACTORS.items():
+        (root / "actors" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A minimal valid dataset folder in a temporary directory."""
+    return write_tiny(tmp_path / "dataset")
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped dataset that a test may break."""
+    dst = tmp_path / "dataset"
+    shutil.copytree(DATASET, dst)
+    return dst

@@ -1,0 +1,169 @@
+"""One fixture per problem code: each breaks the tiny dataset in one way and checks the
+code, the file, the line and the field path of what validation reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from landmine_news.problem import CODES
+from landmine_news.validation import check
+
+ART = "articles/tiny-article.yaml"
+
+
+def edit(rel: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture broken: {old!r} not in {rel}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return apply
+
+
+def write(rel: str, data: bytes | str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    return apply
+
+
+def symlink_outside(root: Path) -> None:
+    outside = root.parent / "outside.yaml"
+    outside.write_text("id: outside\nname: Out\nkind: group\n", encoding="utf-8")
+    os.symlink(outside, root / "actors" / "outside.yaml")
+
+
+# code -> (mutation, file, marker expected on the reported line (None: no line), field)
+CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
+    "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
+    "yaml-alias": (edit(ART, "mentions:\n  - tiny-state", "mentions: &m\n  - tiny-state\nattributed_to: *m"), ART, "mentions: &m", None),
+    "yaml-duplicate-key": (edit(ART, "language: en", "language: en\nlanguage: fr"), ART, "language: fr", None),
+    "yaml-tag": (edit(ART, 'title: "A tiny article"', "title: !!python/name:os.system x"), ART, "title: !!python", None),
+    "yaml-not-mapping": (write("actors/tiny-critics.yaml", "- id: tiny-critics\n"), "actors/tiny-critics.yaml", "- id", None),
+    "yaml-empty": (write("actors/tiny-critics.yaml", "# nothing here\n"), "actors/tiny-critics.yaml", None, None),
+    "not-utf8": (write("actors/tiny-critics.yaml", b"id: tiny-critics\nname: Cr\xe9tics\nkind: group\n"), "actors/tiny-critics.yaml", "name:", None),
+    "file-too-large": (write("actors/tiny-critics.yaml", "id: tiny-critics\nname: Critics\nkind: group\nnotes: " + "x" * (1 << 20) + "\n"), "actors/tiny-critics.yaml", None, None),
+    "path-escapes": (symlink_outside, "actors/outside.yaml", None, None),
+    "file-unexpected": (write("actors/notes.txt", "scratch"), "actors/notes.txt", None, None),
+    "field-missing": (edit(ART, "    kind: direct\n", ""), ART, "- id: tiny-q1", "quotes[0].kind"),
+    "field-unknown": (edit(ART, "    verb: argue", "    verb: argue\n    speeker: x"), ART, "speeker: x", "quotes[1].speeker"),
+    "field-type": (edit(ART, "    value: 5000", "    value: lots"), ART, "value: lots", "figures[0].value"),
+    "field-pattern": (edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012"), "actors/tiny-state.yaml", "wikidata: Q012", "wikidata"),
+    "field-enum": (edit(ART, "    kind: indirect", "    kind: paraphrase"), ART, "kind: paraphrase", "quotes[1].kind"),
+    "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "- id: tiny-f1", "figures[0]"),
+    "id-duplicate": (edit(ART, "  - id: tiny-q2", "  - id: tiny-q1"), ART, "  - id: tiny-q1\n    speaker: tiny-critics", "quotes[1].id"),
+    "id-filename-mismatch": (edit("actors/tiny-critics.yaml", "id: tiny-critics", "id: tiny-critic"), "actors/tiny-critics.yaml", "id: tiny-critic", "id"),
+    "article-mismatch": (edit(ART, "  - id: tiny-q2\n", "  - id: tiny-q2\n    article: other-article\n"), ART, "article: other-article", "quotes[1].article"),
+    "reference-unresolved": (edit(ART, "speaker: tiny-critics", "speaker: tiny-critcs"), ART, "speaker: tiny-critcs", "quotes[1].speaker"),
+    "source-missing": (edit(ART, "source_file: tiny.txt", "source_file: tiny2.txt"), ART, "source_file: tiny2.txt", "source_file"),
+    "source-hash-mismatch": (edit("sources/tiny.txt", "We will act.", "We will act!"), ART, "sha256:", "sha256"),
+    "length-mismatch": (edit(ART, "language: en", "language: en\nlength: 3"), ART, "length: 3", "length"),
+    "text-not-found": (edit(ART, '"the plan is unsafe"', '"the plan is safe"'), ART, 'text: "the plan is safe"', "quotes[1].text"),
+    "text-ambiguous": (edit(ART, "    occurrence: 1\n", ""), ART, 'mention: "Over 5,000', "figures[0].mention"),
+    "occurrence-out-of-range": (edit(ART, "    occurrence: 1", "    occurrence: 3"), ART, "occurrence: 3", "figures[0].occurrence"),
+    "offset-mismatch": (edit(ART, "    verb: said", "    verb: said\n    start: 3"), ART, "start: 3", "quotes[0].start"),
+    "source-orphan": (write("sources/unused.txt", "spare"), "sources/unused.txt", None, None),
+    "actor-unreferenced": (write("actors/tiny-loner.yaml", "id: tiny-loner\nname: Loner\nkind: person\n"), "actors/tiny-loner.yaml", "id: tiny-loner", "id"),
+}
+
+
+def test_every_code_has_a_fixture():
+    assert set(CASES) | {"internal-error", "file-unreadable"} == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_problem_code_fixture(tiny: Path, code: str):
+    mutate, rel, marker, field = CASES[code]
+    mutate(tiny)
+    report = check(tiny).report
+    hits = [p for p in report.problems if p.code == code]
+    assert hits, f"expected {code}, got {[(p.code, p.message) for p in report.problems]}"
+    p = hits[0]
+    assert p.file == (tiny / rel).as_posix()
+    assert p.hint, "every problem carries a hint"
+    if field is not None:
+        assert p.field == field
+    if marker is not None:
+        text = (tiny / rel).read_bytes().decode("utf-8", errors="replace")
+        expected_line = text[: text.index(marker)].count("\n") + 1 + marker[: marker.find("\n") if "\n" in marker else 0].count("\n")
+        assert p.line == expected_line, f"{code}: reported line {p.line}, expected {expected_line} ({marker!r})"
+        assert p.column is not None and p.column >= 1
+    severity = "warning" if code in {"file-unexpected", "source-orphan", "actor-unreferenced"} else "error"
+    assert p.severity == severity
+    assert report.ok == (severity == "warning")
+
+
+def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPatch):
+    # Running as root defeats chmod, so the read itself is made to fail.
+    real = Path.read_bytes
+
+    def failing(self: Path) -> bytes:
+        if self.name == "tiny.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    report = check(tiny).report
+    [p] = [p for p in report.problems if p.code == "file-unreadable"]
+    assert p.file == (tiny / "sources/tiny.txt").as_posix()
+    assert "Permission denied" in p.message and not report.ok
+
+
+def test_internal_error_is_reported_not_raised(tiny: Path, monkeypatch: pytest.MonkeyPatch):
+    import landmine_news.validation as v
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(v, "load_file", boom)
+    report = check(tiny, workers=1).report
+    assert {p.code for p in report.errors} == {"internal-error"}
+    assert len(report.errors) == 4  # one per record file, none skipped
+    assert all("simulated bug" in p.message for p in report.problems)
+    assert not report.ok
+
+
+def test_text_not_found_hint_shows_closest_passage_and_difference(tiny: Path):
+    edit(ART, '"We will act."', '"Officials announce a \\"new\\" policy."')(tiny)
+    report = check(tiny).report
+    [p] = [p for p in report.problems if p.code == "text-not-found"]
+    assert "Officials announce a “new” policy." in p.hint
+    assert "curly vs straight" in p.hint
+
+
+def test_text_not_found_hint_names_the_changed_word(tiny: Path):
+    edit(ART, '"the plan is unsafe"', '"the scheme is unsafe"')(tiny)
+    [p] = [p for p in check(tiny).report.problems if p.code == "text-not-found"]
+    assert "source has 'plan' where you wrote 'scheme'" in p.hint
+
+
+def test_time_read_as_number_gets_a_quoting_hint(tiny: Path):
+    edit(ART, "language: en", "language: en\npublished_time: 21:00")(tiny)
+    [p] = [p for p in check(tiny).report.problems if p.field == "published_time"]
+    assert p.code == "field-type"
+    assert "1260" in p.hint and "Quote" in p.hint
+
+
+def test_alias_bomb_is_refused_quickly(tiny: Path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    (tiny / "actors" / "tiny-critics.yaml").write_text(bomb, encoding="utf-8")
+    report = check(tiny).report
+    assert any(p.code == "yaml-alias" and p.file.endswith("tiny-critics.yaml") for p in report.problems)
+
+
+def test_broken_dataset_reports_all_problems_in_one_run(tiny: Path):
+    # Each break hits a different record or field, so none can mask another.
+    for code in ("field-type", "reference-unresolved", "text-not-found", "yaml-duplicate-key", "actor-unreferenced"):
+        CASES[code][0](tiny)
+    edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012")(tiny)
+    codes = {p.code for p in check(tiny).report.problems}
+    assert {"field-type", "reference-unresolved", "text-not-found", "yaml-duplicate-key", "field-pattern", "actor-unreferenced"} <= codes
