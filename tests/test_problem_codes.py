@@ -125,7 +125,7 @@ def test_internal_error_is_reported_not_raised(tiny: Path, monkeypatch: pytest.M
     report = check(tiny, workers=1).report
     assert {p.code for p in report.errors} == {"internal-error"}
     assert len(report.errors) == 4  # one per record file, none skipped
-    assert all("simulated bug" in p.message for p in report.problems)
+    assert all("simulated bug" in p.message for p in report.errors)
     assert not report.ok
 
 

@@ -63,10 +63,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemagen import check_schema, write_schema
+    from .schemagen import check_released, check_schema, mark_released, write_schema
 
+    if args.release:
+        sys.stdout.write(f"wrote {mark_released(args.out)}\n")
+        return EXIT_OK
     if args.check:
-        diffs = check_schema(args.out)
+        diffs = check_schema(args.out) + check_released(args.out)
         for d in diffs:
             sys.stdout.write(f"{d}\n")
         if diffs:
@@ -109,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="regenerate schema/<version>/ from the models (or --check it)")
     p.add_argument("--out", type=Path, default=Path("schema"), help="schema root folder (default: ./schema)")
     p.add_argument("--check", action="store_true", help="only report whether the committed files are stale")
+    p.add_argument("--release", action="store_true", help="pin the current schema version as released (RELEASED.sha256)")
     p.set_defaults(func=cmd_schema)
 
     return ap

@@ -32,6 +32,8 @@ class Loaded:
     # Ids of records that failed model checks: references to them are not reported as
     # unresolved, which would only bury the real problem under noise.
     raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
+    # Actor ids that records failing model checks refer to: their actors are not orphans.
+    raw_refs: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
 
@@ -114,8 +116,12 @@ def _model(model: type[BaseModel], data: Any, prefix: YamlPath, loaded: Loaded, 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            loaded.raw_ids.append((prefix, data["id"]))
+        if isinstance(data, dict):
+            if isinstance(data.get("id"), str):
+                loaded.raw_ids.append((prefix, data["id"]))
+            for key in _SLUG_FIELDS & data.keys():
+                value = data[key]
+                loaded.raw_refs.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
         for err in exc.errors(include_url=False):
             loaded.problems.append(_problem_from_error(err, prefix, loaded.display, pos))
         return None

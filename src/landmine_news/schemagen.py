@@ -122,6 +122,22 @@ def check_schema(root: str | Path = "schema") -> list[str]:
     return diffs
 
 
+def mark_released(root: str | Path = "schema") -> Path:
+    """Pin the current version's folder in `RELEASED.sha256`: from now on it must never change."""
+    root = Path(root)
+    diffs = check_schema(root)
+    if diffs:
+        raise ValueError("the schema folder is stale; regenerate it before releasing:\n" + "\n".join(diffs))
+    entries = {k: v for k, v in released_files(root).items() if not k.startswith(f"{SCHEMA_VERSION}/")}
+    for path in sorted((root / SCHEMA_VERSION).iterdir()):
+        entries[f"{SCHEMA_VERSION}/{path.name}"] = _sha(path.read_bytes())
+    lines = ["# Released schema files: a released version's folder never changes (tests/test_schema.py).\n"]
+    lines += [f"{digest}  {name}\n" for name, digest in sorted(entries.items())]
+    out = root / RELEASED_FILE
+    out.write_text("".join(lines), encoding="utf-8", newline="\n")
+    return out
+
+
 def check_released(root: str | Path = "schema") -> list[str]:
     """Released schema folders that changed since release (they must never change)."""
     root = Path(root)

@@ -133,7 +133,7 @@ class _Validation:
                 self._later(display, ("id",), Problem("id-filename-mismatch", f"id {model.id!r} does not match the file name {stem}.yaml", file=display, field="id", value=model.id))
 
         known_actors = {m.id for _, _, m in actors} | broken_ids
-        referenced: set[str] = set()
+        referenced: set[str] = set().union(*(item.raw_refs for item in loaded))
 
         def ref(display: str, ypath: YamlPath, field: str, values: Iterable[str | None], index: bool) -> None:
             for i, value in enumerate(values):

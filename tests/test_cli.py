@@ -1,0 +1,100 @@
+"""The CLI renders the API's report faithfully, with the documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from landmine_news.cli import main
+from landmine_news.validation import validate
+
+from .conftest import ROOT
+from .test_problem_codes import ART, CASES, edit
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_valid_dataset_exits_zero(tiny, capsys):
+    code, out, _ = run(["validate", "--dataset", str(tiny)], capsys)
+    assert code == 0
+    assert out.startswith("valid: 0 errors")
+
+
+def test_text_format_has_file_line_col_code(tiny, capsys):
+    CASES["field-enum"][0](tiny)
+    code, out, _ = run(["validate", "--dataset", str(tiny)], capsys)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{(tiny / ART).as_posix()}:")
+    assert ": error[field-enum] " in first
+    assert "    field: quotes[1].kind" in out
+    assert "    hint: " in out
+
+
+def test_json_format_equals_api_report(tiny, capsys):
+    for code in ("field-enum", "text-not-found", "actor-unreferenced"):
+        CASES[code][0](tiny)
+    code, out, _ = run(["validate", "--dataset", str(tiny), "--format", "json"], capsys)
+    assert code == 1
+    assert json.loads(out) == validate(tiny).to_dict()
+
+
+def test_github_format_emits_annotations(tiny, capsys):
+    CASES["reference-unresolved"][0](tiny)
+    code, out, _ = run(["validate", "--dataset", str(tiny), "--format", "github"], capsys)
+    assert code == 1
+    [line] = [l for l in out.splitlines() if l.startswith("::error ")]
+    assert f"file={(tiny / ART).as_posix()}" in line
+    assert ",line=" in line and ",col=" in line and "title=reference-unresolved" in line
+
+
+def test_problem_output_is_capped_with_a_count(tiny, capsys):
+    for i in range(5):
+        (tiny / "actors" / f"tiny-extra-{i}.yaml").write_text(f"id: tiny-extra-{i}\nname: X\nkind: nope\n")
+    code, out, _ = run(["validate", "--dataset", str(tiny), "--max-problems", "2"], capsys)
+    assert code == 1
+    assert sum(" error[" in l for l in out.splitlines()) == 2
+    assert "... and 3 more problems not shown" in out
+
+
+def test_missing_dataset_folder_is_a_usage_error(tmp_path, capsys):
+    code, _, err = run(["validate", "--dataset", str(tmp_path / "nope")], capsys)
+    assert code == 2
+    assert "not a folder" in err
+
+
+def test_bad_arguments_exit_two(capsys):
+    try:
+        main(["validate", "--format", "xml"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:  # pragma: no cover
+        raise AssertionError("argparse accepted an unknown format")
+
+
+def test_subprocess_no_traceback_on_garbage(tiny):
+    (tiny / ART).write_bytes(b"\x00\xff\xfe garbage: [\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "not-utf8" in proc.stdout
+
+
+def test_schema_check_command_names_the_regenerate_command(tmp_path, capsys):
+    import shutil
+
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    target = tmp_path / "schema" / "1.0.0" / "quote.schema.json"
+    target.write_text(target.read_text().replace("attribution verb", "attribution word"))
+    code, out, _ = run(["schema", "--check", "--out", str(tmp_path / "schema")], capsys)
+    assert code == 1
+    assert "run `landmine-news schema` to regenerate" in out
