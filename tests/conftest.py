@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -83,3 +84,11 @@ def real_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "dataset"
     shutil.copytree(DATASET, dst)
     return dst
+
+
+# CI runs derandomized so a red build can be reproduced; locally hypothesis explores anew.
+from hypothesis import settings as _settings  # noqa: E402
+
+_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _settings.load_profile("ci")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
-
 from .constraints import (
+    Count,
     Note,
     Label,
     Language,
@@ -53,10 +52,10 @@ class Article(Record):
     sha256: Sha256
     """SHA-256 of the source file's bytes, lowercase hex; the source is never edited once recorded."""
 
-    length: int | None = Field(default=None, ge=0)
+    length: Count | None = None
     """Length of the source text in Unicode code points; computed (checked when written by hand)."""
 
-    reading_time_minutes: int | None = Field(default=None, ge=0)
+    reading_time_minutes: Count | None = None
     """Reading time the page itself advertises (e.g. `2 minutes read`); null when not shown."""
 
     image_caption: Label | None = None

@@ -82,6 +82,66 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_article, new_entry
+
+    try:
+        if args.what == "article":
+            path = new_article(args.dataset, args.source, args.id, args.language)
+            sys.stdout.write(f"wrote {path}: fill in the metadata, then add quotes and figures "
+                             f"(landmine-news new quote --article {path.stem} --text ...)\n")
+            return EXIT_OK
+        if args.what == "quote":
+            fields = {"speaker": args.speaker, "kind": args.kind, "verb": args.verb}
+            if args.stance:
+                fields["stance"] = args.stance
+        else:
+            # Bounds are optional: leave out the ones not given rather than invite a wrong null.
+            fields = {"measures": args.measures, **{k: v for k, v in (("value", args.value), ("low", args.low),
+                      ("high", args.high)) if v is not None}, "unit": args.unit, "qualifier": args.qualifier}
+            if args.reported_by:
+                fields["reported_by"] = args.reported_by
+        entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
+    except ScaffoldError as exc:
+        sys.stderr.write(f"landmine-news new: {exc}\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
+                     "fill in any `null  # fill in` fields, then run landmine-news validate\n")
+    return EXIT_OK
+
+
+def _add_new_command(sub: argparse._SubParsersAction) -> None:
+    from .vocab import Qualifier, QuoteKind, Stance, Unit
+
+    p = sub.add_parser("new", help="scaffold a new article file, or append a quote or figure with its anchor checked")
+    kinds = p.add_subparsers(dest="what", required=True, metavar="KIND")
+    a = kinds.add_parser("article", help="copy a source text into dataset/sources/ and write articles/<id>.yaml")
+    a.add_argument("--source", type=Path, required=True, help="the source text file (UTF-8, exactly as collected)")
+    a.add_argument("--id", help="article id (default: from the file name)")
+    a.add_argument("--language", default="en", help="BCP 47 language tag (default: en)")
+    q = kinds.add_parser("quote", help="append a quote to an article")
+    f = kinds.add_parser("figure", help="append a figure to an article")
+    for x in (q, f):
+        x.add_argument("--article", required=True, help="article id")
+        x.add_argument("--text", required=True, help="the exact words from the source")
+        x.add_argument("--id", help="record id (default: <article>-qNN / -fNN)")
+        x.add_argument("--occurrence", type=int, help="which occurrence, when the text occurs more than once")
+    q.add_argument("--speaker", help="actor id of the speaker")
+    q.add_argument("--kind", choices=[k.value for k in QuoteKind])
+    q.add_argument("--verb", help="the attribution verb as written")
+    q.add_argument("--stance", choices=[k.value for k in Stance])
+    f.add_argument("--measures", help="what the number measures, in plain words")
+    f.add_argument("--value", type=float)
+    f.add_argument("--low", type=float)
+    f.add_argument("--high", type=float)
+    f.add_argument("--unit", choices=[k.value for k in Unit])
+    f.add_argument("--qualifier", choices=[k.value for k in Qualifier])
+    f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
+    for x in (a, q, f):
+        x.add_argument("--dataset", type=Path, default=Path("dataset"), help="dataset folder (default: ./dataset)")
+    p.set_defaults(func=cmd_new)
+
+
 def _add_report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", type=Path, default=Path("dataset"), help="dataset folder (default: ./dataset)")
     p.add_argument("--format", choices=("text", "json", "github"), default="text", help="how to print problems")
@@ -115,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--release", action="store_true", help="pin the current schema version as released (RELEASED.sha256)")
     p.set_defaults(func=cmd_schema)
 
+    _add_new_command(sub)
     return ap
 
 

@@ -44,5 +44,8 @@ Verbatim = Annotated[str, StringConstraints(min_length=1, max_length=5000), Afte
 Label = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_trimmed)]
 Note = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_trimmed)]
 Context = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-Offset = Annotated[int, Field(ge=0)]
-Occurrence = Annotated[int, Field(ge=1)]
+# Bounded so every value fits the release's int64 columns with room to spare.
+MAX_INT = 2**31 - 1
+Offset = Annotated[int, Field(ge=0, le=MAX_INT)]
+Occurrence = Annotated[int, Field(ge=1, le=MAX_INT)]
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]

@@ -106,6 +106,8 @@ def _problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos
         label = f"'{name}'" if name else "record"
         message = f"{label}: {err.get('msg')}"
         where = pos.at(path)
+    if value is None and code in {"field-type", "field-enum"}:
+        hint = f"'{name}' is required and may not be null: fill it in."
     line, column = where
     return Problem(code, message, file=display, line=line, column=column, field=field_path(path) or None,
                    hint=hint, value=value if not isinstance(value, dict) else None)

@@ -1,0 +1,112 @@
+"""Hypothesis strategies for valid records and whole valid datasets."""
+
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import strategies as st
+
+from landmine_news import Actor, Article, Figure, Quote
+from landmine_news.anchor import occurrences, span_at
+from landmine_news.dataset import Dataset
+from landmine_news.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
+
+slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+# Any Unicode but surrogates and NUL: accents, emoji, right-to-left, combining marks, line
+# and paragraph separators all have to survive every format.
+chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+labels = st.text(chars, min_size=1, max_size=30).filter(lambda s: s == s.strip())
+notes = st.none() | labels
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def bounded_numbers(draw):
+    values = sorted(draw(st.lists(finite, min_size=3, max_size=3)))
+    low, value, high = values
+    return (
+        draw(st.sampled_from([low, None])),
+        draw(st.sampled_from([value, None])),
+        draw(st.sampled_from([high, None])),
+    )
+
+
+@st.composite
+def actors(draw, ids):
+    return [
+        Actor(
+            id=i,
+            name=draw(labels),
+            kind=draw(st.sampled_from(ActorKind)),
+            aliases=draw(st.lists(labels, max_size=2)),
+            role=draw(notes),
+            member_of=draw(st.lists(st.sampled_from(ids), max_size=2)),
+            wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,8}", fullmatch=True)),
+            notes=draw(notes),
+        )
+        for i in ids
+    ]
+
+
+def _anchored(draw, source: str):
+    """A trimmed, non-empty piece of `source`, its occurrence and its span."""
+    start = draw(st.integers(0, len(source) - 1))
+    end = draw(st.integers(start + 1, min(len(source), start + 40)))
+    piece = source[start:end].strip()
+    if not piece:
+        return None
+    starts = occurrences(source, piece)
+    occ = starts.index(source.index(piece, start)) + 1 if source.find(piece, start) in starts else 1
+    return piece, span_at(source, starts[occ - 1], len(piece), occ)
+
+
+@st.composite
+def datasets(draw, max_articles: int = 3):
+    """(Dataset with computed fields filled in, {source_file: text})."""
+    n_actors = draw(st.integers(1, 4))
+    actor_ids = [f"actor-{i}" for i in range(n_actors)]
+    all_actors = draw(actors(actor_ids))
+    articles, quotes, figures, sources = [], [], [], {}
+    for a in range(draw(st.integers(1, max_articles))):
+        source = draw(st.text(chars, min_size=1, max_size=200).filter(lambda s: s.strip()))
+        name = f"src-{a}.txt"
+        sources[name] = source
+        aid = f"article-{a}"
+        articles.append(Article(
+            id=aid, title=draw(notes), published_date=draw(st.none() | st.dates()),
+            published_time=draw(st.none() | st.sampled_from(["00:00", "21:00", "23:59:59"])),
+            utc_offset=draw(st.none() | st.sampled_from(["+00:00", "-05:00"])),
+            publisher=draw(st.none() | st.sampled_from(actor_ids)),
+            url=draw(st.none() | st.just("https://example.org/a?b=c#d")),
+            language=draw(st.sampled_from(["en", "uk", "en-GB", "zh-Hant-TW"])),
+            source_file=name, sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(), length=len(source),
+            reading_time_minutes=draw(st.none() | st.integers(0, 2**31 - 1)),
+            section_headings=draw(st.lists(labels, max_size=2)),
+            attributed_to=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
+            mentions=draw(st.lists(st.sampled_from(actor_ids), max_size=2)), notes=draw(notes),
+        ))
+        for k in range(draw(st.integers(0, 3))):
+            got = _anchored(draw, source)
+            if got is None:
+                continue
+            piece, span = got
+            quotes.append(Quote(
+                id=f"{aid}-q{k}", article=aid, speaker=draw(st.sampled_from(actor_ids)),
+                co_speakers=draw(st.lists(st.sampled_from(actor_ids), max_size=1)), text=piece,
+                kind=draw(st.sampled_from(QuoteKind)), verb=draw(labels), stance=draw(st.none() | st.sampled_from(Stance)),
+                occurrence=span.occurrence, start=span.start, end=span.end, prefix=span.prefix, suffix=span.suffix,
+                notes=draw(notes),
+            ))
+        for k in range(draw(st.integers(0, 3))):
+            got = _anchored(draw, source)
+            if got is None:
+                continue
+            piece, span = got
+            low, value, high = draw(bounded_numbers())
+            figures.append(Figure(
+                id=f"{aid}-f{k}", article=aid, mention=piece, measures=draw(labels), value=value, low=low, high=high,
+                unit=draw(st.sampled_from(Unit)), qualifier=draw(st.sampled_from(Qualifier)),
+                reported_by=draw(st.none() | st.sampled_from(actor_ids)), occurrence=span.occurrence,
+                start=span.start, end=span.end, prefix=span.prefix, suffix=span.suffix, notes=draw(notes),
+            ))
+    return Dataset(articles=articles, quotes=quotes, actors=all_actors, figures=figures), sources

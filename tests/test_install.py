@@ -1,0 +1,39 @@
+"""A wheel built from the repository carries the release: load() works outside the repo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from .conftest import ROOT
+
+
+def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        check=True, timeout=300,
+    )
+    [wheel] = dist.glob("landmine_news-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for table in ("articles", "quotes", "actors", "figures"):
+        assert f"landmine_news/release/{table}.parquet" in names
+    assert "landmine_news/release/datapackage.json" in names
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+                   check=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The installed copy must win over the editable one, and nothing may come from the repo.
+    script = (
+        f"import sys; sys.path.insert(0, {str(target)!r}); import landmine_news as ln; "
+        "ds = ln.load(); "
+        f"assert ln.__file__.startswith({str(target)!r}), ln.__file__; "
+        f"assert {str(ROOT)!r} not in str(ln.release.default_release()); "
+        "print(len(ds.quotes), ds.quotes[0].id)"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    count, first = proc.stdout.split()
+    assert int(count) > 0 and first
