@@ -51,3 +51,26 @@ def test_release_counts_match_dataset(checked):
     ds = ln.load(BUILD)
     for table in ("articles", "quotes", "actors", "figures"):
         assert len(ds.table(table)) == len(checked.dataset.table(table))
+
+
+RULES = {
+    # qualifier -> (value given?, low, high) per CONTRIBUTING's rule table; "v" means equal to value.
+    "exact": (True, "v", "v"),
+    "approximately": (True, None, None),
+    "more_than": (True, "v", None),
+    "at_least": (True, "v", None),
+    "less_than": (True, None, "v"),
+    "at_most": (True, None, "v"),
+}
+
+
+def test_figures_follow_the_rule_table(checked):
+    for f in checked.dataset.figures:
+        q = f.qualifier.value
+        if q == "vague":
+            assert f.value is None and (f.low is not None or f.high is not None), f.id
+            continue
+        has_value, low, high = RULES[q]
+        assert (f.value is not None) == has_value, f.id
+        assert f.low == (f.value if low == "v" else None), f.id
+        assert f.high == (f.value if high == "v" else None), f.id
