@@ -98,3 +98,22 @@ def test_schema_check_command_names_the_regenerate_command(tmp_path, capsys):
     code, out, _ = run(["schema", "--check", "--out", str(tmp_path / "schema")], capsys)
     assert code == 1
     assert "run `landmine-news schema` to regenerate" in out
+
+
+def test_diff_stats_codebook_commands(tiny, tmp_path, capsys):
+    from landmine_news.builder import build
+
+    build(tiny, tmp_path / "old")
+    path = tiny / "articles" / "tiny-article.yaml"
+    path.write_text(path.read_text().replace("verb: argue", "verb: contend"))
+    code, out, _ = run(["diff", str(tmp_path / "old"), str(tiny), "--format", "markdown"], capsys)
+    assert code == 0
+    assert "tiny-q2" in out and "contend" in out
+    assert run(["diff", str(tmp_path / "old"), str(tiny), "--exit-code"], capsys)[0] == 1
+    code, out, _ = run(["stats", str(tiny), "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)
+    CASES["field-enum"][0](tiny)
+    code, out, err = run(["stats", str(tiny)], capsys)
+    assert code == 1 and "error[field-enum]" in out
+    code, out, _ = run(["codebook", "--check", "--out", str(ROOT / "docs" / "codebook.md")], capsys)
+    assert code == 0

@@ -110,6 +110,51 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_codebook(args: argparse.Namespace) -> int:
+    from .codebook import check_codebook, write_codebook
+
+    if args.check:
+        if check_codebook(args.out):
+            sys.stdout.write(f"{args.out} is up to date\n")
+            return EXIT_OK
+        sys.stdout.write(f"{args.out} is stale: run `landmine-news codebook` to regenerate\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"wrote {write_codebook(args.out)}\n")
+    return EXIT_OK
+
+
+def _load_or_report(path: Path, args: argparse.Namespace):
+    from .diff import InvalidDataset, load_any
+
+    try:
+        return load_any(path)
+    except InvalidDataset as exc:
+        _print_report(exc.report, "text", 100)
+        sys.stderr.write(f"{path} is not a valid dataset\n")
+        return None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import render_stats, stats
+
+    ds = _load_or_report(args.path, args)
+    if ds is None:
+        return EXIT_INVALID
+    sys.stdout.write(render_stats(stats(ds), args.format))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_datasets, render_diff
+
+    old, new = _load_or_report(args.old, args), _load_or_report(args.new, args)
+    if old is None or new is None:
+        return EXIT_INVALID
+    d = diff_datasets(old, new)
+    sys.stdout.write(render_diff(d, args.format))
+    return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID
+
+
 def _add_new_command(sub: argparse._SubParsersAction) -> None:
     from .vocab import Qualifier, QuoteKind, Stance, Unit
 
@@ -176,6 +221,24 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     _add_new_command(sub)
+
+    p = sub.add_parser("diff", help="compare two releases, or a release and a working dataset, record by record")
+    p.add_argument("old", type=Path, help="release folder or dataset folder")
+    p.add_argument("new", type=Path, help="release folder or dataset folder")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="markdown gives a data-changes section for CHANGELOG.md and release notes")
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when there are differences (like git diff --exit-code)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("stats", help="counts per table, per article, quotes per speaker, figures per unit")
+    p.add_argument("path", type=Path, nargs="?", default=Path("dataset"), help="dataset or release folder (default: ./dataset)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("codebook", help="regenerate docs/codebook.md from the models (or --check it)")
+    p.add_argument("--out", type=Path, default=Path("docs/codebook.md"))
+    p.add_argument("--check", action="store_true", help="only report whether the file is stale")
+    p.set_defaults(func=cmd_codebook)
     return ap
 
 
