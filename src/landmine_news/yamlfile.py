@@ -65,6 +65,16 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document into plain Python values, or return the problems that stop it."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    from .fastyaml import parse_fast
+
+    value = parse_fast(text)
+    if value is not None:
+        return value, []
+    return parse_full(text, display)
+
+
+def parse_full(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """`parse` through libyaml: all of YAML, every problem located."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

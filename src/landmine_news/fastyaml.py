@@ -1,0 +1,283 @@
+"""A fast reader for the plain block YAML that record files are written in.
+
+libyaml's scanner runs at a few MB/s and composing nodes costs Python work per scalar,
+which dominates validation of a large dataset. Record files use a small, regular part of
+YAML: block mappings and sequences, one-line plain, single- or double-quoted scalars, and
+empty `[]` / `{}`. This module reads exactly that part, line by line, and returns None
+for anything else (block scalars, flow collections, anchors, tags, escapes beyond JSON's,
+duplicate keys, odd indentation, unusual characters). The caller then falls back to the
+libyaml reader in `yamlfile.py`, which handles all of YAML and reports problems with
+positions. Plain scalars are resolved with PyYAML's own resolver and constructors, so a
+value read here is the value libyaml would give; tests/test_fastyaml.py checks that on
+every dataset file and on generated documents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCT = {
+    tag: _constructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+}
+
+# Characters outside YAML's printable set, its extra line breaks, tabs, CR and BOM all send
+# the file to the full reader: they are rare and their rules are subtle.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
+# Escapes JSON and YAML double-quoted strings share, with the same meaning.
+_JSON_ESCAPES = re.compile(r'\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})')
+_PLAIN_BAD_START = set("[]{}#&*!|>'\"%@`,?:-")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+# First characters for which PyYAML's resolver may give a tag other than str.
+_RESOLVABLE = set("yYnNtTfFoO~-+0123456789.<=")
+_plain_cache: dict[str, Any] = {}
+
+
+def _plain(text: str) -> Any:
+    if "#" in text:
+        text = text.split(" #", 1)[0]
+    text = text.rstrip(" ")
+    if not text:
+        return None
+    first = text[0]
+    if first in _PLAIN_BAD_START and not (first in "-?:" and len(text) > 1 and text[1] != " "):
+        raise _Unsupported
+    if ": " in text or text[-1] == ":" or "\t" in text:
+        raise _Unsupported
+    if first not in _RESOLVABLE:
+        return text
+    try:
+        return _plain_cache[text]
+    except KeyError:
+        pass
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR:
+        value: Any = text
+    else:
+        try:
+            value = _CONSTRUCT[tag](_constructor, yaml.ScalarNode(tag, text))
+        except Exception:  # noqa: BLE001 - whatever fails here, the full reader decides
+            raise _Unsupported from None
+    if len(_plain_cache) < 4096:  # values are immutable, so sharing them is safe
+        _plain_cache[text] = value
+    return value
+
+
+def _rest_is_comment(rest: str) -> None:
+    rest = rest.lstrip(" ")
+    if rest and not rest.startswith("#"):
+        raise _Unsupported
+
+
+def _double(text: str) -> Any:
+    end = 1
+    while True:
+        end = text.find('"', end)
+        if end == -1:
+            raise _Unsupported  # multi-line or unterminated: the full reader knows
+        backslashes = 0
+        i = end - 1
+        while text[i] == "\\":
+            backslashes += 1
+            i -= 1
+        if backslashes % 2 == 0:
+            break
+        end += 1
+    body = text[1:end]
+    _rest_is_comment(text[end + 1 :])
+    if "\\" not in body:
+        return body
+    if _JSON_ESCAPES.sub("", body).count("\\"):
+        raise _Unsupported
+    if re.search(r"\\u[dD][89a-fA-F]", body):
+        raise _Unsupported  # a surrogate escape: YAML and JSON disagree on these
+    return json.loads('"' + body + '"')
+
+
+def _single(text: str) -> str:
+    i = 1
+    out = []
+    while True:
+        j = text.find("'", i)
+        if j == -1:
+            raise _Unsupported
+        out.append(text[i:j])
+        if text.startswith("''", j):
+            out.append("'")
+            i = j + 2
+            continue
+        _rest_is_comment(text[j + 1 :])
+        return "".join(out)
+
+
+def _value(text: str) -> Any:
+    """An inline value (the text after `key: ` or `- `)."""
+    if not text:
+        return None
+    c = text[0]
+    if c == '"':
+        return _double(text)
+    if c == "'":
+        return _single(text)
+    if c == "[" or c == "{":
+        inner = text[1:].lstrip(" ")
+        close = "]" if c == "[" else "}"
+        if not inner.startswith(close):
+            raise _Unsupported
+        _rest_is_comment(inner[1:])
+        return [] if c == "[" else {}
+    return _plain(text)
+
+
+def parse_fast(text: str) -> dict[str, Any] | None:
+    """The document as plain values, or None when it uses YAML beyond the record subset."""
+    if _UNUSUAL.search(text):
+        return None
+    doc = _Doc(text)
+    try:
+        pos = doc.skip(0)
+        if pos == doc.n or doc.ind[pos] != 0:
+            return None
+        pos, value = doc.block(pos, 0)
+    except (_Unsupported, IndexError, RecursionError):
+        return None
+    if doc.skip(pos) != doc.n or not isinstance(value, dict):
+        return None
+    return value
+
+
+class _Doc:
+    def __init__(self, text: str):
+        self.raw = text.split("\n")
+        self.n = len(self.raw)
+        self.body = [line.strip(" ") for line in self.raw]
+        self.ind = [len(line) - len(line.lstrip(" ")) for line in self.raw]
+
+    def skip(self, pos: int) -> int:
+        """The next line at or after `pos` that is neither blank nor a comment."""
+        body, n = self.body, self.n
+        while pos < n and (not body[pos] or body[pos][0] == "#"):
+            pos += 1
+        return pos
+
+    def block(self, pos: int, indent: int) -> tuple[int, Any]:
+        body = self.body[pos]
+        if body.startswith("- ") or body == "-":
+            return self.sequence(pos, indent)
+        return self.mapping(pos, indent, body)
+
+    def mapping(self, pos: int, indent: int, body: str) -> tuple[int, dict[str, Any]]:
+        out: dict[str, Any] = {}
+        n = self.n
+        while True:
+            m = _KEY.match(body)
+            if m is None:
+                raise _Unsupported
+            key = m.group(1)
+            if key in out:
+                raise _Unsupported  # duplicate key: the full reader reports it with its line
+            rest = body[m.end():].lstrip(" ")
+            if rest and rest[0] in "|>":
+                pos, out[key] = self.block_scalar(pos, indent, rest)
+            elif rest and rest[0] != "#":
+                out[key] = _value(rest)
+                pos += 1
+            else:
+                pos = self.skip(pos + 1)
+                if pos < n:
+                    nind, nbody = self.ind[pos], self.body[pos]
+                    is_seq = nbody.startswith("- ") or nbody == "-"
+                    if nind > indent or (nind == indent and is_seq):
+                        pos, out[key] = self.block(pos, nind)
+                    else:
+                        out[key] = None
+                else:
+                    out[key] = None
+            pos = self.skip(pos)
+            if pos >= n or self.ind[pos] < indent:
+                return pos, out
+            if self.ind[pos] > indent:
+                raise _Unsupported  # a continuation line or bad indentation
+            body = self.body[pos]
+
+    def sequence(self, pos: int, indent: int) -> tuple[int, list[Any]]:
+        items: list[Any] = []
+        n = self.n
+        while pos < n:
+            ind, body = self.ind[pos], self.body[pos]
+            if ind != indent or not (body.startswith("- ") or body == "-"):
+                if ind > indent:
+                    raise _Unsupported
+                break
+            rest = body[2:].lstrip(" ")
+            if not rest or rest[0] in "#|>" or rest.startswith("- ") or rest == "-":
+                raise _Unsupported  # nested blocks after a bare dash: leave to the full reader
+            inner = indent + (len(body) - len(rest))
+            if _KEY.match(rest) is None:
+                items.append(_value(rest))
+                pos = self.skip(pos + 1)
+                continue
+            # `- key: value` opens a mapping whose keys sit at the column of `key`.
+            self.ind[pos], self.body[pos] = inner, rest
+            pos, item = self.mapping(pos, inner, rest)
+            items.append(item)
+        return pos, items
+
+    def block_scalar(self, pos: int, indent: int, header: str) -> tuple[int, str]:
+        """`|`, `|-`, `>` or `>-` with one content indentation, no trailing spaces."""
+        if header not in ("|", "|-", ">", ">-"):
+            raise _Unsupported  # keep (+), indentation indicators, comments after the header
+        first = pos + 1
+        end = first
+        content_indent = None
+        while end < self.n:
+            if self.body[end]:
+                if content_indent is None:
+                    content_indent = self.ind[end]
+                    if content_indent <= indent:
+                        break
+                elif self.ind[end] < content_indent:
+                    break
+                if self.ind[end] > content_indent or self.raw[end].endswith(" "):
+                    raise _Unsupported  # more-indented lines and trailing spaces keep their breaks
+            elif self.raw[end]:
+                raise _Unsupported  # a line of only spaces inside a block scalar
+            end += 1
+        if content_indent is None or content_indent <= indent:
+            raise _Unsupported  # an empty block scalar
+        lines = [self.body[i] for i in range(first, end)]
+        while lines and not lines[-1]:
+            lines.pop()
+        if not lines or not lines[0]:
+            raise _Unsupported  # leading blank lines are preserved as breaks
+        if header[0] == "|":
+            value = "\n".join(lines)
+        else:
+            parts: list[str] = []
+            blank = 0
+            for line in lines:
+                if not line:
+                    blank += 1
+                    continue
+                if parts:
+                    parts.append("\n" * blank if blank else " ")
+                parts.append(line)
+                blank = 0
+            value = "".join(parts)
+        if not header.endswith("-"):
+            value += "\n"
+        return end, value
