@@ -18,7 +18,7 @@ from typing import Any
 from .dataset import TABLES, Dataset
 from .problem import Report
 from .schemagen import dumps, json_schema, table_schema
-from .tables import columns, csv_cell, to_arrow
+from .tables import columns, csv_cell, rows, rows_to_arrow
 from .version import SCHEMA_VERSION, __version__
 
 PARQUET_COMPRESSION = "zstd"
@@ -115,20 +115,22 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _csv_bytes(table: str, records: tuple[Any, ...]) -> bytes:
-    from .tables import row
-
+def _csv_bytes(table: str, data: list[dict[str, Any]]) -> bytes:
     cols = columns(table)
+    # One formatter per column, so the common case (a string or null) costs one lookup.
+    plain = {"string", "integer"}
+    formats = [(c.name, None if c.type in plain else c) for c in cols]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([c.name for c in cols])
-    for record in records:
-        values = row(table, record)
-        writer.writerow([csv_cell(c, values[c.name]) for c in cols])
+    writer.writerows(
+        [("" if (v := r[name]) is None else v) if col is None else csv_cell(col, r[name]) for name, col in formats]
+        for r in data
+    )
     return buf.getvalue().encode("utf-8")
 
 
-def _parquet_bytes(table: str, records: tuple[Any, ...]) -> bytes:
+def _parquet_bytes(table: str, data: list[dict[str, Any]]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -137,7 +139,7 @@ def _parquet_bytes(table: str, records: tuple[Any, ...]) -> bytes:
         "landmine_news.schema_version": SCHEMA_VERSION,
         "landmine_news.dataset_version": __version__,
     }
-    arrow = to_arrow(table, records, metadata)
+    arrow = rows_to_arrow(table, data, metadata)
     sink = pa.BufferOutputStream()
     pq.write_table(arrow, sink, compression=PARQUET_COMPRESSION, write_statistics=True, store_schema=True)
     return sink.getvalue().to_pybytes()
@@ -147,9 +149,10 @@ def _write_files(ds: Dataset, folder: Path) -> None:
     files: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
-        records = ds.table(table)
-        csv_data = _csv_bytes(table, records)
-        parquet_data = _parquet_bytes(table, records)
+        data = rows(table, ds.table(table))
+        csv_data = _csv_bytes(table, data)
+        parquet_data = _parquet_bytes(table, data)
+        del data
         files[f"{table}.csv"] = csv_data
         files[f"{table}.parquet"] = parquet_data
         resources.append({

@@ -6,6 +6,8 @@ parallel worker processes (see `validate.py`).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,11 @@ from .article import Article
 from .figure import Figure
 from .problem import Problem
 from .quote import Quote
+from .anchor import closest_passage, occurrences, span_at
+from .constraints import SHA256_PATTERN, SOURCE_FILE_PATTERN
 from .yamlfile import MAX_YAML_BYTES, compose, locate, parse, read_text
+
+MAX_SOURCE_BYTES = 16 << 20
 
 YamlPath = tuple[Any, ...]
 
@@ -36,6 +42,7 @@ class Loaded:
     raw_refs: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
+    source_file: str | None = None
 
 
 def field_path(path: YamlPath) -> str:
@@ -129,8 +136,13 @@ def _model(model: type[BaseModel], data: Any, prefix: YamlPath, loaded: Loaded, 
         return None
 
 
-def load_file(path: Path, display: str, kind: str) -> Loaded:
-    """Read one `articles/*.yaml` (kind 'article') or `actors/*.yaml` (kind 'actor') file."""
+def load_file(path: Path, display: str, kind: str, sources: Path | None = None) -> Loaded:
+    """Read one `articles/*.yaml` (kind 'article') or `actors/*.yaml` (kind 'actor') file.
+
+    For an article, the source text in `sources` is read here too: its hash is checked and
+    every quote and figure anchored before the models are built, so the whole per-article
+    cost runs in the worker processes and each record is validated exactly once.
+    """
     loaded = Loaded(kind, display)
     text, problems = read_text(path, display, MAX_YAML_BYTES)
     if text is None:
@@ -144,6 +156,11 @@ def load_file(path: Path, display: str, kind: str) -> Loaded:
         loaded.problems.append(Problem("yaml-not-mapping", f"top level is a {type(data).__name__}, not a mapping", file=display, line=1, column=1))
         return loaded
     pos = Positions(text)
+    record_id = data.get("id")
+    if isinstance(record_id, str) and record_id != path.stem:
+        line, column = pos.at(("id",))
+        loaded.problems.append(Problem("id-filename-mismatch", f"id {record_id!r} does not match the file name {path.stem}.yaml",
+                                       file=display, line=line, column=column, field="id", value=record_id))
     if kind == "actor":
         model = _model(Actor, data, (), loaded, pos)
         if model is not None:
@@ -152,7 +169,8 @@ def load_file(path: Path, display: str, kind: str) -> Loaded:
 
     article_data = dict(data)
     children = {name: article_data.pop(name, None) for name in ("quotes", "figures")}
-    article_id = article_data.get("id") if isinstance(article_data.get("id"), str) else path.stem
+    article_id = record_id if isinstance(record_id, str) else path.stem
+    source_text = _source(article_data, sources, loaded, pos) if sources is not None else None
     article = _model(Article, article_data, (), loaded, pos)
     if article is not None:
         loaded.models.append(((), article))
@@ -176,7 +194,97 @@ def load_file(path: Path, display: str, kind: str) -> Loaded:
                         file=display, line=line, column=column, field=field_path(prefix + ("article",)), value=written))
                     continue
                 item = {**item, "article": article_id}
+                if source_text is not None:
+                    anchor(item, prefix, "text" if name == "quotes" else "mention", source_text,
+                           str(article_data.get("source_file")), loaded, pos)
             model = _model(model_cls, item, prefix, loaded, pos)
             if model is not None:
                 loaded.models.append((prefix, model))
     return loaded
+
+
+def _source(article: dict[str, Any], sources: Path, loaded: Loaded, pos: Positions) -> str | None:
+    """The article's source text when it exists and its hash matches; records the problems otherwise.
+
+    Fills in the computed `length`. Returns None (and anchors nothing) when the text cannot
+    be trusted, since every offset would be meaningless.
+    """
+    name = article.get("source_file")
+    if not isinstance(name, str) or not re.fullmatch(SOURCE_FILE_PATTERN, name):
+        return None  # the model check reports the field
+    loaded.source_file = name
+    path = sources / name
+    display = (sources / name).as_posix()
+    if path.is_symlink() or not path.is_file():
+        line, column = pos.at(("source_file",))
+        loaded.problems.append(Problem("source-missing", f"source file {name} is not in {sources.as_posix()}/",
+                                       file=loaded.display, line=line, column=column, field="source_file", value=name))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        loaded.problems.append(Problem("file-unreadable", f"cannot read source: {exc.strerror or exc}", file=display))
+        return None
+    if len(data) > MAX_SOURCE_BYTES:
+        loaded.problems.append(Problem("file-too-large", f"source is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,}", file=display))
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    written = article.get("sha256")
+    if digest != written:
+        if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
+            line, column = pos.at(("sha256",))
+            loaded.problems.append(Problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}",
+                                           file=loaded.display, line=line, column=column, field="sha256", value=written))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        _, problems = read_text(path, display, MAX_SOURCE_BYTES)
+        loaded.problems.extend(problems)
+        return None
+    written_length = article.get("length")
+    if written_length is None:
+        article["length"] = len(text)
+    elif written_length != len(text) and isinstance(written_length, int):
+        line, column = pos.at(("length",))
+        loaded.problems.append(Problem("length-mismatch", f"length is {written_length} but the source has {len(text)} code points",
+                                       file=loaded.display, line=line, column=column, field="length", value=written_length))
+    return text
+
+
+def anchor(item: dict[str, Any], prefix: YamlPath, name: str, source: str, source_name: str, loaded: Loaded, pos: Positions) -> None:
+    """Find `item[name]` in the source and fill in the computed span fields, or record why not."""
+    needle = item.get(name)
+    if not isinstance(needle, str) or not needle:
+        return  # the model check reports the field
+    starts = occurrences(source, needle)
+
+    def problem(code: str, message: str, at: str, hint: str | None = None, value: Any = needle) -> None:
+        line, column = pos.at(prefix + (at,))
+        loaded.problems.append(Problem(code, message, file=loaded.display, line=line, column=column,
+                                       field=field_path(prefix + (at,)), hint=hint, value=value))
+
+    if not starts:
+        passage, diff = closest_passage(source, needle)
+        hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
+        problem("text-not-found", f"{name} not found verbatim in source {source_name}", name, hint)
+        return
+    occ = item.get("occurrence")
+    if occ is None:
+        if len(starts) > 1:
+            problem("text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {', '.join(map(str, starts[:5]))})", name)
+            return
+        occ = 1
+    elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
+        return  # the model check reports the field
+    elif occ > len(starts):
+        problem("occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", value=occ)
+        return
+    span = span_at(source, starts[occ - 1], len(needle), occ)
+    for attr in ("start", "end", "prefix", "suffix"):
+        written = item.get(attr)
+        if written is not None and written != getattr(span, attr):
+            problem("offset-mismatch", f"{attr} is {written!r} but the text is at {span.start}..{span.end}"
+                    f" (prefix {span.prefix!r}, suffix {span.suffix!r})", attr, value=written)
+            return
+    item.update(start=span.start, end=span.end, occurrence=occ, prefix=span.prefix, suffix=span.suffix)

@@ -100,28 +100,39 @@ def arrow_schema(table: str, metadata: dict[str, str] | None = None) -> Any:
     return pa.schema(fields, metadata=metadata)
 
 
+@lru_cache(maxsize=None)
+def _enum_columns(table: str) -> tuple[str, ...]:
+    return tuple(c.name for c in columns(table) if "enum" in c.constraints)
+
+
 def row(table: str, record: Any) -> dict[str, Any]:
     """One record as a release row: enums as their values, computed columns filled in."""
     data = record.model_dump(mode="python")
+    for name in _enum_columns(table):
+        value = data[name]
+        if value is not None:
+            data[name] = value.value
     if table == "figures":
         conv = SI_UNITS.get(record.unit)
         data["unit_si"] = conv[0] if conv else None
         data["value_si"] = record.value * conv[1] if conv and record.value is not None else None
-    return {c.name: _enum_value(data.get(c.name)) for c in columns(table)}
+    return data
 
 
-def _enum_value(value: Any) -> Any:
-    from enum import Enum
-
-    return value.value if isinstance(value, Enum) else value
+def rows(table: str, records: Iterable[Any]) -> list[dict[str, Any]]:
+    return [row(table, r) for r in records]
 
 
 def to_arrow(table: str, records: Iterable[Any], metadata: dict[str, str] | None = None) -> Any:
+    return rows_to_arrow(table, rows(table, records), metadata)
+
+
+def rows_to_arrow(table: str, data: list[dict[str, Any]], metadata: dict[str, str] | None = None) -> Any:
     import pyarrow as pa
 
-    rows = [row(table, r) for r in records]
     schema = arrow_schema(table, metadata)
-    return pa.Table.from_pylist(rows, schema=schema)
+    arrays = [pa.array([r[c.name] for r in data], type=schema.field(c.name).type) for c in columns(table)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def from_row(table: str, data: dict[str, Any]) -> Any:
