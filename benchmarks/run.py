@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Time `landmine-news validate` and `build` against `frictionless validate`, on the same data.
+
+    python benchmarks/generate.py --small && python benchmarks/run.py --small
+    python benchmarks/generate.py         && python benchmarks/run.py --repeat 3 --json benchmarks/out/full.json
+
+Each command runs as its own process (whole-process wall time, start-up and imports
+included), `--repeat` times, interleaved (validate, build, frictionless, validate, ...) so
+drift on the machine affects all three alike. For each it reports the median / min / max
+wall time, records per second, and two memory figures:
+
+* max RSS: the largest resident set of any single process of the run (the command or one of
+  its workers), from `os.wait4`'s rusage of that child;
+* peak tree PSS: the largest total, over the command and all its worker processes at the
+  same moment, of their proportional set size (shared pages split between the processes
+  sharing them), sampled from /proc every 20 ms (Linux only; "-" elsewhere). This is the
+  figure to hold against a memory budget when validation runs in parallel workers.
+
+It then times the everyday case, `landmine-news validate` on the real `dataset/`, against
+`python -c pass` (and `landmine-news --version`, which is start-up alone).
+
+The executables are looked up next to `sys.executable` (the same venv), falling back to
+`python -m landmine_news` / `python -m frictionless`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_DATASET = HERE / "data" / "synthetic"
+DEFAULT_SMALL_DATASET = HERE / "data" / "synthetic-small"
+DEFAULT_OUT = HERE / "out"
+
+TARGETS = {
+    "validate_vs_frictionless": 0.5,  # validate at most half of frictionless validate's time
+    "validate_plus_build_s": 15.0,  # validate + build wall time on the full synthetic set
+    "peak_mib": 600.0,  # peak memory of validate and of build
+    "everyday_s": 0.5,  # validate on the real dataset
+}
+
+
+# -- running one command ----------------------------------------------------------------------
+@dataclass
+class Run:
+    wall: float
+    rc: int
+    max_rss_mib: float  # largest single process (wait4 rusage of the child and its waited-for children)
+    tree_pss_mib: float | None  # peak sum over the process tree, sampled
+    user: float
+    sys: float
+    stdout: str = field(default="", repr=False)
+    stderr: str = field(default="", repr=False)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _tree(pid: int) -> list[int]:
+    seen, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        seen.append(p)
+        todo.extend(_children(p))
+    return seen
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_kib = 0
+        self.enabled = os.path.exists(f"/proc/{pid}/smaps_rollup") or os.path.exists(f"/proc/{pid}/status")
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while self.enabled and not self._halt.is_set():
+            total = sum(_pss_kib(p) for p in _tree(self.pid))
+            self.peak_kib = max(self.peak_kib, total)
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+
+
+def run_once(cmd: list[str], cwd: Path | None = None, sample: bool = True) -> Run:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        sampler = TreeSampler(proc.pid) if sample and sys.platform.startswith("linux") else None
+        if sampler:
+            sampler.start()
+        # wait4, not proc.wait(): it hands back this child's own rusage (ru_maxrss).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if sampler:
+            sampler.stop()
+            sampler.join()
+        out.seek(0)
+        err.seek(0)
+        maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
+        return Run(wall, proc.returncode, maxrss_kib / 1024, sampler.peak_kib / 1024 if sampler and sampler.peak_kib else None,
+                   usage.ru_utime, usage.ru_stime,
+                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+@dataclass
+class Step:
+    name: str
+    cmd: list[str]
+    runs: list[Run] = field(default_factory=list)
+    records: int | None = None
+
+    @property
+    def walls(self) -> list[float]:
+        return [r.wall for r in self.runs]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    def summary(self) -> dict:
+        pss = [r.tree_pss_mib for r in self.runs if r.tree_pss_mib is not None]
+        return {
+            "command": " ".join(self.cmd),
+            "runs": len(self.runs),
+            "median_s": round(self.median, 4),
+            "min_s": round(min(self.walls), 4),
+            "max_s": round(max(self.walls), 4),
+            "walls_s": [round(w, 4) for w in self.walls],
+            "user_s_median": round(statistics.median(r.user for r in self.runs), 3),
+            "sys_s_median": round(statistics.median(r.sys for r in self.runs), 3),
+            "max_rss_mib": round(max(r.max_rss_mib for r in self.runs), 1),
+            "peak_tree_pss_mib": round(max(pss), 1) if pss else None,
+            "records": self.records,
+            "records_per_s": round(self.records / self.median) if self.records else None,
+            "exit_codes": sorted({r.rc for r in self.runs}),
+        }
+
+
+def check_rc(step: Step, run: Run, ok: tuple[int, ...] = (0,)) -> None:
+    if run.rc not in ok:
+        sys.stderr.write(f"\n{step.name} failed with exit code {run.rc}: {' '.join(step.cmd)}\n"
+                         f"--- stdout ---\n{run.stdout[-4000:]}\n--- stderr ---\n{run.stderr[-4000:]}\n")
+        raise SystemExit(2)
+
+
+# -- finding the tools ----------------------------------------------------------------------
+def tool(script: str, module: str) -> list[str]:
+    bindir = Path(sys.executable).parent
+    for name in (script, f"{script}.exe"):
+        candidate = bindir / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return [str(candidate)]
+    return [sys.executable, "-m", module]
+
+
+def versions() -> dict:
+    from importlib import metadata
+
+    out = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    for dist in ("landmine-news", "pydantic", "pydantic-core", "PyYAML", "pyarrow", "frictionless"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = None
+    return out
+
+
+_RECORDS = re.compile(r"in ([\d,]+) files, ([\d,]+) records")
+
+
+def count_records(text: str) -> int | None:
+    m = _RECORDS.search(text)
+    return int(m.group(2).replace(",", "")) if m else None
+
+
+# -- the benchmark --------------------------------------------------------------------------
+def fmt_s(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def fmt_mib(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.0f}"
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)), line]
+    for r in rows:
+        out.append("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    return "\n".join(out)
+
+
+def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> dict:
+    dataset = args.dataset.resolve()
+    release = (args.out / ("release-small" if args.small else "release")).resolve()
+    workers = ["--workers", str(args.workers)] if args.workers is not None else []
+    validate = Step("validate", ln + ["validate", "--dataset", str(dataset)] + workers)
+    build = Step("build", ln + ["build", "--dataset", str(dataset), "--out", str(release)] + workers)
+    fric = Step("frictionless", fl + ["validate", str(release / "datapackage.json")])
+    steps = [validate, build] + ([] if args.no_frictionless else [fric])
+
+    print(f"synthetic dataset {dataset}", file=sys.stderr)
+    for i in range(args.repeat):
+        for step in steps:
+            print(f"  run {i + 1}/{args.repeat}: {step.name} ...", end="", flush=True, file=sys.stderr)
+            run = run_once(step.cmd, cwd=REPO)
+            check_rc(step, run)
+            step.runs.append(run)
+            print(f" {run.wall:.2f} s", file=sys.stderr)
+            if step is validate and validate.records is None:
+                validate.records = count_records(run.stdout + run.stderr)
+    records = validate.records
+    build.records = fric.records = records
+
+    result: dict = {"dataset": str(dataset), "release": str(release), "records": records,
+                    "steps": {s.name: s.summary() for s in steps}}
+    gen = dataset / "GENERATED.json"
+    if gen.exists():
+        result["generated"] = json.loads(gen.read_text(encoding="utf-8"))
+    a, b = validate.median, build.median
+    result["validate_plus_build_s"] = round(a + b, 3)
+    if fric.runs:
+        c = fric.median
+        result["ratio_validate_over_frictionless"] = round(a / c, 3)
+        result["ratio_validate_plus_build_over_frictionless"] = round((a + b) / c, 3)
+    return result
+
+
+def bench_everyday(args: argparse.Namespace, ln: list[str]) -> dict:
+    real = args.real_dataset.resolve()
+    steps = [
+        Step("python -c pass", [sys.executable, "-c", "pass"]),
+        Step("landmine-news --version", ln + ["--version"]),
+        Step("landmine-news validate (real dataset)", ln + ["validate", "--dataset", str(real)]),
+    ]
+    print(f"everyday: real dataset {real}, {args.everyday_repeat} runs each", file=sys.stderr)
+    for _ in range(args.everyday_repeat):
+        for step in steps:
+            run = run_once(step.cmd, cwd=REPO, sample=False)
+            check_rc(step, run)
+            step.runs.append(run)
+    steps[2].records = count_records(steps[2].runs[0].stdout + steps[2].runs[0].stderr)
+    base, validate = steps[0].median, steps[2].median
+    return {"dataset": str(real), "steps": {s.name: s.summary() for s in steps},
+            "validate_s": round(validate, 4), "python_startup_s": round(base, 4),
+            "validate_minus_startup_s": round(validate - base, 4)}
+
+
+def report(result: dict) -> str:
+    out = []
+    syn = result.get("synthetic")
+    if syn:
+        gen = syn.get("generated") or {}
+        what = (f"{gen['articles']:,} articles, {gen['quotes']:,} quotes, {gen['figures']:,} figures, {gen['actors']:,} actors"
+                if gen else f"{syn['records']} records")
+        out.append(f"Synthetic dataset: {what} ({syn['records']:,} records), {result['env']['cpus']} CPUs")
+        rows = []
+        for name, s in syn["steps"].items():
+            rows.append([name, fmt_s(s["median_s"]), fmt_s(s["min_s"]), fmt_s(s["max_s"]), str(s["runs"]),
+                         f"{s['records_per_s']:,}" if s["records_per_s"] else "-",
+                         fmt_mib(s["max_rss_mib"]), fmt_mib(s["peak_tree_pss_mib"])])
+        out.append(table(rows, ["step", "median s", "min s", "max s", "runs", "records/s", "max RSS MiB", "peak tree PSS MiB"]))
+        out.append("")
+        t = TARGETS
+        lines = [f"validate + build          {syn['validate_plus_build_s']:.2f} s   (target <= {t['validate_plus_build_s']:.0f} s)"]
+        if "ratio_validate_over_frictionless" in syn:
+            lines.append(f"validate / frictionless   {syn['ratio_validate_over_frictionless']:.2f}     (target <= {t['validate_vs_frictionless']})")
+            lines.append(f"(validate+build) / fric.  {syn['ratio_validate_plus_build_over_frictionless']:.2f}")
+        for name in ("validate", "build"):
+            s = syn["steps"][name]
+            peak = s["peak_tree_pss_mib"] if s["peak_tree_pss_mib"] is not None else s["max_rss_mib"]
+            lines.append(f"peak memory {name:<13} {peak:,.0f} MiB (target < {t['peak_mib']:.0f} MiB; largest process {s['max_rss_mib']:,.0f} MiB)")
+        out.extend(lines)
+        out.append("")
+    day = result.get("everyday")
+    if day:
+        out.append(f"Everyday: {day['dataset']}")
+        rows = [[name, fmt_s(s["median_s"]), fmt_s(s["min_s"]), fmt_s(s["max_s"]), str(s["runs"]), fmt_mib(s["max_rss_mib"])]
+                for name, s in day["steps"].items()]
+        out.append(table(rows, ["command", "median s", "min s", "max s", "runs", "max RSS MiB"]))
+        out.append(f"validate on the real dataset {day['validate_s']:.3f} s (target < {TARGETS['everyday_s']} s); "
+                   f"{day['validate_minus_startup_s']:.3f} s above bare `python -c pass`")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dataset", type=Path, default=None,
+                    help="synthetic dataset (default benchmarks/data/synthetic, or synthetic-small with --small)")
+    ap.add_argument("--small", action="store_true", help="use the --small generated dataset")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where releases are built (default benchmarks/out)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each synthetic step (default 3)")
+    ap.add_argument("--workers", type=int, default=None, help="pass --workers N to landmine-news (default: its own choice)")
+    ap.add_argument("--no-frictionless", action="store_true", help="skip the frictionless reference")
+    ap.add_argument("--real-dataset", type=Path, default=REPO / "dataset", help="dataset for the everyday timing (default dataset/)")
+    ap.add_argument("--everyday-repeat", type=int, default=10, help="runs of each everyday command (default 10)")
+    ap.add_argument("--skip-synthetic", action="store_true")
+    ap.add_argument("--skip-everyday", action="store_true")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this file")
+    args = ap.parse_args(argv)
+    if args.dataset is None:
+        args.dataset = DEFAULT_SMALL_DATASET if args.small else DEFAULT_DATASET
+    if args.repeat < 1 or args.everyday_repeat < 1:
+        ap.error("--repeat and --everyday-repeat must be at least 1")
+
+    ln = tool("landmine-news", "landmine_news")
+    fl = tool("frictionless", "frictionless")
+    result: dict = {"env": versions(), "landmine_news_cmd": ln, "frictionless_cmd": fl, "targets": TARGETS}
+    if not args.skip_synthetic:
+        if not (args.dataset / "articles").is_dir():
+            ap.error(f"{args.dataset} is not a dataset: run `python benchmarks/generate.py{' --small' if args.small else ''}` first")
+        args.out.mkdir(parents=True, exist_ok=True)
+        result["synthetic"] = bench_synthetic(args, ln, fl)
+    if not args.skip_everyday:
+        result["everyday"] = bench_everyday(args, ln)
+    text = report(result)
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
