@@ -137,16 +137,16 @@ def test_failure_while_writing_leaves_previous_release(tiny, tmp_path, monkeypat
     out = tmp_path / "out"
     build(tiny, out)
     before = tree(out)
-    real = b._parquet_bytes
+    real = b._write_parquet
     calls = []
 
-    def failing(table, records):
+    def failing(path, table, records):
         calls.append(table)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        return real(table, records)
+        return real(path, table, records)
 
-    monkeypatch.setattr(b, "_parquet_bytes", failing)
+    monkeypatch.setattr(b, "_write_parquet", failing)
     (tiny / "actors" / "tiny-critics.yaml").write_text("id: tiny-critics\nname: Critics, renamed\nkind: group\n")
     with pytest.raises(OSError):
         build(tiny, out)
@@ -163,8 +163,8 @@ def test_killed_build_leaves_previous_release(tiny, tmp_path):
         import os, signal
         import landmine_news.builder as b
         real = b._write_files
-        def write_then_die(ds, folder):
-            real(ds, folder)
+        def write_then_die(*args):
+            real(*args)
             os.kill(os.getpid(), signal.SIGKILL)  # killed after writing, before the swap
         b._write_files = write_then_die
         b.build({str(tiny)!r}, {str(out)!r})
@@ -215,3 +215,11 @@ def test_pandas_duckdb_polars_read_every_table(fresh):
         assert con.execute(f"select count(*) from read_parquet('{fresh / table}.parquet')").fetchone()[0] == n
         assert con.execute(f"select count(*) from read_csv('{fresh / table}.csv')").fetchone()[0] == n
         assert len(ds.to_pandas(table)) == n
+
+
+def test_chunked_csv_writing_gives_the_same_bytes(fresh, tmp_path, monkeypatch):
+    import landmine_news.builder as b
+
+    monkeypatch.setattr(b, "CSV_CHUNK", 3)  # many chunks, including a short last one
+    build(DATASET, tmp_path / "chunked")
+    assert tree(tmp_path / "chunked") == tree(fresh)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import TABLES, Dataset
+from .parallel import gc_paused
 from .problem import Report
 from .schemagen import dumps, json_schema, table_schema
 from .tables import columns, csv_cell, rows, rows_to_arrow
@@ -50,23 +51,31 @@ def build(dataset: str | Path | None = None, out: str | Path | None = None, *, w
     from .validation import check
 
     out = Path(out) if out is not None else Path("build")
-    checked = check(dataset, workers=workers)
-    result = BuildResult(checked.report, out)
-    if not checked.report.ok:
-        return result
-    result.counts = {t: len(checked.dataset.table(t)) for t in TABLES}
-    write_release(checked.dataset, out)
+    with gc_paused():
+        # Workers send release rows, not models: the build never needs the models themselves.
+        checked = check(dataset, workers=workers, keep="rows")
+        result = BuildResult(checked.report, out)
+        if not checked.report.ok:
+            return result
+        result.counts = {t: len(checked.rows[t]) for t in TABLES}
+        write_rows(checked.rows, checked.sources, out)
     return result
 
 
 def write_release(ds: Dataset, out: Path) -> None:
+    """Write the release of a Dataset of models (the build itself passes rows from the workers)."""
+    write_rows({t: rows(t, ds.table(t)) for t in TABLES}, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
+
+
+def write_rows(tables: dict[str, list[tuple[Any, ...]]], sources: list[tuple[str, Any, Any, str]], out: Path) -> None:
+    """Write release rows (each table sorted here by id, column 0) atomically into `out`."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     tmp.mkdir()
     try:
-        _write_files(ds, tmp)
+        _write_files(tables, sources, tmp)
         _swap_into_place(tmp, out)
     finally:
         if tmp.exists():
@@ -115,23 +124,39 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _csv_bytes(table: str, data: list[dict[str, Any]]) -> bytes:
+CSV_CHUNK = 5000  # rows formatted and encoded at a time: memory stays flat for any table size
+
+
+def _write_csv(path: Path, table: str, data: list[tuple[Any, ...]]) -> tuple[int, str]:
+    """Write one table as CSV, streaming in chunks; returns (bytes, sha256)."""
     cols = columns(table)
-    # One formatter per column, so the common case (a string or null) costs one lookup.
-    plain = {"string", "integer"}
-    formats = [(c.name, None if c.type in plain else c) for c in cols]
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([c.name for c in cols])
-    writer.writerows(
-        [("" if (v := r[name]) is None else v) if col is None else csv_cell(col, r[name]) for name, col in formats]
-        for r in data
-    )
-    return buf.getvalue().encode("utf-8")
+    digest, size = hashlib.sha256(), 0
+    with open(path, "wb") as fh:
+        for start in [None, *range(0, len(data), CSV_CHUNK)]:
+            buf = io.StringIO(newline="")
+            writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            if start is None:
+                writer.writerow([c.name for c in cols])
+            else:
+                chunk = data[start : start + CSV_CHUNK]
+                # Format column by column: strings and integers need nothing but null -> "".
+                formatted = []
+                for c, values in zip(cols, zip(*chunk)):
+                    if c.type in ("string", "integer"):
+                        formatted.append(["" if v is None else v for v in values])
+                    else:
+                        formatted.append([csv_cell(c, v) for v in values])
+                writer.writerows(zip(*formatted))
+            encoded = buf.getvalue().encode("utf-8")
+            digest.update(encoded)
+            size += len(encoded)
+            fh.write(encoded)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return size, digest.hexdigest()
 
 
-def _parquet_bytes(table: str, data: list[dict[str, Any]]) -> bytes:
-    import pyarrow as pa
+def _write_parquet(path: Path, table: str, data: list[tuple[Any, ...]]) -> tuple[int, str]:
     import pyarrow.parquet as pq
 
     metadata = {
@@ -140,21 +165,43 @@ def _parquet_bytes(table: str, data: list[dict[str, Any]]) -> bytes:
         "landmine_news.dataset_version": __version__,
     }
     arrow = rows_to_arrow(table, data, metadata)
-    sink = pa.BufferOutputStream()
-    pq.write_table(arrow, sink, compression=PARQUET_COMPRESSION, write_statistics=True, store_schema=True)
-    return sink.getvalue().to_pybytes()
+    pq.write_table(arrow, str(path), compression=PARQUET_COMPRESSION, write_statistics=True, store_schema=True)
+    del arrow
+    return _file_digest(path)
 
 
-def _write_files(ds: Dataset, folder: Path) -> None:
-    files: dict[str, bytes] = {}
+def _file_digest(path: Path) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+        os.fsync(fh.fileno())
+    return size, digest.hexdigest()
+
+
+def _write_small(path: Path, data: bytes) -> tuple[int, str]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return len(data), _sha256(data)
+
+
+def _write_files(tables: dict[str, list[tuple[Any, ...]]], sources: list[tuple[str, Any, Any, str]], folder: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    written: dict[str, tuple[int, str]] = {}
     resources = []
     for table in TABLES:
-        data = rows(table, ds.table(table))
-        csv_data = _csv_bytes(table, data)
-        parquet_data = _parquet_bytes(table, data)
-        del data
-        files[f"{table}.csv"] = csv_data
-        files[f"{table}.parquet"] = parquet_data
+        data = sorted(tables.pop(table), key=lambda r: r[0])
+        # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            parquet_future = pool.submit(_write_parquet, folder / f"{table}.parquet", table, data)
+            csv_size, csv_sha = written[f"{table}.csv"] = _write_csv(folder / f"{table}.csv", table, data)
+            pq_size, pq_sha = written[f"{table}.parquet"] = parquet_future.result()
+        del data  # each table's rows are freed once written: peak memory is one table
         resources.append({
             "name": table,
             "type": "table",
@@ -162,14 +209,15 @@ def _write_files(ds: Dataset, folder: Path) -> None:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(csv_data),
-            "hash": f"sha256:{_sha256(csv_data)}",
+            "bytes": csv_size,
+            "hash": f"sha256:{csv_sha}",
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": "\"", "doubleQuote": True, "header": True},
             "description": f"One row per record of `{table}`; the same rows as {table}.parquet.",
             "schema": table_schema(table),
-            "landmine_news:parquet": {"path": f"{table}.parquet", "bytes": len(parquet_data), "hash": f"sha256:{_sha256(parquet_data)}"},
+            "landmine_news:parquet": {"path": f"{table}.parquet", "bytes": pq_size, "hash": f"sha256:{pq_sha}"},
         })
-        files[f"schema/{table[:-1]}.schema.json"] = dumps(json_schema(table)).encode("utf-8")
+        name = f"schema/{table[:-1]}.schema.json"
+        written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
     package = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "landmine-news",
@@ -180,18 +228,11 @@ def _write_files(ds: Dataset, folder: Path) -> None:
         "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
         "licenses": [DATA_LICENSE],
         "sources": [
-            {"title": a.title or f"Untitled article ({a.source_file})", **({"path": a.url} if a.url else {})}
-            for a in ds.articles
+            {"title": title or f"Untitled article ({source_file})", **({"path": url} if url else {})}
+            for _, title, url, source_file in sorted(sources, key=lambda s: s[0])
         ],
         "resources": resources,
     }
-    files["datapackage.json"] = dumps(package).encode("utf-8")
-    sums = "".join(f"{_sha256(data)}  {name}\n" for name, data in sorted(files.items()))
-    files[CHECKSUMS] = sums.encode("utf-8")
-    for name, data in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+    written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(package).encode("utf-8"))
+    sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
+    _write_small(folder / CHECKSUMS, sums.encode("utf-8"))

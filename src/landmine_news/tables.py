@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from .dataset import MODELS, TABLES
+from .constraints import SLUG_PATTERN
 from .figure import SI_UNITS
+
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,8 @@ def _enum_columns(table: str) -> tuple[str, ...]:
     return tuple(c.name for c in columns(table) if "enum" in c.constraints)
 
 
-def row(table: str, record: Any) -> dict[str, Any]:
-    """One record as a release row: enums as their values, computed columns filled in."""
+def row(table: str, record: Any) -> tuple[Any, ...]:
+    """One record as a release row in column order: enums as their values, computed columns filled in."""
     data = record.model_dump(mode="python")
     for name in _enum_columns(table):
         value = data[name]
@@ -116,10 +120,10 @@ def row(table: str, record: Any) -> dict[str, Any]:
         conv = SI_UNITS.get(record.unit)
         data["unit_si"] = conv[0] if conv else None
         data["value_si"] = record.value * conv[1] if conv and record.value is not None else None
-    return data
+    return tuple(data[c.name] for c in columns(table))
 
 
-def rows(table: str, records: Iterable[Any]) -> list[dict[str, Any]]:
+def rows(table: str, records: Iterable[Any]) -> list[tuple[Any, ...]]:
     return [row(table, r) for r in records]
 
 
@@ -127,11 +131,12 @@ def to_arrow(table: str, records: Iterable[Any], metadata: dict[str, str] | None
     return rows_to_arrow(table, rows(table, records), metadata)
 
 
-def rows_to_arrow(table: str, data: list[dict[str, Any]], metadata: dict[str, str] | None = None) -> Any:
+def rows_to_arrow(table: str, data: list[tuple[Any, ...]], metadata: dict[str, str] | None = None) -> Any:
     import pyarrow as pa
 
     schema = arrow_schema(table, metadata)
-    arrays = [pa.array([r[c.name] for r in data], type=schema.field(c.name).type) for c in columns(table)]
+    cols = list(zip(*data)) if data else [()] * len(schema)
+    arrays = [pa.array(list(values), type=field.type) for values, field in zip(cols, schema)]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
@@ -149,6 +154,11 @@ def csv_cell(column: Column, value: Any) -> str:
     if value is None:
         return ""
     if column.type == "array":
+        if not value:
+            return "[]"
+        # Slugs need no JSON escaping; this shortcut gives exactly json.dumps' text for them.
+        if all(_SLUG.fullmatch(v) for v in value):
+            return '["' + '","'.join(value) + '"]'
         return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
     if column.type == "number":
         return format_number(value)

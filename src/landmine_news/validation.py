@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Literal, NamedTuple
 
 from .actor import Actor
 from .article import Article
-from .dataset import Dataset
+from .dataset import TABLES, Dataset
 from .figure import Figure
 from .loading import Loaded, Positions, YamlPath, field_path, load_file
 from .problem import Problem, Report
 from .quote import Quote
+from .tables import columns
 from .yamlfile import MAX_YAML_BYTES, inside, read_text
 
 DEFAULT_DATASET = Path("dataset")
@@ -32,30 +33,83 @@ class DatasetNotFound(Exception):
     """The folder given is not a dataset (a usage error, not a data problem)."""
 
 
+Keep = Literal["models", "rows", "none"]
+
+# Actor references per table: (field, holds a list?).
+REFERENCES: dict[str, tuple[tuple[str, bool], ...]] = {
+    "articles": (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True)),
+    "quotes": (("speaker", False), ("co_speakers", True)),
+    "figures": (("reported_by", False),),
+    "actors": (("member_of", True),),
+}
+_TABLE_OF = {Article: "articles", Quote: "quotes", Figure: "figures", Actor: "actors"}
+
+
+class Summary(NamedTuple):
+    """What the cross-record checks need of a record: small enough to cross processes cheaply."""
+
+    table: str
+    id: str
+    refs: tuple[tuple[str, int | None, str], ...]  # (field, index in a list or None, actor id)
+    source_file: str | None = None
+
+
+def summarize(model: Any) -> Summary:
+    table = _TABLE_OF[type(model)]
+    refs = []
+    for name, many in REFERENCES[table]:
+        value = getattr(model, name)
+        if many:
+            refs.extend((name, i, v) for i, v in enumerate(value))
+        elif value is not None:
+            refs.append((name, None, value))
+    return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
+
+
 @dataclass
 class Checked:
     report: Report
     dataset: Dataset
+    """Validated models with computed fields (empty unless `check(keep="models")`)."""
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    """Release rows per table, unsorted (only with `check(keep="rows")`)."""
+    sources: list[tuple[str, Any, Any, str]] = field(default_factory=list)
+    """(article id, title, url, source file) per article (only with `keep="rows"`)."""
 
 
 def validate(path: str | Path | None = None, *, workers: int | None = None) -> Report:
     """Check the dataset at `path` (default `./dataset`) and return the report."""
-    return check(path, workers=workers).report
+    return check(path, workers=workers, keep="none").report
 
 
-def check(path: str | Path | None = None, *, workers: int | None = None) -> Checked:
+def check(path: str | Path | None = None, *, workers: int | None = None, keep: Keep = "models") -> Checked:
+    """Validate the dataset and keep its records as models, as release rows, or not at all."""
+    from .parallel import gc_paused
+
     root = Path(path) if path is not None else DEFAULT_DATASET
     if not root.is_dir():
         raise DatasetNotFound(f"{root} is not a folder")
     if not (root / "articles").is_dir() and not (root / "actors").is_dir():
         raise DatasetNotFound(f"{root} has neither articles/ nor actors/: is it a dataset folder?")
-    return _Validation(root).run(workers)
+    with gc_paused():
+        return _Validation(root).run(workers, keep)
 
 
-def safe_load_file(path: Path, display: str, kind: str, sources: Path | None = None) -> Loaded:
-    """`load_file`, with a bug in it reported as a problem of that file rather than a crash."""
+def safe_load_file(path: Path, display: str, kind: str, sources: Path | None = None, keep: Keep = "models") -> Loaded:
+    """`load_file`, with a bug in it reported as a problem of that file rather than a crash.
+
+    Each model is replaced by (summary, payload): the payload is the model, its release row,
+    or nothing, so only what the caller needs crosses the process boundary.
+    """
+    from .tables import row
+
     try:
-        return load_file(path, display, kind, sources)
+        loaded = load_file(path, display, kind, sources)
+        loaded.models = [
+            (ypath, (summarize(m), m if keep == "models" else row(_TABLE_OF[type(m)], m) if keep == "rows" else None))
+            for ypath, m in loaded.models
+        ]
+        return loaded
     except Exception as exc:  # noqa: BLE001 - one bad file must not hide the other problems
         return Loaded(kind, display, problems=[Problem("internal-error", f"{type(exc).__name__}: {exc}", file=display)])
 
@@ -89,21 +143,22 @@ class _Validation:
                     out.append((p, display))
         return out
 
-    def run(self, workers: int | None) -> Checked:
+    def run(self, workers: int | None, keep: Keep) -> Checked:
         from .parallel import map_files
 
         sources_dir = self.root / "sources"
-        jobs = [(p, d, "article", sources_dir) for p, d in self._list("articles", ".yaml")]
-        jobs += [(p, d, "actor", None) for p, d in self._list("actors", ".yaml")]
+        jobs = [(p, d, "article", sources_dir, keep) for p, d in self._list("articles", ".yaml")]
+        jobs += [(p, d, "actor", None, keep) for p, d in self._list("actors", ".yaml")]
         sources = {p.name: d for p, d in self._list("sources", ".txt")}
-        for p, d, _, _ in jobs:
+        for p, d, *_ in jobs:
             self.real_paths[d] = p
         loaded = map_files(safe_load_file, jobs, workers)
         self.report.files_checked = len(jobs) + len(sources)
 
-        tables: dict[type, list[tuple[str, YamlPath, Any]]] = {Article: [], Quote: [], Figure: [], Actor: []}
+        records: list[tuple[str, YamlPath, Summary]] = []
+        payloads: dict[str, list[Any]] = {t: [] for t in TABLES}
         seen: dict[str, tuple[str, YamlPath]] = {}
-        broken_ids: set[str] = set()
+        known_actors: set[str] = set()
         referenced: set[str] = set()
         used_sources: set[str] = set()
         for item in loaded:
@@ -113,53 +168,42 @@ class _Validation:
             if item.source_file:
                 used_sources.add(item.source_file)
             for ypath, rid in item.raw_ids:
-                broken_ids.add(rid)
+                known_actors.add(rid)  # a broken record's id: references to it are not noise
                 self._unique(seen, item.display, ypath, rid)
-            for ypath, model in item.models:
-                tables[type(model)].append((item.display, ypath, model))
-                self._unique(seen, item.display, ypath, model.id)
+            for ypath, (summary, payload) in item.models:
+                records.append((item.display, ypath, summary))
+                if payload is not None:
+                    payloads[summary.table].append(payload)
+                if summary.table == "actors":
+                    known_actors.add(summary.id)
+                self._unique(seen, item.display, ypath, summary.id)
+        loaded.clear()
 
-        articles, quotes, figures, actors = tables[Article], tables[Quote], tables[Figure], tables[Actor]
-        known_actors = {m.id for _, _, m in actors} | broken_ids
-
-        def ref(display: str, ypath: YamlPath, field: str, values: Iterable[str | None], index: bool) -> None:
-            for i, value in enumerate(values):
-                if value is None:
-                    continue
+        for display, ypath, summary in records:
+            for name, index, value in summary.refs:
                 referenced.add(value)
                 if value not in known_actors:
-                    path = ypath + ((field, i) if index else (field,))
-                    self._later(display, path, Problem("reference-unresolved", f"'{field}' refers to actor {value!r}, which does not exist",
+                    path = ypath + ((name, index) if index is not None else (name,))
+                    self._later(display, path, Problem("reference-unresolved", f"'{name}' refers to actor {value!r}, which does not exist",
                                                        file=display, field=field_path(path), value=value))
-
-        for d, y, a in articles:
-            ref(d, y, "publisher", [a.publisher], False)
-            for name in ("attributed_to", "mentions", "image_credited_to"):
-                ref(d, y, name, getattr(a, name), True)
-        for d, y, q in quotes:
-            ref(d, y, "speaker", [q.speaker], False)
-            ref(d, y, "co_speakers", q.co_speakers, True)
-        for d, y, f in figures:
-            ref(d, y, "reported_by", [f.reported_by], False)
-        for d, y, a in actors:
-            ref(d, y, "member_of", a.member_of, True)
-        for d, y, a in actors:
-            if a.id not in referenced:
-                self._later(d, ("id",), Problem("actor-unreferenced", f"actor {a.id!r} is not referenced by any record",
-                                                file=d, field="id", severity="warning", value=a.id))
+        for display, ypath, summary in records:
+            if summary.table == "actors" and summary.id not in referenced:
+                self._later(display, ypath + ("id",), Problem("actor-unreferenced", f"actor {summary.id!r} is not referenced by any record",
+                                                              file=display, field="id", severity="warning", value=summary.id))
         for name, display in sources.items():
             if name not in used_sources:
                 self.report.problems.append(Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"))
 
         self._resolve_positions()
         self.report.sorted()
-        dataset = Dataset(
-            articles=[m for _, _, m in articles],
-            quotes=[m for _, _, m in quotes],
-            actors=[m for _, _, m in actors],
-            figures=[m for _, _, m in figures],
-        )
-        return Checked(self.report, dataset)
+        if keep == "models":
+            return Checked(self.report, Dataset(**payloads))
+        checked = Checked(self.report, Dataset())
+        if keep == "rows":
+            checked.rows = payloads
+            index = {c.name: i for i, c in enumerate(columns("articles"))}
+            checked.sources = [(r[0], r[index["title"]], r[index["url"]], r[index["source_file"]]) for r in payloads["articles"]]
+        return checked
 
     def _later(self, display: str, path: YamlPath, problem: Problem) -> None:
         self.pending[display].append((problem, path))
