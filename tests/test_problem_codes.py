@@ -167,3 +167,24 @@ def test_broken_dataset_reports_all_problems_in_one_run(tiny: Path):
     edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012")(tiny)
     codes = {p.code for p in check(tiny).report.problems}
     assert {"field-type", "reference-unresolved", "text-not-found", "yaml-duplicate-key", "field-pattern", "actor-unreferenced"} <= codes
+
+
+def test_unreadable_actor_file_does_not_cascade_into_unresolved_references(tiny: Path):
+    (tiny / "actors" / "tiny-state.yaml").write_text("", encoding="utf-8")
+    codes = [p.code for p in check(tiny).report.problems]
+    assert codes == ["yaml-empty"], codes
+
+
+def test_unparseable_article_does_not_make_its_actors_orphans(tiny: Path):
+    edit(ART, "    kind: direct", "   kind: direct")(tiny)  # broken indentation
+    report = check(tiny).report
+    assert [p.code for p in report.problems] == ["yaml-syntax"]
+    assert report.problems[0].file.endswith(ART) and report.problems[0].line is not None
+
+
+def test_errors_are_listed_before_warnings(tiny: Path):
+    CASES["actor-unreferenced"][0](tiny)
+    CASES["field-enum"][0](tiny)
+    severities = [p.severity for p in check(tiny).report.problems]
+    assert severities == sorted(severities, key=lambda s: s != "error")
+    assert severities[0] == "error" and "warning" in severities

@@ -43,6 +43,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
     source_file: str | None = None
+    parsed: bool = False
+    """Whether the file parsed into a mapping; if not, what it references is unknown."""
 
 
 def field_path(path: YamlPath) -> str:
@@ -155,6 +157,7 @@ def load_file(path: Path, display: str, kind: str, sources: Path | None = None) 
     if not isinstance(data, dict):
         loaded.problems.append(Problem("yaml-not-mapping", f"top level is a {type(data).__name__}, not a mapping", file=display, line=1, column=1))
         return loaded
+    loaded.parsed = True
     pos = Positions(text)
     record_id = data.get("id")
     if isinstance(record_id, str) and record_id != path.stem:

@@ -72,7 +72,8 @@ class Problem:
         return replace(self, line=line, column=column)
 
     def sort_key(self) -> tuple:
-        return (self.file or "", self.line or 0, self.column or 0, self.field or "", self.code, self.message)
+        # Errors first: they are what stops a pull request; warnings follow.
+        return (self.severity != "error", self.file or "", self.line or 0, self.column or 0, self.field or "", self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -161,7 +161,15 @@ class _Validation:
         known_actors: set[str] = set()
         referenced: set[str] = set()
         used_sources: set[str] = set()
+        unparsed_articles = 0
         for item in loaded:
+            if not item.parsed:
+                # An unreadable actor file still names its actor: references to it are not the
+                # problem. An unreadable article hides its references: orphan warnings would lie.
+                if item.kind == "actor":
+                    known_actors.add(Path(item.display).stem)
+                else:
+                    unparsed_articles += 1
             self.report.problems.extend(item.problems)
             self.report.records_checked += item.records
             referenced |= item.raw_refs
@@ -187,11 +195,11 @@ class _Validation:
                     self._later(display, path, Problem("reference-unresolved", f"'{name}' refers to actor {value!r}, which does not exist",
                                                        file=display, field=field_path(path), value=value))
         for display, ypath, summary in records:
-            if summary.table == "actors" and summary.id not in referenced:
+            if summary.table == "actors" and summary.id not in referenced and not unparsed_articles:
                 self._later(display, ypath + ("id",), Problem("actor-unreferenced", f"actor {summary.id!r} is not referenced by any record",
                                                               file=display, field="id", severity="warning", value=summary.id))
         for name, display in sources.items():
-            if name not in used_sources:
+            if name not in used_sources and not unparsed_articles:
                 self.report.problems.append(Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"))
 
         self._resolve_positions()
