@@ -6,13 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from landmine_news.cli import main
 from landmine_news.validation import validate
 
 from .conftest import ROOT
-from .test_problem_codes import ART, CASES, edit
+from .test_problem_codes import ART, CASES
 
 
 def run(args: list[str], capsys) -> tuple[int, str, str]:
