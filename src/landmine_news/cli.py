@@ -123,7 +123,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_or_report(path: Path, args: argparse.Namespace):
+def _load_or_report(path: Path):
     from .diff import InvalidDataset, load_any
 
     try:
@@ -137,7 +137,7 @@ def _load_or_report(path: Path, args: argparse.Namespace):
 def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import render_stats, stats
 
-    ds = _load_or_report(args.path, args)
+    ds = _load_or_report(args.path)
     if ds is None:
         return EXIT_INVALID
     sys.stdout.write(render_stats(stats(ds), args.format))
@@ -147,7 +147,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_datasets, render_diff
 
-    old, new = _load_or_report(args.old, args), _load_or_report(args.new, args)
+    old, new = _load_or_report(args.old), _load_or_report(args.new)
     if old is None or new is None:
         return EXIT_INVALID
     d = diff_datasets(old, new)

@@ -11,9 +11,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
-from .dataset import MODELS, TABLES
+from .dataset import MODELS
 from .constraints import SLUG_PATTERN
 from .figure import SI_UNITS
 
@@ -186,7 +186,3 @@ def format_number(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(value)
-
-
-def table_names() -> Sequence[str]:
-    return TABLES
