@@ -21,7 +21,7 @@ from .problem import Problem
 from .quote import Quote
 from .anchor import closest_passage, occurrences, span_at
 from .constraints import SHA256_PATTERN, SOURCE_FILE_PATTERN
-from .yamlfile import MAX_YAML_BYTES, compose, locate, parse, read_text
+from .yamlfile import MAX_YAML_BYTES, compose, decode, locate, parse, read_bytes, read_text
 
 MAX_SOURCE_BYTES = 16 << 20
 
@@ -217,19 +217,15 @@ def _source(article: dict[str, Any], sources: Path, loaded: Loaded, pos: Positio
         return None  # the model check reports the field
     loaded.source_file = name
     path = sources / name
-    display = (sources / name).as_posix()
+    display = path.as_posix()
     if path.is_symlink() or not path.is_file():
         line, column = pos.at(("source_file",))
         loaded.problems.append(Problem("source-missing", f"source file {name} is not in {sources.as_posix()}/",
                                        file=loaded.display, line=line, column=column, field="source_file", value=name))
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        loaded.problems.append(Problem("file-unreadable", f"cannot read source: {exc.strerror or exc}", file=display))
-        return None
-    if len(data) > MAX_SOURCE_BYTES:
-        loaded.problems.append(Problem("file-too-large", f"source is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,}", file=display))
+    data, problems = read_bytes(path, display, MAX_SOURCE_BYTES)
+    if data is None:
+        loaded.problems.extend(problems)
         return None
     digest = hashlib.sha256(data).hexdigest()
     written = article.get("sha256")
@@ -239,10 +235,8 @@ def _source(article: dict[str, Any], sources: Path, loaded: Loaded, pos: Positio
             loaded.problems.append(Problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}",
                                            file=loaded.display, line=line, column=column, field="sha256", value=written))
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        _, problems = read_text(path, display, MAX_SOURCE_BYTES)
+    text, problems = decode(data, display)
+    if text is None:
         loaded.problems.extend(problems)
         return None
     written_length = article.get("length")

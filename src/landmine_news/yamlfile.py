@@ -36,15 +36,19 @@ class _Refused(Exception):
         self.problem = problem
 
 
-def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, refusing oversized or undecodable content."""
+def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, refusing files over `limit` and reporting read errors as problems."""
     try:
         size = path.stat().st_size
         if size > limit:
             return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
-        data = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Problem("file-unreadable", f"cannot read file: {exc.strerror or exc}", file=display)]
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or a `not-utf8` problem at the line and column of the first bad byte."""
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -59,6 +63,12 @@ def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Pr
                 column=column,
             )
         ]
+
+
+def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing oversized or undecodable content."""
+    data, problems = read_bytes(path, display, limit)
+    return (None, problems) if data is None else decode(data, display)
 
 
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
