@@ -16,6 +16,13 @@ if TYPE_CHECKING:  # pragma: no cover
 TableName = Literal["articles", "quotes", "actors", "figures"]
 TABLES: tuple[TableName, ...] = ("articles", "quotes", "actors", "figures")
 MODELS = {"articles": Article, "quotes": Quote, "actors": Actor, "figures": Figure}
+# Fields holding actor ids, per table: (field, holds a list?).
+REFERENCES: dict[str, tuple[tuple[str, bool], ...]] = {
+    "articles": (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True)),
+    "quotes": (("speaker", False), ("co_speakers", True)),
+    "figures": (("reported_by", False),),
+    "actors": (("member_of", True),),
+}
 
 
 def _sorted(records: Iterable[Any]) -> tuple[Any, ...]:

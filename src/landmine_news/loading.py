@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .actor import Actor
 from .article import Article
+from .dataset import REFERENCES
 from .figure import Figure
 from .problem import Problem
 from .quote import Quote
@@ -68,8 +69,8 @@ _PATTERN_HINTS = {
     "utc_offset": "Write it as +HH:MM or -HH:MM, quoted, e.g. \"-05:00\".",
     "source_file": "Just the file name under dataset/sources/, ending in .txt.",
 }
-_SLUG_FIELDS = {"article", "speaker", "co_speakers", "reported_by", "member_of", "publisher",
-                "attributed_to", "mentions", "image_credited_to"}
+_ACTOR_FIELDS = {name for refs in REFERENCES.values() for name, _ in refs}
+_SLUG_FIELDS = _ACTOR_FIELDS | {"article"}
 
 
 class Positions:
@@ -130,7 +131,7 @@ def _model(model: type[BaseModel], data: Any, prefix: YamlPath, loaded: Loaded, 
         if isinstance(data, dict):
             if isinstance(data.get("id"), str):
                 loaded.raw_ids.append((prefix, data["id"]))
-            for key in _SLUG_FIELDS & data.keys():
+            for key in _ACTOR_FIELDS & data.keys():
                 value = data[key]
                 loaded.raw_refs.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
         for err in exc.errors(include_url=False):

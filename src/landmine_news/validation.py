@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .actor import Actor
-from .article import Article
-from .dataset import TABLES, Dataset
-from .figure import Figure
+from .dataset import MODELS, REFERENCES, TABLES, Dataset
 from .loading import Loaded, Positions, YamlPath, field_path, load_file
 from .problem import Problem, Report
-from .quote import Quote
 from .tables import columns
 from .yamlfile import MAX_YAML_BYTES, inside, read_text
 
@@ -35,14 +31,7 @@ class DatasetNotFound(Exception):
 
 Keep = Literal["models", "rows", "none"]
 
-# Actor references per table: (field, holds a list?).
-REFERENCES: dict[str, tuple[tuple[str, bool], ...]] = {
-    "articles": (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True)),
-    "quotes": (("speaker", False), ("co_speakers", True)),
-    "figures": (("reported_by", False),),
-    "actors": (("member_of", True),),
-}
-_TABLE_OF = {Article: "articles", Quote: "quotes", Figure: "figures", Actor: "actors"}
+_TABLE_OF = {model: table for table, model in MODELS.items()}
 
 
 class Summary(NamedTuple):
