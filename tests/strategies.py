@@ -7,9 +7,9 @@ import hashlib
 from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
-from landmine_news.anchor import occurrences, span_at
-from landmine_news.dataset import Dataset
-from landmine_news.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
+from landmine_news.checks.anchoring import occurrences, span_at
+from landmine_news.models import Dataset
+from landmine_news.models.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
 
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # Any Unicode but surrogates and NUL: accents, emoji, right-to-left, combining marks, line

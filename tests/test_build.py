@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import landmine_news as ln
-from landmine_news.builder import build
-from landmine_news.freshness import REBUILD, compare
-from landmine_news.verification import verify
+from landmine_news.release.writer import build
+from landmine_news.release.freshness import REBUILD
+from landmine_news.release.freshness import release_staleness as compare
+from landmine_news.release.verification import verify
 
 from .conftest import BUILD, DATASET, ROOT
 from .test_problem_codes import CASES
@@ -132,12 +133,12 @@ def test_build_refuses_invalid_data_and_keeps_previous_release(tiny, tmp_path):
 
 
 def test_failure_while_writing_leaves_previous_release(tiny, tmp_path, monkeypatch):
-    import landmine_news.builder as b
+    import landmine_news.release.writer as b
 
     out = tmp_path / "out"
     build(tiny, out)
     before = tree(out)
-    real = b._write_parquet
+    real = b.write_parquet
     calls = []
 
     def failing(path, table, records):
@@ -146,7 +147,7 @@ def test_failure_while_writing_leaves_previous_release(tiny, tmp_path, monkeypat
             raise OSError(28, "No space left on device")
         return real(path, table, records)
 
-    monkeypatch.setattr(b, "_write_parquet", failing)
+    monkeypatch.setattr(b, "write_parquet", failing)
     (tiny / "actors" / "tiny-critics.yaml").write_text("id: tiny-critics\nname: Critics, renamed\nkind: group\n")
     with pytest.raises(OSError):
         build(tiny, out)
@@ -161,7 +162,7 @@ def test_killed_build_leaves_previous_release(tiny, tmp_path):
     (tiny / "actors" / "tiny-critics.yaml").write_text("id: tiny-critics\nname: Critics, renamed\nkind: group\n")
     script = textwrap.dedent(f"""
         import os, signal
-        import landmine_news.builder as b
+        import landmine_news.release.writer as b
         real = b._write_files
         def write_then_die(*args):
             real(*args)
@@ -191,7 +192,7 @@ def test_load_default_release():
 
 
 def test_load_csv_equals_parquet_equals_working_dataset(fresh):
-    from landmine_news.validation import check
+    from landmine_news.checks.validation import check_dataset as check
 
     working = check(DATASET).dataset
     parquet, csv = ln.load(fresh), ln.load(fresh, format="csv")
@@ -218,7 +219,7 @@ def test_pandas_duckdb_polars_read_every_table(fresh):
 
 
 def test_chunked_csv_writing_gives_the_same_bytes(fresh, tmp_path, monkeypatch):
-    import landmine_news.builder as b
+    import landmine_news.release.csv_cells as b
 
     monkeypatch.setattr(b, "CSV_CHUNK", 3)  # many chunks, including a short last one
     build(DATASET, tmp_path / "chunked")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from landmine_news.cli import main
-from landmine_news.validation import validate
+from landmine_news.checks.validation import validate
 
 from .conftest import ROOT
 from .test_problem_codes import ART, CASES
@@ -100,7 +100,7 @@ def test_schema_check_command_names_the_regenerate_command(tmp_path, capsys):
 
 
 def test_diff_stats_codebook_commands(tiny, tmp_path, capsys):
-    from landmine_news.builder import build
+    from landmine_news.release.writer import build
 
     build(tiny, tmp_path / "old")
     path = tiny / "articles" / "tiny-article.yaml"

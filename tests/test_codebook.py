@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from landmine_news.codebook import check_codebook, render_codebook, vocabularies, write_codebook
-from landmine_news.dataset import TABLES
-from landmine_news.tables import columns
+from landmine_news.tools.codebook import codebook_staleness, render_codebook, vocabularies, write_codebook
+from landmine_news.models import TABLES
+from landmine_news.models.tables import columns
 from landmine_news.version import SCHEMA_VERSION
 
 from .conftest import ROOT
@@ -49,7 +49,7 @@ def test_pipes_in_patterns_do_not_break_table_rows():
 def test_write_and_check(tmp_path):
     path = write_codebook(tmp_path / "docs" / "codebook.md")
     assert path.read_text(encoding="utf-8") == render_codebook()
-    assert check_codebook(path)
+    assert not codebook_staleness(path)
     path.write_text("edited by hand\n", encoding="utf-8")
-    assert not check_codebook(path)
-    assert not check_codebook(tmp_path / "missing.md")
+    assert codebook_staleness(path)
+    assert codebook_staleness(tmp_path / "missing.md")

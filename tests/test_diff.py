@@ -11,9 +11,12 @@ import pytest
 import yaml
 
 import landmine_news as ln
-from landmine_news.builder import build
-from landmine_news.dataset import TABLES, Dataset
-from landmine_news.diff import InvalidDataset, diff_datasets, load_any, render_diff
+from landmine_news.release.writer import build
+from landmine_news.models import TABLES, Dataset
+from landmine_news.errors import InvalidDataset
+from landmine_news.release.reader import load as load_any
+from landmine_news.tools.diff import diff_datasets
+from landmine_news.tools.diff_render import render_diff
 
 from .conftest import DATASET, write_tiny
 

@@ -36,7 +36,7 @@ def test_readme_python_example_runs():
 
 
 def test_readme_names_only_existing_commands():
-    from landmine_news.cli import parser
+    from landmine_news.cli.parser import parser
 
     known = set(parser()._subparsers._group_actions[0].choices)
     named = set(re.findall(r"landmine-news (\w+)", README))

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landmine_news.cli import main
-from landmine_news.problem import CODES
-from landmine_news.validation import check
+from landmine_news.checks.problems import CODES
+from landmine_news.checks.validation import check_dataset as check
 
 from .conftest import write_tiny
 

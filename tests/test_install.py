@@ -18,8 +18,8 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
     [wheel] = dist.glob("landmine_news-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for table in ("articles", "quotes", "actors", "figures"):
-        assert f"landmine_news/release/{table}.parquet" in names
-    assert "landmine_news/release/datapackage.json" in names
+        assert f"landmine_news/data/release/{table}.parquet" in names
+    assert "landmine_news/data/release/datapackage.json" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
                    check=True, timeout=300)
@@ -30,7 +30,7 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
         f"import sys; sys.path.insert(0, {str(target)!r}); import landmine_news as ln; "
         "ds = ln.load(); "
         f"assert ln.__file__.startswith({str(target)!r}), ln.__file__; "
-        f"assert {str(ROOT)!r} not in str(ln.release.default_release()); "
+        f"assert {str(ROOT)!r} not in str(ln.release.reader.default_release()); "
         "print(len(ds.quotes), ds.quotes[0].id)"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, capture_output=True, text=True, timeout=120)

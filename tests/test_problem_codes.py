@@ -9,8 +9,8 @@ from typing import Callable
 
 import pytest
 
-from landmine_news.problem import CODES
-from landmine_news.validation import check
+from landmine_news.checks.problems import CODES
+from landmine_news.checks.validation import check_dataset as check
 
 ART = "articles/tiny-article.yaml"
 
@@ -116,12 +116,12 @@ def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_internal_error_is_reported_not_raised(tiny: Path, monkeypatch: pytest.MonkeyPatch):
-    import landmine_news.validation as v
+    import landmine_news.checks.validation as v
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(v, "load_file", boom)
+    monkeypatch.setattr(v, "check_file", boom)
     report = check(tiny, workers=1).report
     assert {p.code for p in report.errors} == {"internal-error"}
     assert len(report.errors) == 4  # one per record file, none skipped

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from landmine_news.validation import check
+from landmine_news.checks.validation import check_dataset as check
 
 from .conftest import BUILD, DATASET, ROOT
 

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landmine_news as ln
-from landmine_news.builder import write_release
-from landmine_news.yamlfile import dump, parse
+from landmine_news.release.writer import write_release
+from landmine_news.checks.yaml_reader import parse
+from landmine_news.tools.yaml_writer import dump
 
 from .strategies import datasets
 
@@ -45,7 +46,7 @@ def test_models_survive_yaml(generated):
 @given(datasets(max_articles=2))
 def test_written_dataset_validates_and_builds_to_the_same_records(generated):
     """The whole pipeline: YAML files -> validate -> build -> load gives the records back."""
-    from landmine_news.builder import build
+    from landmine_news.release.writer import build
 
     ds, sources = generated
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,6 +78,6 @@ def test_quoted_strings_read_back_exactly(s):
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_number_cells_read_back_exactly(x):
-    from landmine_news.tables import format_number
+    from landmine_news.release.csv_cells import format_number
 
     assert float(format_number(x)) == x

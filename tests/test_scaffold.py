@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from landmine_news.cli import main
-from landmine_news.validation import check
+from landmine_news.checks.validation import check_dataset as check
 
 STORY = "Minister Olena Test said, We need 300 more deminers. Over 20 regions are affected. Over 20 regions!\n"
 

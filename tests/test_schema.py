@@ -8,7 +8,9 @@ import shutil
 import pytest
 
 from landmine_news import SCHEMA_VERSION, Actor, Article, Figure, Quote, __version__
-from landmine_news.schemagen import REGENERATE, check_released, check_schema, mark_released, schema_files, write_schema
+from landmine_news.release.schema_export import REGENERATE, mark_released, schema_files, write_schema
+from landmine_news.release.schema_export import released_changes as check_released
+from landmine_news.release.schema_export import schema_staleness as check_schema
 
 from .conftest import ROOT
 
@@ -39,7 +41,7 @@ def test_stale_description_is_detected(tmp_path, monkeypatch):
     monkeypatch.setattr(field, "description", "changed without regenerating")
     Quote.model_rebuild(force=True)
     try:
-        from landmine_news.tables import columns
+        from landmine_news.models.tables import columns
 
         columns.cache_clear()
         diffs = check_schema(tmp_path / "schema")
@@ -56,7 +58,7 @@ def test_released_folder_edit_is_detected(tmp_path):
     shutil.copytree(SCHEMA, tmp_path / "schema")
     mark_released(tmp_path / "schema")
     assert check_released(tmp_path / "schema") == []
-    from landmine_news.schemagen import released_files
+    from landmine_news.release.schema_export import released_files
 
     first = sorted(released_files(tmp_path / "schema"))[0]
     target = tmp_path / "schema" / first
@@ -72,7 +74,7 @@ def test_write_schema_refuses_to_overwrite_a_released_version(tmp_path, monkeypa
     write_schema(tmp_path / "schema")  # unchanged models: allowed, no-op
     monkeypatch.setattr(Figure.model_fields["unit"], "description", "tightened")
     Figure.model_rebuild(force=True)
-    from landmine_news.tables import columns
+    from landmine_news.models.tables import columns
 
     columns.cache_clear()
     try:

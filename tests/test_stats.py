@@ -7,8 +7,9 @@ import json
 import pytest
 
 import landmine_news as ln
-from landmine_news.dataset import TABLES, Dataset
-from landmine_news.stats import render_stats, stats
+from landmine_news.models import TABLES, Dataset
+from landmine_news.tools.stats import stats
+from landmine_news.tools.stats_render import render_stats
 
 SHA = "0" * 64
 

@@ -5,35 +5,39 @@
 >>> ds.quotes[0].speaker
 
 The four record models are importable directly; heavier parts (validation, build,
-release reading) load on first use so `import landmine_news` stays cheap.
+release reading) load on first use so `import landmine_news` stays cheap. The stages,
+each a subpackage, depend one way: models <- checks <- release <- tools <- cli
+(docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import typing as _typing
+from importlib import import_module as _import_module
 
-from .actor import Actor
-from .article import Article
-from .figure import Figure
-from .quote import Quote
+from .errors import LandmineNewsError
+from .models.actor import Actor
+from .models.article import Article
+from .models.figure import Figure
+from .models.quote import Quote
 from .version import SCHEMA_VERSION, __version__
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .dataset import Dataset
-    from .problem import Problem, Report
-    from .release import load
-    from .builder import build
-    from .verification import verify
-    from .validation import validate
+if _typing.TYPE_CHECKING:  # pragma: no cover
+    from .checks.problems import Problem, Report
+    from .checks.validation import validate
+    from .models.dataset import Dataset
+    from .release.reader import load
+    from .release.verification import verify
+    from .release.writer import build
 
 _LAZY = {
-    "Dataset": "dataset",
-    "Problem": "problem",
-    "Report": "problem",
-    "load": "release",
-    "validate": "validation",
-    "build": "builder",
-    "verify": "verification",
+    "Dataset": "models.dataset",
+    "Problem": "checks.problems",
+    "Report": "checks.problems",
+    "load": "release.reader",
+    "validate": "checks.validation",
+    "build": "release.writer",
+    "verify": "release.verification",
 }
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "Article",
     "Dataset",
     "Figure",
+    "LandmineNewsError",
     "Problem",
     "Quote",
     "Report",
@@ -53,12 +58,14 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'landmine_news' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(_import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

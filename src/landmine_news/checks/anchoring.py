@@ -1,0 +1,90 @@
+"""Anchoring a record's text in its source: offsets, occurrences, context, and why not.
+
+Offsets count Unicode code points from 0 with an exclusive end, the semantics of the W3C
+Web Annotation TextPositionSelector; prefix and suffix follow its TextQuoteSelector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .passages import closest_passage
+
+CONTEXT = 32
+"""Code points of context kept on each side of a span (W3C TextQuoteSelector prefix/suffix)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a record's text sits in its source, and the context around it."""
+
+    start: int
+    end: int
+    occurrence: int
+    prefix: str | None
+    suffix: str | None
+
+
+def occurrences(source: str, text: str) -> list[int]:
+    """Start offsets of every occurrence of `text` in `source`, overlapping ones included."""
+    found = []
+    i = source.find(text)
+    while i != -1:
+        found.append(i)
+        i = source.find(text, i + 1)
+    return found
+
+
+def span_at(source: str, start: int, length: int, occurrence: int) -> Span:
+    """The span of `length` code points at `start`, with its prefix and suffix."""
+    end = start + length
+    # Empty context is null, never "", so CSV (where both are an empty cell) round-trips.
+    prefix, suffix = source[max(0, start - CONTEXT) : start], source[end : end + CONTEXT]
+    return Span(start, end, occurrence, prefix or None, suffix or None)
+
+
+@dataclass(frozen=True)
+class AnchorFailure:
+    """Why a record's text could not be anchored: a problem code and what to say."""
+
+    code: str
+    message: str
+    field: str
+    """The record field the problem concerns (the text field, `occurrence` or a span field)."""
+    value: Any
+    hint: str | None = None
+
+
+def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Span | AnchorFailure | None:
+    """Anchor `item[name]` in `source`: its span, why it cannot be anchored, or None when the
+    field is absent or not text (the model check reports that).
+
+    Offsets written by hand (`start`, `end`, `prefix`, `suffix`) must equal the computed ones.
+    """
+    needle = item.get(name)
+    if not isinstance(needle, str) or not needle:
+        return None
+    starts = occurrences(source, needle)
+    if not starts:
+        passage, diff = closest_passage(source, needle)
+        hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
+        return AnchorFailure("text-not-found", f"{name} not found verbatim in source {source_name}", name, needle, hint)
+    occ = item.get("occurrence")
+    if occ is None:
+        if len(starts) > 1:
+            where = ", ".join(map(str, starts[:5]))
+            return AnchorFailure("text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle)
+        occ = 1
+    elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
+        return None
+    elif occ > len(starts):
+        return AnchorFailure("occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ)
+    span = span_at(source, starts[occ - 1], len(needle), occ)
+    for attr in ("start", "end", "prefix", "suffix"):
+        written = item.get(attr)
+        if written is not None and written != getattr(span, attr):
+            message = (f"{attr} is {written!r} but the text is at {span.start}..{span.end}"
+                       f" (prefix {span.prefix!r}, suffix {span.suffix!r})")
+            return AnchorFailure("offset-mismatch", message, attr, written)
+    return span

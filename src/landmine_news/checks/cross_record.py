@@ -1,0 +1,176 @@
+"""Checks that need every record at once, each a small unit fed file by file.
+
+Each unit is `feed` the result of every file (in file order), then `finish`ed for its
+problems. A problem whose place in a file is not known yet carries its field path; the
+validation locates all of them at the end, reading each affected file once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from ..models.base import Record
+from ..models.tables import REGISTRY, TABLE_OF, TableName
+from .positions import YamlPath, field_path
+from .problems import Problem
+from .record_file import FileResult
+
+
+class Summary(NamedTuple):
+    """What the cross-record checks need of a record: small enough to cross processes cheaply."""
+
+    table: TableName
+    id: str
+    refs: tuple[tuple[str, int | None, str], ...]
+    """(field, index in a list or None, actor id) for every actor reference."""
+    source_file: str | None = None
+
+
+def summarize(model: Record) -> Summary:
+    """The `Summary` of one validated record."""
+    table = TABLE_OF[type(model)]
+    refs: list[tuple[str, int | None, str]] = []
+    for name, many in REGISTRY[table].actor_refs:
+        value = getattr(model, name)
+        if many:
+            refs.extend((name, i, v) for i, v in enumerate(value))
+        elif value is not None:
+            refs.append((name, None, value))
+    return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
+
+
+class Finding(NamedTuple):
+    """A cross-record problem and the field path to locate it at (None: the file as a whole)."""
+
+    problem: Problem
+    path: YamlPath | None
+
+
+def summaries(item: FileResult) -> Iterable[tuple[YamlPath, Summary]]:
+    """The (place, summary) of each valid record of a file, after the parallel map."""
+    for ypath, (summary, _payload) in item.models:
+        yield ypath, summary
+
+
+class CrossCheck(Protocol):
+    """One check over the whole dataset."""
+
+    def feed(self, item: FileResult) -> None:
+        """Take in one file's result."""
+
+    def finish(self) -> Iterable[Finding]:
+        """The problems found once every file has been fed."""
+
+
+class UniqueIds:
+    """`id-duplicate`: ids are unique across the whole dataset, every table included."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, YamlPath]] = {}
+        self.found: list[Finding] = []
+
+    def feed(self, item: FileResult) -> None:
+        places = [*item.raw_ids, *((ypath, s.id) for ypath, s in summaries(item))]
+        for ypath, rid in places:
+            first = self.seen.setdefault(rid, (item.display, ypath))
+            if first == (item.display, ypath):
+                continue
+            where = first[0] + (f" at {field_path(first[1])}" if first[1] else "")
+            path = (*ypath, "id")
+            self.found.append(Finding(Problem("id-duplicate", f"id {rid!r} is already used in {where}",
+                                              file=item.display, field=field_path(path), value=rid), path))
+
+    def finish(self) -> Iterable[Finding]:
+        return self.found
+
+
+class ActorReferences:
+    """`reference-unresolved`: every actor reference, in any field or list, names an actor."""
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.refs: list[tuple[str, YamlPath, Summary]] = []
+
+    def feed(self, item: FileResult) -> None:
+        if not item.parsed and item.kind == "actor":
+            # An unreadable actor file still names its actor: references to it are not the problem.
+            self.known.add(Path(item.display).stem)
+        self.known.update(rid for _, rid in item.raw_ids)  # a broken record's id is not noise either
+        for ypath, summary in summaries(item):
+            if summary.table == "actors":
+                self.known.add(summary.id)
+            if summary.refs:
+                self.refs.append((item.display, ypath, summary))
+
+    def finish(self) -> Iterable[Finding]:
+        for display, ypath, summary in self.refs:
+            for name, index, value in summary.refs:
+                if value not in self.known:
+                    path = (*ypath, name) if index is None else (*ypath, name, index)
+                    message = f"'{name}' refers to actor {value!r}, which does not exist"
+                    yield Finding(Problem("reference-unresolved", message, file=display, field=field_path(path), value=value), path)
+
+
+class UnreferencedActors:
+    """`actor-unreferenced` (warning): every actor is referenced by some record.
+
+    Silent when an article file could not be read: what it references is unknown, so
+    an orphan warning might lie.
+    """
+
+    def __init__(self) -> None:
+        self.referenced: set[str] = set()
+        self.actors: list[tuple[str, YamlPath, str]] = []
+        self.unparsed_articles = 0
+
+    def feed(self, item: FileResult) -> None:
+        self.unparsed_articles += not item.parsed and item.kind == "article"
+        self.referenced |= item.raw_refs
+        for ypath, summary in summaries(item):
+            self.referenced.update(value for _, _, value in summary.refs)
+            if summary.table == "actors":
+                self.actors.append((item.display, ypath, summary.id))
+
+    def finish(self) -> Iterable[Finding]:
+        if self.unparsed_articles:
+            return
+        for display, ypath, actor_id in self.actors:
+            if actor_id not in self.referenced:
+                problem = Problem("actor-unreferenced", f"actor {actor_id!r} is not referenced by any record",
+                                  file=display, field="id", severity="warning", value=actor_id)
+                yield Finding(problem, (*ypath, "id"))
+
+
+class OrphanSources:
+    """`source-orphan` (warning): every source text is used by an article (silent as above)."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
+        self.used: set[str] = set()
+        self.unparsed_articles = 0
+
+    def feed(self, item: FileResult) -> None:
+        self.unparsed_articles += not item.parsed and item.kind == "article"
+        if item.source_file:
+            self.used.add(item.source_file)
+
+    def finish(self) -> Iterable[Finding]:
+        if self.unparsed_articles:
+            return
+        for name, display in self.sources.items():
+            if name not in self.used:
+                yield Finding(Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"), None)
+
+
+def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:
+    """The cross-record checks every validation runs, in reporting order."""
+    return [UniqueIds(), ActorReferences(), UnreferencedActors(), OrphanSources(sources)]
+
+
+def payloads(item: FileResult) -> Iterable[tuple[TableName, Any]]:
+    """(table, kept payload) of each valid record of a file, after the parallel map."""
+    for _ypath, (summary, payload) in item.models:
+        if payload is not None:
+            yield summary.table, payload

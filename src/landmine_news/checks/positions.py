@@ -1,0 +1,71 @@
+"""Where in a YAML file a field path points: line and column, found on demand.
+
+Positions are not kept for every value while parsing (that costs time on large
+datasets); a file's node tree is composed again only when a problem needs its place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .yaml_reader import LOADER
+
+YamlPath = tuple[Any, ...]
+
+
+def field_path(path: YamlPath) -> str:
+    """`('quotes', 2, 'speaker')` -> `quotes[2].speaker`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a document, or None when it does not parse."""
+    try:
+        return yaml.compose(text.lstrip("\ufeff"), Loader=LOADER)
+    except yaml.YAMLError:
+        return None
+
+
+def locate(root: yaml.Node | None, path: tuple[Any, ...], key: bool = False) -> tuple[int, int] | None:
+    """1-based (line, column) of the value at `path` (or of its key), else of its nearest parent."""
+    if root is None:
+        return None
+    node, mark = root, root.start_mark
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(part):
+                    node, mark = v, (k.start_mark if key and last else v.start_mark)
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
+
+
+class Positions:
+    """Lines and columns in one file's text; the node tree is composed on first use only."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def at(self, path: YamlPath, key: bool = False) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the value (or key) at `path`, or (None, None)."""
+        if not self._composed:
+            self._root, self._composed = compose(self.text), True
+        return locate(self._root, path, key) or (None, None)

@@ -1,0 +1,130 @@
+"""Problems are data: every check yields `Problem` records collected into a `Report`.
+
+Nothing in validation raises for bad input; renderers (text, JSON, GitHub annotations)
+live in `report_render` so the API and the CLI report exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+# Stable codes with the hint shown when a check gives none of its own. Codes are part of
+# the public contract: renaming one breaks contributors' tooling, so only add.
+CODES: dict[str, str] = {
+    "yaml-syntax": "Fix the YAML syntax at the marked position; indentation and unclosed quotes are the usual causes.",
+    "yaml-alias": "Write the value out in full: anchors (&) and aliases (*) are not allowed in records.",
+    "yaml-duplicate-key": "Remove or rename one of the keys: YAML would silently keep only the last value.",
+    "yaml-tag": "Remove the explicit tag (!!...): records hold plain strings, numbers, booleans, dates, lists and mappings.",
+    "yaml-not-mapping": "A record file holds one mapping (key: value lines) at the top level.",
+    "yaml-empty": "The file is empty: add the record or delete the file.",
+    "not-utf8": "Save the file as UTF-8.",
+    "file-too-large": "Split the content: record files are small by design.",
+    "file-unreadable": "Check the file's permissions and that it is a regular file.",
+    "path-escapes": "Keep every file inside the dataset folder; do not use symlinks that point outside it.",
+    "file-unexpected": "Only `<id>.yaml` files belong in articles/ and actors/, and `.txt` files in sources/.",
+    "field-missing": "Add the field; see docs/codebook.md for what it holds.",
+    "field-unknown": "Remove the field or fix its spelling; see docs/codebook.md for the allowed fields.",
+    "field-type": "Give a value of the right type; quote strings that YAML could read as numbers, dates or booleans.",
+    "field-pattern": "Make the value match the required pattern.",
+    "field-enum": "Use one of the allowed values listed in the message.",
+    "field-invalid": "Correct the value as the message says.",
+    "id-duplicate": "Ids are unique across the whole dataset: pick a new, unused id.",
+    "id-filename-mismatch": "Rename the file or the id so that the file is `<id>.yaml`.",
+    "article-mismatch": "Omit `article` inside an article file, or make it the enclosing article's id.",
+    "reference-unresolved": "Create the referenced actor in dataset/actors/ or correct the id.",
+    "source-missing": "Add the source text to dataset/sources/ or correct `source_file`.",
+    "source-hash-mismatch": "Sources are never edited: restore the original text, or record the hash of a new source.",
+    "length-mismatch": "Remove `length` (it is computed) or correct it.",
+    "text-not-found": "Copy the text from the source file exactly, character for character.",
+    "text-ambiguous": "Add `occurrence: N` (1-based) to say which occurrence is meant.",
+    "occurrence-out-of-range": "Use an occurrence between 1 and the number of times the text occurs.",
+    "offset-mismatch": "Remove `start`/`end` (they are computed) or correct them.",
+    "source-orphan": "Reference the source from an article or remove it.",
+    "actor-unreferenced": "Reference the actor from a record or remove it.",
+    "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the dataset, located as precisely as the check can."""
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    severity: Severity = "error"
+    hint: str | None = None
+    value: Any = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+        if self.hint is None:
+            object.__setattr__(self, "hint", CODES[self.code])
+
+    def at(self, line: int | None, column: int | None) -> "Problem":
+        return replace(self, line=line, column=column)
+
+    def sort_key(self) -> tuple:
+        # Errors first: they are what stops a pull request; warnings follow.
+        return (self.severity != "error", self.file or "", self.line or 0, self.column or 0, self.field or "", self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["value"] = _jsonable(self.value)
+        return d
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return repr(value) if not hasattr(value, "isoformat") else value.isoformat()
+
+
+@dataclass
+class Report:
+    """All problems found in one run, sorted by file and position."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+    records_checked: int = 0
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings do not fail validation)."""
+        return not self.errors
+
+    def sorted(self) -> "Report":
+        self.problems.sort(key=Problem.sort_key)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "files_checked": self.files_checked,
+            "records_checked": self.records_checked,
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,145 @@
+"""The per-file stage: one record file (and, for an article, its source) into models and problems.
+
+It needs nothing but the file, so it runs in parallel worker processes (see `parallel`);
+`validation` lists the files and runs the cross-record checks on what this returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from ..models.actor import Actor
+from ..models.article import Article
+from ..models.base import Record
+from ..models.figure import Figure
+from ..models.quote import Quote
+from ..models.tables import ACTOR_FIELDS
+from .anchoring import AnchorFailure, anchor
+from .files import MAX_YAML_BYTES, read_text
+from .model_errors import problem_from_error
+from .positions import Positions, YamlPath, field_path
+from .problems import Problem
+from .sources import check_source
+from .yaml_reader import parse
+
+FileKind = Literal["article", "actor"]
+_CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
+
+
+@dataclass
+class FileResult:
+    """What one record file yielded: models (with their place in the file) and problems."""
+
+    kind: FileKind
+    display: str
+    models: list[tuple[YamlPath, Any]] = field(default_factory=list)
+    """(place in the file, model); the parallel map may replace each model by what the caller keeps."""
+    raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
+    """Ids of records that failed model checks: references to them are not reported as
+    unresolved, which would only bury the real problem under noise."""
+    raw_refs: set[str] = field(default_factory=set)
+    """Actor ids that records failing model checks refer to: their actors are not orphans."""
+    problems: list[Problem] = field(default_factory=list)
+    records: int = 0
+    source_file: str | None = None
+    parsed: bool = False
+    """Whether the file parsed into a mapping; if not, what it references is unknown."""
+
+
+class _FileCheck:
+    """The state of checking one file: its text, positions and the result being filled."""
+
+    def __init__(self, result: FileResult, pos: Positions):
+        self.result = result
+        self.pos = pos
+
+    def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
+        line, column = self.pos.at(path)
+        self.result.problems.append(Problem(code, message, file=self.result.display, line=line, column=column,
+                                            field=field_path(path) or None, hint=hint, value=value))
+
+    def model(self, model: type[Record], data: Any, prefix: YamlPath) -> None:
+        """Validate one record; keep the model, or its problems and what it refers to."""
+        self.result.records += 1
+        try:
+            self.result.models.append((prefix, model.model_validate(data)))
+        except ValidationError as exc:
+            if isinstance(data, dict):
+                if isinstance(data.get("id"), str):
+                    self.result.raw_ids.append((prefix, data["id"]))
+                for key in ACTOR_FIELDS & data.keys():
+                    value = data[key]
+                    refs = value if isinstance(value, list) else [value]
+                    self.result.raw_refs.update(v for v in refs if isinstance(v, str))
+            for err in exc.errors(include_url=False):
+                self.result.problems.append(problem_from_error(dict(err), prefix, self.result.display, self.pos))
+
+    def children(self, name: str, items: Any, model: type[Record], text_field: str, article_id: str, source: tuple[str, str] | None) -> None:
+        """The quotes or figures of an article: each given the article id and anchored."""
+        if not isinstance(items, list):
+            self.problem("field-type", f"'{name}' must be a list of mappings, got {type(items).__name__}", (name,))
+            return
+        for i, item in enumerate(items):
+            prefix: YamlPath = (name, i)
+            if isinstance(item, dict):
+                written = item.get("article")
+                if written is not None and written != article_id:
+                    message = f"'article' is {written!r} but the enclosing article is {article_id!r}"
+                    self.problem("article-mismatch", message, (*prefix, "article"), written)
+                    continue
+                item = {**item, "article": article_id}
+                if source is not None:
+                    self.anchor(item, prefix, text_field, *source)
+            self.model(model, item, prefix)
+
+    def anchor(self, item: dict[str, Any], prefix: YamlPath, text_field: str, source_name: str, source: str) -> None:
+        found = anchor(item, text_field, source, source_name)
+        if isinstance(found, AnchorFailure):
+            self.problem(found.code, found.message, (*prefix, found.field), found.value, found.hint)
+        elif found is not None:
+            item.update(start=found.start, end=found.end, occurrence=found.occurrence, prefix=found.prefix, suffix=found.suffix)
+
+
+def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = None) -> FileResult:
+    """Check one `articles/*.yaml` (kind 'article') or `actors/*.yaml` (kind 'actor') file.
+
+    For an article, the source text in `sources` is read here too: its hash is checked and
+    every quote and figure anchored before the models are built, so the whole per-article
+    cost runs in the worker processes and each record is validated exactly once.
+    """
+    result = FileResult(kind, display)
+    text, problems = read_text(path, display, MAX_YAML_BYTES)
+    data, parse_problems = parse(text, display) if text is not None else (None, [])
+    result.problems.extend(problems + parse_problems)
+    if data is None:
+        return result
+    if not isinstance(data, dict):
+        message = f"top level is a {type(data).__name__}, not a mapping"
+        result.problems.append(Problem("yaml-not-mapping", message, file=display, line=1, column=1))
+        return result
+    result.parsed = True
+    check = _FileCheck(result, Positions(text or ""))
+    record_id = data.get("id")
+    if isinstance(record_id, str) and record_id != path.stem:
+        check.problem("id-filename-mismatch", f"id {record_id!r} does not match the file name {path.stem}.yaml", ("id",), record_id)
+    if kind == "actor":
+        check.model(Actor, data, ())
+        return result
+    article = dict(data)
+    children = {name: article.pop(name, None) for name, _, _ in _CHILDREN}
+    source: tuple[str, str] | None = None
+    if sources is not None:
+        result.source_file, source_text, problems = check_source(article, sources, display, check.pos)
+        result.problems.extend(problems)
+        if source_text is not None:
+            source = (str(result.source_file), source_text)
+    check.model(Article, article, ())
+    article_id = record_id if isinstance(record_id, str) else path.stem
+    for name, model, text_field in _CHILDREN:
+        if children[name] is not None:
+            check.children(name, children[name], model, text_field, article_id, source)
+    return result

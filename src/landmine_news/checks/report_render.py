@@ -1,0 +1,80 @@
+"""Rendering a validation `Report` for people (text), machines (JSON) and CI (GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+
+from .problems import Problem, Report
+
+DEFAULT_LIMIT = 100
+
+
+def _where(p: Problem) -> str:
+    parts = [p.file or "<dataset>"]
+    if p.line is not None:
+        parts.append(str(p.line))
+        if p.column is not None:
+            parts.append(str(p.column))
+    return ":".join(parts)
+
+
+def _summary(report: Report) -> str:
+    e, w = len(report.errors), len(report.warnings)
+    verdict = "valid" if report.ok else "INVALID"
+    return (f"{verdict}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} "
+            f"in {report.files_checked} files, {report.records_checked} records")
+
+
+def _capped(report: Report, limit: int | None) -> tuple[list[Problem], int]:
+    shown = report.problems if limit is None or limit <= 0 else report.problems[:limit]
+    return shown, len(report.problems) - len(shown)
+
+
+def text(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
+    """`file:line:col: error[code] message` lines, each followed by its field and hint."""
+    shown, more = _capped(report, limit)
+    lines = []
+    for p in shown:
+        lines.append(f"{_where(p)}: {p.severity}[{p.code}] {p.message}")
+        if p.field:
+            lines.append(f"    field: {p.field}")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    if more:
+        lines.append(f"... and {more} more problem{'s' * (more != 1)} not shown (use --max-problems 0 to see all)")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    """The full report as JSON: exactly `Report.to_dict()`, never capped."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
+    """GitHub Actions workflow commands (`::error file=...,line=...::message`)."""
+    shown, more = _capped(report, limit)
+    lines = []
+    for p in shown:
+        props = []
+        if p.file:
+            props.append(f"file={_escape_property(p.file)}")
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.column is not None:
+            props.append(f"col={p.column}")
+        props.append(f"title={_escape_property(p.code)}")
+        body = p.message + (f" [{p.field}]" if p.field else "") + (f"\nHint: {p.hint}" if p.hint else "")
+        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(body)}")
+    if more:
+        lines.append(f"::warning::{more} more problems not annotated; run landmine-news validate locally to see all")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Checking an article's source text: present, unchanged (sha256), decodable, its length."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..models.constraints import SHA256_PATTERN, SOURCE_FILE_PATTERN
+from .files import MAX_SOURCE_BYTES, decode, read_bytes
+from .positions import Positions
+from .problems import Problem
+
+
+def check_source(article: dict[str, Any], sources: Path, display: str, pos: Positions) -> tuple[str | None, str | None, list[Problem]]:
+    """(source file name, its text when it can be trusted, problems) for one article's data.
+
+    Fills in the computed `length`. The text is None (and nothing is anchored) when it
+    cannot be trusted, since every offset would be meaningless.
+    """
+    name = article.get("source_file")
+    if not isinstance(name, str) or not re.fullmatch(SOURCE_FILE_PATTERN, name):
+        return None, None, []  # the model check reports the field
+    path = sources / name
+
+    def problem(code: str, message: str, field: str, value: Any) -> Problem:
+        line, column = pos.at((field,))
+        return Problem(code, message, file=display, line=line, column=column, field=field, value=value)
+
+    if path.is_symlink() or not path.is_file():
+        return name, None, [problem("source-missing", f"source file {name} is not in {sources.as_posix()}/", "source_file", name)]
+    data, problems = read_bytes(path, path.as_posix(), MAX_SOURCE_BYTES)
+    if data is None:
+        return name, None, problems
+    digest = hashlib.sha256(data).hexdigest()
+    written = article.get("sha256")
+    if digest != written:
+        if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
+            return name, None, [problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}", "sha256", written)]
+        return name, None, []
+    text, problems = decode(data, path.as_posix())
+    if text is None:
+        return name, None, problems
+    written_length = article.get("length")
+    if written_length is None:
+        article["length"] = len(text)
+    elif written_length != len(text) and isinstance(written_length, int):
+        message = f"length is {written_length} but the source has {len(text)} code points"
+        return name, text, [problem("length-mismatch", message, "length", written_length)]
+    return name, text, []

@@ -1,0 +1,160 @@
+"""One function per command: call the public API, print the result, return the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .output import EXIT_INVALID, EXIT_OK, print_report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.dataset import Dataset
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..checks.validation import validate
+
+    report = validate(args.dataset, workers=args.workers)
+    print_report(report, args.format, args.max_problems)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if args.check:
+        return _build_check(args)
+    from ..release.writer import build
+
+    result = build(args.dataset, args.out, workers=args.workers)
+    if not result.report.ok:
+        print_report(result.report, args.format, args.max_problems)
+        sys.stderr.write("build refused: the dataset is invalid; nothing was written\n")
+        return EXIT_INVALID
+    if result.report.warnings:
+        print_report(result.report, args.format, args.max_problems)
+    counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
+    sys.stderr.write(f"built release {result.version} into {result.out}: {counts}\n")
+    return EXIT_OK
+
+
+def _build_check(args: argparse.Namespace) -> int:
+    from ..release.freshness import REBUILD, check_fresh
+
+    result, diffs = check_fresh(args.dataset, args.out, workers=args.workers)
+    if not result.report.ok:
+        print_report(result.report, args.format, args.max_problems)
+        return EXIT_INVALID
+    for d in diffs:
+        sys.stdout.write(f"{d}\n")
+    if diffs:
+        sys.stdout.write(f"the release in {args.out} is stale: {REBUILD}\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"the release in {args.out} matches a fresh build\n")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ..release.verification import verify
+
+    problems = verify(args.release)
+    for line in problems:
+        sys.stdout.write(f"{line}\n")
+    if problems:
+        sys.stdout.write(f"release {args.release} FAILED verification: {len(problems)} problem(s)\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"release {args.release} verified: checksums and datapackage match\n")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..release.schema_export import mark_released, released_changes, schema_staleness, write_schema
+
+    if args.release:
+        sys.stdout.write(f"wrote {mark_released(args.out)}\n")
+        return EXIT_OK
+    if args.check:
+        diffs = schema_staleness(args.out) + released_changes(args.out)
+        for d in diffs:
+            sys.stdout.write(f"{d}\n")
+        if diffs:
+            sys.stdout.write("the committed schema is stale: run `landmine-news schema` to regenerate\n")
+            return EXIT_INVALID
+        sys.stdout.write("schema is up to date\n")
+        return EXIT_OK
+    sys.stdout.write(f"wrote {write_schema(args.out)}\n")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..tools.scaffold import new_article, new_entry
+
+    if args.what == "article":
+        path = new_article(args.dataset, args.source, args.id, args.language)
+        sys.stdout.write(f"wrote {path}: fill in the metadata, then add quotes and figures "
+                         f"(landmine-news new quote --article {path.stem} --text ...)\n")
+        return EXIT_OK
+    fields: dict[str, object]
+    if args.what == "quote":
+        fields = {"speaker": args.speaker, "kind": args.kind, "verb": args.verb}
+        if args.stance:
+            fields["stance"] = args.stance
+    else:
+        # Bounds are optional: leave out the ones not given rather than invite a wrong null.
+        bounds = {k: v for k, v in (("value", args.value), ("low", args.low), ("high", args.high)) if v is not None}
+        fields = {"measures": args.measures, **bounds, "unit": args.unit, "qualifier": args.qualifier}
+        if args.reported_by:
+            fields["reported_by"] = args.reported_by
+    entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
+    sys.stdout.write(f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
+                     "fill in any `null  # fill in` fields, then run landmine-news validate\n")
+    return EXIT_OK
+
+
+def cmd_codebook(args: argparse.Namespace) -> int:
+    from ..tools.codebook import codebook_staleness, write_codebook
+
+    if args.check:
+        diffs = codebook_staleness(args.out)
+        if not diffs:
+            sys.stdout.write(f"{args.out} is up to date\n")
+            return EXIT_OK
+        sys.stdout.write(f"{args.out} is stale: run `landmine-news codebook` to regenerate\n")
+        return EXIT_INVALID
+    sys.stdout.write(f"wrote {write_codebook(args.out)}\n")
+    return EXIT_OK
+
+
+def _load_or_report(path: Path) -> Dataset | None:
+    from ..errors import InvalidDataset
+    from ..release.reader import load
+
+    try:
+        return load(path)
+    except InvalidDataset as exc:
+        print_report(exc.report, "text", 100)
+        sys.stderr.write(f"{path} is not a valid dataset\n")
+        return None
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from ..tools.stats import stats
+    from ..tools.stats_render import render_stats
+
+    ds = _load_or_report(args.path)
+    if ds is None:
+        return EXIT_INVALID
+    sys.stdout.write(render_stats(stats(ds), args.format))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ..tools.diff import diff_datasets
+    from ..tools.diff_render import render_diff
+
+    old, new = _load_or_report(args.old), _load_or_report(args.new)
+    if old is None or new is None:
+        return EXIT_INVALID
+    d = diff_datasets(old, new)
+    sys.stdout.write(render_diff(d, args.format))
+    return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID

@@ -1,0 +1,28 @@
+"""How commands write: results to stdout, diagnostics to stderr, and the exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Literal
+
+from ..checks.problems import Report
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+ReportFormat = Literal["text", "json", "github"]
+
+
+def error(message: str) -> None:
+    """One `landmine-news: error: ...` line on stderr."""
+    sys.stderr.write(f"landmine-news: error: {message}\n")
+
+
+def print_report(report: Report, fmt: ReportFormat, limit: int) -> None:
+    """A validation report on stdout in the chosen format."""
+    from ..checks import report_render
+
+    if fmt == "json":
+        sys.stdout.write(report_render.as_json(report))
+    elif fmt == "github":
+        sys.stdout.write(report_render.github(report, limit))
+    else:
+        sys.stdout.write(report_render.text(report, limit))

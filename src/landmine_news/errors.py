@@ -1,0 +1,83 @@
+"""The library's own exceptions: one root, and one branch per way a caller should react.
+
+Bad *records* are never raised: validation returns them as `Problem` data. These
+exceptions are for what stops an operation as a whole. The CLI maps them to exit codes
+by type: `DataError` (the data or release is at fault) -> 1, `UsageError` (the request
+is at fault) -> 2. Several also derive from the built-in exception that callers caught
+before this hierarchy existed, so `except ValueError` keeps working.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checks.problems import Report
+
+
+class LandmineNewsError(Exception):
+    """Root of every exception landmine-news raises on purpose."""
+
+
+class UsageError(LandmineNewsError):
+    """The request cannot be carried out as asked: a wrong path, option or argument."""
+
+
+class DataError(LandmineNewsError):
+    """The dataset or release the request names is invalid, damaged or unusable."""
+
+
+class DatasetNotFound(UsageError, FileNotFoundError):
+    """The folder given is not a dataset folder."""
+
+
+class ReleaseNotFound(UsageError, FileNotFoundError):
+    """The folder given is not a release folder (no `datapackage.json`)."""
+
+
+class UnknownFolder(UsageError, ValueError):
+    """A folder that is neither a release nor a dataset folder."""
+
+
+class NotAFolder(UsageError, NotADirectoryError):
+    """A path that must be a folder is missing or is not one."""
+
+
+class UnknownFormat(UsageError, ValueError):
+    """An output or input format name that is not one of the supported ones."""
+
+
+class InvalidDataset(DataError, ValueError):
+    """A working dataset folder that does not validate; `report` holds every problem."""
+
+    def __init__(self, message: str, report: Report) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class ReleaseError(DataError, ValueError):
+    """A release folder whose files cannot be read as valid records of this schema."""
+
+
+class ScaffoldError(DataError, ValueError):
+    """A scaffolding request refused: it would overwrite, or its anchor does not hold."""
+
+
+class SchemaError(DataError, ValueError):
+    """The committed schema contract is stale, or a released schema version would change."""
+
+
+__all__ = [
+    "DataError",
+    "DatasetNotFound",
+    "InvalidDataset",
+    "LandmineNewsError",
+    "NotAFolder",
+    "ReleaseError",
+    "ReleaseNotFound",
+    "ScaffoldError",
+    "SchemaError",
+    "UnknownFolder",
+    "UnknownFormat",
+    "UsageError",
+]

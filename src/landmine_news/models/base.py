@@ -1,0 +1,43 @@
+"""The base every record model shares: strict about unknown fields, docstrings as descriptions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class Record(BaseModel):
+    """Base for the four record kinds."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=False,
+        validate_default=False,
+    )
+
+    if TYPE_CHECKING:  # declared by each kind (with its constraints); here for the type checker
+        id: str
+
+
+class Anchored(Record):
+    """A record anchored to a span of its article's source (quotes and figures).
+
+    The span fields (`occurrence`, `start`, `end`, `prefix`, `suffix`) are declared by
+    each subclass, not here: pydantic orders inherited fields first, and the released
+    1.0.0 column order puts them after the record's own fields. The rule that binds them
+    is shared, and lives here once.
+    """
+
+    if TYPE_CHECKING:  # see above: declared by each subclass, in its released column order
+        start: int | None
+        end: int | None
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> Self:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueError("end must be greater than start")
+        return self

@@ -1,0 +1,122 @@
+"""The one table registry: which model each release table holds, its keys and references,
+and its columns.
+
+Columns come from each model's JSON Schema, so the Arrow schema, the CSV header, the
+Frictionless table schema, the codebook and the pydantic model can never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from .actor import Actor
+from .article import Article
+from .base import Record
+from .figure import Figure
+from .quote import Quote
+
+TableName = Literal["articles", "quotes", "actors", "figures"]
+FrictionlessType = Literal["string", "integer", "number", "date", "array"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One release column: its Frictionless type, description and constraints."""
+
+    name: str
+    type: FrictionlessType
+    description: str
+    required: bool = False
+    constraints: dict[str, Any] = field(default_factory=dict)
+    model_field: bool = True
+    """False for derived columns the release adds to the model's fields."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """What the release and the checks need to know about one table."""
+
+    name: TableName
+    model: type[Record]
+    actor_refs: tuple[tuple[str, bool], ...]
+    """Fields holding actor ids: (field, holds a list?)."""
+    in_article: bool = False
+    """Records live inside an article file and carry its id in `article`."""
+    derived: tuple[Column, ...] = ()
+    """Columns the release adds to the model's fields: values users would otherwise recompute."""
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, TableName]]:
+        """Single-valued references a table schema can declare: (field, target table)."""
+        keys: list[tuple[str, TableName]] = [("article", "articles")] if self.in_article else []
+        return keys + [(name, "actors") for name, many in self.actor_refs if not many]
+
+
+_SI_COLUMNS = (
+    Column("value_si", "number", "`value` converted to the SI unit in `unit_si`; null when the unit has no SI form or the value is null.", model_field=False),
+    Column("unit_si", "string", "SI unit of `value_si` (`m2`, `m`, `s`); null when the unit has no SI form.", model_field=False),
+)
+
+REGISTRY: dict[TableName, Table] = {
+    "articles": Table("articles", Article, (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True))),
+    "quotes": Table("quotes", Quote, (("speaker", False), ("co_speakers", True)), in_article=True),
+    "actors": Table("actors", Actor, (("member_of", True),)),
+    "figures": Table("figures", Figure, (("reported_by", False),), in_article=True, derived=_SI_COLUMNS),
+}
+TABLES: tuple[TableName, ...] = tuple(REGISTRY)
+MODELS: dict[TableName, type[Record]] = {name: t.model for name, t in REGISTRY.items()}
+TABLE_OF: dict[type[Record], TableName] = {t.model: name for name, t in REGISTRY.items()}
+PRIMARY_KEY = ["id"]
+ACTOR_FIELDS = frozenset(name for t in REGISTRY.values() for name, _ in t.actor_refs)
+"""Every field name, in any table, that holds actor ids."""
+
+
+def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
+    options = prop.get("anyOf")
+    if options:
+        return next(o for o in options if o.get("type") != "null")
+    return prop
+
+
+def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool, where: str) -> Column:
+    inner = _unwrap(prop)
+    if "$ref" in inner:
+        inner = defs[inner["$ref"].split("/")[-1]]
+    constraints: dict[str, Any] = {}
+    kind = inner.get("type")
+    ftype: FrictionlessType
+    if "enum" in inner:
+        ftype, constraints["enum"] = "string", list(inner["enum"])
+    elif kind == "string" and inner.get("format") == "date":
+        ftype = "date"
+    elif kind == "string":
+        ftype = "string"
+        if "pattern" in inner:
+            constraints["pattern"] = inner["pattern"].removeprefix("^").removesuffix("$")
+        for key in ("minLength", "maxLength"):
+            if key in inner:
+                constraints[key] = inner[key]
+    elif kind == "integer":
+        ftype = "integer"
+        if "minimum" in inner:
+            constraints["minimum"] = inner["minimum"]
+    elif kind == "number":
+        ftype = "number"
+    elif kind == "array":
+        ftype = "array"
+    else:  # pragma: no cover - a new field type must be mapped here deliberately
+        raise TypeError(f"{where}.{name}: no column type for {inner}")
+    return Column(name, ftype, prop.get("description", ""), required, constraints)
+
+
+@cache
+def columns(table: TableName) -> tuple[Column, ...]:
+    """The release columns of `table`, in order: the model's fields, then derived columns."""
+    spec = REGISTRY[table]
+    schema = spec.model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    own = tuple(_column(name, prop, defs, name in required, table) for name, prop in schema["properties"].items())
+    return own + spec.derived

@@ -1,0 +1,31 @@
+"""SHA-256 digests, the one way: of bytes, and of a file streamed in blocks."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+CHECKSUMS = "SHA256SUMS"
+"""The release's checksum file, in `sha256sum` format."""
+BLOCK = 1 << 20
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Lowercase hex SHA-256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path, *, sync: bool = False) -> tuple[int, str]:
+    """(size in bytes, lowercase hex SHA-256) of a file, read in blocks so memory stays flat.
+
+    With `sync`, the file is also flushed to disk (for files this process just wrote).
+    """
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while block := fh.read(BLOCK):
+            digest.update(block)
+            size += len(block)
+        if sync:
+            os.fsync(fh.fileno())
+    return size, digest.hexdigest()

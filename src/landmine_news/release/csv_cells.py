@@ -1,0 +1,95 @@
+"""CSV cells of the release: how each column type is written and read back, and the writer.
+
+UTF-8, CRLF line ends, minimal quoting, header row; null is the empty cell and arrays
+are JSON arrays (Frictionless `array`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..models.constraints import SLUG_PATTERN
+from ..models.rows import Row
+from ..models.tables import Column, TableName, columns
+
+_SLUG = re.compile(SLUG_PATTERN)
+CSV_CHUNK = 5000  # rows formatted and encoded at a time: memory stays flat for any table size
+DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as the same float; integral values without '.0'."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """Text for one CSV cell."""
+    if value is None:
+        return ""
+    if column.type == "array":
+        if not value:
+            return "[]"
+        # Slugs need no JSON escaping; this shortcut gives exactly json.dumps' text for them.
+        if all(_SLUG.fullmatch(v) for v in value):
+            return '["' + '","'.join(value) + '"]'
+        return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
+    if column.type == "number":
+        return format_number(value)
+    if column.type == "date":
+        return str(value.isoformat())
+    return str(value)
+
+
+def parse_csv_cell(column: Column, text: str) -> Any:
+    """The value of one CSV cell, typed by its column."""
+    if text == "":
+        return [] if column.type == "array" else None
+    if column.type == "array":
+        return json.loads(text)
+    if column.type == "number":
+        return float(text)
+    if column.type == "integer":
+        return int(text)
+    if column.type == "date":
+        return dt.date.fromisoformat(text)
+    return text
+
+
+def write_csv(path: Path, table: TableName, data: Sequence[Row]) -> tuple[int, str]:
+    """Write one table as CSV, streaming in chunks; returns (bytes, sha256)."""
+    cols = columns(table)
+    digest, size = hashlib.sha256(), 0
+    with open(path, "wb") as fh:
+        for start in [None, *range(0, len(data), CSV_CHUNK)]:
+            buf = io.StringIO(newline="")
+            writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            if start is None:
+                writer.writerow([c.name for c in cols])
+            else:
+                chunk = data[start : start + CSV_CHUNK]
+                # Format column by column: strings and integers need nothing but null -> "".
+                formatted: list[list[Any]] = []
+                for c, values in zip(cols, zip(*chunk, strict=True), strict=True):
+                    if c.type in ("string", "integer"):
+                        formatted.append(["" if v is None else v for v in values])
+                    else:
+                        formatted.append([csv_cell(c, v) for v in values])
+                writer.writerows(zip(*formatted, strict=True))
+            encoded = buf.getvalue().encode("utf-8")
+            digest.update(encoded)
+            size += len(encoded)
+            fh.write(encoded)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return size, digest.hexdigest()

@@ -1,0 +1,109 @@
+"""Building a release from a validated dataset, atomically and byte-for-byte reproducibly.
+
+`build()` validates (the checks stage), then writes every file into a temporary sibling
+folder and swaps it into place (`folder_swap`): CSV (`csv_cells`), Parquet
+(`parquet_files`), the JSON Schemas (`schema_export`), `datapackage.json` (`datapackage`)
+and `SHA256SUMS`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checks.parallel import gc_paused
+from ..checks.problems import Report
+from ..checks.validation import SourceInfo, check_dataset
+from ..models.dataset import Dataset
+from ..models.rows import Row, rows
+from ..models.tables import TABLES, TableName
+from ..version import __version__
+from .checksums import CHECKSUMS, sha256_bytes
+from .csv_cells import write_csv
+from .datapackage import FileFacts, package, resource
+from .folder_swap import remove_leftovers, swap_into_place, temporary_sibling
+from .parquet_files import write_parquet
+from .schema_export import dumps, json_schema
+
+DEFAULT_OUT = Path("build")
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the validation report, where it wrote, and the rows per table."""
+
+    report: Report
+    out: Path
+    version: str = __version__
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def build(dataset: str | Path | None = None, out: str | Path | None = None, *, workers: int | None = None) -> BuildResult:
+    """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`)."""
+    target = Path(out) if out is not None else DEFAULT_OUT
+    with gc_paused():
+        # Workers send release rows, not models: the build never needs the models themselves.
+        checked = check_dataset(dataset, workers=workers, keep="rows")
+        result = BuildResult(checked.report, target)
+        if not checked.report.ok:
+            return result
+        result.counts = {t: len(checked.rows[t]) for t in TABLES}
+        write_rows(checked.rows, checked.sources, target)
+    return result
+
+
+def write_release(ds: Dataset, out: Path) -> None:
+    """Write the release of a Dataset of models (the build itself passes rows from the workers)."""
+    tables = {t: rows(t, ds.table(t)) for t in TABLES}
+    write_rows(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
+
+
+def write_rows(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], out: Path) -> None:
+    """Write release rows (each table sorted here by id, column 0) atomically into `out`."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    tmp = temporary_sibling(out)
+    try:
+        _write_files(tables, sources, tmp)
+        swap_into_place(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_small(path: Path, data: bytes) -> FileFacts:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return len(data), sha256_bytes(data)
+
+
+def _write_table(table: TableName, data: list[Row], folder: Path) -> tuple[FileFacts, FileFacts]:
+    # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        parquet_future = pool.submit(write_parquet, folder / f"{table}.parquet", table, data)
+        csv_facts = write_csv(folder / f"{table}.csv", table, data)
+        return csv_facts, parquet_future.result()
+
+
+def _write_files(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], folder: Path) -> None:
+    written: dict[str, FileFacts] = {}
+    resources: list[dict[str, Any]] = []
+    for table in TABLES:
+        data = sorted(tables.pop(table), key=lambda r: r[0])
+        csv_facts, parquet_facts = written[f"{table}.csv"], written[f"{table}.parquet"] = _write_table(table, data, folder)
+        del data  # each table's rows are freed once written: peak memory is one table
+        resources.append(resource(table, csv_facts, parquet_facts))
+        name = f"schema/{table[:-1]}.schema.json"
+        written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
+    written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(package(resources, sources)).encode("utf-8"))
+    sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
+    _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
