@@ -44,47 +44,344 @@ SMALL = {"articles": 200, "quotes": 2_000, "figures": 2_000, "actors": 100}
 SOURCE_CHARS = 3_000
 
 # -- vocabulary -----------------------------------------------------------------------------
-FIRST = ["Olena", "Dmytro", "José", "Zoë", "François", "Søren", "Łukasz", "Ana", "Mary", "Hichem",
-         "Renée", "Jürgen", "Oksana", "Björn", "Inés", "Mykola", "Chloé", "Thomas", "Aisha", "Nuño",
-         "Kateryna", "Gaël", "Małgorzata", "Ivan", "Sarah", "Jean-Luc", "Yuliia", "Çağla", "Ömer", "Niamh"]
-LAST = ["Kovalenko", "Álvarez", "Müller", "Lefèvre", "Ødegaard", "Wójcik", "Wareham", "Khadhraoui",
-        "Shevchenko", "Núñez", "Bergström", "Dubois", "Hernández", "O’Brien", "Smith", "Tkachenko",
-        "García", "Svoboda", "Nguyễn", "Żukowski", "Petrenko", "Martín", "Çelik", "Brontë", "Kim",
-        "Bondarenko", "Łęcki", "Schäfer", "Moreau", "Fitzgerald"]
-ORG_WORDS = ["Coalition", "Institute", "Centre", "Council", "Foundation", "Alliance", "Committee",
-             "Network", "Watch", "Campaign", "Agency", "Mission", "Association", "Forum", "Trust"]
-ORG_TOPICS = ["Mine Action", "Civilians in Conflict", "Arms Control", "Humanitarian Demining",
-              "Human Rights", "Disarmament", "Victims’ Assistance", "Security Studies",
-              "Defence Policy", "Refugee Relief", "International Law", "Peace Research"]
-PLACES = ["Kyiv", "Kharkiv", "Dnipró", "Zaporizhzhia", "Odesa", "Kherson", "Kursk", "Washington",
-          "Brussels", "Genève", "Oslo", "Ottawa", "Warszawa", "Rio de Janeiro", "Bogotá", "Łódź",
-          "Malmö", "Reykjavík", "Tromsø", "Chișinău", "São Paulo", "Zürich"]
-MEDIA = ["Herald", "Chronicle", "Gazette", "Times", "Post", "Dispatch", "Observer", "Journal",
-         "Courier", "Monitor", "Tribune", "Bulletin", "Review", "Télégraphe", "Presse"]
+FIRST = [
+    "Olena",
+    "Dmytro",
+    "José",
+    "Zoë",
+    "François",
+    "Søren",
+    "Łukasz",
+    "Ana",
+    "Mary",
+    "Hichem",
+    "Renée",
+    "Jürgen",
+    "Oksana",
+    "Björn",
+    "Inés",
+    "Mykola",
+    "Chloé",
+    "Thomas",
+    "Aisha",
+    "Nuño",
+    "Kateryna",
+    "Gaël",
+    "Małgorzata",
+    "Ivan",
+    "Sarah",
+    "Jean-Luc",
+    "Yuliia",
+    "Çağla",
+    "Ömer",
+    "Niamh",
+]
+LAST = [
+    "Kovalenko",
+    "Álvarez",
+    "Müller",
+    "Lefèvre",
+    "Ødegaard",
+    "Wójcik",
+    "Wareham",
+    "Khadhraoui",
+    "Shevchenko",
+    "Núñez",
+    "Bergström",
+    "Dubois",
+    "Hernández",
+    "O’Brien",
+    "Smith",
+    "Tkachenko",
+    "García",
+    "Svoboda",
+    "Nguyễn",
+    "Żukowski",
+    "Petrenko",
+    "Martín",
+    "Çelik",
+    "Brontë",
+    "Kim",
+    "Bondarenko",
+    "Łęcki",
+    "Schäfer",
+    "Moreau",
+    "Fitzgerald",
+]
+ORG_WORDS = [
+    "Coalition",
+    "Institute",
+    "Centre",
+    "Council",
+    "Foundation",
+    "Alliance",
+    "Committee",
+    "Network",
+    "Watch",
+    "Campaign",
+    "Agency",
+    "Mission",
+    "Association",
+    "Forum",
+    "Trust",
+]
+ORG_TOPICS = [
+    "Mine Action",
+    "Civilians in Conflict",
+    "Arms Control",
+    "Humanitarian Demining",
+    "Human Rights",
+    "Disarmament",
+    "Victims’ Assistance",
+    "Security Studies",
+    "Defence Policy",
+    "Refugee Relief",
+    "International Law",
+    "Peace Research",
+]
+PLACES = [
+    "Kyiv",
+    "Kharkiv",
+    "Dnipró",
+    "Zaporizhzhia",
+    "Odesa",
+    "Kherson",
+    "Kursk",
+    "Washington",
+    "Brussels",
+    "Genève",
+    "Oslo",
+    "Ottawa",
+    "Warszawa",
+    "Rio de Janeiro",
+    "Bogotá",
+    "Łódź",
+    "Malmö",
+    "Reykjavík",
+    "Tromsø",
+    "Chișinău",
+    "São Paulo",
+    "Zürich",
+]
+MEDIA = [
+    "Herald",
+    "Chronicle",
+    "Gazette",
+    "Times",
+    "Post",
+    "Dispatch",
+    "Observer",
+    "Journal",
+    "Courier",
+    "Monitor",
+    "Tribune",
+    "Bulletin",
+    "Review",
+    "Télégraphe",
+    "Presse",
+]
 
-_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sta", "vi", "dor", "pel", "tra", "gon", "ze", "bri",
-              "mun", "os", "ti", "ver", "qua", "fen", "ly", "cé", "rë", "ña", "dö", "pri", "sel"]
-COMMON = ("the a an of to in and for on with that by as from at this which their its was were has have "
-          "is are be been will would could should may might also more than not but or after before over "
-          "under between during against about into through while where when whether").split()
-TOPIC = ("landmine landmines anti-personnel mines Ukraine Russian forces troops civilians decision policy "
-         "administration Pentagon treaty Ottawa Convention transfer battery batteries self-destruct "
-         "non-persistent deactivate frontline territory clearance demining casualties humanitarian "
-         "advocates officials defence security military strategy escalation ceasefire negotiations "
-         "weapons stockpile munitions deployment region villages farmland minefield explosives "
-         "sappers inspectors convoy shipment reversal criticism statement briefing reporters "
-         "café naïve résumé façade coöperation rôle déjà-vu protégé Zelensky’s Biden’s Ukraine’s "
-         "Kyiv’s government’s — – « » … ¿ Україна міни Київ").split()
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sta",
+    "vi",
+    "dor",
+    "pel",
+    "tra",
+    "gon",
+    "ze",
+    "bri",
+    "mun",
+    "os",
+    "ti",
+    "ver",
+    "qua",
+    "fen",
+    "ly",
+    "cé",
+    "rë",
+    "ña",
+    "dö",
+    "pri",
+    "sel",
+]
+COMMON = [
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "and",
+    "for",
+    "on",
+    "with",
+    "that",
+    "by",
+    "as",
+    "from",
+    "at",
+    "this",
+    "which",
+    "their",
+    "its",
+    "was",
+    "were",
+    "has",
+    "have",
+    "is",
+    "are",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "also",
+    "more",
+    "than",
+    "not",
+    "but",
+    "or",
+    "after",
+    "before",
+    "over",
+    "under",
+    "between",
+    "during",
+    "against",
+    "about",
+    "into",
+    "through",
+    "while",
+    "where",
+    "when",
+    "whether",
+]
+TOPIC = [
+    "landmine",
+    "landmines",
+    "anti-personnel",
+    "mines",
+    "Ukraine",
+    "Russian",
+    "forces",
+    "troops",
+    "civilians",
+    "decision",
+    "policy",
+    "administration",
+    "Pentagon",
+    "treaty",
+    "Ottawa",
+    "Convention",
+    "transfer",
+    "battery",
+    "batteries",
+    "self-destruct",
+    "non-persistent",
+    "deactivate",
+    "frontline",
+    "territory",
+    "clearance",
+    "demining",
+    "casualties",
+    "humanitarian",
+    "advocates",
+    "officials",
+    "defence",
+    "security",
+    "military",
+    "strategy",
+    "escalation",
+    "ceasefire",
+    "negotiations",
+    "weapons",
+    "stockpile",
+    "munitions",
+    "deployment",
+    "region",
+    "villages",
+    "farmland",
+    "minefield",
+    "explosives",
+    "sappers",
+    "inspectors",
+    "convoy",
+    "shipment",
+    "reversal",
+    "criticism",
+    "statement",
+    "briefing",
+    "reporters",
+    "café",
+    "naïve",
+    "résumé",
+    "façade",
+    "coöperation",
+    "rôle",
+    "déjà-vu",
+    "protégé",
+    "Zelensky’s",
+    "Biden’s",
+    "Ukraine’s",
+    "Kyiv’s",
+    "government’s",
+    "—",
+    "–",
+    "«",
+    "»",
+    "…",
+    "¿",
+    "Україна",
+    "міни",
+    "Київ",
+]
 EMOJI = ["🇺🇦", "📰", "⚠️", "🕊️"]
 NBSP = "\u00a0"
 
-QUOTE_VERBS_DIRECT = ["said", "stated", "noted", "told reporters", "warned", "added", "argued",
-                      "wrote", "insisted", "explained", "declared", "cautioned"]
-QUOTE_VERBS_INDIRECT = ["said", "argued", "claimed", "suggested", "maintained", "stressed",
-                        "emphasised", "acknowledged", "contended"]
+QUOTE_VERBS_DIRECT = [
+    "said",
+    "stated",
+    "noted",
+    "told reporters",
+    "warned",
+    "added",
+    "argued",
+    "wrote",
+    "insisted",
+    "explained",
+    "declared",
+    "cautioned",
+]
+QUOTE_VERBS_INDIRECT = [
+    "said",
+    "argued",
+    "claimed",
+    "suggested",
+    "maintained",
+    "stressed",
+    "emphasised",
+    "acknowledged",
+    "contended",
+]
 STANCES = ["supports", "opposes", "mixed", "neutral"]
-ACTOR_KINDS_WEIGHTED = (["person"] * 60 + ["organization"] * 12 + ["government"] * 5 + ["state"] * 4
-                        + ["legislature"] * 3 + ["media"] * 8 + ["group"] * 4 + ["anonymous"] * 4)
+ACTOR_KINDS_WEIGHTED = (
+    ["person"] * 60
+    + ["organization"] * 12
+    + ["government"] * 5
+    + ["state"] * 4
+    + ["legislature"] * 3
+    + ["media"] * 8
+    + ["group"] * 4
+    + ["anonymous"] * 4
+)
 
 # (unit, singular words, plural words, SI-less?)  The words as the text prints them.
 UNIT_WORDS = {
@@ -121,9 +418,16 @@ MEASURES = {
     "us_dollar": "value in US dollars {what}",
     "proportion": "proportion {what}",
 }
-MEASURE_WHAT = ["reported in the region", "cited by officials", "affected by the decision",
-                "near the frontline", "stated in the briefing", "estimated by advocates",
-                "mentioned in the report", "referred to in the treaty debate"]
+MEASURE_WHAT = [
+    "reported in the region",
+    "cited by officials",
+    "affected by the decision",
+    "near the frontline",
+    "stated in the briefing",
+    "estimated by advocates",
+    "mentioned in the report",
+    "referred to in the treaty debate",
+]
 VAGUE = [("dozens of", 24.0), ("hundreds of", 200.0), ("thousands of", 2000.0), ("tens of thousands of", 20000.0)]
 QUALIFIER_WORDS = {
     "approximately": ["about", "roughly", "around", "some", "nearly", "an estimated"],
@@ -228,7 +532,11 @@ def make_actors(rng: random.Random, n: int) -> list[Actor]:
 
     bodies: list[Actor] = []
     for i in range(n):
-        kind = rng.choice(ACTOR_KINDS_WEIGHTED) if i >= 8 else ["media", "organization", "government", "state", "media", "legislature", "group", "person"][i]
+        kind = (
+            rng.choice(ACTOR_KINDS_WEIGHTED)
+            if i >= 8
+            else ["media", "organization", "government", "state", "media", "legislature", "group", "person"][i]
+        )
         if kind == "person":
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         elif kind == "organization":
@@ -244,16 +552,33 @@ def make_actors(rng: random.Random, n: int) -> list[Actor]:
         elif kind == "group":
             name = f"{rng.choice(['Residents', 'Farmers', 'Veterans', 'Deminers', 'Volunteers'])} of {rng.choice(PLACES)}"
         else:
-            name = rng.choice(["A senior administration official", "A defence official", "A diplomat",
-                               "An aid worker", "A spokesperson who declined to be named"])
+            name = rng.choice(
+                [
+                    "A senior administration official",
+                    "A defence official",
+                    "A diplomat",
+                    "An aid worker",
+                    "A spokesperson who declined to be named",
+                ]
+            )
         a = add(name, kind)
         if kind in ("organization", "government", "state", "legislature"):
             bodies.append(a)
     for a in actors:
         r = rng.random()
         if a.kind == "person":
-            a.role = rng.choice(["spokesperson", "director of advocacy", "defence analyst", "minister",
-                                 "senator", "field researcher", "commander", "deputy director général"])
+            a.role = rng.choice(
+                [
+                    "spokesperson",
+                    "director of advocacy",
+                    "defence analyst",
+                    "minister",
+                    "senator",
+                    "field researcher",
+                    "commander",
+                    "deputy director général",
+                ]
+            )
             if r < 0.25:
                 a.aliases = [a.name.split(" ")[-1]]
         if a.kind in ("person", "anonymous") and bodies and rng.random() < 0.6:
@@ -266,11 +591,15 @@ def make_actors(rng: random.Random, n: int) -> list[Actor]:
 
 
 def actor_yaml(a: Actor) -> str:
-    out = [f"id: {a.id}\n", f"name: {q(a.name)}\n", f"kind: {a.kind}\n",
-           yaml_list("aliases", a.aliases, quoted=True),
-           f"role: {q(a.role) if a.role else 'null'}\n",
-           yaml_list("member_of", a.member_of),
-           f"wikidata: {a.wikidata or 'null'}\n"]
+    out = [
+        f"id: {a.id}\n",
+        f"name: {q(a.name)}\n",
+        f"kind: {a.kind}\n",
+        yaml_list("aliases", a.aliases, quoted=True),
+        f"role: {q(a.role) if a.role else 'null'}\n",
+        yaml_list("member_of", a.member_of),
+        f"wikidata: {a.wikidata or 'null'}\n",
+    ]
     out.append(folded("notes", a.notes) if a.notes else "notes: null\n")
     return "".join(out)
 
@@ -300,7 +629,7 @@ def split_counts(rng: random.Random, total: int, n: int) -> list[int]:
 
 def make_figure(rng: random.Random) -> tuple[str, dict]:
     """A figure mention as printed, with its coding."""
-    unit = rng.choice(list(UNIT_WORDS) + ["us_dollar", "us_dollar", "proportion"])
+    unit = rng.choice([*list(UNIT_WORDS), "us_dollar", "us_dollar", "proportion"])
     measures = MEASURES[unit].format(what=rng.choice(MEASURE_WHAT))
     if unit == "us_dollar":
         n = rng.choice([1.5, 2.75, 20, 56, 100, 275, 725, 3.2])
@@ -340,12 +669,31 @@ class ArticleWriter:
         self.by_id = {a.id: a for a in actors}
         self.media = media
 
-    def build(self, rng: random.Random, index: int, speakers: list[str], n_figures: int,
-              extra_mentions: list[str]) -> tuple[str, str, str, bytes]:
+    def build(
+        self, rng: random.Random, index: int, speakers: list[str], n_figures: int, extra_mentions: list[str]
+    ) -> tuple[str, str, str, bytes]:
         """(article id, source file name, YAML text, source bytes) for one article."""
         W = self.words
-        topic = slugify(" ".join(rng.sample(["us", "landmines", "ukraine", "policy", "biden", "mines",
-                                             "treaty", "kyiv", "pentagon", "shipment", "reaction"], 3)))
+        topic = slugify(
+            " ".join(
+                rng.sample(
+                    [
+                        "us",
+                        "landmines",
+                        "ukraine",
+                        "policy",
+                        "biden",
+                        "mines",
+                        "treaty",
+                        "kyiv",
+                        "pentagon",
+                        "shipment",
+                        "reaction",
+                    ],
+                    3,
+                )
+            )
+        )
         aid = f"{topic}-{index:05d}"
         source_name = f"{index:05d}_{rng.getrandbits(64):016x}.txt"
         pieces: list[str] = []
@@ -425,8 +773,14 @@ class ArticleWriter:
                     start = lead + len(f"{' and '.join(names)} {verb} that ")
                     put(f"{text}.")
                     kind = "indirect"
-                planned.append(Planned("quote", text, start, dict(speaker=actor.id, co_speakers=co, kind=kind, verb=verb,
-                                                                  stance=rng.choice(STANCES + [None]))))
+                planned.append(
+                    Planned(
+                        "quote",
+                        text,
+                        start,
+                        dict(speaker=actor.id, co_speakers=co, kind=kind, verb=verb, stance=rng.choice([*STANCES, None])),
+                    )
+                )
             else:
                 mention, coding = make_figure(rng)
                 reporter = None
@@ -461,8 +815,10 @@ class ArticleWriter:
         out = [f"id: {aid}\n", f"title: {q(title)}\n"]
         out.append(f"published_date: 2024-11-{day:02d}\n" if rng.random() < 0.8 else "published_date: null\n")
         if rng.random() < 0.6:
-            out.append(f"published_time: \"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}\"\n")
-            out.append(f"utc_offset: {q(rng.choice(['-05:00', '+00:00', '+02:00', '+01:00'])) if rng.random() < 0.5 else 'null'}\n")
+            out.append(f'published_time: "{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"\n')
+            out.append(
+                f"utc_offset: {q(rng.choice(['-05:00', '+00:00', '+02:00', '+01:00'])) if rng.random() < 0.5 else 'null'}\n"
+            )
         else:
             out.append("published_time: null\nutc_offset: null\n")
         out.append(f"publisher: {publisher or 'null'}\n")
@@ -483,8 +839,13 @@ class ArticleWriter:
         out.append(yaml_list("attributed_to", attributed))
         out.append(yaml_list("mentions", mentions))
         if rng.random() < 0.5:
-            out.append(folded("notes", f"Synthetic article {index}: {W.phrase(rng, rng.randint(20, 60))}. "
-                                       f"Quotation marks are curly (“ ”) throughout."))
+            out.append(
+                folded(
+                    "notes",
+                    f"Synthetic article {index}: {W.phrase(rng, rng.randint(20, 60))}. "
+                    f"Quotation marks are curly (“ ”) throughout.",
+                )
+            )
         else:
             out.append("notes: null\n")
 
@@ -513,18 +874,28 @@ class ArticleWriter:
                 target_list = quotes_out
             else:
                 nf += 1
-                rec = [f"  - id: {aid}-f{nf:02d}\n", f"    mention: {q(p.needle)}\n", f"    measures: {q(f['measures'])}\n",
-                       f"    value: {num(f['value'])}\n    low: {num(f['low'])}\n    high: {num(f['high'])}\n",
-                       f"    unit: {f['unit']}\n    qualifier: {f['qualifier']}\n",
-                       f"    reported_by: {f['reported_by'] or 'null'}\n"]
+                rec = [
+                    f"  - id: {aid}-f{nf:02d}\n",
+                    f"    mention: {q(p.needle)}\n",
+                    f"    measures: {q(f['measures'])}\n",
+                    f"    value: {num(f['value'])}\n    low: {num(f['low'])}\n    high: {num(f['high'])}\n",
+                    f"    unit: {f['unit']}\n    qualifier: {f['qualifier']}\n",
+                    f"    reported_by: {f['reported_by'] or 'null'}\n",
+                ]
                 target_list = figures_out
             if len(starts) > 1 or rng.random() < 0.03:
                 rec.append(f"    occurrence: {occurrence}\n")
             if rng.random() < 0.03:
                 rec.append(f"    start: {p.start}\n    end: {p.start + len(p.needle)}\n")
             if rng.random() < 0.1:
-                rec.append(folded("notes", f"Boundaries judged at the {rng.choice(['comma', 'full stop', 'closing quotation mark'])}; "
-                                           f"{W.phrase(rng, rng.randint(6, 20))}.", indent="    "))
+                rec.append(
+                    folded(
+                        "notes",
+                        f"Boundaries judged at the {rng.choice(['comma', 'full stop', 'closing quotation mark'])}; "
+                        f"{W.phrase(rng, rng.randint(6, 20))}.",
+                        indent="    ",
+                    )
+                )
             target_list.append("".join(rec))
         out.append("quotes:\n" + "".join(quotes_out) if quotes_out else "quotes: []\n")
         out.append("figures:\n" + "".join(figures_out) if figures_out else "figures: []\n")
@@ -552,7 +923,7 @@ def generate(out: Path, counts: dict[str, int], seed: int, force: bool = False, 
     # Speakers: every actor speaks at least once when there are enough quotes; the rest at random.
     ids = [a.id for a in actors]
     speakers = (ids * (counts["quotes"] // max(1, len(ids)) + 1))[: counts["quotes"]]
-    speakers[len(ids):] = rng.choices(ids, k=max(0, counts["quotes"] - len(ids)))
+    speakers[len(ids) :] = rng.choices(ids, k=max(0, counts["quotes"] - len(ids)))
     rng.shuffle(speakers)
     spoken = set(speakers)
     # Actors that never speak (fewer quotes than actors) are mentioned by some article instead.
@@ -572,7 +943,7 @@ def generate(out: Path, counts: dict[str, int], seed: int, force: bool = False, 
     for i in range(n_articles):
         arng = random.Random(f"{seed}:{i}")  # per-article stream: stable whatever the other articles do
         n = quote_counts[i]
-        aid, source_name, yaml_text, data = writer.build(arng, i + 1, speakers[cursor:cursor + n], figure_counts[i], extra[i])
+        aid, source_name, yaml_text, data = writer.build(arng, i + 1, speakers[cursor : cursor + n], figure_counts[i], extra[i])
         cursor += n
         (out / "sources" / source_name).write_bytes(data)
         with open(out / "articles" / f"{aid}.yaml", "w", encoding="utf-8", newline="\n") as fh:
@@ -580,16 +951,26 @@ def generate(out: Path, counts: dict[str, int], seed: int, force: bool = False, 
         if not quiet and (i + 1) % 1000 == 0:
             print(f"  {i + 1:,} / {n_articles:,} articles", file=sys.stderr)
 
-    info = {"generator": "benchmarks/generate.py", "seed": seed, **counts,
-            "records": sum(counts.values()), "seconds": round(time.perf_counter() - t0, 2)}
+    info = {
+        "generator": "benchmarks/generate.py",
+        "seed": seed,
+        **counts,
+        "records": sum(counts.values()),
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
     (out / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=None, help=f"dataset folder (default {DEFAULT_OUT.relative_to(HERE.parent)}, "
-                                                           f"or {DEFAULT_SMALL_OUT.relative_to(HERE.parent)} with --small)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"dataset folder (default {DEFAULT_OUT.relative_to(HERE.parent)}, "
+        f"or {DEFAULT_SMALL_OUT.relative_to(HERE.parent)} with --small)",
+    )
     ap.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     ap.add_argument("--small", action="store_true", help="200 articles, 2,000 quotes, 2,000 figures, 100 actors")
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every count by this factor (default 1)")
@@ -606,8 +987,11 @@ def main(argv: list[str] | None = None) -> int:
             counts[name] = getattr(args, name)
     out = args.out or (DEFAULT_SMALL_OUT if args.small else DEFAULT_OUT)
     info = generate(out, counts, args.seed, force=args.force, quiet=args.quiet)
-    print(f"wrote {out}: {counts['articles']:,} articles, {counts['quotes']:,} quotes, {counts['figures']:,} figures, "
-          f"{counts['actors']:,} actors in {info['seconds']} s", file=sys.stderr)
+    print(
+        f"wrote {out}: {counts['articles']:,} articles, {counts['quotes']:,} quotes, {counts['figures']:,} figures, "
+        f"{counts['actors']:,} actors in {info['seconds']} s",
+        file=sys.stderr,
+    )
     return 0
 
 

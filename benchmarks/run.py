@@ -145,9 +145,16 @@ def run_once(cmd: list[str], cwd: Path | None = None, sample: bool = True) -> Ru
         out.seek(0)
         err.seek(0)
         maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
-        return Run(wall, proc.returncode, maxrss_kib / 1024, sampler.peak_kib / 1024 if sampler and sampler.peak_kib else None,
-                   usage.ru_utime, usage.ru_stime,
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        return Run(
+            wall,
+            proc.returncode,
+            maxrss_kib / 1024,
+            sampler.peak_kib / 1024 if sampler and sampler.peak_kib else None,
+            usage.ru_utime,
+            usage.ru_stime,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
 
 
 @dataclass
@@ -186,8 +193,10 @@ class Step:
 
 def check_rc(step: Step, run: Run, ok: tuple[int, ...] = (0,)) -> None:
     if run.rc not in ok:
-        sys.stderr.write(f"\n{step.name} failed with exit code {run.rc}: {' '.join(step.cmd)}\n"
-                         f"--- stdout ---\n{run.stdout[-4000:]}\n--- stderr ---\n{run.stderr[-4000:]}\n")
+        sys.stderr.write(
+            f"\n{step.name} failed with exit code {run.rc}: {' '.join(step.cmd)}\n"
+            f"--- stdout ---\n{run.stdout[-4000:]}\n--- stderr ---\n{run.stderr[-4000:]}\n"
+        )
         raise SystemExit(2)
 
 
@@ -231,11 +240,11 @@ def fmt_mib(x: float | None) -> str:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
     line = "  ".join("-" * w for w in widths)
-    out = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)), line]
+    out = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=False)), line]
     for r in rows:
-        out.append("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        out.append("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False))))
     return "\n".join(out)
 
 
@@ -243,9 +252,9 @@ def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> d
     dataset = args.dataset.resolve()
     release = (args.out / ("release-small" if args.small else "release")).resolve()
     workers = ["--workers", str(args.workers)] if args.workers is not None else []
-    validate = Step("validate", ln + ["validate", "--dataset", str(dataset)] + workers)
-    build = Step("build", ln + ["build", "--dataset", str(dataset), "--out", str(release)] + workers)
-    fric = Step("frictionless", fl + ["validate", str(release / "datapackage.json")])
+    validate = Step("validate", [*ln, "validate", "--dataset", str(dataset), *workers])
+    build = Step("build", [*ln, "build", "--dataset", str(dataset), "--out", str(release), *workers])
+    fric = Step("frictionless", [*fl, "validate", str(release / "datapackage.json")])
     steps = [validate, build] + ([] if args.no_frictionless else [fric])
 
     print(f"synthetic dataset {dataset}", file=sys.stderr)
@@ -261,8 +270,12 @@ def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> d
     records = validate.records
     build.records = fric.records = records
 
-    result: dict = {"dataset": str(dataset), "release": str(release), "records": records,
-                    "steps": {s.name: s.summary() for s in steps}}
+    result: dict = {
+        "dataset": str(dataset),
+        "release": str(release),
+        "records": records,
+        "steps": {s.name: s.summary() for s in steps},
+    }
     gen = dataset / "GENERATED.json"
     if gen.exists():
         result["generated"] = json.loads(gen.read_text(encoding="utf-8"))
@@ -279,8 +292,8 @@ def bench_everyday(args: argparse.Namespace, ln: list[str]) -> dict:
     real = args.real_dataset.resolve()
     steps = [
         Step("python -c pass", [sys.executable, "-c", "pass"]),
-        Step("landmine-news --version", ln + ["--version"]),
-        Step("landmine-news validate (real dataset)", ln + ["validate", "--dataset", str(real)]),
+        Step("landmine-news --version", [*ln, "--version"]),
+        Step("landmine-news validate (real dataset)", [*ln, "validate", "--dataset", str(real)]),
     ]
     print(f"everyday: real dataset {real}, {args.everyday_repeat} runs each", file=sys.stderr)
     for _ in range(args.everyday_repeat):
@@ -290,9 +303,13 @@ def bench_everyday(args: argparse.Namespace, ln: list[str]) -> dict:
             step.runs.append(run)
     steps[2].records = count_records(steps[2].runs[0].stdout + steps[2].runs[0].stderr)
     base, validate = steps[0].median, steps[2].median
-    return {"dataset": str(real), "steps": {s.name: s.summary() for s in steps},
-            "validate_s": round(validate, 4), "python_startup_s": round(base, 4),
-            "validate_minus_startup_s": round(validate - base, 4)}
+    return {
+        "dataset": str(real),
+        "steps": {s.name: s.summary() for s in steps},
+        "validate_s": round(validate, 4),
+        "python_startup_s": round(base, 4),
+        "validate_minus_startup_s": round(validate - base, 4),
+    }
 
 
 def report(result: dict) -> str:
@@ -300,48 +317,76 @@ def report(result: dict) -> str:
     syn = result.get("synthetic")
     if syn:
         gen = syn.get("generated") or {}
-        what = (f"{gen['articles']:,} articles, {gen['quotes']:,} quotes, {gen['figures']:,} figures, {gen['actors']:,} actors"
-                if gen else f"{syn['records']} records")
+        what = (
+            f"{gen['articles']:,} articles, {gen['quotes']:,} quotes, {gen['figures']:,} figures, {gen['actors']:,} actors"
+            if gen
+            else f"{syn['records']} records"
+        )
         out.append(f"Synthetic dataset: {what} ({syn['records']:,} records), {result['env']['cpus']} CPUs")
         rows = []
         for name, s in syn["steps"].items():
-            rows.append([name, fmt_s(s["median_s"]), fmt_s(s["min_s"]), fmt_s(s["max_s"]), str(s["runs"]),
-                         f"{s['records_per_s']:,}" if s["records_per_s"] else "-",
-                         fmt_mib(s["max_rss_mib"]), fmt_mib(s["peak_tree_pss_mib"])])
+            rows.append(
+                [
+                    name,
+                    fmt_s(s["median_s"]),
+                    fmt_s(s["min_s"]),
+                    fmt_s(s["max_s"]),
+                    str(s["runs"]),
+                    f"{s['records_per_s']:,}" if s["records_per_s"] else "-",
+                    fmt_mib(s["max_rss_mib"]),
+                    fmt_mib(s["peak_tree_pss_mib"]),
+                ]
+            )
         out.append(table(rows, ["step", "median s", "min s", "max s", "runs", "records/s", "max RSS MiB", "peak tree PSS MiB"]))
         out.append("")
         t = TARGETS
-        lines = [f"validate + build          {syn['validate_plus_build_s']:.2f} s   (target <= {t['validate_plus_build_s']:.0f} s)"]
+        lines = [
+            f"validate + build          {syn['validate_plus_build_s']:.2f} s   (target <= {t['validate_plus_build_s']:.0f} s)"
+        ]
         if "ratio_validate_over_frictionless" in syn:
-            lines.append(f"validate / frictionless   {syn['ratio_validate_over_frictionless']:.2f}     (target <= {t['validate_vs_frictionless']})")
+            lines.append(
+                f"validate / frictionless   {syn['ratio_validate_over_frictionless']:.2f}     (target <= {t['validate_vs_frictionless']})"
+            )
             lines.append(f"(validate+build) / fric.  {syn['ratio_validate_plus_build_over_frictionless']:.2f}")
         for name in ("validate", "build"):
             s = syn["steps"][name]
             peak = s["peak_tree_pss_mib"] if s["peak_tree_pss_mib"] is not None else s["max_rss_mib"]
-            lines.append(f"peak memory {name:<13} {peak:,.0f} MiB (target < {t['peak_mib']:.0f} MiB; largest process {s['max_rss_mib']:,.0f} MiB)")
+            lines.append(
+                f"peak memory {name:<13} {peak:,.0f} MiB (target < {t['peak_mib']:.0f} MiB; largest process {s['max_rss_mib']:,.0f} MiB)"
+            )
         out.extend(lines)
         out.append("")
     day = result.get("everyday")
     if day:
         out.append(f"Everyday: {day['dataset']}")
-        rows = [[name, fmt_s(s["median_s"]), fmt_s(s["min_s"]), fmt_s(s["max_s"]), str(s["runs"]), fmt_mib(s["max_rss_mib"])]
-                for name, s in day["steps"].items()]
+        rows = [
+            [name, fmt_s(s["median_s"]), fmt_s(s["min_s"]), fmt_s(s["max_s"]), str(s["runs"]), fmt_mib(s["max_rss_mib"])]
+            for name, s in day["steps"].items()
+        ]
         out.append(table(rows, ["command", "median s", "min s", "max s", "runs", "max RSS MiB"]))
-        out.append(f"validate on the real dataset {day['validate_s']:.3f} s (target < {TARGETS['everyday_s']} s); "
-                   f"{day['validate_minus_startup_s']:.3f} s above bare `python -c pass`")
+        out.append(
+            f"validate on the real dataset {day['validate_s']:.3f} s (target < {TARGETS['everyday_s']} s); "
+            f"{day['validate_minus_startup_s']:.3f} s above bare `python -c pass`"
+        )
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dataset", type=Path, default=None,
-                    help="synthetic dataset (default benchmarks/data/synthetic, or synthetic-small with --small)")
+    ap.add_argument(
+        "--dataset",
+        type=Path,
+        default=None,
+        help="synthetic dataset (default benchmarks/data/synthetic, or synthetic-small with --small)",
+    )
     ap.add_argument("--small", action="store_true", help="use the --small generated dataset")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where releases are built (default benchmarks/out)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each synthetic step (default 3)")
     ap.add_argument("--workers", type=int, default=None, help="pass --workers N to landmine-news (default: its own choice)")
     ap.add_argument("--no-frictionless", action="store_true", help="skip the frictionless reference")
-    ap.add_argument("--real-dataset", type=Path, default=REPO / "dataset", help="dataset for the everyday timing (default dataset/)")
+    ap.add_argument(
+        "--real-dataset", type=Path, default=REPO / "dataset", help="dataset for the everyday timing (default dataset/)"
+    )
     ap.add_argument("--everyday-repeat", type=int, default=10, help="runs of each everyday command (default 10)")
     ap.add_argument("--skip-synthetic", action="store_true")
     ap.add_argument("--skip-everyday", action="store_true")
@@ -357,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"env": versions(), "landmine_news_cmd": ln, "frictionless_cmd": fl, "targets": TARGETS}
     if not args.skip_synthetic:
         if not (args.dataset / "articles").is_dir():
-            ap.error(f"{args.dataset} is not a dataset: run `python benchmarks/generate.py{' --small' if args.small else ''}` first")
+            ap.error(
+                f"{args.dataset} is not a dataset: run `python benchmarks/generate.py{' --small' if args.small else ''}` first"
+            )
         args.out.mkdir(parents=True, exist_ok=True)
         result["synthetic"] = bench_synthetic(args, ln, fl)
     if not args.skip_everyday:

@@ -64,9 +64,7 @@ def write_tiny(root: Path) -> Path:
     (root / "sources").mkdir()
     data = SOURCE.encode("utf-8")
     (root / "sources" / "tiny.txt").write_bytes(data)
-    (root / "articles" / "tiny-article.yaml").write_text(
-        ARTICLE.format(sha=hashlib.sha256(data).hexdigest()), encoding="utf-8"
-    )
+    (root / "articles" / "tiny-article.yaml").write_text(ARTICLE.format(sha=hashlib.sha256(data).hexdigest()), encoding="utf-8")
     for name, text in ACTORS.items():
         (root / "actors" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return root

@@ -72,41 +72,73 @@ def datasets(draw, max_articles: int = 3):
         name = f"src-{a}.txt"
         sources[name] = source
         aid = f"article-{a}"
-        articles.append(Article(
-            id=aid, title=draw(notes), published_date=draw(st.none() | st.dates()),
-            published_time=draw(st.none() | st.sampled_from(["00:00", "21:00", "23:59:59"])),
-            utc_offset=draw(st.none() | st.sampled_from(["+00:00", "-05:00"])),
-            publisher=draw(st.none() | st.sampled_from(actor_ids)),
-            url=draw(st.none() | st.just("https://example.org/a?b=c#d")),
-            language=draw(st.sampled_from(["en", "uk", "en-GB", "zh-Hant-TW"])),
-            source_file=name, sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(), length=len(source),
-            reading_time_minutes=draw(st.none() | st.integers(0, 2**31 - 1)),
-            section_headings=draw(st.lists(labels, max_size=2)),
-            attributed_to=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
-            mentions=draw(st.lists(st.sampled_from(actor_ids), max_size=2)), notes=draw(notes),
-        ))
+        articles.append(
+            Article(
+                id=aid,
+                title=draw(notes),
+                published_date=draw(st.none() | st.dates()),
+                published_time=draw(st.none() | st.sampled_from(["00:00", "21:00", "23:59:59"])),
+                utc_offset=draw(st.none() | st.sampled_from(["+00:00", "-05:00"])),
+                publisher=draw(st.none() | st.sampled_from(actor_ids)),
+                url=draw(st.none() | st.just("https://example.org/a?b=c#d")),
+                language=draw(st.sampled_from(["en", "uk", "en-GB", "zh-Hant-TW"])),
+                source_file=name,
+                sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+                length=len(source),
+                reading_time_minutes=draw(st.none() | st.integers(0, 2**31 - 1)),
+                section_headings=draw(st.lists(labels, max_size=2)),
+                attributed_to=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
+                mentions=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
+                notes=draw(notes),
+            )
+        )
         for k in range(draw(st.integers(0, 3))):
             got = _anchored(draw, source)
             if got is None:
                 continue
             piece, span = got
-            quotes.append(Quote(
-                id=f"{aid}-q{k}", article=aid, speaker=draw(st.sampled_from(actor_ids)),
-                co_speakers=draw(st.lists(st.sampled_from(actor_ids), max_size=1)), text=piece,
-                kind=draw(st.sampled_from(QuoteKind)), verb=draw(labels), stance=draw(st.none() | st.sampled_from(Stance)),
-                occurrence=span.occurrence, start=span.start, end=span.end, prefix=span.prefix, suffix=span.suffix,
-                notes=draw(notes),
-            ))
+            quotes.append(
+                Quote(
+                    id=f"{aid}-q{k}",
+                    article=aid,
+                    speaker=draw(st.sampled_from(actor_ids)),
+                    co_speakers=draw(st.lists(st.sampled_from(actor_ids), max_size=1)),
+                    text=piece,
+                    kind=draw(st.sampled_from(QuoteKind)),
+                    verb=draw(labels),
+                    stance=draw(st.none() | st.sampled_from(Stance)),
+                    occurrence=span.occurrence,
+                    start=span.start,
+                    end=span.end,
+                    prefix=span.prefix,
+                    suffix=span.suffix,
+                    notes=draw(notes),
+                )
+            )
         for k in range(draw(st.integers(0, 3))):
             got = _anchored(draw, source)
             if got is None:
                 continue
             piece, span = got
             low, value, high = draw(bounded_numbers())
-            figures.append(Figure(
-                id=f"{aid}-f{k}", article=aid, mention=piece, measures=draw(labels), value=value, low=low, high=high,
-                unit=draw(st.sampled_from(Unit)), qualifier=draw(st.sampled_from(Qualifier)),
-                reported_by=draw(st.none() | st.sampled_from(actor_ids)), occurrence=span.occurrence,
-                start=span.start, end=span.end, prefix=span.prefix, suffix=span.suffix, notes=draw(notes),
-            ))
+            figures.append(
+                Figure(
+                    id=f"{aid}-f{k}",
+                    article=aid,
+                    mention=piece,
+                    measures=draw(labels),
+                    value=value,
+                    low=low,
+                    high=high,
+                    unit=draw(st.sampled_from(Unit)),
+                    qualifier=draw(st.sampled_from(Qualifier)),
+                    reported_by=draw(st.none() | st.sampled_from(actor_ids)),
+                    occurrence=span.occurrence,
+                    start=span.start,
+                    end=span.end,
+                    prefix=span.prefix,
+                    suffix=span.suffix,
+                    notes=draw(notes),
+                )
+            )
     return Dataset(articles=articles, quotes=quotes, actors=all_actors, figures=figures), sources

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import landmine_news as ln
-from landmine_news.release.writer import build
 from landmine_news.release.freshness import REBUILD
 from landmine_news.release.freshness import release_staleness as compare
 from landmine_news.release.verification import verify
+from landmine_news.release.writer import build
 
 from .conftest import BUILD, DATASET, ROOT
 from .test_problem_codes import CASES

@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from landmine_news.cli import main
 from landmine_news.checks.validation import validate
+from landmine_news.cli import main
 
 from .conftest import ROOT
 from .test_problem_codes import ART, CASES
@@ -49,7 +49,7 @@ def test_github_format_emits_annotations(tiny, capsys):
     CASES["reference-unresolved"][0](tiny)
     code, out, _ = run(["validate", "--dataset", str(tiny), "--format", "github"], capsys)
     assert code == 1
-    [line] = [l for l in out.splitlines() if l.startswith("::error ")]
+    [line] = [line for line in out.splitlines() if line.startswith("::error ")]
     assert f"file={(tiny / ART).as_posix()}" in line
     assert ",line=" in line and ",col=" in line and "title=reference-unresolved" in line
 
@@ -59,7 +59,7 @@ def test_problem_output_is_capped_with_a_count(tiny, capsys):
         (tiny / "actors" / f"tiny-extra-{i}.yaml").write_text(f"id: tiny-extra-{i}\nname: X\nkind: nope\n")
     code, out, _ = run(["validate", "--dataset", str(tiny), "--max-problems", "2"], capsys)
     assert code == 1
-    assert sum(" error[" in l for l in out.splitlines()) == 2
+    assert sum(" error[" in line for line in out.splitlines()) == 2
     assert "... and 3 more problems not shown" in out
 
 
@@ -81,8 +81,13 @@ def test_bad_arguments_exit_two(capsys):
 def test_subprocess_no_traceback_on_garbage(tiny):
     (tiny / ART).write_bytes(b"\x00\xff\xfe garbage: [\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny)],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "not-utf8" in proc.stdout
@@ -112,7 +117,7 @@ def test_diff_stats_codebook_commands(tiny, tmp_path, capsys):
     code, out, _ = run(["stats", str(tiny), "--format", "json"], capsys)
     assert code == 0 and json.loads(out)
     CASES["field-enum"][0](tiny)
-    code, out, err = run(["stats", str(tiny)], capsys)
+    code, out, _err = run(["stats", str(tiny)], capsys)
     assert code == 1 and "error[field-enum]" in out
     code, out, _ = run(["codebook", "--check", "--out", str(ROOT / "docs" / "codebook.md")], capsys)
     assert code == 0

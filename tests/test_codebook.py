@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from landmine_news.tools.codebook import codebook_staleness, render_codebook, vocabularies, write_codebook
 from landmine_news.models import TABLES
 from landmine_news.models.tables import columns
+from landmine_news.tools.codebook import codebook_staleness, render_codebook, vocabularies, write_codebook
 from landmine_news.version import SCHEMA_VERSION
 
 from .conftest import ROOT

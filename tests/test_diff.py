@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 import landmine_news as ln
-from landmine_news.release.writer import build
-from landmine_news.models import TABLES, Dataset
 from landmine_news.errors import InvalidDataset
+from landmine_news.models import TABLES, Dataset
 from landmine_news.release.reader import load as load_any
+from landmine_news.release.writer import build
 from landmine_news.tools.diff import diff_datasets
 from landmine_news.tools.diff_render import render_diff
 
@@ -181,7 +181,7 @@ def edit_one_stance(dataset_dir: Path) -> tuple[str, str, str]:
                 block_end = nxt.start() if nxt else len(text)
                 line = re.compile(rf"^(\s+stance: ){old}\s*$", re.M).search(text, start, block_end)
                 assert line, f"no stance line for {q['id']} in {path}"
-                edited = text[: line.start()] + f"{line.group(1)}{new}" + text[line.end():]
+                edited = text[: line.start()] + f"{line.group(1)}{new}" + text[line.end() :]
                 path.write_text(edited, encoding="utf-8")
                 return q["id"], old, new
     raise AssertionError("no quote with a stance in the dataset")

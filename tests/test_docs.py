@@ -30,7 +30,7 @@ def test_readme_python_example_runs():
     import landmine_news as ln
 
     block = README.split("**2. Use the Python package.**", 1)[1].split("```python", 1)[1].split("```", 1)[0]
-    runnable = "\n".join(l for l in block.splitlines() if "{...}" not in l)
+    runnable = "\n".join(line for line in block.splitlines() if "{...}" not in line)
     exec(compile(runnable, "README.md", "exec"), {})
     assert ln.load().quote("scrutiny-q01").text
 

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from landmine_news.cli import main
 from landmine_news.checks.problems import CODES
 from landmine_news.checks.validation import check_dataset as check
+from landmine_news.cli import main
 
 from .conftest import write_tiny
 
@@ -43,7 +43,29 @@ def mutate_bytes(data: bytes, draw) -> bytes:
         return data[:pos] + draw(st.binary(min_size=1, max_size=8)) + data[pos + 8 :]
     if kind == "insert":
         return data[:pos] + draw(st.binary(min_size=1, max_size=8)) + data[pos:]
-    odd = draw(st.sampled_from(["\u200b", "\ufeff", "\u2028", "\u202e", "e\u0301", "\U0001f4a3", "\t", "\r", "'", '"', ": ", "- ", "&a", "*a", "!!str", "{", "["]))
+    odd = draw(
+        st.sampled_from(
+            [
+                "\u200b",
+                "\ufeff",
+                "\u2028",
+                "\u202e",
+                "e\u0301",
+                "\U0001f4a3",
+                "\t",
+                "\r",
+                "'",
+                '"',
+                ": ",
+                "- ",
+                "&a",
+                "*a",
+                "!!str",
+                "{",
+                "[",
+            ]
+        )
+    )
     return data[:pos] + odd.encode("utf-8") + data[pos:]
 
 
@@ -61,10 +83,10 @@ def _paths(value, prefix=()):
     yield prefix
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _paths(v, prefix + (k,))
+            yield from _paths(v, (*prefix, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _paths(v, prefix + (i,))
+            yield from _paths(v, (*prefix, i))
 
 
 @FUZZ

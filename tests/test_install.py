@@ -13,7 +13,8 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True, timeout=300,
+        check=True,
+        timeout=300,
     )
     [wheel] = dist.glob("landmine_news-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -21,8 +22,11 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
         assert f"landmine_news/data/release/{table}.parquet" in names
     assert "landmine_news/data/release/datapackage.json" in names
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The installed copy must win over the editable one, and nothing may come from the repo.

@@ -4,8 +4,8 @@ code, the file, the line and the field path of what validation reports."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -42,34 +42,94 @@ def symlink_outside(root: Path) -> None:
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)
 CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
-    "yaml-alias": (edit(ART, "mentions:\n  - tiny-state", "mentions: &m\n  - tiny-state\nattributed_to: *m"), ART, "mentions: &m", None),
+    "yaml-alias": (
+        edit(ART, "mentions:\n  - tiny-state", "mentions: &m\n  - tiny-state\nattributed_to: *m"),
+        ART,
+        "mentions: &m",
+        None,
+    ),
     "yaml-duplicate-key": (edit(ART, "language: en", "language: en\nlanguage: fr"), ART, "language: fr", None),
     "yaml-tag": (edit(ART, 'title: "A tiny article"', "title: !!python/name:os.system x"), ART, "title: !!python", None),
     "yaml-not-mapping": (write("actors/tiny-critics.yaml", "- id: tiny-critics\n"), "actors/tiny-critics.yaml", "- id", None),
     "yaml-empty": (write("actors/tiny-critics.yaml", "# nothing here\n"), "actors/tiny-critics.yaml", None, None),
-    "not-utf8": (write("actors/tiny-critics.yaml", b"id: tiny-critics\nname: Cr\xe9tics\nkind: group\n"), "actors/tiny-critics.yaml", "name:", None),
-    "file-too-large": (write("actors/tiny-critics.yaml", "id: tiny-critics\nname: Critics\nkind: group\nnotes: " + "x" * (1 << 20) + "\n"), "actors/tiny-critics.yaml", None, None),
+    "not-utf8": (
+        write("actors/tiny-critics.yaml", b"id: tiny-critics\nname: Cr\xe9tics\nkind: group\n"),
+        "actors/tiny-critics.yaml",
+        "name:",
+        None,
+    ),
+    "file-too-large": (
+        write("actors/tiny-critics.yaml", "id: tiny-critics\nname: Critics\nkind: group\nnotes: " + "x" * (1 << 20) + "\n"),
+        "actors/tiny-critics.yaml",
+        None,
+        None,
+    ),
     "path-escapes": (symlink_outside, "actors/outside.yaml", None, None),
     "file-unexpected": (write("actors/notes.txt", "scratch"), "actors/notes.txt", None, None),
     "field-missing": (edit(ART, "    kind: direct\n", ""), ART, "- id: tiny-q1", "quotes[0].kind"),
     "field-unknown": (edit(ART, "    verb: argue", "    verb: argue\n    speeker: x"), ART, "speeker: x", "quotes[1].speeker"),
     "field-type": (edit(ART, "    value: 5000", "    value: lots"), ART, "value: lots", "figures[0].value"),
-    "field-pattern": (edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012"), "actors/tiny-state.yaml", "wikidata: Q012", "wikidata"),
+    "field-pattern": (
+        edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012"),
+        "actors/tiny-state.yaml",
+        "wikidata: Q012",
+        "wikidata",
+    ),
     "field-enum": (edit(ART, "    kind: indirect", "    kind: paraphrase"), ART, "kind: paraphrase", "quotes[1].kind"),
     "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "- id: tiny-f1", "figures[0]"),
-    "id-duplicate": (edit(ART, "  - id: tiny-q2", "  - id: tiny-q1"), ART, "  - id: tiny-q1\n    speaker: tiny-critics", "quotes[1].id"),
-    "id-filename-mismatch": (edit("actors/tiny-critics.yaml", "id: tiny-critics", "id: tiny-critic"), "actors/tiny-critics.yaml", "id: tiny-critic", "id"),
-    "article-mismatch": (edit(ART, "  - id: tiny-q2\n", "  - id: tiny-q2\n    article: other-article\n"), ART, "article: other-article", "quotes[1].article"),
-    "reference-unresolved": (edit(ART, "speaker: tiny-critics", "speaker: tiny-critcs"), ART, "speaker: tiny-critcs", "quotes[1].speaker"),
-    "source-missing": (edit(ART, "source_file: tiny.txt", "source_file: tiny2.txt"), ART, "source_file: tiny2.txt", "source_file"),
+    "id-duplicate": (
+        edit(ART, "  - id: tiny-q2", "  - id: tiny-q1"),
+        ART,
+        "  - id: tiny-q1\n    speaker: tiny-critics",
+        "quotes[1].id",
+    ),
+    "id-filename-mismatch": (
+        edit("actors/tiny-critics.yaml", "id: tiny-critics", "id: tiny-critic"),
+        "actors/tiny-critics.yaml",
+        "id: tiny-critic",
+        "id",
+    ),
+    "article-mismatch": (
+        edit(ART, "  - id: tiny-q2\n", "  - id: tiny-q2\n    article: other-article\n"),
+        ART,
+        "article: other-article",
+        "quotes[1].article",
+    ),
+    "reference-unresolved": (
+        edit(ART, "speaker: tiny-critics", "speaker: tiny-critcs"),
+        ART,
+        "speaker: tiny-critcs",
+        "quotes[1].speaker",
+    ),
+    "source-missing": (
+        edit(ART, "source_file: tiny.txt", "source_file: tiny2.txt"),
+        ART,
+        "source_file: tiny2.txt",
+        "source_file",
+    ),
     "source-hash-mismatch": (edit("sources/tiny.txt", "We will act.", "We will act!"), ART, "sha256:", "sha256"),
     "length-mismatch": (edit(ART, "language: en", "language: en\nlength: 3"), ART, "length: 3", "length"),
-    "text-not-found": (edit(ART, '"the plan is unsafe"', '"the plan is safe"'), ART, 'text: "the plan is safe"', "quotes[1].text"),
+    "text-not-found": (
+        edit(ART, '"the plan is unsafe"', '"the plan is safe"'),
+        ART,
+        'text: "the plan is safe"',
+        "quotes[1].text",
+    ),
     "text-ambiguous": (edit(ART, "    occurrence: 1\n", ""), ART, 'mention: "Over 5,000', "figures[0].mention"),
-    "occurrence-out-of-range": (edit(ART, "    occurrence: 1", "    occurrence: 3"), ART, "occurrence: 3", "figures[0].occurrence"),
+    "occurrence-out-of-range": (
+        edit(ART, "    occurrence: 1", "    occurrence: 3"),
+        ART,
+        "occurrence: 3",
+        "figures[0].occurrence",
+    ),
     "offset-mismatch": (edit(ART, "    verb: said", "    verb: said\n    start: 3"), ART, "start: 3", "quotes[0].start"),
     "source-orphan": (write("sources/unused.txt", "spare"), "sources/unused.txt", None, None),
-    "actor-unreferenced": (write("actors/tiny-loner.yaml", "id: tiny-loner\nname: Loner\nkind: person\n"), "actors/tiny-loner.yaml", "id: tiny-loner", "id"),
+    "actor-unreferenced": (
+        write("actors/tiny-loner.yaml", "id: tiny-loner\nname: Loner\nkind: person\n"),
+        "actors/tiny-loner.yaml",
+        "id: tiny-loner",
+        "id",
+    ),
 }
 
 
@@ -91,7 +151,9 @@ def test_problem_code_fixture(tiny: Path, code: str):
         assert p.field == field
     if marker is not None:
         text = (tiny / rel).read_bytes().decode("utf-8", errors="replace")
-        expected_line = text[: text.index(marker)].count("\n") + 1 + marker[: marker.find("\n") if "\n" in marker else 0].count("\n")
+        expected_line = (
+            text[: text.index(marker)].count("\n") + 1 + marker[: marker.find("\n") if "\n" in marker else 0].count("\n")
+        )
         assert p.line == expected_line, f"{code}: reported line {p.line}, expected {expected_line} ({marker!r})"
         assert p.column is not None and p.column >= 1
     severity = "warning" if code in {"file-unexpected", "source-orphan", "actor-unreferenced"} else "error"
@@ -166,7 +228,14 @@ def test_broken_dataset_reports_all_problems_in_one_run(tiny: Path):
         CASES[code][0](tiny)
     edit("actors/tiny-state.yaml", "kind: state", "kind: state\nwikidata: Q012")(tiny)
     codes = {p.code for p in check(tiny).report.problems}
-    assert {"field-type", "reference-unresolved", "text-not-found", "yaml-duplicate-key", "field-pattern", "actor-unreferenced"} <= codes
+    assert {
+        "field-type",
+        "reference-unresolved",
+        "text-not-found",
+        "yaml-duplicate-key",
+        "field-pattern",
+        "actor-unreferenced",
+    } <= codes
 
 
 def test_unreadable_actor_file_does_not_cascade_into_unresolved_references(tiny: Path):

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landmine_news as ln
-from landmine_news.release.writer import write_release
 from landmine_news.checks.yaml_reader import parse
+from landmine_news.release.writer import write_release
 from landmine_news.tools.yaml_writer import dump
 
 from .strategies import datasets
@@ -56,12 +56,15 @@ def test_written_dataset_validates_and_builds_to_the_same_records(generated):
         for name, text in sources.items():
             (root / "sources" / name).write_bytes(text.encode("utf-8"))
         for actor in ds.actors:
-            (root / "actors" / f"{actor.id}.yaml").write_text(
-                dump(actor.model_dump(mode="json")), encoding="utf-8")
+            (root / "actors" / f"{actor.id}.yaml").write_text(dump(actor.model_dump(mode="json")), encoding="utf-8")
         for article in ds.articles:
             body = article.model_dump(mode="json")
-            body["quotes"] = [q.model_dump(mode="json", exclude={"article", "prefix", "suffix"}) for q in ds.quotes_in(article.id)]
-            body["figures"] = [f.model_dump(mode="json", exclude={"article", "prefix", "suffix"}) for f in ds.figures_in(article.id)]
+            body["quotes"] = [
+                q.model_dump(mode="json", exclude={"article", "prefix", "suffix"}) for q in ds.quotes_in(article.id)
+            ]
+            body["figures"] = [
+                f.model_dump(mode="json", exclude={"article", "prefix", "suffix"}) for f in ds.figures_in(article.id)
+            ]
             (root / "articles" / f"{article.id}.yaml").write_text(dump(body), encoding="utf-8")
         result = build(root, Path(tmp) / "release")
         assert result.report.errors == [], result.report.errors

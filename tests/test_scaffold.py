@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landmine_news.cli import main
 from landmine_news.checks.validation import check_dataset as check
+from landmine_news.cli import main
 
 STORY = "Minister Olena Test said, We need 300 more deminers. Over 20 regions are affected. Over 20 regions!\n"
 
@@ -24,11 +24,47 @@ def test_new_article_quote_figure_validate(tiny: Path, tmp_path: Path, capsys):
     assert (tiny / "sources" / "story.txt").read_bytes() == src.read_bytes()
     assert check(tiny).report.errors == []  # the bare scaffold is already valid
     (tiny / "actors" / "olena-test.yaml").write_text("id: olena-test\nname: Olena Test\nkind: person\n")
-    code, _ = new(["quote", "--article", "story", "--text", "We need 300 more deminers.", "--speaker", "olena-test",
-                   "--kind", "direct", "--verb", "said", *d], capsys)
+    code, _ = new(
+        [
+            "quote",
+            "--article",
+            "story",
+            "--text",
+            "We need 300 more deminers.",
+            "--speaker",
+            "olena-test",
+            "--kind",
+            "direct",
+            "--verb",
+            "said",
+            *d,
+        ],
+        capsys,
+    )
     assert code == 0
-    code, _ = new(["figure", "--article", "story", "--text", "Over 20 regions", "--occurrence", "1", "--value", "20",
-                   "--low", "20", "--unit", "other", "--qualifier", "more_than", "--measures", "regions affected", *d], capsys)
+    code, _ = new(
+        [
+            "figure",
+            "--article",
+            "story",
+            "--text",
+            "Over 20 regions",
+            "--occurrence",
+            "1",
+            "--value",
+            "20",
+            "--low",
+            "20",
+            "--unit",
+            "other",
+            "--qualifier",
+            "more_than",
+            "--measures",
+            "regions affected",
+            *d,
+        ],
+        capsys,
+    )
     assert code == 0
     checked = check(tiny)
     assert checked.report.errors == [], checked.report.errors

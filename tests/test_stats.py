@@ -33,7 +33,9 @@ def small() -> Dataset:
     ]
     figures = [
         ln.Figure(id="f1", article="a-one", mention="5 mines", measures="mines", value=5, unit="mine", qualifier="exact"),
-        ln.Figure(id="f2", article="a-one", mention="thousands of troops", measures="troops", low=2000, unit="troop", qualifier="vague"),
+        ln.Figure(
+            id="f2", article="a-one", mention="thousands of troops", measures="troops", low=2000, unit="troop", qualifier="vague"
+        ),
         ln.Figure(id="f3", article="a-two", mention="3 mines", measures="mines", value=3, unit="mine", qualifier="exact"),
     ]
     return Dataset(articles=articles, quotes=quotes, actors=actors, figures=figures)
@@ -83,7 +85,7 @@ def test_text_view():
     out = render_stats(stats(small()), "text")
     assert out.startswith("landmine-news dataset (working copy)")
     assert "Quotes per speaker:" in out
-    line = next(l for l in out.splitlines() if l.strip().startswith("a-one"))
+    line = next(row for row in out.splitlines() if row.strip().startswith("a-one"))
     assert line.split() == ["a-one", "2", "2"]
 
 

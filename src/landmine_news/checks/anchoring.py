@@ -74,17 +74,23 @@ def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Sp
     if occ is None:
         if len(starts) > 1:
             where = ", ".join(map(str, starts[:5]))
-            return AnchorFailure("text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle)
+            return AnchorFailure(
+                "text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle
+            )
         occ = 1
     elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
         return None
     elif occ > len(starts):
-        return AnchorFailure("occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ)
+        return AnchorFailure(
+            "occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ
+        )
     span = span_at(source, starts[occ - 1], len(needle), occ)
     for attr in ("start", "end", "prefix", "suffix"):
         written = item.get(attr)
         if written is not None and written != getattr(span, attr):
-            message = (f"{attr} is {written!r} but the text is at {span.start}..{span.end}"
-                       f" (prefix {span.prefix!r}, suffix {span.suffix!r})")
+            message = (
+                f"{attr} is {written!r} but the text is at {span.start}..{span.end}"
+                f" (prefix {span.prefix!r}, suffix {span.suffix!r})"
+            )
             return AnchorFailure("offset-mismatch", message, attr, written)
     return span

@@ -79,8 +79,18 @@ class UniqueIds:
                 continue
             where = first[0] + (f" at {field_path(first[1])}" if first[1] else "")
             path = (*ypath, "id")
-            self.found.append(Finding(Problem("id-duplicate", f"id {rid!r} is already used in {where}",
-                                              file=item.display, field=field_path(path), value=rid), path))
+            self.found.append(
+                Finding(
+                    Problem(
+                        "id-duplicate",
+                        f"id {rid!r} is already used in {where}",
+                        file=item.display,
+                        field=field_path(path),
+                        value=rid,
+                    ),
+                    path,
+                )
+            )
 
     def finish(self) -> Iterable[Finding]:
         return self.found
@@ -110,7 +120,9 @@ class ActorReferences:
                 if value not in self.known:
                     path = (*ypath, name) if index is None else (*ypath, name, index)
                     message = f"'{name}' refers to actor {value!r}, which does not exist"
-                    yield Finding(Problem("reference-unresolved", message, file=display, field=field_path(path), value=value), path)
+                    yield Finding(
+                        Problem("reference-unresolved", message, file=display, field=field_path(path), value=value), path
+                    )
 
 
 class UnreferencedActors:
@@ -138,8 +150,14 @@ class UnreferencedActors:
             return
         for display, ypath, actor_id in self.actors:
             if actor_id not in self.referenced:
-                problem = Problem("actor-unreferenced", f"actor {actor_id!r} is not referenced by any record",
-                                  file=display, field="id", severity="warning", value=actor_id)
+                problem = Problem(
+                    "actor-unreferenced",
+                    f"actor {actor_id!r} is not referenced by any record",
+                    file=display,
+                    field="id",
+                    severity="warning",
+                    value=actor_id,
+                )
                 yield Finding(problem, (*ypath, "id"))
 
 
@@ -161,7 +179,9 @@ class OrphanSources:
             return
         for name, display in self.sources.items():
             if name not in self.used:
-                yield Finding(Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"), None)
+                yield Finding(
+                    Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"), None
+                )
 
 
 def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:

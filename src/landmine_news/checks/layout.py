@@ -35,7 +35,9 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
                 problems.append(Problem("path-escapes", f"{entry.name} points outside the dataset folder", file=display))
             elif not entry.name.endswith(suffix) or not entry.is_file():
                 what = "folder" if entry.is_dir() else "file"
-                problems.append(Problem("file-unexpected", f"unexpected {what} {entry.name} in {folder}/", file=display, severity="warning"))
+                problems.append(
+                    Problem("file-unexpected", f"unexpected {what} {entry.name} in {folder}/", file=display, severity="warning")
+                )
             else:
                 out.append((p, display))
     return out, problems

@@ -14,8 +14,8 @@ _PATTERN_HINTS = {
     "language": "Use a BCP 47 tag such as 'en', 'uk' or 'en-GB'.",
     "url": "Give a full http(s) address, e.g. 'https://example.org/story'.",
     "sha256": "64 lowercase hex digits: run `sha256sum dataset/sources/FILE`.",
-    "published_time": "24-hour HH:MM, quoted: published_time: \"21:00\".",
-    "utc_offset": "Write it as +HH:MM or -HH:MM, quoted, e.g. \"-05:00\".",
+    "published_time": '24-hour HH:MM, quoted: published_time: "21:00".',
+    "utc_offset": 'Write it as +HH:MM or -HH:MM, quoted, e.g. "-05:00".',
     "source_file": "Just the file name under dataset/sources/, ending in .txt.",
 }
 _SLUG_FIELDS = ACTOR_FIELDS | {"article"}
@@ -29,7 +29,7 @@ def _looks_typed(value: Any) -> bool:
 
 def _type_hint(name: str, kind: str, value: Any) -> str | None:
     if name == "published_time" and isinstance(value, int):
-        return f"Quote the time: unquoted, YAML reads it as the number {value}. Write published_time: \"HH:MM\"."
+        return f'Quote the time: unquoted, YAML reads it as the number {value}. Write published_time: "HH:MM".'
     if kind == "string_type" and _looks_typed(value):
         return "Quote the value: YAML read it as a number, boolean or date, but this field holds text."
     return None
@@ -65,5 +65,13 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
     if value is None and code in {"field-type", "field-enum"}:
         hint = f"'{name}' is required and may not be null: fill it in."
     line, column = where
-    return Problem(code, message, file=display, line=line, column=column, field=field_path(path) or None,
-                   hint=hint, value=value if not isinstance(value, dict) else None)
+    return Problem(
+        code,
+        message,
+        file=display,
+        line=line,
+        column=column,
+        field=field_path(path) or None,
+        hint=hint,
+        value=value if not isinstance(value, dict) else None,
+    )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 # Below this many files, starting workers costs more than it saves (measured in
 # benchmarks/run.py: process start-up plus imports is ~0.3 s).
 PARALLEL_THRESHOLD = 400
+T = TypeVar("T")
 
 
-def map_files(func: Callable[..., Any], jobs: Sequence[tuple], workers: int | None = None) -> list[Any]:
+def map_files(func: Callable[..., T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None) -> list[T]:
+    """`func(*job)` for each job, in order; in worker processes when there are enough jobs."""
     if workers is None:
         workers = os.cpu_count() or 1 if len(jobs) >= PARALLEL_THRESHOLD else 1
     if workers <= 1 or len(jobs) < 2:
@@ -21,7 +24,7 @@ def map_files(func: Callable[..., Any], jobs: Sequence[tuple], workers: int | No
 
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(func, *zip(*jobs), chunksize=chunk))
+        return list(pool.map(func, *zip(*jobs, strict=False), chunksize=chunk))
 
 
 @contextmanager

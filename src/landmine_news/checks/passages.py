@@ -12,10 +12,26 @@ import re
 # Characters contributors most often type differently from the source.
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2026": "...",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
     }
 )
 _SPACES = re.compile(r"\s+")
@@ -56,7 +72,7 @@ def closest_passage(source: str, text: str) -> tuple[str, str]:
 
 def _unfold_match(source: str, text: str) -> str | None:
     # Build a regex from the text where every foldable character matches its variants.
-    parts = []
+    parts: list[str] = []
     for ch in text:
         if ch.isspace():
             if not parts or parts[-1] != r"\s+":
@@ -73,14 +89,17 @@ _VARIANTS = {chr(k): v for k, v in _FOLD.items()}
 
 def _describe_small_difference(passage: str, text: str) -> str:
     kinds = []
-    if passage.translate(_FOLD) != passage or text.translate(_FOLD) != text:
-        if _SPACES.sub(" ", passage.translate(_FOLD)) == _SPACES.sub(" ", text.translate(_FOLD)) or (
-            passage.translate(_FOLD).casefold() == text.translate(_FOLD).casefold()
-        ):
-            kinds.append("quote marks, dashes or special spaces (curly vs straight)")
+    folds = passage.translate(_FOLD) != passage or text.translate(_FOLD) != text
+    if folds and (
+        _SPACES.sub(" ", passage.translate(_FOLD)) == _SPACES.sub(" ", text.translate(_FOLD))
+        or passage.translate(_FOLD).casefold() == text.translate(_FOLD).casefold()
+    ):
+        kinds.append("quote marks, dashes or special spaces (curly vs straight)")
     if _SPACES.sub(" ", passage) != passage or _SPACES.sub(" ", text) != text:
         kinds.append("whitespace or line breaks")
-    if passage.translate(_FOLD).casefold() == text.translate(_FOLD).casefold() and passage.translate(_FOLD) != text.translate(_FOLD):
+    if passage.translate(_FOLD).casefold() == text.translate(_FOLD).casefold() and passage.translate(_FOLD) != text.translate(
+        _FOLD
+    ):
         kinds.append("letter case")
     if not kinds:
         kinds.append("characters that look alike")
@@ -88,7 +107,7 @@ def _describe_small_difference(passage: str, text: str) -> str:
 
 
 def _first_difference(passage: str, text: str) -> str:
-    for i, (a, b) in enumerate(zip(passage, text)):
+    for i, (a, b) in enumerate(zip(passage, text, strict=False)):
         if a != b:
             return f"; first at character {i + 1}: source has {a!r} (U+{ord(a):04X}), you wrote {b!r} (U+{ord(b):04X})"
     if len(passage) != len(text):

@@ -6,8 +6,9 @@ live in `report_render` so the API and the CLI report exactly the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -68,12 +69,20 @@ class Problem:
         if self.hint is None:
             object.__setattr__(self, "hint", CODES[self.code])
 
-    def at(self, line: int | None, column: int | None) -> "Problem":
+    def at(self, line: int | None, column: int | None) -> Problem:
         return replace(self, line=line, column=column)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[bool, str, int, int, str, str, str]:
         # Errors first: they are what stops a pull request; warnings follow.
-        return (self.severity != "error", self.file or "", self.line or 0, self.column or 0, self.field or "", self.code, self.message)
+        return (
+            self.severity != "error",
+            self.file or "",
+            self.line or 0,
+            self.column or 0,
+            self.field or "",
+            self.code,
+            self.message,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -115,7 +124,7 @@ class Report:
         """True when there is no error (warnings do not fail validation)."""
         return not self.errors
 
-    def sorted(self) -> "Report":
+    def sorted(self) -> Report:
         self.problems.sort(key=Problem.sort_key)
         return self
 

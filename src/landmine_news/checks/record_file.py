@@ -59,8 +59,18 @@ class _FileCheck:
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
         line, column = self.pos.at(path)
-        self.result.problems.append(Problem(code, message, file=self.result.display, line=line, column=column,
-                                            field=field_path(path) or None, hint=hint, value=value))
+        self.result.problems.append(
+            Problem(
+                code,
+                message,
+                file=self.result.display,
+                line=line,
+                column=column,
+                field=field_path(path) or None,
+                hint=hint,
+                value=value,
+            )
+        )
 
     def model(self, model: type[Record], data: Any, prefix: YamlPath) -> None:
         """Validate one record; keep the model, or its problems and what it refers to."""
@@ -78,7 +88,9 @@ class _FileCheck:
             for err in exc.errors(include_url=False):
                 self.result.problems.append(problem_from_error(dict(err), prefix, self.result.display, self.pos))
 
-    def children(self, name: str, items: Any, model: type[Record], text_field: str, article_id: str, source: tuple[str, str] | None) -> None:
+    def children(
+        self, name: str, items: Any, model: type[Record], text_field: str, article_id: str, source: tuple[str, str] | None
+    ) -> None:
         """The quotes or figures of an article: each given the article id and anchored."""
         if not isinstance(items, list):
             self.problem("field-type", f"'{name}' must be a list of mappings, got {type(items).__name__}", (name,))
@@ -125,7 +137,9 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
     check = _FileCheck(result, Positions(text or ""))
     record_id = data.get("id")
     if isinstance(record_id, str) and record_id != path.stem:
-        check.problem("id-filename-mismatch", f"id {record_id!r} does not match the file name {path.stem}.yaml", ("id",), record_id)
+        check.problem(
+            "id-filename-mismatch", f"id {record_id!r} does not match the file name {path.stem}.yaml", ("id",), record_id
+        )
     if kind == "actor":
         check.model(Actor, data, ())
         return result

@@ -21,8 +21,10 @@ def _where(p: Problem) -> str:
 def _summary(report: Report) -> str:
     e, w = len(report.errors), len(report.warnings)
     verdict = "valid" if report.ok else "INVALID"
-    return (f"{verdict}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} "
-            f"in {report.files_checked} files, {report.records_checked} records")
+    return (
+        f"{verdict}: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} "
+        f"in {report.files_checked} files, {report.records_checked} records"
+    )
 
 
 def _capped(report: Report, limit: int | None) -> tuple[list[Problem], int]:

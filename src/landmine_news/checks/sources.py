@@ -13,7 +13,9 @@ from .positions import Positions
 from .problems import Problem
 
 
-def check_source(article: dict[str, Any], sources: Path, display: str, pos: Positions) -> tuple[str | None, str | None, list[Problem]]:
+def check_source(
+    article: dict[str, Any], sources: Path, display: str, pos: Positions
+) -> tuple[str | None, str | None, list[Problem]]:
     """(source file name, its text when it can be trusted, problems) for one article's data.
 
     Fills in the computed `length`. The text is None (and nothing is anchored) when it
@@ -37,7 +39,11 @@ def check_source(article: dict[str, Any], sources: Path, display: str, pos: Posi
     written = article.get("sha256")
     if digest != written:
         if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
-            return name, None, [problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}", "sha256", written)]
+            return (
+                name,
+                None,
+                [problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}", "sha256", written)],
+            )
         return name, None, []
     text, problems = decode(data, path.as_posix())
     if text is None:

@@ -114,7 +114,7 @@ class _Validation:
 
     def _checked(self, kept: dict[TableName, list[Any]], keep: Keep) -> Checked:
         if keep == "models":
-            return Checked(self.report, Dataset(**kept))
+            return Checked(self.report, Dataset.from_tables(kept))
         checked = Checked(self.report, Dataset())
         if keep == "rows":
             checked.rows = kept

@@ -26,8 +26,13 @@ _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCT = {
     tag: _constructor.yaml_constructors[tag]
-    for tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-                "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+    for tag in (
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+    )
 }
 
 # Characters outside YAML's printable set, its extra line breaks, tabs, CR and BOM all send
@@ -65,13 +70,13 @@ def _plain(text: str) -> Any:
         return _plain_cache[text]
     except KeyError:
         pass
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         value: Any = text
     else:
         try:
             value = _CONSTRUCT[tag](_constructor, yaml.ScalarNode(tag, text))
-        except Exception:  # noqa: BLE001 - whatever fails here, the full reader decides
+        except Exception:
             raise _Unsupported from None
     if len(_plain_cache) < 4096:  # values are immutable, so sharing them is safe
         _plain_cache[text] = value
@@ -134,7 +139,7 @@ def _value(text: str) -> Any:
         return _double(text)
     if c == "'":
         return _single(text)
-    if c == "[" or c == "{":
+    if c in {"[", "{"}:
         inner = text[1:].lstrip(" ")
         close = "]" if c == "[" else "}"
         if not inner.startswith(close):
@@ -245,7 +250,19 @@ class _Doc:
         """`|`, `|-`, `>` or `>-` with one content indentation, no trailing spaces."""
         if header not in ("|", "|-", ">", ">-"):
             raise _Unsupported  # keep (+), indentation indicators, comments after the header
-        first = pos + 1
+        end = self._block_end(pos + 1, indent)
+        lines = [self.body[i] for i in range(pos + 1, end)]
+        while lines and not lines[-1]:
+            lines.pop()
+        if not lines or not lines[0]:
+            raise _Unsupported  # leading blank lines are preserved as breaks
+        value = "\n".join(lines) if header[0] == "|" else _fold_lines(lines)
+        if not header.endswith("-"):
+            value += "\n"
+        return end, value
+
+    def _block_end(self, first: int, indent: int) -> int:
+        """The line after a block scalar's content, which starts at `first`."""
         end = first
         content_indent = None
         while end < self.n:
@@ -263,25 +280,19 @@ class _Doc:
             end += 1
         if content_indent is None or content_indent <= indent:
             raise _Unsupported  # an empty block scalar
-        lines = [self.body[i] for i in range(first, end)]
-        while lines and not lines[-1]:
-            lines.pop()
-        if not lines or not lines[0]:
-            raise _Unsupported  # leading blank lines are preserved as breaks
-        if header[0] == "|":
-            value = "\n".join(lines)
-        else:
-            parts: list[str] = []
-            blank = 0
-            for line in lines:
-                if not line:
-                    blank += 1
-                    continue
-                if parts:
-                    parts.append("\n" * blank if blank else " ")
-                parts.append(line)
-                blank = 0
-            value = "".join(parts)
-        if not header.endswith("-"):
-            value += "\n"
-        return end, value
+        return end
+
+
+def _fold_lines(lines: list[str]) -> str:
+    """Folded (`>`) block content: single breaks become spaces, runs of blank lines stay breaks."""
+    parts: list[str] = []
+    blank = 0
+    for line in lines:
+        if not line:
+            blank += 1
+            continue
+        if parts:
+            parts.append("\n" * blank if blank else " ")
+        parts.append(line)
+        blank = 0
+    return "".join(parts)

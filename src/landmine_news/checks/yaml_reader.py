@@ -112,17 +112,20 @@ class _Walker:
         m = node.start_mark
         return Problem(code, message, file=self.display, line=m.line + 1, column=m.column + 1)
 
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag in _PLAIN_SCALARS:
+            try:
+                return self.constructor.construct_object(node)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                raise _Refused(self._problem("yaml-syntax", f"cannot read scalar: {exc}", node)) from None
+        raise _Refused(self._problem("yaml-tag", f"tag {tag} is not allowed", node))
+
     def convert(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag == _STR:
-                return node.value
-            if tag in _PLAIN_SCALARS:
-                try:
-                    return self.constructor.construct_object(node)
-                except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                    raise _Refused(self._problem("yaml-syntax", f"cannot read scalar: {exc}", node)) from None
-            raise _Refused(self._problem("yaml-tag", f"tag {tag} is not allowed", node))
+            return self.scalar(node)
         # An alias in the composed tree is the same node object seen twice; refusing it here
         # means an alias bomb is never expanded.
         if id(node) in self.seen:

@@ -91,8 +91,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     if args.what == "article":
         path = new_article(args.dataset, args.source, args.id, args.language)
-        sys.stdout.write(f"wrote {path}: fill in the metadata, then add quotes and figures "
-                         f"(landmine-news new quote --article {path.stem} --text ...)\n")
+        sys.stdout.write(
+            f"wrote {path}: fill in the metadata, then add quotes and figures "
+            f"(landmine-news new quote --article {path.stem} --text ...)\n"
+        )
         return EXIT_OK
     fields: dict[str, object]
     if args.what == "quote":
@@ -106,8 +108,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         if args.reported_by:
             fields["reported_by"] = args.reported_by
     entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
-    sys.stdout.write(f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
-                     "fill in any `null  # fill in` fields, then run landmine-news validate\n")
+    sys.stdout.write(
+        f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
+        "fill in any `null  # fill in` fields, then run landmine-news validate\n"
+    )
     return EXIT_OK
 
 

@@ -5,35 +5,53 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import commands
+from .commands import cmd_build, cmd_codebook, cmd_diff, cmd_new, cmd_schema, cmd_stats, cmd_validate, cmd_verify
 
 DATASET_HELP = "dataset folder (default: ./dataset)"
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
-    p.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="how to print problems: text for people, json for scripts, github for CI annotations")
-    p.add_argument("--max-problems", type=int, default=100, metavar="N",
-                   help="show at most N problems in text/github output (0: all; json is never capped)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="parallel worker processes (default: by dataset size)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="how to print problems: text for people, json for scripts, github for CI annotations",
+    )
+    p.add_argument(
+        "--max-problems",
+        type=int,
+        default=100,
+        metavar="N",
+        help="show at most N problems in text/github output (0: all; json is never capped)",
+    )
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: by dataset size)")
 
 
-def _add(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str) -> argparse.ArgumentParser:
+def _add(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str
+) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=summary, description=description)
 
 
 def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..models.vocab import Qualifier, QuoteKind, Stance, Unit
 
-    p = _add(sub, "new", "scaffold a new article file, or append a quote or figure with its anchor checked",
-             "Scaffold records. Nothing is ever overwritten; a quote or figure is appended only after "
-             "its text is found in the article's source exactly as `validate` will look for it.")
+    p = _add(
+        sub,
+        "new",
+        "scaffold a new article file, or append a quote or figure with its anchor checked",
+        "Scaffold records. Nothing is ever overwritten; a quote or figure is appended only after "
+        "its text is found in the article's source exactly as `validate` will look for it.",
+    )
     kinds = p.add_subparsers(dest="what", required=True, metavar="KIND")
-    a = _add(kinds, "article", "copy a source text into dataset/sources/ and write articles/<id>.yaml",
-             "Copy a source text into dataset/sources/ and write articles/<id>.yaml with its hash and "
-             "placeholders for the page's metadata.")
+    a = _add(
+        kinds,
+        "article",
+        "copy a source text into dataset/sources/ and write articles/<id>.yaml",
+        "Copy a source text into dataset/sources/ and write articles/<id>.yaml with its hash and "
+        "placeholders for the page's metadata.",
+    )
     a.add_argument("--source", type=Path, required=True, help="the source text file (UTF-8, exactly as collected)")
     a.add_argument("--id", help="article id (default: from the file name)")
     a.add_argument("--language", default="en", help="BCP 47 language tag (default: en)")
@@ -45,9 +63,13 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         x.add_argument("--id", help="record id (default: <article>-qNN / -fNN)")
         x.add_argument("--occurrence", type=int, help="which occurrence (1-based), when the text occurs more than once")
     q.add_argument("--speaker", help="actor id of the speaker")
-    q.add_argument("--kind", choices=[k.value for k in QuoteKind], help="direct (words reproduced) or indirect (content reported)")
+    q.add_argument(
+        "--kind", choices=[k.value for k in QuoteKind], help="direct (words reproduced) or indirect (content reported)"
+    )
     q.add_argument("--verb", help="the attribution verb as written")
-    q.add_argument("--stance", choices=[k.value for k in Stance], help="the speaker's stance toward the decision, if the quote shows one")
+    q.add_argument(
+        "--stance", choices=[k.value for k in Stance], help="the speaker's stance toward the decision, if the quote shows one"
+    )
     f.add_argument("--measures", help="what the number measures, in plain words")
     f.add_argument("--value", type=float, help="the number as stated")
     f.add_argument("--low", type=float, help="lower bound implied by the wording (see the rule table)")
@@ -57,7 +79,7 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
     for x in (a, q, f):
         x.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
-    p.set_defaults(func=commands.cmd_new)
+    p.set_defaults(func=cmd_new)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,56 +87,93 @@ def parser() -> argparse.ArgumentParser:
     from ..version import SCHEMA_VERSION, __version__
 
     ap = argparse.ArgumentParser(prog="landmine-news", description="Validate, build and inspect the landmine-news dataset.")
-    ap.add_argument("--version", action="version", version=f"landmine-news {__version__} (schema {SCHEMA_VERSION})",
-                    help="show the package and schema versions and exit")
+    ap.add_argument(
+        "--version",
+        action="version",
+        version=f"landmine-news {__version__} (schema {SCHEMA_VERSION})",
+        help="show the package and schema versions and exit",
+    )
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = _add(sub, "validate", "check the whole dataset; exit 1 when it is invalid",
-             "Check every file and record of the dataset and print every problem with its file, line, "
-             "column, field and hint. Exit 0 when valid, 1 when invalid, 2 on a usage or internal error.")
+    p = _add(
+        sub,
+        "validate",
+        "check the whole dataset; exit 1 when it is invalid",
+        "Check every file and record of the dataset and print every problem with its file, line, "
+        "column, field and hint. Exit 0 when valid, 1 when invalid, 2 on a usage or internal error.",
+    )
     _report_options(p)
-    p.set_defaults(func=commands.cmd_validate)
+    p.set_defaults(func=cmd_validate)
 
-    p = _add(sub, "build", "validate, then write the release (Parquet, CSV, datapackage.json, SHA256SUMS)",
-             "Validate the dataset and, only when it is valid, write the release atomically into --out.")
+    p = _add(
+        sub,
+        "build",
+        "validate, then write the release (Parquet, CSV, datapackage.json, SHA256SUMS)",
+        "Validate the dataset and, only when it is valid, write the release atomically into --out.",
+    )
     _report_options(p)
     p.add_argument("--out", type=Path, default=Path("build"), help="release folder (default: ./build)")
-    p.add_argument("--check", action="store_true",
-                   help="write nothing: build into a temporary folder and report whether --out matches it")
-    p.set_defaults(func=commands.cmd_build)
+    p.add_argument(
+        "--check", action="store_true", help="write nothing: build into a temporary folder and report whether --out matches it"
+    )
+    p.set_defaults(func=cmd_build)
 
-    p = _add(sub, "verify", "check a downloaded release against its SHA256SUMS and datapackage.json",
-             "Check a release folder: every checksum, every datapackage hash and size, and that its tables load.")
+    p = _add(
+        sub,
+        "verify",
+        "check a downloaded release against its SHA256SUMS and datapackage.json",
+        "Check a release folder: every checksum, every datapackage hash and size, and that its tables load.",
+    )
     p.add_argument("release", type=Path, nargs="?", default=Path("build"), help="release folder (default: ./build)")
-    p.set_defaults(func=commands.cmd_verify)
+    p.set_defaults(func=cmd_verify)
 
-    p = _add(sub, "schema", "regenerate schema/<version>/ from the models (or --check it)",
-             "Write the JSON Schemas and Frictionless table schemas of the current schema version.")
+    p = _add(
+        sub,
+        "schema",
+        "regenerate schema/<version>/ from the models (or --check it)",
+        "Write the JSON Schemas and Frictionless table schemas of the current schema version.",
+    )
     p.add_argument("--out", type=Path, default=Path("schema"), help="schema root folder (default: ./schema)")
     p.add_argument("--check", action="store_true", help="only report whether the committed files are stale")
     p.add_argument("--release", action="store_true", help="pin the current schema version as released (RELEASED.sha256)")
-    p.set_defaults(func=commands.cmd_schema)
+    p.set_defaults(func=cmd_schema)
 
     _new_command(sub)
 
-    p = _add(sub, "diff", "compare two releases, or a release and a working dataset, record by record",
-             "List the records added, removed and changed (field by field) between OLD and NEW.")
+    p = _add(
+        sub,
+        "diff",
+        "compare two releases, or a release and a working dataset, record by record",
+        "List the records added, removed and changed (field by field) between OLD and NEW.",
+    )
     p.add_argument("old", type=Path, help="release folder or dataset folder")
     p.add_argument("new", type=Path, help="release folder or dataset folder")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                   help="markdown gives a data-changes section for CHANGELOG.md and release notes")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown gives a data-changes section for CHANGELOG.md and release notes",
+    )
     p.add_argument("--exit-code", action="store_true", help="exit 1 when there are differences (like git diff --exit-code)")
-    p.set_defaults(func=commands.cmd_diff)
+    p.set_defaults(func=cmd_diff)
 
-    p = _add(sub, "stats", "counts per table, per article, quotes per speaker, figures per unit",
-             "Summary counts of a dataset or release folder.")
+    p = _add(
+        sub,
+        "stats",
+        "counts per table, per article, quotes per speaker, figures per unit",
+        "Summary counts of a dataset or release folder.",
+    )
     p.add_argument("path", type=Path, nargs="?", default=Path("dataset"), help="dataset or release folder (default: ./dataset)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
-    p.set_defaults(func=commands.cmd_stats)
+    p.set_defaults(func=cmd_stats)
 
-    p = _add(sub, "codebook", "regenerate docs/codebook.md from the models (or --check it)",
-             "Write the codebook: every table, field, type, constraint and allowed value.")
+    p = _add(
+        sub,
+        "codebook",
+        "regenerate docs/codebook.md from the models (or --check it)",
+        "Write the codebook: every table, field, type, constraint and allowed value.",
+    )
     p.add_argument("--out", type=Path, default=Path("docs/codebook.md"), help="codebook file (default: ./docs/codebook.md)")
     p.add_argument("--check", action="store_true", help="only report whether the file is stale")
-    p.set_defaults(func=commands.cmd_codebook)
+    p.set_defaults(func=cmd_codebook)
     return ap

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .constraints import Note, QID, Label, Slug
 from .base import Record
+from .constraints import QID, Label, Note, Slug
 from .vocab import ActorKind
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .base import Record
 from .constraints import (
     Count,
-    Note,
     Label,
     Language,
     LocalTime,
+    Note,
     Sha256,
     Slug,
     SourceFile,
     Url,
     UtcOffset,
 )
-from .base import Record
 
 
 class Article(Record):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,13 @@ class Dataset:
         for name in TABLES:
             object.__setattr__(self, name, _sorted(getattr(self, name)))
             self._index[name] = {r.id: r for r in getattr(self, name)}
+
+    @classmethod
+    def from_tables(
+        cls, tables: Mapping[TableName, Iterable[Record]], *, version: str | None = None, schema_version: str | None = None
+    ) -> Dataset:
+        """A Dataset from records grouped by table name (tables left out are empty)."""
+        return cls(**{name: tuple(tables.get(name, ())) for name in TABLES}, version=version, schema_version=schema_version)  # type: ignore[arg-type]
 
     def table(self, name: TableName) -> tuple[Record, ...]:
         """All records of one table, sorted by id."""

@@ -24,7 +24,13 @@ def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa
     """The explicit Arrow schema of a release table (descriptions as field metadata)."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(), "array": pa.list_(pa.string())}
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "date": pa.date32(),
+        "array": pa.list_(pa.string()),
+    }
     fields = [
         pa.field(c.name, types[c.type], nullable=not c.required or c.type == "array", metadata={"description": c.description})
         for c in columns(table)

@@ -55,12 +55,19 @@ class Table:
 
 
 _SI_COLUMNS = (
-    Column("value_si", "number", "`value` converted to the SI unit in `unit_si`; null when the unit has no SI form or the value is null.", model_field=False),
+    Column(
+        "value_si",
+        "number",
+        "`value` converted to the SI unit in `unit_si`; null when the unit has no SI form or the value is null.",
+        model_field=False,
+    ),
     Column("unit_si", "string", "SI unit of `value_si` (`m2`, `m`, `s`); null when the unit has no SI form.", model_field=False),
 )
 
 REGISTRY: dict[TableName, Table] = {
-    "articles": Table("articles", Article, (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True))),
+    "articles": Table(
+        "articles", Article, (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True))
+    ),
     "quotes": Table("quotes", Quote, (("speaker", False), ("co_speakers", True)), in_article=True),
     "actors": Table("actors", Actor, (("member_of", True),)),
     "figures": Table("figures", Figure, (("reported_by", False),), in_article=True, derived=_SI_COLUMNS),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..models.tables import TABLES
 from .checksums import CHECKSUMS
@@ -17,14 +18,14 @@ from .writer import BuildResult, build
 REBUILD = "run `landmine-news build` and commit build/"
 
 
-def _package(path: Path) -> dict:
-    data = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+def _package(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
     for res in data.get("resources", []):
         res.pop("landmine_news:parquet", None)
     return data
 
 
-def _table(path: Path) -> tuple:
+def _table(path: Path) -> tuple[Any, list[dict[str, Any]]]:
     import pyarrow.parquet as pq
 
     t = pq.read_table(path)
@@ -52,15 +53,17 @@ def release_staleness(committed: str | Path, fresh: str | Path) -> list[str]:
     if not (a / "datapackage.json").is_file() or _package(a) != _package(b):
         diffs.append(f"{a / 'datapackage.json'}: differs from a fresh build")
     extra = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()} - {
-        p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+        p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()
+    }
     diffs += [f"{a / n}: not produced by the build" for n in sorted(extra)]
     if not (a / CHECKSUMS).is_file():
         diffs.append(f"{a / CHECKSUMS}: missing")
     return diffs
 
 
-
-def check_fresh(dataset: str | Path | None, committed: str | Path, *, workers: int | None = None) -> tuple[BuildResult, list[str]]:
+def check_fresh(
+    dataset: str | Path | None, committed: str | Path, *, workers: int | None = None
+) -> tuple[BuildResult, list[str]]:
     """Build `dataset` into a temporary folder and compare the release at `committed` with it.
 
     Returns the build result (its report says whether the dataset was valid) and the

@@ -51,10 +51,12 @@ def read_rows(path: Path, table: TableName, fmt: Format) -> tuple[list[dict[str,
     unknown = [h for h in header if h not in cols]
     if unknown:
         raise ReleaseError(f"{table}.csv has columns this package does not know: {', '.join(unknown)}")
-    rows = [{h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, line)} for line in reader]
+    rows = [{h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, line, strict=False)} for line in reader]
     package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
-    meta = {"landmine_news.schema_version": package.get("landmine_news:schema_version", ""),
-            "landmine_news.dataset_version": package.get("version", "")}
+    meta = {
+        "landmine_news.schema_version": package.get("landmine_news:schema_version", ""),
+        "landmine_news.dataset_version": package.get("version", ""),
+    }
     return rows, meta
 
 
@@ -90,7 +92,8 @@ def _load_release(folder: Path, format: Format) -> Dataset:
                 f"schema {SCHEMA_VERSION.split('.')[0]}.x: install a matching landmine-news version"
             )
         tables[table] = [from_row(table, r) for r in rows]
-    return Dataset(**tables, version=meta.get("landmine_news.dataset_version"), schema_version=meta.get("landmine_news.schema_version"))  # type: ignore[arg-type]
+    version, schema = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
+    return Dataset.from_tables(tables, version=version, schema_version=schema)
 
 
 def _load_dataset(folder: Path) -> Dataset:

@@ -26,7 +26,8 @@ def _item_schema(table: TableName, name: str) -> dict[str, Any]:
     prop = schema["properties"][name]
     for option in prop.get("anyOf", [prop]):
         if option.get("type") == "array":
-            return option.get("items", {})
+            items: dict[str, Any] = option.get("items", {})
+            return items
     return {}
 
 
@@ -94,7 +95,7 @@ def _table_section(table: TableName) -> list[str]:
             f"| {code_span(col.name)} | {_type(col)} | {_required(col)} | {table_cell(_constraints(table, col))} "
             f"| {table_cell(allowed)} | {table_cell(col.description)} |"
         )
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _enums_in(annotation: Any) -> list[type[Enum]]:
@@ -115,7 +116,7 @@ def vocabularies() -> list[type[Enum]]:
 def _vocabulary_section(enum: type[Enum]) -> list[str]:
     lines = [f"### `{enum.__name__}`", "", inspect.cleandoc(enum.__doc__ or ""), ""]
     lines.append(", ".join(code_span(m.value) for m in enum))
-    return lines + [""]
+    return [*lines, ""]
 
 
 def render_codebook() -> str:
@@ -123,8 +124,7 @@ def render_codebook() -> str:
     lines = [
         "# landmine-news codebook",
         "",
-        f"Schema version **{SCHEMA_VERSION}**. Generated from the record models by "
-        f"`{REGENERATE}`; do not edit by hand.",
+        f"Schema version **{SCHEMA_VERSION}**. Generated from the record models by `{REGENERATE}`; do not edit by hand.",
         "",
         "A release has four tables, each as Parquet and CSV with the same rows sorted by `id`: "
         + ", ".join(f"`{t}`" for t in TABLES)

@@ -39,7 +39,7 @@ def _text(d: DatasetDiff) -> str:
     if versions:
         lines.append(f"comparing {versions}")
     if d.empty:
-        return "\n".join(lines + ["no data changes"]) + "\n"
+        return "\n".join([*lines, "no data changes"]) + "\n"
     for t in d.tables:
         if t.empty:
             lines.append(f"{t.table}: no changes")
@@ -66,7 +66,7 @@ def _markdown(d: DatasetDiff) -> str:
     if versions:
         lines += [f"Compared: {versions}.", ""]
     if d.empty:
-        return "\n".join(lines + ["No records were added, removed or changed."]) + "\n"
+        return "\n".join([*lines, "No records were added, removed or changed."]) + "\n"
     for t in d.tables:
         if t.empty:
             continue

@@ -66,24 +66,26 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
     article_path.parent.mkdir(parents=True, exist_ok=True)
     if not target_source.exists():
         target_source.write_bytes(data)
-    text = "\n".join([
-        f"id: {article_id}",
-        "title: null  # the headline exactly as printed; keep null if the page shows none",
-        "published_date: null  # YYYY-MM-DD as printed",
-        "published_time: null  # \"HH:MM\" (quoted, 24-hour) as printed",
-        "utc_offset: null  # \"+HH:MM\" only if the page states a time zone",
-        "publisher: null  # actor id of the outlet, if the page names it",
-        "url: null",
-        f"language: {language}",
-        f"source_file: {name}",
-        f"sha256: {sha256_bytes(data)}",
-        "attributed_to: []  # actor ids of outlets whose reporting the page relays",
-        "mentions: []  # actor ids named but neither quoted nor reporting a figure",
-        "notes: null",
-        "quotes: []",
-        "figures: []",
-        "",
-    ])
+    text = "\n".join(
+        [
+            f"id: {article_id}",
+            "title: null  # the headline exactly as printed; keep null if the page shows none",
+            "published_date: null  # YYYY-MM-DD as printed",
+            'published_time: null  # "HH:MM" (quoted, 24-hour) as printed',
+            'utc_offset: null  # "+HH:MM" only if the page states a time zone',
+            "publisher: null  # actor id of the outlet, if the page names it",
+            "url: null",
+            f"language: {language}",
+            f"source_file: {name}",
+            f"sha256: {sha256_bytes(data)}",
+            "attributed_to: []  # actor ids of outlets whose reporting the page relays",
+            "mentions: []  # actor ids named but neither quoted nor reporting a figure",
+            "notes: null",
+            "quotes: []",
+            "figures: []",
+            "",
+        ]
+    )
     _atomic_write(article_path, text)
     return article_path
 
@@ -93,7 +95,7 @@ def _article(root: Path, article_id: str) -> tuple[Path, str, dict[str, Any]]:
     if not path.is_file():
         raise ScaffoldError(f"no article {article_id!r} ({path} does not exist)")
     text = path.read_text(encoding="utf-8")
-    data, problems = parse(text, str(path))
+    data, _problems = parse(text, str(path))
     if data is None or not isinstance(data, dict):
         raise ScaffoldError(f"{path} does not parse; run `landmine-news validate` and fix it first")
     return path, text, data
@@ -127,12 +129,8 @@ def _append_entry(text: str, key: str, entry: list[str]) -> str:
     return text.rstrip("\n") + f"\n{key}:\n" + "\n".join(entry) + "\n"
 
 
-def new_entry(dataset: str | Path, kind: str, article_id: str, text: str, fields: dict[str, object],
-              entry_id: str | None = None, occurrence: int | None = None) -> str:
-    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor."""
-    root = Path(dataset)
-    path, file_text, data = _article(root, article_id)
-    source_path = root / "sources" / str(data.get("source_file"))
+def _check_anchor(source_path: Path, text: str, occurrence: int | None) -> None:
+    """Refuse text that `validate` would not anchor: the same check, so the two never disagree."""
     if not source_path.is_file():
         raise ScaffoldError(f"the article's source {source_path} does not exist")
     source = source_path.read_text(encoding="utf-8")
@@ -140,12 +138,37 @@ def new_entry(dataset: str | Path, kind: str, article_id: str, text: str, fields
         raise ScaffoldError("the text must be non-empty and start and end on a visible character")
     found = anchor({"text": text, "occurrence": occurrence}, "text", source, source_path.name)
     if isinstance(found, AnchorFailure):
-        # The same check as `validate`, so a scaffolded entry anchors exactly as it will there.
         flag = {"occurrence-out-of-range": "--occurrence is out of range", "text-ambiguous": "pass --occurrence N"}
-        advice = flag.get(found.code, found.hint or "")
-        raise ScaffoldError(f"{found.message}: {advice}")
+        raise ScaffoldError(f"{found.message}: {flag.get(found.code, found.hint or '')}")
     if found is None:
         raise ScaffoldError("--occurrence must be a whole number from 1")
+
+
+def _entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, object]) -> list[str]:
+    entry = [f"  - id: {entry_id}", f"    {field_name}: {quote_str(text)}"]
+    for name, value in fields.items():
+        if value is None:
+            entry.append(f"    {name}: {PLACEHOLDER}")
+        elif isinstance(value, str):
+            entry.append(f"    {name}: {quote_str(value)}")
+        else:
+            entry.append(f"    {name}: {json.dumps(value)}")
+    return entry
+
+
+def new_entry(
+    dataset: str | Path,
+    kind: str,
+    article_id: str,
+    text: str,
+    fields: dict[str, object],
+    entry_id: str | None = None,
+    occurrence: int | None = None,
+) -> str:
+    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor."""
+    root = Path(dataset)
+    path, file_text, data = _article(root, article_id)
+    _check_anchor(root / "sources" / str(data.get("source_file")), text, occurrence)
     key = "quotes" if kind == "quote" else "figures"
     existing = _all_ids(root)
     if entry_id is None:
@@ -157,19 +180,11 @@ def new_entry(dataset: str | Path, kind: str, article_id: str, text: str, fields
         raise ScaffoldError(f"id {entry_id!r} is not a lowercase slug")
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
-    field_name = "text" if kind == "quote" else "mention"
-    entry = [f"  - id: {entry_id}", f"    {field_name}: {quote_str(text)}"]
-    for name, value in fields.items():
-        if value is None:
-            entry.append(f"    {name}: {PLACEHOLDER}")
-        elif isinstance(value, str):
-            entry.append(f"    {name}: {quote_str(value)}")
-        else:
-            entry.append(f"    {name}: {json.dumps(value)}")
+    entry = _entry_lines(entry_id, "text" if kind == "quote" else "mention", text, fields)
     if occurrence is not None:
         entry.append(f"    occurrence: {occurrence}")
     new_text = _append_entry(file_text, key, entry)
-    parsed, problems = parse(new_text, str(path))
+    parsed, _problems = parse(new_text, str(path))
     items = parsed.get(key) if isinstance(parsed, dict) else None
     if not isinstance(items, list) or not any(isinstance(i, dict) and i.get("id") == entry_id for i in items):
         raise ScaffoldError(f"could not append to {path} safely (its layout is unusual); add the entry by hand")

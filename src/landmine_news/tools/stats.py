@@ -29,9 +29,7 @@ def stats(ds: Dataset) -> dict[str, Any]:
         "dataset_version": ds.version,
         "schema_version": ds.schema_version,
         "counts": {table: len(ds.table(table)) for table in TABLES},
-        "articles": {
-            aid: {"quotes": quotes_by_article[aid], "figures": figures_by_article[aid]} for aid in article_ids
-        },
+        "articles": {aid: {"quotes": quotes_by_article[aid], "figures": figures_by_article[aid]} for aid in article_ids},
         "quotes_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes)),
         "figures_per_unit": _ranked(Counter(f.unit.value for f in ds.figures)),
     }

@@ -25,7 +25,7 @@ def _text_block(heading: str, rows: Iterable[tuple[str, ...]], header: tuple[str
     lines = [heading]
     for r in rows:
         # First column left-aligned (names), the counts right-aligned.
-        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])]
+        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=False)]
         lines.append("  " + "  ".join(cells).rstrip())
     return lines
 
@@ -34,8 +34,11 @@ def _sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[tuple[
     """(heading, header, rows) for each part, shared by the text and Markdown views."""
     return [
         ("Records per table", ("table", "records"), [(t, str(n)) for t, n in d["counts"].items()]),
-        ("Per article", ("article", "quotes", "figures"),
-         [(a, str(c["quotes"]), str(c["figures"])) for a, c in d["articles"].items()]),
+        (
+            "Per article",
+            ("article", "quotes", "figures"),
+            [(a, str(c["quotes"]), str(c["figures"])) for a, c in d["articles"].items()],
+        ),
         ("Quotes per speaker", ("speaker", "quotes"), [(s, str(n)) for s, n in d["quotes_per_speaker"].items()]),
         ("Figures per unit", ("unit", "figures"), [(u, str(n)) for u, n in d["figures_per_unit"].items()]),
     ]

@@ -7,15 +7,28 @@ from __future__ import annotations
 
 from typing import Any
 
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
 
 
 def _printable(ch: str) -> bool:
     # YAML 1.1's printable set, less the line breaks a reader would fold into spaces.
     o = ord(ch)
-    return (0x20 <= o <= 0x7E) or (0xA0 <= o <= 0xD7FF and o not in (0x2028, 0x2029)) or (0xE000 <= o <= 0xFFFD and o != 0xFEFF) or o >= 0x10000
+    return (
+        (0x20 <= o <= 0x7E)
+        or (0xA0 <= o <= 0xD7FF and o not in (0x2028, 0x2029))
+        or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
+        or o >= 0x10000
+    )
 
 
 def quote_str(value: str) -> str:
@@ -43,7 +56,7 @@ def _scalar(value: Any) -> str:
         # PyYAML reads 1e+300 as a string; 1.0e+300 as the float.
         return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        return str(value.isoformat())
     return quote_str(str(value))
 
 

@@ -1,0 +1,184 @@
+"""The package's shape: stages without import circles, small modules, a CLI whose every
+command and option explains itself, deterministic builds, and an architecture doc that
+names only paths that exist."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "landmine_news"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = defaultdict(set)
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+                for candidate in (target, *(f"{target}.{a.name}" for a in node.names)):
+                    if candidate in modules and candidate != name:
+                        graph[name].add(candidate)
+            elif isinstance(node, ast.ImportFrom | ast.Import):
+                names = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                graph[name].update(n for n in names if n in modules and n != name)
+    return {m: graph[m] for m in modules}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_circle():
+    graph = _import_graph()
+    assert len(graph) > 20  # the walk found the package
+    assert _cycles(graph) == []
+
+
+def test_cycle_finder_finds_a_planted_circle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_modules_stay_small():
+    sizes = [len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")]
+    assert statistics.median(sizes) <= 120
+    assert max(sizes) <= 400
+
+
+def test_public_api_imports():
+    import landmine_news as ln
+    from landmine_news import SCHEMA_VERSION, Actor, Article, Dataset, Figure, Quote, build, load, validate, verify
+
+    assert callable(load) and callable(validate) and callable(build) and callable(verify)
+    assert all(getattr(ln, c.__name__) is c for c in (Actor, Article, Figure, Quote))
+    assert Dataset.__name__ == "Dataset" and SCHEMA_VERSION
+    assert "annotations" not in dir(ln) and "TYPE_CHECKING" not in dir(ln)
+
+
+def test_every_library_error_derives_from_the_root():
+    import landmine_news.errors as errors
+
+    classes = [v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception)]
+    assert len(classes) > 5
+    assert all(issubclass(c, errors.LandmineNewsError) for c in classes)
+    assert not issubclass(errors.DataError, errors.UsageError) and not issubclass(errors.UsageError, errors.DataError)
+
+
+def _walk(parser, path=()):
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _walk(sub, (*path, name))
+
+
+def test_every_command_and_option_has_help():
+    import argparse
+
+    from landmine_news.cli.parser import parser
+
+    seen = 0
+    for path, p in _walk(parser()):
+        seen += 1
+        assert p.description, f"`landmine-news {' '.join(path)}` has no description"
+        for action in p._actions:
+            if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
+                continue
+            assert action.help, f"`landmine-news {' '.join(path)}` option {action.option_strings or action.dest} has no help"
+    assert seen >= 10
+
+
+def _build_with_seed(seed: str, out: Path) -> dict[str, bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "landmine_news", "build", "--dataset", str(ROOT / "dataset"), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical_across_hash_seeds(tmp_path):
+    first = _build_with_seed("1", tmp_path / "one")
+    second = _build_with_seed("4242", tmp_path / "two")
+    assert first and first == second
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def _exists(name: str) -> bool:
+    from landmine_news import SCHEMA_VERSION
+
+    name = name.replace("<version>", SCHEMA_VERSION).rstrip("/")
+    # Paths are relative to the repository, or to the package for the stages' modules.
+    return (ROOT / name).exists() or (PACKAGE / name).exists()
+
+
+def test_architecture_doc_names_only_existing_paths():
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    named = {n for n in re.findall(r"`([^`\s]+)`", text) if "/" in n and not n.startswith("http")}
+    assert len(named) >= 20
+    missing = sorted(n for n in named if not _exists(n))
+    assert not missing, missing
+
+
+def test_architecture_doc_check_catches_a_wrong_path():
+    assert _exists("checks/anchoring.py") and not _exists("checks/anchor.py")
+
+
+@pytest.mark.parametrize("concern", ["quote anchoring", "YAML reading", "CSV writing"])
+def test_architecture_doc_says_where_each_concern_lives(concern):
+    text = ARCHITECTURE.read_text(encoding="utf-8").lower()
+    assert concern.lower() in text
