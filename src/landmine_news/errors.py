@@ -35,6 +35,10 @@ class ReleaseNotFound(UsageError, FileNotFoundError):
     """The folder given is not a release folder (no `datapackage.json`)."""
 
 
+class OutputRefused(UsageError):
+    """A build target that must not be replaced: a file, a folder of other things, the dataset."""
+
+
 class UnknownFolder(UsageError, ValueError):
     """A folder that is neither a release nor a dataset folder."""
 
@@ -73,6 +77,7 @@ __all__ = [
     "InvalidDataset",
     "LandmineNewsError",
     "NotAFolder",
+    "OutputRefused",
     "ReleaseError",
     "ReleaseNotFound",
     "ScaffoldError",

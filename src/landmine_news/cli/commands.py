@@ -35,6 +35,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print_report(result.report, args.format, args.max_problems)
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
     sys.stderr.write(f"built release {result.version} into {result.out}: {counts}\n")
+    for line in result.changes():
+        sys.stderr.write(f"  {line}\n")
     return EXIT_OK
 
 

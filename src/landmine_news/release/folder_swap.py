@@ -1,31 +1,116 @@
-"""Replacing a release folder atomically: written beside it, swapped in with one rename.
+"""Replacing a release folder safely: only a previous release, under a lock, atomically.
 
-An interrupted or failed build therefore never leaves a partial or mixed release.
+The new release is written into a uniquely named temporary folder beside the target and
+swapped in with one rename, so an interrupted or failed build never leaves a partial or
+mixed release. While a build writes, it holds an exclusive lock on the target's parent
+folder: two builds into the same place take turns instead of deleting each other's work.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
+import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..errors import OutputRefused
+
+PACKAGE_NAME = "landmine-news"
+
+
+def is_release(folder: Path) -> bool:
+    """True for a folder holding a `datapackage.json` written by this project."""
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(package, dict) and package.get("name") == PACKAGE_NAME and "landmine_news:schema_version" in package
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_target(out: Path, dataset: Path | None) -> None:
+    """Refuse any `out` a build must not replace; return quietly when it may.
+
+    A build may replace only a previous release of this project, an empty folder, or
+    nothing; never a file, a symlink, a folder of other things, or anything inside (or
+    holding) the dataset.
+    """
+    if out.is_symlink():
+        raise OutputRefused(f"{out} is a symbolic link; give the real folder to build into")
+    target = out.resolve()
+    if dataset is not None:
+        root = dataset.resolve()
+        if _inside(target, root) or _inside(root, target):
+            raise OutputRefused(
+                f"{out} is inside the dataset folder {dataset} or holds it; build somewhere else (default: build/)"
+            )
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"{out} exists and is not a folder; refusing to replace it")
+    if is_release(out) or not any(out.iterdir()):
+        return
+    raise OutputRefused(
+        f"{out} holds files that are not a landmine-news release (no datapackage.json of this project); "
+        "refusing to replace it: give an empty or new folder"
+    )
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `out`'s parent folder (waits for another build to finish)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def temporary_sibling(out: Path) -> Path:
-    """A new, empty folder beside `out` to write the next release into."""
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    """A new, empty folder beside `out`, named for this process, to write the next release into."""
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     tmp.mkdir()
     return tmp
 
 
-def remove_leftovers(out: Path) -> None:
-    """Clean up after a build killed earlier.
+def _owner_alive(name: str) -> bool:
+    """Whether the process whose pid is in a leftover's name (`.x.tmp-PID-...`) still runs."""
+    try:
+        pid = int(name.split("-", 2)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    It may have left its temporary folder; a killed swap may have left the previous
-    release under its old name with no current one: that one is restored.
+
+def remove_leftovers(out: Path) -> None:
+    """Clean up after builds killed earlier, leaving alone what a live process still owns.
+
+    A killed build may have left its temporary folder; a killed swap may have left the
+    previous release under its old name with no current one: that one is restored.
     """
     for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if not _owner_alive(stale.name.rsplit(".tmp", 1)[1]):
+            shutil.rmtree(stale, ignore_errors=True)
     for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+        if _owner_alive(old.name.rsplit(".old", 1)[1]):
+            continue
         if not out.exists():
             old.rename(out)
         else:
@@ -40,7 +125,7 @@ def swap_into_place(tmp: Path, out: Path) -> None:
     if _exchange(tmp, out):  # out now holds the new release, tmp the previous one
         shutil.rmtree(tmp)
         return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    old = out.parent / f".{out.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
     out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old)

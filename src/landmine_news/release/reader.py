@@ -1,17 +1,21 @@
-"""Reading a release (Parquet or CSV) back into validated models.
+"""Reading a release (Parquet or CSV) back into validated models, refusing a damaged one.
 
 `load()` with no path reads the release shipped inside the installed package, so it
-works offline right after `pip install landmine-news`.
+works offline right after `pip install landmine-news`. Whatever is wrong with a release
+folder, the caller gets a `ReleaseError` saying what and where, never a raw exception
+from a parser; and a table is checked for duplicate ids from its id column alone before
+any row is turned into a model, so a forged file of a million copies costs little.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from ..errors import InvalidDataset, NotAFolder, ReleaseError, ReleaseNotFound, UnknownFolder, UnknownFormat
 from ..models.base import Record
@@ -20,9 +24,13 @@ from ..models.rows import from_row
 from ..models.tables import TABLES, TableName, columns
 from ..version import SCHEMA_VERSION
 from .csv_cells import parse_csv_cell
+from .descriptor import read_descriptor
+from .integrity import release_problems
 
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv")
+MAX_TABLE_BYTES = 1 << 30
+"""A release table larger than this is refused rather than read into memory."""
 
 
 def default_release() -> Path:
@@ -36,35 +44,77 @@ def default_release() -> Path:
     raise ReleaseNotFound("no bundled release found; pass the path of a release folder to load()")
 
 
+def _table_file(folder: Path, table: TableName, fmt: Format) -> Path:
+    path = folder / f"{table}.{fmt}"
+    if path.is_symlink() or not path.is_file():
+        raise ReleaseError(f"{path}: missing or not a regular file")
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        raise ReleaseError(f"{path}: {path.stat().st_size:,} bytes is more than a release table may hold")
+    return path
+
+
+def _unique_ids(path: Path, ids: list[Any]) -> None:
+    seen: set[Any] = set()
+    for rid in ids:
+        if rid in seen:
+            raise ReleaseError(f"{path}: id {rid!r} appears more than once (the release was edited or forged)")
+        seen.add(rid)
+
+
+def _parquet_rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        file = pq.ParquetFile(path)
+        meta = {k.decode(): v.decode() for k, v in (file.schema_arrow.metadata or {}).items() if not k.startswith(b"ARROW")}
+        _unique_ids(path, file.read(columns=["id"]).column("id").to_pylist())
+        return file.read().to_pylist(), meta
+    except (OSError, pa.ArrowException, KeyError, UnicodeDecodeError) as exc:
+        raise ReleaseError(f"{path}: not a readable Parquet table of this release ({exc})") from None
+
+
+def _csv_rows(path: Path, table: TableName) -> list[dict[str, Any]]:
+    cols = {c.name: c for c in columns(table)}
+    try:
+        reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+        header = next(reader, None)
+        if header is None:
+            raise ReleaseError(f"{path}: empty file, no header row")
+        unknown = [h for h in header if h not in cols]
+        if unknown:
+            raise ReleaseError(f"{path}: columns this package does not know: {', '.join(unknown)}")
+        rows = []
+        for line in reader:
+            if len(line) != len(header):
+                raise ReleaseError(f"{path}: record {reader.line_num} has {len(line)} cells, the header {len(header)}")
+            rows.append({h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, line, strict=True)})
+    except (UnicodeDecodeError, csv.Error, ValueError, RecursionError) as exc:
+        if isinstance(exc, ReleaseError):
+            raise
+        raise ReleaseError(f"{path}: not a readable CSV table of this release ({exc})") from None
+    _unique_ids(path, [r.get("id") for r in rows])
+    return rows
+
+
 def read_rows(path: Path, table: TableName, fmt: Format) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Rows of one release table as plain dicts, and the file-level metadata."""
     if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        arrow = pq.read_table(path / f"{table}.parquet")
-        meta = {k.decode(): v.decode() for k, v in (arrow.schema.metadata or {}).items() if not k.startswith(b"ARROW")}
-        return arrow.to_pylist(), meta
-    cols = {c.name: c for c in columns(table)}
-    text = (path / f"{table}.csv").read_bytes().decode("utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
-    unknown = [h for h in header if h not in cols]
-    if unknown:
-        raise ReleaseError(f"{table}.csv has columns this package does not know: {', '.join(unknown)}")
-    rows = [{h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, line, strict=False)} for line in reader]
-    package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+        return _parquet_rows(_table_file(path, table, fmt))
+    descriptor = read_descriptor(path)
     meta = {
-        "landmine_news.schema_version": package.get("landmine_news:schema_version", ""),
-        "landmine_news.dataset_version": package.get("version", ""),
+        "landmine_news.schema_version": str(descriptor.get("landmine_news:schema_version", "")),
+        "landmine_news.dataset_version": str(descriptor.get("version", "")),
     }
-    return rows, meta
+    return _csv_rows(_table_file(path, table, fmt), table), meta
 
 
 def load(path: str | Path | None = None, *, format: Format = "parquet") -> Dataset:
     """Load a release folder (default: the one shipped with the package) as validated models.
 
     A working dataset folder (with `articles/` or `actors/`) is validated instead, and
-    loaded when valid; `InvalidDataset` carries the report when it is not.
+    loaded when valid; `InvalidDataset` carries the report when it is not. A damaged or
+    forged release raises `ReleaseError`.
     """
     if format not in FORMATS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -80,20 +130,44 @@ def load(path: str | Path | None = None, *, format: Format = "parquet") -> Datas
     raise UnknownFolder(f"{folder} is neither a release (no datapackage.json) nor a dataset folder (no articles/)")
 
 
+def _check_schema_version(folder: Path, release_schema: str) -> None:
+    if release_schema.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise ReleaseError(
+            f"{folder} was built with schema {release_schema or 'unknown'}; this package reads "
+            f"schema {SCHEMA_VERSION.split('.')[0]}.x: install a matching landmine-news version"
+        )
+
+
+def _models(path: Path, table: TableName, rows: list[dict[str, Any]]) -> list[Record]:
+    records = []
+    for i, row in enumerate(rows, 1):
+        try:
+            records.append(from_row(table, row))
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise ReleaseError(
+                f"{path.parent / table}: row {i} (id {row.get('id')!r}) is not a valid record: {where}: {first['msg']}"
+            ) from None
+    return records
+
+
 def _load_release(folder: Path, format: Format) -> Dataset:
+    # The descriptor's version is checked before any table: a release of another major
+    # schema version has other columns, and should be refused for its version, not them.
+    _check_schema_version(folder, str(read_descriptor(folder).get("landmine_news:schema_version", "")))
     tables: dict[TableName, list[Record]] = {}
     meta: dict[str, str] = {}
     for table in TABLES:
         rows, meta = read_rows(folder, table, format)
-        release_schema = meta.get("landmine_news.schema_version", "")
-        if release_schema.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-            raise ReleaseError(
-                f"{folder} was built with schema {release_schema or 'unknown'}; this package reads "
-                f"schema {SCHEMA_VERSION.split('.')[0]}.x: install a matching landmine-news version"
-            )
-        tables[table] = [from_row(table, r) for r in rows]
+        _check_schema_version(folder, meta.get("landmine_news.schema_version", ""))
+        tables[table] = _models(folder / table, table, rows)
     version, schema = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
-    return Dataset.from_tables(tables, version=version, schema_version=schema)
+    ds = Dataset.from_tables(tables, version=version, schema_version=schema)
+    problems = release_problems(ds)
+    if problems:
+        raise ReleaseError(f"{folder} is not a consistent release:\n" + "\n".join(f"  {p}" for p in problems))
+    return ds
 
 
 def _load_dataset(folder: Path) -> Dataset:

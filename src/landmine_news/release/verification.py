@@ -1,49 +1,78 @@
-"""Verifying a downloaded release: checksums, datapackage hashes, and readable, consistent tables."""
+"""Verifying a downloaded release: checksums, datapackage hashes, and readable, consistent tables.
+
+Every name a release lists (in `SHA256SUMS` or `datapackage.json`) is untrusted: it must
+be relative, free of `..`, and resolve inside the release without a symlink on the way,
+or it is a problem and is never read. Files are hashed in blocks, never read whole.
+"""
 
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotAFolder
+from ..errors import NotAFolder, ReleaseError
 from ..models.tables import TABLES
 from .checksums import CHECKSUMS, file_digest
+from .descriptor import read_descriptor, resource_files, safe_member
 
-
-def _sha(path: Path) -> str:
-    return file_digest(path)[1]
+_SUM_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
+MAX_SUMS_BYTES = 1 << 20
 
 
 def _listed(folder: Path, problems: list[str]) -> dict[str, str]:
-    """Name -> digest from SHA256SUMS; malformed lines are problems."""
+    """Name -> digest from SHA256SUMS; malformed or unsafe lines are problems."""
     sums_path = folder / CHECKSUMS
+    if sums_path.stat().st_size > MAX_SUMS_BYTES:
+        problems.append(f"{sums_path}: larger than a checksum list may be")
+        return {}
+    try:
+        text = sums_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{sums_path}: unreadable ({exc})")
+        return {}
     listed: dict[str, str] = {}
-    for n, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), 1):
-        digest, sep, name = line.partition("  ")
-        if not sep or len(digest) != 64:
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _SUM_LINE.fullmatch(line)
+        if m is None:
             problems.append(f"{sums_path}:{n}: malformed line")
-            continue
-        listed[name] = digest
+        elif safe_member(folder, m.group(2)) is None:
+            problems.append(f"{sums_path}:{n}: {m.group(2)!r} is not a file inside the release; refusing to read it")
+        else:
+            listed[m.group(2)] = m.group(1)
     return listed
 
 
-def _checksum_problems(folder: Path, listed: dict[str, str]) -> list[str]:
+def _present(folder: Path, problems: list[str]) -> set[str]:
+    """Relative names of the regular files in the release; symlinks and odd entries are problems."""
+    present = set()
+    for p in sorted(folder.rglob("*")):
+        name = p.relative_to(folder).as_posix()
+        if p.is_symlink():
+            problems.append(f"{folder / name}: a symbolic link; a release holds only regular files")
+        elif p.is_file():
+            present.add(name)
+        elif not p.is_dir():
+            problems.append(f"{folder / name}: not a regular file")
+    return present
+
+
+def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) -> list[str]:
     problems = []
     for name, digest in sorted(listed.items()):
-        path = folder / name
-        if not path.is_file():
-            problems.append(f"{path}: listed in {CHECKSUMS} but missing")
-        elif _sha(path) != digest:
-            problems.append(f"{path}: sha256 differs from {CHECKSUMS} (corrupted or edited)")
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        if name not in present:
+            problems.append(f"{folder / name}: listed in {CHECKSUMS} but missing")
+        elif file_digest(folder / name)[1] != digest:
+            problems.append(f"{folder / name}: sha256 differs from {CHECKSUMS} (corrupted or edited)")
     problems += [f"{folder / name}: not listed in {CHECKSUMS}" for name in sorted(present - set(listed) - {CHECKSUMS})]
     return problems
 
 
 def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[str]:
     """Problems of one file a datapackage resource names (its CSV or its Parquet twin)."""
-    path = folder / entry["path"]
+    path = safe_member(folder, entry["path"])
+    if path is None:
+        return [f"{folder}/datapackage.json: path {entry['path']!r} is not a file inside the release; refusing to read it"]
     if not path.is_file():
         return [f"{path}: named in datapackage.json but missing"]
     size, digest = file_digest(path)
@@ -60,8 +89,8 @@ def _table_problems(folder: Path) -> list[str]:
 
     try:
         parquet, csv = load(folder), load(folder, format="csv")
-    except Exception as exc:  # any failure to read is a verification failure
-        return [f"{folder}: tables do not load as valid records ({type(exc).__name__}: {exc})"]
+    except ReleaseError as exc:
+        return str(exc).splitlines()
     return [f"{folder}/{table}: Parquet and CSV rows differ" for table in TABLES if parquet.table(table) != csv.table(table)]
 
 
@@ -70,16 +99,17 @@ def verify(release: str | Path = "build") -> list[str]:
     folder = Path(release)
     if not folder.is_dir():
         raise NotAFolder(f"{folder} is not a folder")
-    if not (folder / CHECKSUMS).is_file():
+    if not (folder / CHECKSUMS).is_file() or (folder / CHECKSUMS).is_symlink():
         return [f"{folder / CHECKSUMS}: missing; cannot verify the release"]
     problems: list[str] = []
-    problems += _checksum_problems(folder, _listed(folder, problems))
+    present = _present(folder, problems)
+    problems += _checksum_problems(folder, _listed(folder, problems), present)
     try:
-        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return [*problems, f"{folder / 'datapackage.json'}: unreadable ({exc})"]
-    for res in package.get("resources", []):
-        for entry in (res, res.get("landmine_news:parquet") or {}):
-            if "path" in entry:
-                problems += _entry_problems(folder, entry)
+        descriptor = read_descriptor(folder)
+    except ReleaseError as exc:
+        return [*problems, str(exc)]
+    entries, shape = resource_files(descriptor)
+    problems += [f"{folder}/datapackage.json: {p}" for p in shape]
+    for entry in entries:
+        problems += _entry_problems(folder, entry)
     return problems or _table_problems(folder)

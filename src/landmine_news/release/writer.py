@@ -18,7 +18,7 @@ from typing import Any
 
 from ..checks.parallel import gc_paused
 from ..checks.problems import Report
-from ..checks.validation import SourceInfo, check_dataset
+from ..checks.validation import DEFAULT_DATASET, SourceInfo, check_dataset
 from ..models.dataset import Dataset
 from ..models.rows import Row, rows
 from ..models.tables import TABLES, TableName
@@ -26,7 +26,7 @@ from ..version import __version__
 from .checksums import CHECKSUMS, sha256_bytes
 from .csv_cells import write_csv
 from .datapackage import FileFacts, package, resource
-from .folder_swap import remove_leftovers, swap_into_place, temporary_sibling
+from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .parquet_files import write_parquet
 from .schema_export import dumps, json_schema
 
@@ -41,11 +41,44 @@ class BuildResult:
     out: Path
     version: str = __version__
     counts: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, int] | None = None
+    """Rows per table of the release this build replaced; None when there was none."""
+
+    def changes(self) -> list[str]:
+        """One line per table: its rows, and the change against the replaced release."""
+        lines = []
+        for table, n in self.counts.items():
+            if self.previous is None or table not in self.previous:
+                lines.append(f"{table}: {n}")
+                continue
+            delta = n - self.previous[table]
+            lines.append(f"{table}: {n} ({'+' if delta >= 0 else ''}{delta} against {self.previous[table]})")
+        return lines
+
+
+def previous_counts(out: Path) -> dict[str, int] | None:
+    """Rows per table of the release at `out`, from the Parquet footers (no rows read)."""
+    if not is_release(out):
+        return None
+    import pyarrow.parquet as pq
+
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        try:
+            counts[table] = int(pq.ParquetFile(out / f"{table}.parquet").metadata.num_rows)
+        except Exception:  # a damaged previous release has no counts to compare with
+            continue
+    return counts
 
 
 def build(dataset: str | Path | None = None, out: str | Path | None = None, *, workers: int | None = None) -> BuildResult:
-    """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`)."""
+    """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
+
+    Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
+    a new path, before any work is done.
+    """
     target = Path(out) if out is not None else DEFAULT_OUT
+    check_target(target, Path(dataset) if dataset is not None else DEFAULT_DATASET)
     with gc_paused():
         # Workers send release rows, not models: the build never needs the models themselves.
         checked = check_dataset(dataset, workers=workers, keep="rows")
@@ -53,6 +86,7 @@ def build(dataset: str | Path | None = None, out: str | Path | None = None, *, w
         if not checked.report.ok:
             return result
         result.counts = {t: len(checked.rows[t]) for t in TABLES}
+        result.previous = previous_counts(target)
         write_rows(checked.rows, checked.sources, target)
     return result
 
@@ -66,15 +100,18 @@ def write_release(ds: Dataset, out: Path) -> None:
 def write_rows(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], out: Path) -> None:
     """Write release rows (each table sorted here by id, column 0) atomically into `out`."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    tmp = temporary_sibling(out)
-    try:
-        _write_files(tables, sources, tmp)
-        swap_into_place(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    check_target(out, None)
+    with locked(out):
+        # Checked again under the lock: another build may have written there meanwhile.
+        check_target(out, None)
+        remove_leftovers(out)
+        tmp = temporary_sibling(out)
+        try:
+            _write_files(tables, sources, tmp)
+            swap_into_place(tmp, out)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _write_small(path: Path, data: bytes) -> FileFacts:

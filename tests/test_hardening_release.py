@@ -1,0 +1,246 @@
+"""Hardening of the release stage: build never replaces what it must not, builds take
+turns, and verify / load / diff refuse a damaged or forged release with a clear message."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import landmine_news as ln
+from landmine_news.cli import main
+from landmine_news.errors import OutputRefused, ReleaseError
+from landmine_news.release.verification import verify
+from landmine_news.release.writer import build
+
+from .conftest import ROOT
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def release(tiny: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "release"
+    assert build(tiny, out).report.ok
+    return out
+
+
+def reseal(folder: Path) -> None:
+    """Regenerate every checksum after an edit, as a forger would."""
+    package = json.loads((folder / "datapackage.json").read_text())
+    for res in package["resources"]:
+        for entry in (res, res["landmine_news:parquet"]):
+            data = (folder / entry["path"]).read_bytes()
+            entry["bytes"], entry["hash"] = len(data), f"sha256:{hashlib.sha256(data).hexdigest()}"
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    sums = "".join(f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
+    (folder / "SHA256SUMS").write_text(sums)
+
+
+def edit_parquet(folder: Path, table: str, change) -> None:
+    path = folder / f"{table}.parquet"
+    t = pq.read_table(path)
+    rows = change(t.to_pylist())
+    pq.write_table(pa.Table.from_pylist(rows, schema=t.schema), path)
+
+
+# -- build targets --------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["dataset", "inside-dataset", "other-folder", "file", "symlink"])
+def test_build_refuses_targets_it_must_not_replace(tiny: Path, tmp_path: Path, kind: str, capsys):
+    other = tmp_path / "docs"
+    other.mkdir()
+    (other / "README.md").write_text("keep me")
+    (tmp_path / "notes.txt").write_text("keep me too")
+    os.symlink(tmp_path / "release-elsewhere", tmp_path / "link")
+    target = {
+        "dataset": tiny,
+        "inside-dataset": tiny / "build",
+        "other-folder": other,
+        "file": tmp_path / "notes.txt",
+        "symlink": tmp_path / "link",
+    }[kind]
+    before = tree(tmp_path)
+    with pytest.raises(OutputRefused):
+        build(tiny, target)
+    assert tree(tmp_path) == before
+    assert main(["build", "--dataset", str(tiny), "--out", str(target)]) == 2
+    assert "refus" in capsys.readouterr().err or "inside the dataset" in capsys.readouterr().err
+    assert tree(tmp_path) == before
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
+
+
+def test_build_may_replace_a_release_an_empty_folder_or_nothing(tiny: Path, tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    for target in (tmp_path / "new", tmp_path / "empty", tmp_path / "new"):
+        assert build(tiny, target).report.ok
+        assert verify(target) == []
+
+
+def test_build_reports_counts_and_their_change(tiny: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 0
+    path = tiny / "articles" / "tiny-article.yaml"
+    text = path.read_text()
+    start, end = text.index("  - id: tiny-q2"), text.index("figures:")
+    path.write_text(text[:start] + text[end:])  # the second quote is gone
+    capsys.readouterr()
+    assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "quotes: 1 (-1 against 2)" in err
+
+
+def test_concurrent_builds_take_turns(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "landmine_news", "build", "--dataset", str(tiny), "--out", str(out)]
+    for _ in range(3):
+        procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+        results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
+        assert all(code == 0 for _, _, code in results), results
+        assert verify(out) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "out"]
+
+
+def test_leftovers_of_a_live_build_are_left_alone(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = tmp_path / f".out.tmp-{sleeper.pid}-cafe"
+        live.mkdir()
+        dead = tmp_path / ".out.tmp-999999999-dead"
+        dead.mkdir()
+        assert build(tiny, out).report.ok
+        assert live.is_dir() and not dead.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+# -- damaged and forged releases ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "descriptor",
+    [
+        "[]",
+        '{"resources": "x"}',
+        '{"resources": [1, "a"]}',
+        '{"resources": [{"path": ["a"]}]}',
+        '{"resources": [{"path": 5}]}',
+        "[" * 100_000 + "]" * 100_000,
+        "not json",
+        '{"resources": [{"path": "../outside.csv"}]}',
+    ],
+)
+def test_verify_and_load_survive_malformed_descriptors(release: Path, descriptor: str):
+    (release / "datapackage.json").write_text(descriptor)
+    problems = verify(release)
+    assert problems and all(isinstance(p, str) for p in problems)
+    with pytest.raises(ReleaseError):
+        ln.load(release)
+
+
+def test_verify_reads_nothing_outside_the_release(release: Path, tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside")
+    digest = hashlib.sha256(secret.read_bytes()).hexdigest()
+    sums = release / "SHA256SUMS"
+    original = sums.read_text()
+    for name in ("../secret.txt", str(secret), "schema/../../secret.txt"):
+        sums.write_text(original + f"{digest}  {name}\n")
+        problems = verify(release)
+        assert any("not a file inside the release" in p for p in problems), problems
+    sums.write_text(original)
+    os.symlink(secret, release / "extra.csv")
+    assert any("symbolic link" in p for p in verify(release))
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    ["duplicate-quote", "unknown-speaker", "unknown-co-speaker", "unknown-member-of", "span-length", "every-quote-twice"],
+)
+def test_forged_release_with_regenerated_checksums_is_refused(release: Path, forgery: str, capsys, tmp_path: Path):
+    original = tmp_path / "original"
+    shutil.copytree(release, original)
+
+    def change(rows):
+        if forgery == "duplicate-quote":
+            return [*rows, dict(rows[0], text="forged")]
+        if forgery == "every-quote-twice":
+            return rows + rows
+        if forgery == "unknown-speaker":
+            rows[0]["speaker"] = "nobody-at-all"
+        if forgery == "unknown-co-speaker":
+            rows[0]["co_speakers"] = ["nobody-at-all"]
+        if forgery == "span-length":
+            rows[0]["end"] += 3
+        return rows
+
+    table = "actors" if forgery == "unknown-member-of" else "quotes"
+    if table == "actors":
+        edit_parquet(release, "actors", lambda rows: [dict(r, member_of=["nobody-at-all"]) for r in rows])
+    else:
+        edit_parquet(release, table, change)
+    reseal(release)
+    problems = verify(release)
+    assert problems
+    with pytest.raises(ReleaseError):
+        ln.load(release)
+    capsys.readouterr()
+    assert main(["diff", str(original), str(release)]) == 1
+    out, err = capsys.readouterr()
+    assert "no data changes" not in out and "Traceback" not in err
+
+
+def test_a_million_forged_rows_are_refused_from_the_id_column(release: Path):
+    t = pq.read_table(release / "quotes.parquet")
+    pq.write_table(t.take([0] * 1_000_000), release / "quotes.parquet", compression="zstd")
+    with pytest.raises(ReleaseError, match="more than once"):
+        ln.load(release)
+
+
+def test_corrupt_tables_raise_release_errors(release: Path, capsys, tmp_path: Path):
+    good = tmp_path / "good"
+    shutil.copytree(release, good)
+    (release / "quotes.parquet").write_bytes(b"PAR1 garbage")
+    with pytest.raises(ReleaseError, match=r"quotes\.parquet"):
+        ln.load(release)
+    assert main(["diff", str(good), str(release)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    csv = release / "actors.csv"
+    csv.write_bytes(csv.read_bytes() + b'"unterminated,x\r\n')
+    with pytest.raises(ReleaseError, match=r"actors\.csv"):
+        ln.load(release, format="csv")
+
+
+def test_load_refuses_an_unknown_format(release: Path):
+    with pytest.raises(ValueError, match="unknown format"):
+        ln.load(release, format="json")  # type: ignore[arg-type]
+
+
+def test_disk_full_is_a_clear_message_and_keeps_the_release(tiny: Path, tmp_path: Path, monkeypatch, capsys):
+    import errno
+
+    import landmine_news.release.writer as writer
+
+    out = tmp_path / "out"
+    assert build(tiny, out).report.ok
+    before = tree(out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out))
+
+    monkeypatch.setattr(writer, "write_csv", full)
+    assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "internal error" not in err
+    assert tree(out) == before
