@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "dataset"
 BUILD = ROOT / "build"
 
+HAVE_SOURCES = any((DATASET / "sources").glob("*.txt"))
+needs_sources = pytest.mark.skipif(
+    not HAVE_SOURCES, reason="the publishers' source texts are not in this copy (the sdist does not redistribute them)"
+)
+"""For tests of the real dataset, which cannot validate without its source texts."""
+
 SOURCE = (
     "Officials announce a “new” policy.\n\n"
     "A spokesperson said, We will act. Critics argue that the plan is unsafe.\n"

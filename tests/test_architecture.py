@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, needs_sources
 
 PACKAGE = ROOT / "src" / "landmine_news"
 
@@ -149,6 +149,7 @@ def _build_with_seed(seed: str, out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+@needs_sources
 def test_builds_are_byte_identical_across_hash_seeds(tmp_path):
     first = _build_with_seed("1", tmp_path / "one")
     second = _build_with_seed("4242", tmp_path / "two")

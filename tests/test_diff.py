@@ -18,7 +18,7 @@ from landmine_news.release.writer import build
 from landmine_news.tools.diff import diff_datasets
 from landmine_news.tools.diff_render import render_diff
 
-from .conftest import DATASET, write_tiny
+from .conftest import DATASET, needs_sources, write_tiny
 
 SHA = "0" * 64
 ARTICLE = ln.Article(id="a-one", language="en", source_file="one.txt", sha256=SHA)
@@ -187,6 +187,7 @@ def edit_one_stance(dataset_dir: Path) -> tuple[str, str, str]:
     raise AssertionError("no quote with a stance in the dataset")
 
 
+@needs_sources
 def test_diff_of_two_real_releases_reports_exactly_the_edited_quote(tmp_path):
     before, after = tmp_path / "before", tmp_path / "after"
     shutil.copytree(DATASET, before)

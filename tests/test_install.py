@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import zipfile
 
 from .conftest import ROOT
@@ -21,6 +22,12 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
     for table in ("articles", "quotes", "actors", "figures"):
         assert f"landmine_news/data/release/{table}.parquet" in names
     assert "landmine_news/data/release/datapackage.json" in names
+    assert "landmine_news/py.typed" in names
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    # frictionless is an extra, never pulled by a plain install.
+    assert all("extra ==" in line for line in requires if "frictionless" in line), requires
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
@@ -41,3 +48,19 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
     assert proc.returncode == 0, proc.stderr
     count, first = proc.stdout.split()
     assert int(count) > 0 and first
+
+
+def test_sdist_carries_no_source_text_but_docs_and_ci(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    [sdist] = tmp_path.glob("landmine_news-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = [n.split("/", 1)[1] for n in archive.getnames() if "/" in n]
+    assert not [n for n in names if n.startswith("dataset/sources/") and n.endswith(".txt")]
+    assert "dataset/articles/biden-landmine-policy-scrutiny-2024-11-20.yaml" in names
+    assert {"docs/architecture.md", ".ci/run", "build/datapackage.json", "tests/conftest.py"} <= set(names)

@@ -8,7 +8,9 @@ import pytest
 
 from landmine_news.checks.validation import check_dataset as check
 
-from .conftest import BUILD, DATASET, ROOT
+from .conftest import BUILD, DATASET, ROOT, needs_sources
+
+pytestmark = needs_sources
 
 SHARED = ROOT.parent / "shared" / "sources"
 
