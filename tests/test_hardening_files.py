@@ -207,3 +207,142 @@ def test_file_name_with_newline_is_escaped_in_problems(tiny: Path):
     (tiny / "actors/evil\n::error file=x::forged.yml").write_text("id: x\n", encoding="utf-8")
     [p] = [p for p in problems(tiny) if p.code == "file-wrong-extension"]
     assert "\n" not in p.file and "\n" not in p.message and "\\x0a" in p.file
+
+
+# --- YAML reading ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["null\n", "~\n", "---\n", "--- ~\n...\n", "", "   \n", "# only a comment\n", "\ufeff"])
+def test_record_file_without_a_record_is_an_error(tiny: Path, text: str):
+    (tiny / "actors/tiny-critics.yaml").write_text(text, encoding="utf-8")
+    report = check_dataset(tiny).report
+    [p] = [p for p in report.problems if p.code == "yaml-empty"]
+    assert p.file.endswith("actors/tiny-critics.yaml") and not report.ok
+
+
+def test_deleted_list_key_under_a_folded_block_is_reported(real_copy: Path):
+    path = real_copy / "articles/biden-landmine-policy-scrutiny-2024-11-20.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index("quotes:")
+    path.write_text("\n".join(lines[:at] + lines[at + 1 :]), encoding="utf-8")
+    report = check_dataset(real_copy).report
+    [p] = [p for p in report.problems if p.code == "text-swallowed-structure"]
+    assert not report.ok and p.line == at + 1 and p.column == 3
+    assert "`quotes:`" in (p.hint or "") and "notes" in p.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("id: a\nnotes: >\n  some text\n  kind: group\n", 4),  # fast reader: same indentation
+        ("id: a\nnotes: |\n  text\n  - id: x\n    text: y\n", 4),  # full reader: more indented
+        ('id: a\nnotes: "unclosed\n  - id: x\n  kind: group"\n', 3),  # a quoted string that ran on
+        ("id: a\nitems:\n  - note: >\n      text\n      role: x\n", 5),  # nested, in a list
+    ],
+)
+def test_text_that_swallowed_structure_is_found_by_either_reader(text: str, line: int):
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse(text, "x.yaml")[1]
+    assert p.code == "text-swallowed-structure" and p.line == line
+
+
+def test_prose_with_colons_is_not_structure():
+    from landmine_news.checks.yaml_reader import parse
+
+    assert parse("id: a\nnotes: >\n  Note: the text says\n  something: odd\n", "x.yaml")[1] == []
+
+
+def test_deep_flow_nesting_is_refused_before_libyaml():
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse("id: a\nnotes: " + "[" * 25000 + "\n", "x.yaml")[1]
+    assert (p.code, p.line, p.column) == ("yaml-too-deep", 2, 8 + 65 - 1)
+
+
+def test_deep_flow_nesting_cannot_hide_behind_quoted_brackets():
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse("a: " + '[ "]", ' * 100 + "\n", "x.yaml")[1]
+    assert p.code == "yaml-too-deep"
+
+
+def test_deep_block_nesting_is_refused():
+    from landmine_news.checks.yaml_reader import parse
+
+    # Quoted keys send the text to libyaml (the fast reader takes identifier keys only).
+    text = "".join(" " * i + '"k":\n' for i in range(100)) + " " * 100 + "v: 1\n"
+    [p] = parse(text, "x.yaml")[1]
+    assert p.code == "yaml-too-deep" and p.line == 65
+    [p] = parse("a:\n" + "- " * 200 + "x\n", "x.yaml")[1]
+    assert (p.code, p.line) == ("yaml-too-deep", 2)
+
+
+def test_deep_nesting_does_not_crash_the_process(tmp_path: Path):
+    code = "from landmine_news.checks.yaml_reader import parse; print(parse('a: ' + '[' * 25000, 'x')[1][0].code)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "yaml-too-deep"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\r"])
+def test_line_numbers_count_lf_only(tiny: Path, separator: str):
+    edit = (tiny / ART).read_text(encoding="utf-8")
+    edit = edit.replace('title: "A tiny article"', f'title: "A tiny{separator} article"')
+    edit = edit.replace("    kind: indirect", "    kind: paraphrase")
+    (tiny / ART).write_text(edit, encoding="utf-8", newline="")
+    [p] = [p for p in problems(tiny) if p.code == "field-enum"]
+    assert (p.line, p.column) == (edit.split("\n").index("    kind: paraphrase") + 1, 11)
+
+
+def test_null_key_is_located(tiny: Path):
+    text = (tiny / ART).read_text(encoding="utf-8").replace("language: en", "language: en\n~: x")
+    (tiny / ART).write_text(text, encoding="utf-8")
+    [p] = [p for p in problems(tiny) if p.code == "field-unknown"]
+    assert (p.line, p.column) == (5, 1)
+
+
+def test_syntax_error_at_end_of_file_is_clamped_and_says_where_it_began():
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse('id: a\nnotes: "unclosed\n', "x.yaml")[1]
+    assert p.code == "yaml-syntax" and p.line == 2 and "began at line 2, column 8" in p.message
+    assert "line 2, column 8" in (p.hint or "")
+
+
+def test_control_character_is_named_and_located():
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse("id: a\nname: b\nnotes: ab\x00cd\n", "x.yaml")[1]
+    assert (p.code, p.line, p.column) == ("yaml-syntax", 3, 10)
+    assert "U+0000 NUL at line 3, column 10" in p.message
+    [p] = parse("id: a\nnotes: \x1b[31m\n", "x.yaml")[1]
+    assert "U+001B ESC" in p.message
+
+
+def test_tab_indentation_is_named():
+    from landmine_news.checks.yaml_reader import parse
+
+    [p] = parse("id: a\nlist:\n\t- x\n", "x.yaml")[1]
+    assert p.message == "tab used for indentation; YAML indents with spaces only" and (p.line, p.column) == (3, 1)
+
+
+def test_impossible_date_is_a_field_problem_and_hides_nothing(tiny: Path):
+    text = (tiny / ART).read_text(encoding="utf-8")
+    text = text.replace("published_date: 2024-11-20", "published_date: 2024-02-30").replace("value: 5000", "value: lots")
+    (tiny / ART).write_text(text, encoding="utf-8")
+    found = {p.field: p for p in problems(tiny)}
+    date = found["published_date"]
+    assert date.code == "field-type" and date.line == 3 and "2024-02-30 is not a date in the calendar" in (date.hint or "")
+    assert found["figures[0].value"].code == "field-type"
+
+
+def test_fast_and_full_readers_agree_on_keys_and_impossible_dates():
+    from landmine_news.checks.yaml_fast import parse_fast
+    from landmine_news.checks.yaml_reader import parse_full
+
+    for text in ("null: 1\nyes: 2\n", "d: 2024-02-30\n", "d: 2024-02-28\n"):
+        fast = parse_fast(text)
+        full = parse_full(text, "x")[0]
+        assert fast is None or fast == full, text
+    assert parse_full("~: 1\n", "x")[0] == {"~": 1}
+    assert parse_full("d: 2024-02-30\n", "x")[0] == {"d": "2024-02-30"}
