@@ -39,6 +39,20 @@ def symlink_outside(root: Path) -> None:
     os.symlink(outside, root / "actors" / "outside.yaml")
 
 
+def rename(rel: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).rename(root / new)
+
+    return apply
+
+
+def fifo(rel: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        os.mkfifo(root / rel)
+
+    return apply
+
+
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)
 CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
@@ -130,7 +144,23 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "id: tiny-loner",
         "id",
     ),
+    "file-wrong-extension": (
+        rename("actors/tiny-critics.yaml", "actors/tiny-critics.yml"),
+        "actors/tiny-critics.yml",
+        None,
+        None,
+    ),
+    "file-not-regular": (fifo("actors/tiny-pipe.yaml"), "actors/tiny-pipe.yaml", None, None),
+    "file-hidden": (write("actors/.tiny-old.yaml", "id: tiny-old\n"), "actors/.tiny-old.yaml", None, None),
+    "yaml-too-deep": (edit(ART, "language: en", "language: " + "[" * 25000), ART, "language: [", None),
+    "text-swallowed-structure": (
+        edit(ART, "mentions:\n  - tiny-state\nquotes:\n", "mentions:\n  - tiny-state\nnotes: >\n  A note.\n"),
+        ART,
+        "  - id: tiny-q1",
+        None,
+    ),
 }
+WARNINGS = {"file-unexpected", "file-hidden", "source-orphan", "actor-unreferenced"}
 
 
 def test_every_code_has_a_fixture():
@@ -156,21 +186,23 @@ def test_problem_code_fixture(tiny: Path, code: str):
         )
         assert p.line == expected_line, f"{code}: reported line {p.line}, expected {expected_line} ({marker!r})"
         assert p.column is not None and p.column >= 1
-    severity = "warning" if code in {"file-unexpected", "source-orphan", "actor-unreferenced"} else "error"
+    severity = "warning" if code in WARNINGS else "error"
     assert p.severity == severity
     assert report.ok == (severity == "warning")
 
 
 def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPatch):
     # Running as root defeats chmod, so the read itself is made to fail.
-    real = Path.read_bytes
+    import landmine_news.checks.files as files
 
-    def failing(self: Path) -> bytes:
-        if self.name == "tiny.txt":
+    real = files._open
+
+    def failing(path: Path) -> int:
+        if path.name == "tiny.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", failing)
+    monkeypatch.setattr(files, "_open", failing)
     report = check(tiny).report
     [p] = [p for p in report.problems if p.code == "file-unreadable"]
     assert p.file == (tiny / "sources/tiny.txt").as_posix()

@@ -1,27 +1,92 @@
-"""Reading files safely: size limits, UTF-8 decoding with a located problem, containment.
+"""Reading files safely: containment, regular files only, size limits, UTF-8 decoding.
 
 Every read of a contributor's file goes through here, so a limit or a refusal is applied
-the same way everywhere.
+the same way everywhere. Nothing is opened before `os.stat` says it is a regular file,
+and the open itself never blocks (a FIFO swapped in between the two cannot hang a run).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .problems import Problem
 
 MAX_YAML_BYTES = 1 << 20  # 1 MiB: a record file is a few KiB; more is a mistake or an attack.
 MAX_SOURCE_BYTES = 16 << 20
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def resolve(path: Path) -> Path | None:
+    """`path` with every symlink resolved, or None when it is missing, broken or a symlink loop."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def within(real_root: Path, real: Path) -> bool:
+    """True when the resolved path `real` is the resolved `real_root` or lies under it."""
+    return real == real_root or real_root in real.parents
+
+
+def resolve_inside(root: Path, path: Path) -> Path | None:
+    """The resolved `path` when it exists and leads (through any symlinks) inside `root`, else None.
+
+    `root` itself may be reached through a symlink: what counts is that the file resolves
+    inside the resolved root.
+    """
+    real_root, real = resolve(root), resolve(path)
+    if real_root is None or real is None or not within(real_root, real):
+        return None
+    return real
+
+
+def kind_of(mode: int) -> str:
+    """What a `st_mode` is, in words: 'file', 'folder', 'named pipe (FIFO)', ..."""
+    for test, name in (
+        (stat.S_ISREG, "file"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISFIFO, "named pipe (FIFO)"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _open(path: Path) -> int:
+    return os.open(path, _OPEN_FLAGS)
+
+
+def _read_regular(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    def not_regular(mode: int) -> tuple[None, list[Problem]]:
+        return None, [Problem("file-not-regular", f"{display} is a {kind_of(mode)}, not a regular file", file=display)]
+
+    def too_large(size: int) -> tuple[None, list[Problem]]:
+        return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
+
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return not_regular(st.st_mode)
+    if st.st_size > limit:
+        return too_large(st.st_size)
+    fd = _open(path)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())  # the entry may have been swapped since the stat above
+        if not stat.S_ISREG(st.st_mode):
+            return not_regular(st.st_mode)
+        data = f.read(limit + 1)
+    return too_large(len(data)) if len(data) > limit else (data, [])
 
 
 def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, refusing files over `limit` and reporting read errors as problems."""
+    """A regular file's bytes, refusing other files and files over `limit`; errors become problems."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
-        return path.read_bytes(), []
+        return _read_regular(path, display, limit)
     except OSError as exc:
         return None, [Problem("file-unreadable", f"cannot read file: {exc.strerror or exc}", file=display)]
 
@@ -48,11 +113,3 @@ def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Pr
     """Read a UTF-8 text file, refusing oversized or undecodable content."""
     data, problems = read_bytes(path, display, limit)
     return (None, problems) if data is None else decode(data, display)
-
-
-def inside(root: Path, path: Path) -> bool:
-    """True when `path`, after resolving symlinks, lies within `root`."""
-    try:
-        return os.path.commonpath([root.resolve(), path.resolve()]) == str(root.resolve())
-    except (OSError, ValueError):
-        return False

@@ -1,14 +1,31 @@
-"""The layout of a dataset folder: what makes a folder a dataset, and which files it holds."""
+"""The layout of a dataset folder: what makes a folder a dataset, and which files it holds.
+
+What an entry of `articles/`, `actors/` or `sources/` can be, and what becomes of it:
+
+- `<name><suffix>`, a regular file inside the dataset (through symlinks or not): read;
+- a symlink that leads outside the dataset folder: `path-escapes` (error), never read;
+- named like a record but a folder, FIFO, socket, device, broken symlink or symlink loop:
+  `file-not-regular` (error);
+- `.yml` or an upper-case `.YAML` in a record folder: `file-wrong-extension` (error), so
+  a record never silently drops out of the build;
+- hidden and named like a record (`.x.yaml`, `.x.yml`): `file-hidden` (warning);
+- other hidden entries (`.gitkeep`, editor swap files such as `.x.yaml.swp`): silent;
+- anything else, such as a backup `x.yaml~`: `file-unexpected` (warning).
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
-from .files import inside
+from .files import kind_of, resolve, within
+from .printable import printable
 from .problems import Problem
 
 ARTICLES, ACTORS, SOURCES = "articles", "actors", "sources"
+_RECORD_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:ya?ml|txt)", re.IGNORECASE)
 
 
 def is_dataset(root: Path) -> bool:
@@ -19,25 +36,62 @@ def is_dataset(root: Path) -> bool:
 def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """(path, display name) of each `*suffix` file in `root/folder`, sorted, and problems with the rest."""
     base = root / folder
-    if not base.is_dir():
+    display = printable(f"{root.as_posix()}/{folder}")
+    real_root = resolve(root)
+    if real_root is None or not (base.is_dir() or base.is_symlink()):
         return [], []
+    real_base = resolve(base)
+    if real_base is None or not within(real_root, real_base):
+        return [], [Problem("path-escapes", f"{folder}/ leads outside the dataset folder; nothing in it is read", file=display)]
+    if not real_base.is_dir():
+        return [], []
+    try:
+        with os.scandir(base) as it:
+            names = sorted(entry.name for entry in it)
+    except OSError as exc:
+        return [], [Problem("file-unreadable", f"cannot list {folder}/: {exc.strerror or exc}", file=display)]
     out: list[tuple[Path, str]] = []
     problems: list[Problem] = []
-    prefix = root.as_posix()
-    with os.scandir(base) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.startswith("."):
-                continue
-            p = base / entry.name
-            display = f"{prefix}/{folder}/{entry.name}"
-            # Only a symlink can lead outside: plain entries of a listed folder are inside it.
-            if entry.is_symlink() and not inside(root, p):
-                problems.append(Problem("path-escapes", f"{entry.name} points outside the dataset folder", file=display))
-            elif not entry.name.endswith(suffix) or not entry.is_file():
-                what = "folder" if entry.is_dir() else "file"
-                problems.append(
-                    Problem("file-unexpected", f"unexpected {what} {entry.name} in {folder}/", file=display, severity="warning")
-                )
-            else:
-                out.append((p, display))
+    for name in names:
+        path, shown = base / name, f"{display}/{printable(name)}"
+        if name.startswith("."):
+            problems.extend(_hidden(name, shown, folder, suffix))
+            continue
+        try:
+            problem = _refusal(real_root, path, shown, folder, suffix)
+        except OSError as exc:  # the entry changed under us
+            problem = Problem("file-unreadable", f"cannot read {printable(name)}: {exc.strerror or exc}", file=shown)
+        if problem is None:
+            out.append((path, shown))
+        else:
+            problems.append(problem)
     return out, problems
+
+
+def _hidden(name: str, shown: str, folder: str, suffix: str) -> list[Problem]:
+    """A warning for a hidden file named like a record (`.x.yaml`); other hidden entries are silent."""
+    if _RECORD_LIKE.fullmatch(name[1:]) and name.lower().endswith((suffix, ".yml")):
+        message = f"hidden file {printable(name)} in {folder}/ is not read"
+        return [Problem("file-hidden", message, file=shown, severity="warning")]
+    return []
+
+
+def _refusal(real_root: Path, path: Path, shown: str, folder: str, suffix: str) -> Problem | None:
+    """None when `path` is a file to read; else the problem to report."""
+    name, label = path.name, printable(path.name)
+    real = resolve(path)
+    if real is None:
+        return Problem("file-not-regular", f"{label} is a broken symlink or a symlink loop", file=shown)
+    if not within(real_root, real):
+        return Problem("path-escapes", f"{label} points outside the dataset folder", file=shown)
+    mode = os.stat(real).st_mode
+    if name.endswith(suffix):
+        if stat.S_ISREG(mode):
+            return None
+        return Problem("file-not-regular", f"{label} is a {kind_of(mode)}, not a regular file", file=shown)
+    if suffix == ".yaml" and name.lower().endswith((".yaml", ".yml")):
+        stem = name.rsplit(".", 1)[0]
+        message = f"{label} is not read: record files end in .yaml; rename it to {printable(stem)}.yaml"
+        return Problem("file-wrong-extension", message, file=shown)
+    what = "folder" if stat.S_ISDIR(mode) else "file"
+    return Problem("file-unexpected", f"unexpected {what} {label} in {folder}/", file=shown, severity="warning")

@@ -45,6 +45,12 @@ CODES: dict[str, str] = {
     "offset-mismatch": "Remove `start`/`end` (they are computed) or correct them.",
     "source-orphan": "Reference the source from an article or remove it.",
     "actor-unreferenced": "Reference the actor from a record or remove it.",
+    # Added when hardening file and YAML reading.
+    "file-wrong-extension": "Rename the file to `<id>.yaml` (lowercase): only `.yaml` files are read, so this record is not in the dataset.",
+    "file-not-regular": "Replace it with a regular `<id>.yaml` file: folders, named pipes, devices and broken or looping symlinks are not read.",
+    "file-hidden": "Hidden files are not read: rename it to `<id>.yaml` if it is a record, or delete it.",
+    "yaml-too-deep": "Flatten the structure: record files nest a few levels; more than 64 is refused unread.",
+    "text-swallowed-structure": "A key line above is missing or mis-indented: restore it (for example `quotes:`) so these lines are read as fields.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -19,6 +19,7 @@ from ..models.figure import Figure
 from ..models.quote import Quote
 from ..models.tables import ACTOR_FIELDS
 from .anchoring import AnchorFailure, anchor
+from .date_hints import calendar_hint
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
 from .positions import Positions, YamlPath, field_path
@@ -86,7 +87,8 @@ class _FileCheck:
                     refs = value if isinstance(value, list) else [value]
                     self.result.raw_refs.update(v for v in refs if isinstance(v, str))
             for err in exc.errors(include_url=False):
-                self.result.problems.append(problem_from_error(dict(err), prefix, self.result.display, self.pos))
+                problem = problem_from_error(dict(err), prefix, self.result.display, self.pos)
+                self.result.problems.append(calendar_hint(problem))
 
     def children(
         self, name: str, items: Any, model: type[Record], text_field: str, article_id: str, source: tuple[str, str] | None

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
+from .printable import printable, printable_lines
 from .problems import Problem, Report
 
 DEFAULT_LIMIT = 100
 
 
 def _where(p: Problem) -> str:
-    parts = [p.file or "<dataset>"]
+    parts = [printable(p.file or "<dataset>")]
     if p.line is not None:
         parts.append(str(p.line))
         if p.column is not None:
@@ -37,11 +39,11 @@ def text(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
     shown, more = _capped(report, limit)
     lines = []
     for p in shown:
-        lines.append(f"{_where(p)}: {p.severity}[{p.code}] {p.message}")
+        lines.append(f"{_where(p)}: {p.severity}[{printable(p.code)}] {printable(p.message)}")
         if p.field:
-            lines.append(f"    field: {p.field}")
+            lines.append(f"    field: {printable(p.field)}")
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append("    hint: " + "\n          ".join(printable_lines(p.hint)))
     if more:
         lines.append(f"... and {more} more problem{'s' * (more != 1)} not shown (use --max-problems 0 to see all)")
     lines.append(_summary(report))
@@ -50,15 +52,21 @@ def text(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
 
 def as_json(report: Report) -> str:
     """The full report as JSON: exactly `Report.to_dict()`, never capped."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    dumped = json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+    # json.dumps escapes C0 controls only: escape the rest too (same JSON value, safe to print).
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped) + "\n"
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def _escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Lines of `s` are made printable first, so nothing in them can end the command early.
+    return "%0A".join(printable(line).replace("%", "%25") for line in s.split("\n"))
 
 
 def _escape_property(s: str) -> str:
-    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+    return printable(s).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
 
 
 def github(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:

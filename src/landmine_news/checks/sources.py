@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models.constraints import SHA256_PATTERN, SOURCE_FILE_PATTERN
-from .files import MAX_SOURCE_BYTES, decode, read_bytes
+from .files import MAX_SOURCE_BYTES, decode, read_bytes, resolve_inside
 from .positions import Positions
 from .problems import Problem
 
@@ -30,7 +30,7 @@ def check_source(
         line, column = pos.at((field,))
         return Problem(code, message, file=display, line=line, column=column, field=field, value=value)
 
-    if path.is_symlink() or not path.is_file():
+    if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
         return name, None, [problem("source-missing", f"source file {name} is not in {sources.as_posix()}/", "source_file", name)]
     data, problems = read_bytes(path, path.as_posix(), MAX_SOURCE_BYTES)
     if data is None:

@@ -7,7 +7,7 @@ simple `|` / `>` block scalars (with `-` chomping) and empty `[]` / `{}`. This m
 reads exactly that part, line by line, and returns None for anything else (flow
 collections, anchors, tags, escapes beyond JSON's, duplicate keys, odd indentation,
 unusual characters, block scalars with trailing spaces or extra indentation). The caller then falls back to the
-libyaml reader in `yamlfile.py`, which handles all of YAML and reports problems with
+libyaml reader in `yaml_reader.py`, which handles all of YAML and reports problems with
 positions. Plain scalars are resolved with PyYAML's own resolver and constructors, so a
 value read here is the value libyaml would give; tests/test_fastyaml.py checks that on
 every dataset file and on generated documents.
@@ -149,11 +149,18 @@ def _value(text: str) -> Any:
     return _plain(text)
 
 
-def parse_fast(text: str) -> dict[str, Any] | None:
-    """The document as plain values, or None when it uses YAML beyond the record subset."""
+Block = tuple[str, int, int]
+"""(key, 0-based line of its `|` or `>` header, line after its content) of a block scalar."""
+
+
+def parse_fast(text: str, blocks: list[Block] | None = None) -> dict[str, Any] | None:
+    """The document as plain values, or None when it uses YAML beyond the record subset.
+
+    When `blocks` is given, each block scalar read is appended to it.
+    """
     if _UNUSUAL.search(text):
         return None
-    doc = _Doc(text)
+    doc = _Doc(text, blocks)
     try:
         pos = doc.skip(0)
         if pos == doc.n or doc.ind[pos] != 0:
@@ -167,7 +174,8 @@ def parse_fast(text: str) -> dict[str, Any] | None:
 
 
 class _Doc:
-    def __init__(self, text: str):
+    def __init__(self, text: str, blocks: list[Block] | None = None):
+        self.blocks = blocks
         self.raw = text.split("\n")
         self.n = len(self.raw)
         self.body = [line.strip(" ") for line in self.raw]
@@ -201,7 +209,10 @@ class _Doc:
                 out[key] = rest[1:-1]  # the common one-line double-quoted string, inlined
                 pos += 1
             elif rest and rest[0] in "|>":
+                header = pos
                 pos, out[key] = self.block_scalar(pos, indent, rest)
+                if self.blocks is not None:
+                    self.blocks.append((key, header, pos))
             elif rest and rest[0] != "#":
                 out[key] = _value(rest)
                 pos += 1

@@ -2,7 +2,9 @@
 
 Parsing composes a node tree with libyaml (C) and converts it with a small walker of our
 own, which refuses aliases, duplicate keys and unknown tags that PyYAML would accept or
-resolve silently. Plain record files take the fast path in `yaml_fast` first.
+resolve silently. Plain record files take the fast path in `yaml_fast` first. Before
+libyaml sees a text, `yaml_guards` refuses characters YAML forbids and nesting deep
+enough to crash it; afterwards, `swallowed` looks for text that swallowed structure.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .yaml_fast import parse_fast
+from .swallowed import swallowed
+from .yaml_fast import Block, parse_fast
+from .yaml_guards import MAX_DEPTH, forbidden_character, too_deep
+from .yaml_marks import mark_position, syntax_problem
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -36,46 +41,51 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document into plain Python values, or return the problems that stop it."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    value = parse_fast(text)
-    if value is not None:
-        return value, []
-    return parse_full(text, display)
+    blocks: list[Block] = []
+    value = parse_fast(text, blocks)
+    if value is None:
+        return parse_full(text, display)
+    lines = text.split("\n") if blocks else []
+    found = (swallowed(lines, key, header, header + 1, end, display) for key, header, end in blocks)
+    return value, [p for p in found if p is not None]
+
+
+def compose(text: str, display: str) -> yaml.Node | Problem | None:
+    """The node tree of `text` (None for no document), or the problem that stops libyaml."""
+    refused = forbidden_character(text, display) or too_deep(text, display)
+    if refused is not None:
+        return refused
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=LOADER)
+        return node
+    except yaml.MarkedYAMLError as exc:
+        return syntax_problem(exc, text, display)
+    except yaml.YAMLError as exc:  # errors without a position, e.g. a reader error
+        return Problem("yaml-syntax", str(exc).splitlines()[0], file=display)
 
 
 def parse_full(text: str, display: str) -> tuple[Any, list[Problem]]:
     """`parse` through libyaml: all of YAML, every problem located."""
-    try:
-        root = yaml.compose(text, Loader=LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(x) for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        return None, [
-            Problem(
-                "yaml-syntax",
-                message,
-                file=display,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            )
-        ]
-    except yaml.YAMLError as exc:  # errors without a position, e.g. a reader error
-        return None, [Problem("yaml-syntax", str(exc).splitlines()[0], file=display)]
+    root = compose(text, display)
+    if isinstance(root, Problem):
+        return None, [root]
     if root is None:
-        return None, [Problem("yaml-empty", "file holds no YAML document", file=display)]
-    problems: list[Problem] = []
+        return None, [Problem("yaml-empty", "file holds no YAML document: it is empty or only comments", file=display)]
     if "&" in text or "*" in text:
-        problems.extend(_anchor_problems(text, display))
+        problems = _anchor_problems(text, display)
         if problems:
             return None, problems
-    walker = _Walker(display)
+    walker = _Walker(display, text)
     try:
         value = walker.convert(root)
     except _Refused as refused:
         return None, [refused.problem]
     except RecursionError:
-        return None, [Problem("yaml-syntax", "nesting is too deep", file=display)]
-    problems.extend(walker.problems)
-    return value, problems
+        return None, [Problem("yaml-too-deep", "nesting is too deep", file=display)]
+    if value is None and not walker.problems:
+        line, column = mark_position(text, root.start_mark)
+        return None, [Problem("yaml-empty", "file holds only null", file=display, line=line, column=column)]
+    return value, walker.problems
 
 
 def _anchor_problems(text: str, display: str) -> list[Problem]:
@@ -85,32 +95,35 @@ def _anchor_problems(text: str, display: str) -> list[Problem]:
         for token in yaml.scan(text, Loader=LOADER):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 what = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
-                found.append(
-                    Problem(
-                        "yaml-alias",
-                        f"YAML {what} '{token.value}' is not allowed",
-                        file=display,
-                        line=token.start_mark.line + 1,
-                        column=token.start_mark.column + 1,
-                    )
-                )
+                line, column = mark_position(text, token.start_mark)
+                message = f"YAML {what} '{token.value}' is not allowed"
+                found.append(Problem("yaml-alias", message, file=display, line=line, column=column))
     except yaml.YAMLError:
         pass  # the document composed, so scanning cannot fail in practice
     return found
 
 
+def key_text(node: yaml.Node) -> str | None:
+    """A mapping key as written (`~`, `yes`, `2024-01-01` stay text), or None if not a plain scalar."""
+    if isinstance(node, yaml.ScalarNode) and (node.tag == _STR or node.tag in _PLAIN_SCALARS):
+        return str(node.value)
+    return None
+
+
 class _Walker:
     """Turns a composed node tree into dicts, lists and scalars, refusing what is unsafe."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str):
         self.display = display
+        self.text = text
+        self.lines: list[str] | None = None
         self.problems: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()  # only its scalar constructors are used
         self.seen: set[int] = set()
 
     def _problem(self, code: str, message: str, node: yaml.Node) -> Problem:
-        m = node.start_mark
-        return Problem(code, message, file=self.display, line=m.line + 1, column=m.column + 1)
+        line, column = mark_position(self.text, node.start_mark)
+        return Problem(code, message, file=self.display, line=line, column=column)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -119,13 +132,17 @@ class _Walker:
         if tag in _PLAIN_SCALARS:
             try:
                 return self.constructor.construct_object(node)
-            except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                raise _Refused(self._problem("yaml-syntax", f"cannot read scalar: {exc}", node)) from None
+            except (yaml.YAMLError, ValueError, OverflowError):
+                # A scalar shaped like a date that is no date (2024-02-30) is the text it is:
+                # the model check then reports it with the field, and nothing else is hidden.
+                return node.value
         raise _Refused(self._problem("yaml-tag", f"tag {tag} is not allowed", node))
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if depth > 2 * MAX_DEPTH:
+            raise _Refused(self._problem("yaml-too-deep", f"nesting is deeper than {2 * MAX_DEPTH} levels", node))
         # An alias in the composed tree is the same node object seen twice; refusing it here
         # means an alias bomb is never expanded.
         if id(node) in self.seen:
@@ -134,20 +151,36 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise _Refused(self._problem("yaml-tag", f"tag {node.tag} is not allowed", node))
-            return [self.convert(item) for item in node.value]
-        if node.tag != _MAP:
+            return [self.convert(item, depth + 1) for item in node.value]
+        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
             raise _Refused(self._problem("yaml-tag", f"tag {node.tag} is not allowed", node))
-        result: dict[Any, Any] = {}
+        return self.mapping(node, depth)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            key = key_text(key_node)
+            if key is None:
                 raise _Refused(self._problem("yaml-syntax", "mapping keys must be plain scalars", key_node))
-            key = self.convert(key_node)
-            if not isinstance(key, str):
-                key = str(key)
             if key in result:
                 self.problems.append(
                     self._problem("yaml-duplicate-key", f"key '{key}' appears more than once in this mapping", key_node)
                 )
                 continue
-            result[key] = self.convert(value_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                self.check_text(key, value_node)
+            result[key] = self.convert(value_node, depth + 1)
         return result
+
+    def check_text(self, key: str, node: yaml.ScalarNode) -> None:
+        """Report a multi-line text value that swallowed lines shaped like record structure."""
+        (first, _), (last, end_column) = mark_position(self.text, node.start_mark), mark_position(self.text, node.end_mark)
+        if last == first:
+            return
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        # 0-based, the lines after the first up to the last; an end at column 1 is the next line's start.
+        stop = last - 1 if end_column == 1 else last
+        problem = swallowed(self.lines, key, first - 1, first, stop, self.display)
+        if problem is not None:
+            self.problems.append(problem)

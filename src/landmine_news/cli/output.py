@@ -16,13 +16,22 @@ def error(message: str) -> None:
     sys.stderr.write(f"landmine-news: error: {message}\n")
 
 
+def write_safely(text: str) -> None:
+    """Write `text` to stdout; what its encoding cannot hold is written as an escape, never a crash."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+
+
 def print_report(report: Report, fmt: ReportFormat, limit: int) -> None:
     """A validation report on stdout in the chosen format."""
     from ..checks import report_render
 
     if fmt == "json":
-        sys.stdout.write(report_render.as_json(report))
+        write_safely(report_render.as_json(report))
     elif fmt == "github":
-        sys.stdout.write(report_render.github(report, limit))
+        write_safely(report_render.github(report, limit))
     else:
-        sys.stdout.write(report_render.text(report, limit))
+        write_safely(report_render.text(report, limit))
