@@ -153,6 +153,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "file-not-regular": (fifo("actors/tiny-pipe.yaml"), "actors/tiny-pipe.yaml", None, None),
     "file-hidden": (write("actors/.tiny-old.yaml", "id: tiny-old\n"), "actors/.tiny-old.yaml", None, None),
     "yaml-too-deep": (edit(ART, "language: en", "language: " + "[" * 25000), ART, "language: [", None),
+    "folder-missing": (rename("articles", "article"), "articles", None, None),
     "text-swallowed-structure": (
         edit(ART, "mentions:\n  - tiny-state\nquotes:\n", "mentions:\n  - tiny-state\nnotes: >\n  A note.\n"),
         ART,

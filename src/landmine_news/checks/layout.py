@@ -28,6 +28,30 @@ ARTICLES, ACTORS, SOURCES = "articles", "actors", "sources"
 _RECORD_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:ya?ml|txt)", re.IGNORECASE)
 
 
+def folder_problems(root: Path) -> list[Problem]:
+    """`folder-missing` for each of articles/, actors/, sources/ that is absent or not a folder.
+
+    Without this, a misspelled `article/` would validate as an empty dataset and build a
+    release with no articles at all. A near-miss name at the top is pointed out.
+    """
+    import difflib
+
+    problems = []
+    try:
+        present = sorted(entry.name for entry in os.scandir(root) if not entry.name.startswith("."))
+    except OSError:
+        present = []
+    for folder in (ARTICLES, ACTORS, SOURCES):
+        path, shown = root / folder, printable(f"{root.as_posix()}/{folder}")
+        if path.is_dir():
+            continue
+        what = "is not a folder" if path.exists() or path.is_symlink() else "is missing"
+        near = [n for n in difflib.get_close_matches(folder, present, n=1, cutoff=0.75) if n != folder]
+        hint = f"Rename {printable(near[0])} to {folder}/." if near else None
+        problems.append(Problem("folder-missing", f"{folder}/ {what}: its records cannot be read", file=shown, hint=hint))
+    return problems
+
+
 def is_dataset(root: Path) -> bool:
     """True for a folder with `articles/` or `actors/` in it."""
     return (root / ARTICLES).is_dir() or (root / ACTORS).is_dir()

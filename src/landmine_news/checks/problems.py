@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "file-hidden": "Hidden files are not read: rename it to `<id>.yaml` if it is a record, or delete it.",
     "yaml-too-deep": "Flatten the structure: record files nest a few levels; more than 64 is refused unread.",
     "text-swallowed-structure": "A key line above is missing or mis-indented: restore it (for example `quotes:`) so these lines are read as fields.",
+    "folder-missing": "A dataset folder holds articles/, actors/ and sources/: create the missing folder or fix its name.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -21,7 +21,7 @@ from ..models.rows import Row, row
 from ..models.tables import TABLE_OF, TABLES, TableName, columns
 from .cross_record import Finding, payloads, standard_checks, summarize
 from .files import MAX_YAML_BYTES, read_text
-from .layout import ACTORS, ARTICLES, SOURCES, is_dataset, list_files
+from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
 from .parallel import gc_paused, map_files
 from .positions import Positions
 from .problems import Problem, Report
@@ -91,6 +91,7 @@ class _Validation:
         return files
 
     def run(self, workers: int | None, keep: Keep) -> Checked:
+        self.report.extend(folder_problems(self.root))
         sources_dir = self.root / SOURCES
         jobs: list[tuple[Path, str, FileKind, Path | None, Keep]] = [
             *((p, d, "article", sources_dir, keep) for p, d in self._list(ARTICLES, ".yaml")),
