@@ -76,7 +76,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "wikidata",
     ),
     "field-enum": (edit(ART, "    kind: indirect", "    kind: paraphrase"), ART, "kind: paraphrase", "quotes[1].kind"),
-    "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "- id: tiny-f1", "figures[0]"),
+    "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "low: 6000", "figures[0].low"),
     "id-duplicate": (
         edit(ART, "  - id: tiny-q2", "  - id: tiny-q1"),
         ART,
@@ -130,6 +130,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "id: tiny-loner",
         "id",
     ),
+    "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
 
 

@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "offset-mismatch": "Remove `start`/`end` (they are computed) or correct them.",
     "source-orphan": "Reference the source from an article or remove it.",
     "actor-unreferenced": "Reference the actor from a record or remove it.",
+    "number-not-decimal": "Write numbers as plain decimals (10, 0.5, -3); YAML reads 010, 0x10, 1:30, 1_000 and yes differently.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -21,6 +21,7 @@ from ..models.tables import ACTOR_FIELDS
 from .anchoring import AnchorFailure, anchor
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
+from .number_text import number_text_problems
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
 from .sources import check_source
@@ -56,6 +57,8 @@ class _FileCheck:
     def __init__(self, result: FileResult, pos: Positions):
         self.result = result
         self.pos = pos
+        self.reported: set[YamlPath] = set()
+        """Field paths a check before the models already reported: their model errors would repeat it."""
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
         line, column = self.pos.at(path)
@@ -86,6 +89,8 @@ class _FileCheck:
                     refs = value if isinstance(value, list) else [value]
                     self.result.raw_refs.update(v for v in refs if isinstance(v, str))
             for err in exc.errors(include_url=False):
+                if prefix + tuple(err.get("loc", ())) in self.reported:
+                    continue
                 self.result.problems.append(problem_from_error(dict(err), prefix, self.result.display, self.pos))
 
     def children(
@@ -135,6 +140,9 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
         return result
     result.parsed = True
     check = _FileCheck(result, Positions(text or ""))
+    for number_path, problem in number_text_problems(text or "", data, kind, display):
+        result.problems.append(problem)
+        check.reported.add(number_path)
     record_id = data.get("id")
     if isinstance(record_id, str) and record_id != path.stem:
         check.problem(
