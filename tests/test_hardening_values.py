@@ -109,3 +109,93 @@ def test_low_above_high_without_value(tiny: Path):
     edit(ART, "    value: 5000\n    low: 5000", "    low: 30\n    high: 20")(tiny)
     [p] = problems(tiny, "field-invalid")
     assert p.field == "figures[0].low" and p.message == "low 30 is above high 20"
+
+
+# 3. Sanity bounds and member_of cycles.
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "measures", "ok"),
+    [
+        ("mine", "-5", "mines", False),
+        ("country", "-1", "countries", False),
+        ("proportion", "1.5", "share", False),
+        ("proportion", "0.5", "share", True),
+        ("percent", "120", "share of the area", False),
+        ("percent", "120", "increase in clearance", True),
+        ("percent", "-150", "decrease in clearance", False),
+        ("percent", "-20", "decrease in clearance", True),
+        ("square_mile", "1.0e+308", "area", False),
+        ("us_dollar", "2.0e+15", "cost", False),
+        ("us_dollar", "-5", "deficit", True),
+    ],
+)
+def test_figure_values_are_sane(tiny: Path, unit: str, value: str, measures: str, ok: bool):
+    edit(ART, "    value: 5000\n    low: 5000\n    unit: square_mile", f"    value: {value}\n    unit: {unit}")(tiny)
+    edit(ART, "measures: area needing clearance", f"measures: {measures}")(tiny)
+    found = problems(tiny, "value-out-of-range")
+    assert (not found) == ok, found
+    if found:
+        assert found[0].field == "figures[0].value" and found[0].line == line_of(tiny, ART, f"value: {value}")
+        assert "CONTRIBUTING.md" in (found[0].hint or "")
+
+
+def actor(root: Path, name: str, member_of: list[str]) -> None:
+    lines = "".join(f"  - {m}\n" for m in member_of)
+    text = f"id: {name}\nname: {name.title()}\nkind: group\nmember_of:\n{lines}"
+    (root / "actors" / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_self_membership_is_refused(tiny: Path):
+    actor(tiny, "tiny-critics", ["tiny-state", "tiny-critics"])
+    [p] = problems(tiny, "member-of-cycle")
+    assert p.file.endswith("actors/tiny-critics.yaml") and p.field == "member_of[1]"
+    assert p.line == 6 and "itself" in p.message
+
+
+def test_every_actor_of_a_cycle_is_reported_at_its_entry(tiny: Path):
+    actor(tiny, "tiny-critics", ["tiny-spokesperson"])
+    actor(tiny, "tiny-state", ["tiny-critics"])
+    found = problems(tiny, "member-of-cycle")
+    assert sorted(Path(p.file).stem for p in found) == ["tiny-critics", "tiny-spokesperson", "tiny-state"]
+    assert all(p.field == "member_of[0]" and p.line == 5 for p in found)
+    assert all("tiny-critics, tiny-spokesperson, tiny-state" in p.message for p in found)
+
+
+def test_membership_chains_without_cycles_pass(tiny: Path):
+    actor(tiny, "tiny-critics", ["tiny-spokesperson"])
+    assert not problems(tiny, "member-of-cycle")
+
+
+# 7. Formula-like values.
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        ("name", "name: Critics", "name: '=HYPERLINK(\"http://x\")'"),
+        ("role", "kind: group", "kind: group\nrole: '+1 advocate'"),
+        ("aliases[0]", "kind: group", "kind: group\naliases:\n  - '@critics'"),
+        ("name", "name: Critics", "name: '-Critics'"),
+    ],
+)
+def test_formula_like_actor_values_are_refused(tiny: Path, field: str, old: str, new: str):
+    edit("actors/tiny-critics.yaml", old, new)(tiny)
+    [p] = problems(tiny, "value-formula-like")
+    assert p.field == field and p.file.endswith("tiny-critics.yaml")
+    assert p.line == line_of(tiny, "actors/tiny-critics.yaml", new.splitlines()[-1].strip(" -"))
+
+
+def test_verbatim_text_starting_with_a_sign_is_not_refused(tiny: Path):
+    # Verbatim source text is kept as it is; the release caveat covers it.
+    src = tiny / "sources" / "tiny.txt"
+    src.write_text(src.read_text(encoding="utf-8") + "-5 degrees.\n", encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256(src.read_bytes()).hexdigest()
+    text = (tiny / ART).read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    text = text.replace(old, digest) + '  - id: tiny-f2\n    mention: "-5 degrees"\n    measures: temperature\n'
+    text += "    value: -5\n    unit: other\n    qualifier: exact\n"
+    (tiny / ART).write_text(text, encoding="utf-8")
+    assert not problems(tiny), problems(tiny)

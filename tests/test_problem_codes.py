@@ -130,6 +130,19 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "id: tiny-loner",
         "id",
     ),
+    "value-out-of-range": (edit(ART, "    value: 5000\n    low: 5000", "    value: -5"), ART, "value: -5", "figures[0].value"),
+    "value-formula-like": (
+        edit("actors/tiny-critics.yaml", "name: Critics", "name: '=Critics'"),
+        "actors/tiny-critics.yaml",
+        "name: '=Critics'",
+        "name",
+    ),
+    "member-of-cycle": (
+        edit("actors/tiny-state.yaml", "kind: state", "kind: state\nmember_of:\n  - tiny-state"),
+        "actors/tiny-state.yaml",
+        "  - tiny-state",
+        "member_of[0]",
+    ),
     "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
 

@@ -184,9 +184,83 @@ class OrphanSources:
                 )
 
 
+class MemberCycles:
+    """`member-of-cycle`: no actor belongs to itself, directly or through other actors.
+
+    Every actor in a cycle is reported, at its `member_of` entry that stays in the cycle.
+    """
+
+    def __init__(self) -> None:
+        self.edges: dict[str, list[tuple[int, str]]] = {}
+        self.places: dict[str, tuple[str, YamlPath]] = {}
+
+    def feed(self, item: FileResult) -> None:
+        for ypath, summary in summaries(item):
+            if summary.table == "actors":
+                self.places.setdefault(summary.id, (item.display, ypath))
+                self.edges[summary.id] = [(i, v) for name, i, v in summary.refs if name == "member_of" and i is not None]
+
+    def finish(self) -> Iterable[Finding]:
+        for group in _cycles(self.edges):
+            names = ", ".join(sorted(group))
+            for actor in sorted(group):
+                index, target = next((i, v) for i, v in self.edges[actor] if v in group)
+                display, ypath = self.places[actor]
+                path = (*ypath, "member_of", index)
+                message = (
+                    f"actor {actor!r} lists itself in member_of"
+                    if len(group) == 1
+                    else f"actor {actor!r} is a member of {target!r}, and member_of leads back: cycle among {names}"
+                )
+                problem = Problem("member-of-cycle", message, file=display, field=field_path(path), value=target)
+                yield Finding(problem, path)
+
+
+def _cycles(edges: dict[str, list[tuple[int, str]]]) -> list[set[str]]:
+    """Strongly connected groups with a cycle (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next((v for _, v in children if v in edges), None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or any(v == node for _, v in edges[node]):
+                    found.append(group)
+    return found
+
+
 def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:
     """The cross-record checks every validation runs, in reporting order."""
-    return [UniqueIds(), ActorReferences(), UnreferencedActors(), OrphanSources(sources)]
+    return [UniqueIds(), ActorReferences(), UnreferencedActors(), OrphanSources(sources), MemberCycles()]
 
 
 def payloads(item: FileResult) -> Iterable[tuple[TableName, Any]]:

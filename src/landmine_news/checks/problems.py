@@ -46,6 +46,9 @@ CODES: dict[str, str] = {
     "source-orphan": "Reference the source from an article or remove it.",
     "actor-unreferenced": "Reference the actor from a record or remove it.",
     "number-not-decimal": "Write numbers as plain decimals (10, 0.5, -3); YAML reads 010, 0x10, 1:30, 1_000 and yes differently.",
+    "value-out-of-range": "Correct the value or its unit: counts are not negative, proportions lie in 0..1, percents in 0..100.",
+    "value-formula-like": "Do not start a name, alias or role with =, +, - or @: spreadsheets run such cells as formulas.",
+    "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -24,6 +24,7 @@ from .model_errors import problem_from_error
 from .number_text import number_text_problems
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
+from .record_values import value_findings
 from .sources import check_source
 from .yaml_reader import parse
 
@@ -79,18 +80,25 @@ class _FileCheck:
         """Validate one record; keep the model, or its problems and what it refers to."""
         self.result.records += 1
         try:
-            self.result.models.append((prefix, model.model_validate(data)))
+            record = model.model_validate(data)
         except ValidationError as exc:
-            if isinstance(data, dict):
-                if isinstance(data.get("id"), str):
-                    self.result.raw_ids.append((prefix, data["id"]))
-                for key in ACTOR_FIELDS & data.keys():
-                    value = data[key]
-                    refs = value if isinstance(value, list) else [value]
-                    self.result.raw_refs.update(v for v in refs if isinstance(v, str))
-            for err in exc.errors(include_url=False):
-                if prefix + tuple(err.get("loc", ())) in self.reported:
-                    continue
+            self.failed(exc, data, prefix)
+            return
+        self.result.models.append((prefix, record))
+        for found in value_findings(record):
+            self.problem(found.code, found.message, prefix + found.path, found.value, found.hint)
+
+    def failed(self, exc: ValidationError, data: Any, prefix: YamlPath) -> None:
+        """A record that failed its model: its problems, and the ids it names (see `raw_ids`)."""
+        if isinstance(data, dict):
+            if isinstance(data.get("id"), str):
+                self.result.raw_ids.append((prefix, data["id"]))
+            for key in ACTOR_FIELDS & data.keys():
+                value = data[key]
+                refs = value if isinstance(value, list) else [value]
+                self.result.raw_refs.update(v for v in refs if isinstance(v, str))
+        for err in exc.errors(include_url=False):
+            if prefix + tuple(err.get("loc", ())) not in self.reported:
                 self.result.problems.append(problem_from_error(dict(err), prefix, self.result.display, self.pos))
 
     def children(
