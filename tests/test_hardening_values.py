@@ -199,3 +199,78 @@ def test_verbatim_text_starting_with_a_sign_is_not_refused(tiny: Path):
     text += "    value: -5\n    unit: other\n    qualifier: exact\n"
     (tiny / ART).write_text(text, encoding="utf-8")
     assert not problems(tiny), problems(tiny)
+
+
+# 5. The closest-passage hint stays right on large inputs (its cost is measured, not asserted).
+
+
+def _prose(size: int, seed: int = 1) -> str:
+    import random
+
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
+    out: list[str] = []
+    total = 0
+    while total < size:
+        out.append(rng.choice(vocab))
+        total += len(out[-1]) + 1
+    return " ".join(out)[:size]
+
+
+def _with_typo(source: str, at: int) -> tuple[str, str]:
+    start = source.index(" ", at) + 1
+    quote = source[start : start + 3000].rsplit(" ", 1)[0]
+    i = quote.index(" ", 1500) + 1
+    j = quote.index(" ", i)
+    return quote[:i] + "TYPO" + quote[j:], quote[i:j]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [_prose(1_000_000), ("the plan is unsafe and we will act now. " * 30000)[:1_000_000]],
+    ids=["prose", "repetitive"],
+)
+def test_hint_for_a_long_quote_with_one_typo_in_a_large_source(source: str):
+    from landmine_news.checks.passages import closest_passage
+
+    text, word = _with_typo(source, 500_000)
+    passage, diff = closest_passage(source, text)
+    assert diff == f"source has '{word}' where you wrote 'TYPO'"
+    assert passage in source and len(passage) >= len(text) - 10
+
+
+def test_hint_in_a_large_source_still_names_quote_mark_differences():
+    from landmine_news.checks.passages import closest_passage
+
+    source = _prose(500_000) + " he said \u201cwe will act\u201d today " + _prose(500_000, seed=2)
+    passage, diff = closest_passage(source, 'he said "we will act" today')
+    assert passage == "he said \u201cwe will act\u201d today" and "curly vs straight" in diff
+
+
+# 6. Hints tell look-alike characters apart.
+
+
+@pytest.mark.parametrize(
+    ("source_word", "written", "shown"),
+    [
+        ("cafe\u0301", "caf\u00e9", "e + U+0301 (NFD)"),
+        ("caf\u00e9", "cafe\u0301", "U+00E9 (NFC)"),
+        ("caf\u00e9", "cafe", "U+00E9 LATIN SMALL LETTER E WITH ACUTE"),
+        ("fo\u200bo", "foo", "U+200B ZERO WIDTH SPACE"),
+        ("abc\u202e", "abc", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ],
+)
+def test_look_alike_differences_show_code_points(source_word: str, written: str, shown: str):
+    from landmine_news.checks.passages import closest_passage
+
+    source = f"The menu said the {source_word} opens at nine in the morning."
+    _, diff = closest_passage(source, f"the {written} opens at nine")
+    assert shown in diff, diff
+
+
+def test_nfd_source_gets_a_normalization_hint():
+    from landmine_news.checks.passages import closest_passage
+
+    passage, diff = closest_passage("Il a dit: le cafe\u0301 ferme.", "le caf\u00e9 ferme")
+    assert passage == "le cafe\u0301 ferme"
+    assert "the source writes \u00e9 as e + U+0301 (NFD)" in diff and "copy the characters from the source" in diff
