@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring import occurrences, span_at
+from landmine_news.checks.graphemes import cut_at
 from landmine_news.checks.record_values import FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
 from landmine_news.models import Dataset
 from landmine_news.models.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
@@ -69,8 +70,11 @@ def _anchored(draw, source: str):
     piece = source[start:end].strip()
     if not piece:
         return None
-    starts = occurrences(source, piece)
-    occ = starts.index(source.index(piece, start)) + 1 if source.find(piece, start) in starts else 1
+    # Spans never cut a character (text-splits-character); such occurrences do not count.
+    starts = [s for s in occurrences(source, piece) if cut_at(source, s, s + len(piece)) is None]
+    if source.index(piece, start) not in starts:
+        return None
+    occ = starts.index(source.index(piece, start)) + 1
     return piece, span_at(source, starts[occ - 1], len(piece), occ)
 
 

@@ -274,3 +274,68 @@ def test_nfd_source_gets_a_normalization_hint():
     passage, diff = closest_passage("Il a dit: le cafe\u0301 ferme.", "le caf\u00e9 ferme")
     assert passage == "le cafe\u0301 ferme"
     assert "the source writes \u00e9 as e + U+0301 (NFD)" in diff and "copy the characters from the source" in diff
+
+
+# 4. Spans keep whole characters; 6. line endings.
+
+
+def _source(root: Path, text: str) -> None:
+    import hashlib
+
+    (root / "sources" / "tiny.txt").write_bytes(text.encode("utf-8"))
+    art = (root / ART).read_text(encoding="utf-8")
+    old = art.split("sha256: ")[1].split("\n")[0]
+    (root / ART).write_text(art.replace(old, hashlib.sha256(text.encode("utf-8")).hexdigest()), encoding="utf-8")
+
+
+def test_quote_may_not_end_inside_a_decomposed_character(tiny: Path):
+    from .conftest import SOURCE
+
+    _source(tiny, SOURCE.replace("the plan is unsafe", "the plan is unsafe\u0301"))
+    [p] = problems(tiny, "text-splits-character")
+    assert p.field == "quotes[1].text" and "U+0301 COMBINING ACUTE ACCENT" in p.message
+    assert "whole characters" in (p.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "cut"),
+    [
+        ("la porte ferme\u0301e", "porte ferme", "end"),
+        ("x \u0301abc y", "\u0301abc", "start"),
+        ("a \U0001f469\u200d\U0001f692 b", "\U0001f469", "end"),
+        ("a \u2764\ufe0f b", "\u2764", "end"),
+        ("a \U0001f44d\U0001f3fd b", "\U0001f44d", "end"),
+    ],
+)
+def test_spans_on_grapheme_boundaries(source: str, text: str, cut: str):
+    from landmine_news.checks.anchoring import AnchorFailure, anchor
+
+    found = anchor({"text": text}, "text", source, "s")
+    assert isinstance(found, AnchorFailure) and found.code == "text-splits-character"
+    assert f"its {cut} cuts" in found.message
+
+
+def test_whole_character_occurrence_is_used_and_split_ones_do_not_count():
+    from landmine_news.checks.anchoring import Span, anchor
+
+    found = anchor({"text": "ferme"}, "text", "la porte ferme\u0301e, puis ferme.", "s")
+    assert isinstance(found, Span) and found.start == 23 and found.occurrence == 1
+
+
+@pytest.mark.parametrize("convert", [lambda b: b.replace(b"\n", b"\r\n"), lambda b: b.replace(b"\r\n", b"\n")])
+def test_converted_line_endings_are_named(tiny: Path, convert):
+    from .conftest import SOURCE
+
+    if convert(b"\r\n") == b"\n":  # the recorded source had CRLF, the file was converted to LF
+        _source(tiny, SOURCE.replace("\n", "\r\n"))
+    path = tiny / "sources" / "tiny.txt"
+    path.write_bytes(convert(path.read_bytes()))
+    [p] = problems(tiny, "source-hash-mismatch")
+    assert "line endings were converted (CRLF vs LF)" in (p.hint or "") and "Restore the original bytes" in (p.hint or "")
+
+
+def test_other_hash_mismatches_keep_the_generic_hint(tiny: Path):
+    path = tiny / "sources" / "tiny.txt"
+    path.write_bytes(path.read_bytes() + b"x")
+    [p] = problems(tiny, "source-hash-mismatch")
+    assert "line endings" not in (p.hint or "")

@@ -39,6 +39,19 @@ def symlink_outside(root: Path) -> None:
     os.symlink(outside, root / "actors" / "outside.yaml")
 
 
+def split_character(root: Path) -> None:
+    # The source writes "unsafe" + U+0301 (NFD): the quote "the plan is unsafe" cuts it off.
+    import hashlib
+
+    source = root / "sources" / "tiny.txt"
+    data = source.read_text(encoding="utf-8").replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8")
+    source.write_bytes(data)
+    art = root / ART
+    text = art.read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)
 CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
@@ -143,6 +156,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "  - tiny-state",
         "member_of[0]",
     ),
+    "text-splits-character": (split_character, ART, 'text: "the plan is unsafe"', "quotes[1].text"),
     "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
 

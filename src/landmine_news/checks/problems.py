@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "value-out-of-range": "Correct the value or its unit: counts are not negative, proportions lie in 0..1, percents in 0..100.",
     "value-formula-like": "Do not start a name, alias or role with =, +, - or @: spreadsheets run such cells as formulas.",
     "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
+    "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 
