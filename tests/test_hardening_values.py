@@ -339,3 +339,23 @@ def test_other_hash_mismatches_keep_the_generic_hint(tiny: Path):
     path.write_bytes(path.read_bytes() + b"x")
     [p] = problems(tiny, "source-hash-mismatch")
     assert "line endings" not in (p.hint or "")
+
+
+def test_end_not_after_start_is_reported_at_end():
+    from pydantic import ValidationError
+
+    from landmine_news.checks.model_errors import problem_from_error
+    from landmine_news.checks.positions import Positions
+    from landmine_news.models import Quote
+
+    data = {"id": "q", "article": "a", "speaker": "s", "text": "t", "kind": "direct", "verb": "said", "start": 5, "end": 5}
+    with pytest.raises(ValidationError) as exc:
+        Quote.model_validate(data)
+    [err] = exc.value.errors(include_url=False)
+    p = problem_from_error(dict(err), ("quotes", 0), "x.yaml", Positions(""))
+    assert p.field == "quotes[0].end" and p.message == "end 5 is not after start 5" and "computed" in (p.hint or "")
+
+
+def test_formula_like_ids_are_refused_by_the_slug_pattern(tiny: Path):
+    edit("actors/tiny-critics.yaml", "id: tiny-critics", "id: '=tiny-critics'")(tiny)
+    assert any(p.code == "field-pattern" and p.field == "id" for p in problems(tiny))

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, Protocol
 
 from ..models.base import Record
 from ..models.tables import REGISTRY, TABLE_OF, TableName
+from .cycles import cycles
 from .positions import YamlPath, field_path
 from .problems import Problem
 from .record_file import FileResult
@@ -201,7 +202,7 @@ class MemberCycles:
                 self.edges[summary.id] = [(i, v) for name, i, v in summary.refs if name == "member_of" and i is not None]
 
     def finish(self) -> Iterable[Finding]:
-        for group in _cycles(self.edges):
+        for group in cycles(self.edges):
             names = ", ".join(sorted(group))
             for actor in sorted(group):
                 index, target = next((i, v) for i, v in self.edges[actor] if v in group)
@@ -214,48 +215,6 @@ class MemberCycles:
                 )
                 problem = Problem("member-of-cycle", message, file=display, field=field_path(path), value=target)
                 yield Finding(problem, path)
-
-
-def _cycles(edges: dict[str, list[tuple[int, str]]]) -> list[set[str]]:
-    """Strongly connected groups with a cycle (Tarjan's algorithm, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[set[str]] = []
-    for root in edges:
-        if root in index:
-            continue
-        work = [(root, iter(edges[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next((v for _, v in children if v in edges), None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(edges[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                group = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.add(member)
-                    if member == node:
-                        break
-                if len(group) > 1 or any(v == node for _, v in edges[node]):
-                    found.append(group)
-    return found
 
 
 def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:
