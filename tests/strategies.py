@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring import occurrences, span_at
+from landmine_news.checks.graphemes import cut_at
+from landmine_news.checks.record_values import FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
 from landmine_news.models import Dataset
 from landmine_news.models.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
 
@@ -17,12 +19,24 @@ slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 labels = st.text(chars, min_size=1, max_size=30).filter(lambda s: s == s.strip())
 notes = st.none() | labels
-finite = st.floats(allow_nan=False, allow_infinity=False)
+# Names, aliases and roles may not look like spreadsheet formulas (value-formula-like).
+names = labels.filter(lambda s: not s.startswith(FORMULA_START))
+finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE)
+
+
+def _range(unit: Unit) -> tuple[float, float]:
+    # What value-out-of-range accepts for each unit (percent as a share).
+    if unit is Unit.proportion:
+        return 0.0, 1.0
+    if unit is Unit.percent:
+        return 0.0, 100.0
+    return (0.0 if unit in NON_NEGATIVE else -MAX_MAGNITUDE), MAX_MAGNITUDE
 
 
 @st.composite
-def bounded_numbers(draw):
-    values = sorted(draw(st.lists(finite, min_size=3, max_size=3)))
+def bounded_numbers(draw, unit: Unit = Unit.other):
+    lo, hi = _range(unit)
+    values = sorted(draw(st.lists(st.floats(lo, hi), min_size=3, max_size=3)))
     low, value, high = values
     return (
         draw(st.sampled_from([low, None])),
@@ -36,15 +50,16 @@ def actors(draw, ids):
     return [
         Actor(
             id=i,
-            name=draw(labels),
+            name=draw(names),
             kind=draw(st.sampled_from(ActorKind)),
-            aliases=draw(st.lists(labels, max_size=2)),
-            role=draw(notes),
-            member_of=draw(st.lists(st.sampled_from(ids), max_size=2)),
+            aliases=draw(st.lists(names, max_size=2)),
+            role=draw(st.none() | names),
+            # Only actors later in the list: member_of never cycles (member-of-cycle).
+            member_of=draw(st.lists(st.sampled_from(ids[n + 1 :]), max_size=2)) if ids[n + 1 :] else [],
             wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,8}", fullmatch=True)),
             notes=draw(notes),
         )
-        for i in ids
+        for n, i in enumerate(ids)
     ]
 
 
@@ -55,8 +70,11 @@ def _anchored(draw, source: str):
     piece = source[start:end].strip()
     if not piece:
         return None
-    starts = occurrences(source, piece)
-    occ = starts.index(source.index(piece, start)) + 1 if source.find(piece, start) in starts else 1
+    # Spans never cut a character (text-splits-character); such occurrences do not count.
+    starts = [s for s in occurrences(source, piece) if cut_at(source, s, s + len(piece)) is None]
+    if source.index(piece, start) not in starts:
+        return None
+    occ = starts.index(source.index(piece, start)) + 1
     return piece, span_at(source, starts[occ - 1], len(piece), occ)
 
 
@@ -120,7 +138,8 @@ def datasets(draw, max_articles: int = 3):
             if got is None:
                 continue
             piece, span = got
-            low, value, high = draw(bounded_numbers())
+            unit = draw(st.sampled_from(Unit))
+            low, value, high = draw(bounded_numbers(unit))
             figures.append(
                 Figure(
                     id=f"{aid}-f{k}",
@@ -130,7 +149,7 @@ def datasets(draw, max_articles: int = 3):
                     value=value,
                     low=low,
                     high=high,
-                    unit=draw(st.sampled_from(Unit)),
+                    unit=unit,
                     qualifier=draw(st.sampled_from(Qualifier)),
                     reported_by=draw(st.none() | st.sampled_from(actor_ids)),
                     occurrence=span.occurrence,

@@ -53,6 +53,19 @@ def fifo(rel: str) -> Callable[[Path], None]:
     return apply
 
 
+def split_character(root: Path) -> None:
+    # The source writes "unsafe" + U+0301 (NFD): the quote "the plan is unsafe" cuts it off.
+    import hashlib
+
+    source = root / "sources" / "tiny.txt"
+    data = source.read_text(encoding="utf-8").replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8")
+    source.write_bytes(data)
+    art = root / ART
+    text = art.read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)
 CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
@@ -90,7 +103,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "wikidata",
     ),
     "field-enum": (edit(ART, "    kind: indirect", "    kind: paraphrase"), ART, "kind: paraphrase", "quotes[1].kind"),
-    "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "- id: tiny-f1", "figures[0]"),
+    "field-invalid": (edit(ART, "    low: 5000", "    low: 6000"), ART, "low: 6000", "figures[0].low"),
     "id-duplicate": (
         edit(ART, "  - id: tiny-q2", "  - id: tiny-q1"),
         ART,
@@ -160,6 +173,21 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "  - id: tiny-q1",
         None,
     ),
+    "value-out-of-range": (edit(ART, "    value: 5000\n    low: 5000", "    value: -5"), ART, "value: -5", "figures[0].value"),
+    "value-formula-like": (
+        edit("actors/tiny-critics.yaml", "name: Critics", "name: '=Critics'"),
+        "actors/tiny-critics.yaml",
+        "name: '=Critics'",
+        "name",
+    ),
+    "member-of-cycle": (
+        edit("actors/tiny-state.yaml", "kind: state", "kind: state\nmember_of:\n  - tiny-state"),
+        "actors/tiny-state.yaml",
+        "  - tiny-state",
+        "member_of[0]",
+    ),
+    "text-splits-character": (split_character, ART, 'text: "the plan is unsafe"', "quotes[1].text"),
+    "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
 WARNINGS = {"file-unexpected", "file-hidden", "source-orphan", "actor-unreferenced"}
 

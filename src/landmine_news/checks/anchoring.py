@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .graphemes import cut_at
+from .passage_diff import char_name
 from .passages import closest_passage
 
 CONTEXT = 32
@@ -65,11 +67,15 @@ def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Sp
     needle = item.get(name)
     if not isinstance(needle, str) or not needle:
         return None
-    starts = occurrences(source, needle)
-    if not starts:
+    found = occurrences(source, needle)
+    if not found:
         passage, diff = closest_passage(source, needle)
         hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
         return AnchorFailure("text-not-found", f"{name} not found verbatim in source {source_name}", name, needle, hint)
+    # Occurrences that cut a character (`ferme` inside NFD `ferme` + U+0301) do not count.
+    starts = [s for s in found if cut_at(source, s, s + len(needle)) is None]
+    if not starts:
+        return _splits_character(source, found[0], needle, name)
     occ = item.get("occurrence")
     if occ is None:
         if len(starts) > 1:
@@ -94,3 +100,21 @@ def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Sp
             )
             return AnchorFailure("offset-mismatch", message, attr, written)
     return span
+
+
+def _splits_character(source: str, start: int, needle: str, name: str) -> AnchorFailure:
+    end = start + len(needle)
+    side = cut_at(source, start, end)
+    at = start if side == "start" else end
+    ch = source[at] if at < len(source) and source[at] != "\u200d" else source[at - 1]
+    message = f"{name} occurs in the source only as part of a character: its {side} cuts {char_name(ch)} off"
+    belongs = (
+        f"the text starts with {char_name(ch)}, which belongs to the character before it"
+        if side == "start"
+        else f"the source's next character, {char_name(ch)}, belongs to the text's last character"
+    )
+    hint = (
+        f"A span must start and end on whole characters: {belongs}. Copy the text from the source with whole"
+        " characters (an accent written as a separate mark, NFD, belongs to its letter)."
+    )
+    return AnchorFailure("text-splits-character", message, name, needle, hint)

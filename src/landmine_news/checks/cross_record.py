@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, Protocol
 
 from ..models.base import Record
 from ..models.tables import REGISTRY, TABLE_OF, TableName
+from .cycles import cycles
 from .positions import YamlPath, field_path
 from .problems import Problem
 from .record_file import FileResult
@@ -184,9 +185,41 @@ class OrphanSources:
                 )
 
 
+class MemberCycles:
+    """`member-of-cycle`: no actor belongs to itself, directly or through other actors.
+
+    Every actor in a cycle is reported, at its `member_of` entry that stays in the cycle.
+    """
+
+    def __init__(self) -> None:
+        self.edges: dict[str, list[tuple[int, str]]] = {}
+        self.places: dict[str, tuple[str, YamlPath]] = {}
+
+    def feed(self, item: FileResult) -> None:
+        for ypath, summary in summaries(item):
+            if summary.table == "actors":
+                self.places.setdefault(summary.id, (item.display, ypath))
+                self.edges[summary.id] = [(i, v) for name, i, v in summary.refs if name == "member_of" and i is not None]
+
+    def finish(self) -> Iterable[Finding]:
+        for group in cycles(self.edges):
+            names = ", ".join(sorted(group))
+            for actor in sorted(group):
+                index, target = next((i, v) for i, v in self.edges[actor] if v in group)
+                display, ypath = self.places[actor]
+                path = (*ypath, "member_of", index)
+                message = (
+                    f"actor {actor!r} lists itself in member_of"
+                    if len(group) == 1
+                    else f"actor {actor!r} is a member of {target!r}, and member_of leads back: cycle among {names}"
+                )
+                problem = Problem("member-of-cycle", message, file=display, field=field_path(path), value=target)
+                yield Finding(problem, path)
+
+
 def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:
     """The cross-record checks every validation runs, in reporting order."""
-    return [UniqueIds(), ActorReferences(), UnreferencedActors(), OrphanSources(sources)]
+    return [UniqueIds(), ActorReferences(), UnreferencedActors(), OrphanSources(sources), MemberCycles()]
 
 
 def payloads(item: FileResult) -> Iterable[tuple[TableName, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..models.base import ORDER_ERROR
 from ..models.tables import ACTOR_FIELDS
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
@@ -27,9 +28,24 @@ def _looks_typed(value: Any) -> bool:
     return isinstance(value, bool | int | float) or hasattr(value, "isoformat")
 
 
+_ORDER_HINTS = {
+    "end": "end must be greater than start: remove `start` and `end` (they are computed) or correct them.",
+}
+_BOUNDS_HINT = (
+    "Bounds go low <= value <= high: correct '{name}' or '{other}' so they follow the rule table under"
+    " 'Figures' in CONTRIBUTING.md (e.g. 'over 5,000' is value 5000, low 5000, high null)."
+)
+_NUMBER_HINTS = {
+    "int_type": 'Write a whole number without quotes, e.g. {name}: 2 (not 2.0, "2" or true).',
+    "float_type": 'Write a number without quotes, e.g. {name}: 5000 or {name}: 0.5 (not "5000" or true).',
+}
+
+
 def _type_hint(name: str, kind: str, value: Any) -> str | None:
     if name == "published_time" and isinstance(value, int):
         return f'Quote the time: unquoted, YAML reads it as the number {value}. Write published_time: "HH:MM".'
+    if kind in _NUMBER_HINTS:
+        return _NUMBER_HINTS[kind].format(name=name)
     if kind == "string_type" and _looks_typed(value):
         return "Quote the value: YAML read it as a number, boolean or date, but this field holds text."
     return None
@@ -54,6 +70,13 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
         where = pos.at(path)
     elif kind == "enum":
         code, message, where = "field-enum", f"'{name}': {err.get('msg')}, got {value!r}", pos.at(path)
+    elif kind == ORDER_ERROR:
+        ctx = err.get("ctx") or {}
+        name, other = str(ctx.get("field", "")), str(ctx.get("other", ""))
+        path = prefix + loc + (name,)
+        code, message, where = "field-invalid", str(err.get("msg")), pos.at(path)
+        hint = _ORDER_HINTS["end"] if name == "end" else _BOUNDS_HINT.format(name=name, other=other)
+        value = value.get(name) if isinstance(value, dict) else None
     elif kind.endswith(("_type", "_parsing")) or kind in _TYPE_KINDS:
         code, message, where = "field-type", f"'{name or field_path(path)}': {err.get('msg')}, got {value!r}", pos.at(path)
         hint = _type_hint(name, kind, value)

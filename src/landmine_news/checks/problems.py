@@ -52,6 +52,11 @@ CODES: dict[str, str] = {
     "yaml-too-deep": "Flatten the structure: record files nest a few levels; more than 64 is refused unread.",
     "text-swallowed-structure": "A key line above is missing or mis-indented: restore it (for example `quotes:`) so these lines are read as fields.",
     "folder-missing": "A dataset folder holds articles/, actors/ and sources/: create the missing folder or fix its name.",
+    "number-not-decimal": "Write numbers as plain decimals (10, 0.5, -3); YAML reads 010, 0x10, 1:30, 1_000 and yes differently.",
+    "value-out-of-range": "Correct the value or its unit: counts are not negative, proportions lie in 0..1, percents in 0..100.",
+    "value-formula-like": "Do not start a name, alias or role with =, +, - or @: spreadsheets run such cells as formulas.",
+    "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
+    "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

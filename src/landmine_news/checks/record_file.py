@@ -22,8 +22,10 @@ from .anchoring import AnchorFailure, anchor
 from .date_hints import calendar_hint
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
+from .number_text import number_text_problems
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
+from .record_values import value_findings
 from .sources import check_source
 from .yaml_reader import parse
 
@@ -57,6 +59,8 @@ class _FileCheck:
     def __init__(self, result: FileResult, pos: Positions):
         self.result = result
         self.pos = pos
+        self.reported: set[YamlPath] = set()
+        """Field paths a check before the models already reported: their model errors would repeat it."""
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
         line, column = self.pos.at(path)
@@ -77,16 +81,25 @@ class _FileCheck:
         """Validate one record; keep the model, or its problems and what it refers to."""
         self.result.records += 1
         try:
-            self.result.models.append((prefix, model.model_validate(data)))
+            record = model.model_validate(data)
         except ValidationError as exc:
-            if isinstance(data, dict):
-                if isinstance(data.get("id"), str):
-                    self.result.raw_ids.append((prefix, data["id"]))
-                for key in ACTOR_FIELDS & data.keys():
-                    value = data[key]
-                    refs = value if isinstance(value, list) else [value]
-                    self.result.raw_refs.update(v for v in refs if isinstance(v, str))
-            for err in exc.errors(include_url=False):
+            self.failed(exc, data, prefix)
+            return
+        self.result.models.append((prefix, record))
+        for found in value_findings(record):
+            self.problem(found.code, found.message, prefix + found.path, found.value, found.hint)
+
+    def failed(self, exc: ValidationError, data: Any, prefix: YamlPath) -> None:
+        """A record that failed its model: its problems, and the ids it names (see `raw_ids`)."""
+        if isinstance(data, dict):
+            if isinstance(data.get("id"), str):
+                self.result.raw_ids.append((prefix, data["id"]))
+            for key in ACTOR_FIELDS & data.keys():
+                value = data[key]
+                refs = value if isinstance(value, list) else [value]
+                self.result.raw_refs.update(v for v in refs if isinstance(v, str))
+        for err in exc.errors(include_url=False):
+            if prefix + tuple(err.get("loc", ())) not in self.reported:
                 problem = problem_from_error(dict(err), prefix, self.result.display, self.pos)
                 self.result.problems.append(calendar_hint(problem))
 
@@ -137,6 +150,9 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
         return result
     result.parsed = True
     check = _FileCheck(result, Positions(text or ""))
+    for number_path, problem in number_text_problems(text or "", data, kind, display):
+        result.problems.append(problem)
+        check.reported.add(number_path)
     record_id = data.get("id")
     if isinstance(record_id, str) and record_id != path.stem:
         check.problem(

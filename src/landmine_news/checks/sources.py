@@ -26,9 +26,9 @@ def check_source(
         return None, None, []  # the model check reports the field
     path = sources / name
 
-    def problem(code: str, message: str, field: str, value: Any) -> Problem:
+    def problem(code: str, message: str, field: str, value: Any, hint: str | None = None) -> Problem:
         line, column = pos.at((field,))
-        return Problem(code, message, file=display, line=line, column=column, field=field, value=value)
+        return Problem(code, message, file=display, line=line, column=column, field=field, value=value, hint=hint)
 
     if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
         return name, None, [problem("source-missing", f"source file {name} is not in {sources.as_posix()}/", "source_file", name)]
@@ -42,7 +42,15 @@ def check_source(
             return (
                 name,
                 None,
-                [problem("source-hash-mismatch", f"{name} has sha256 {digest}, the record says {written}", "sha256", written)],
+                [
+                    problem(
+                        "source-hash-mismatch",
+                        f"{name} has sha256 {digest}, the record says {written}",
+                        "sha256",
+                        written,
+                        _line_ending_hint(data, written),
+                    )
+                ],
             )
         return name, None, []
     text, problems = decode(data, path.as_posix())
@@ -55,3 +63,17 @@ def check_source(
         message = f"length is {written_length} but the source has {len(text)} code points"
         return name, text, [problem("length-mismatch", message, "length", written_length)]
     return name, text, []
+
+
+def _line_ending_hint(data: bytes, written: str) -> str | None:
+    """A hint when the recorded hash is that of the same text with other line endings."""
+    lf = data.replace(b"\r\n", b"\n")
+    for variant, was in ((lf, "LF"), (lf.replace(b"\n", b"\r\n"), "CRLF")):
+        if variant != data and hashlib.sha256(variant).hexdigest() == written:
+            now = "CRLF" if was == "LF" else "LF"
+            return (
+                f"The source's line endings were converted (CRLF vs LF): the recorded hash is of the text with"
+                f" {was} line endings, the file now has {now}. Restore the original bytes (e.g. `git checkout` the"
+                " file, and set `dataset/sources/*.txt -text` in .gitattributes so git leaves them alone)."
+            )
+    return None

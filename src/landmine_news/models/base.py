@@ -5,6 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+ORDER_ERROR = "order"
+"""Error type of a broken rule between two fields; its context names the field to fix."""
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def order_error(name: str, value: float, other: str, other_value: float, side: str) -> PydanticCustomError:
+    """`low 6000 is above value 5000`: the error for two fields in the wrong order."""
+    message = f"{name} {_shown(value)} is {side} {other} {_shown(other_value)}"
+    return PydanticCustomError(ORDER_ERROR, message, {"field": name, "other": other})
 
 
 class Record(BaseModel):
@@ -39,5 +53,5 @@ class Anchored(Record):
     @model_validator(mode="after")
     def _span_is_ordered(self) -> Self:
         if self.start is not None and self.end is not None and self.end <= self.start:
-            raise ValueError("end must be greater than start")
+            raise order_error("end", self.end, "start", self.start, "not after")
         return self

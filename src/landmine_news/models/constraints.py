@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, Strict, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 QID_PATTERN = r"^Q[1-9][0-9]*$"
@@ -46,6 +46,10 @@ Note = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterVa
 Context = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 # Bounded so every value fits the release's int64 columns with room to spare.
 MAX_INT = 2**31 - 1
-Offset = Annotated[int, Field(ge=0, le=MAX_INT)]
-Occurrence = Annotated[int, Field(ge=1, le=MAX_INT)]
-Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+# Strict: YAML or a hand edit must give a real integer; `1.0`, `"1"` and `true` are
+# refused rather than coerced (strictness does not show in the JSON Schema).
+Offset = Annotated[int, Field(ge=0, le=MAX_INT), Strict()]
+Occurrence = Annotated[int, Field(ge=1, le=MAX_INT), Strict()]
+Count = Annotated[int, Field(ge=0, le=MAX_INT), Strict()]
+Number = Annotated[float, Strict()]
+"""A number: an int or a float, never a string or a boolean."""

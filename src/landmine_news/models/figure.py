@@ -6,8 +6,8 @@ from typing import Self
 
 from pydantic import model_validator
 
-from .base import Anchored
-from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Verbatim
+from .base import Anchored, order_error
+from .constraints import Context, Label, Note, Number, Occurrence, Offset, Slug, Verbatim
 from .units import to_si
 from .vocab import Qualifier, Unit
 
@@ -27,13 +27,13 @@ class Figure(Anchored):
     measures: Label
     """What the number measures, in plain words (`area of Ukraine needing mine clearance`)."""
 
-    value: float | None = None
+    value: Number | None = None
     """The number as stated; null when the source gives only a vague quantity (`thousands`)."""
 
-    low: float | None = None
+    low: Number | None = None
     """Lower bound implied by the wording, per the rule table; null when there is none."""
 
-    high: float | None = None
+    high: Number | None = None
     """Upper bound implied by the wording, per the rule table; null when there is none."""
 
     unit: Unit
@@ -65,12 +65,13 @@ class Figure(Anchored):
 
     @model_validator(mode="after")
     def _bounds_are_ordered(self) -> Self:
-        if self.low is not None and self.value is not None and self.low > self.value:
-            raise ValueError("low must be <= value")
-        if self.high is not None and self.value is not None and self.value > self.high:
-            raise ValueError("value must be <= high")
-        if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError("low must be <= high")
+        # Each rule names the field to fix (`field` in the error context), so the checks
+        # can point at that field's line rather than at the record.
+        pairs = (("low", "value", "above"), ("high", "value", "below"), ("low", "high", "above"))
+        for name, other, side in pairs:
+            a, b = getattr(self, name), getattr(self, other)
+            if a is not None and b is not None and (a > b if side == "above" else a < b):
+                raise order_error(name, a, other, b, side)
         return self
 
     @property
