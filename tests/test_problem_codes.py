@@ -53,6 +53,19 @@ def fifo(rel: str) -> Callable[[Path], None]:
     return apply
 
 
+def crlf_source(root: Path) -> None:
+    # A source saved with CRLF and its hash recorded as such: consistent, but worth a word.
+    import hashlib
+
+    source = root / "sources" / "tiny.txt"
+    data = source.read_bytes().replace(b"\n", b"\r\n")
+    source.write_bytes(data)
+    art = root / ART
+    text = art.read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
 def split_character(root: Path) -> None:
     # The source writes "unsafe" + U+0301 (NFD): the quote "the plan is unsafe" cuts it off.
     import hashlib
@@ -167,6 +180,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "file-hidden": (write("actors/.tiny-old.yaml", "id: tiny-old\n"), "actors/.tiny-old.yaml", None, None),
     "yaml-too-deep": (edit(ART, "language: en", "language: " + "[" * 25000), ART, "language: [", None),
     "folder-missing": (rename("articles", "article"), "articles", None, None),
+    "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
     "text-swallowed-structure": (
         edit(ART, "mentions:\n  - tiny-state\nquotes:\n", "mentions:\n  - tiny-state\nnotes: >\n  A note.\n"),
         ART,
@@ -189,7 +203,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "text-splits-character": (split_character, ART, 'text: "the plan is unsafe"', "quotes[1].text"),
     "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
-WARNINGS = {"file-unexpected", "file-hidden", "source-orphan", "actor-unreferenced"}
+WARNINGS = {"file-unexpected", "file-hidden", "source-orphan", "actor-unreferenced", "source-line-endings"}
 
 
 def test_every_code_has_a_fixture():

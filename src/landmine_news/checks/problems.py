@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "value-formula-like": "Do not start a name, alias or role with =, +, - or @: spreadsheets run such cells as formulas.",
     "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
     "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
+    "source-line-endings": "Keep the source as collected; if an editor or git (core.autocrlf) converted it, restore the original bytes and mark sources as binary in .gitattributes.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -56,13 +56,27 @@ def check_source(
     text, problems = decode(data, path.as_posix())
     if text is None:
         return name, None, problems
+    found = []
+    if "\r" in text:
+        # Not wrong in itself (sources are kept as collected), but offsets then count every
+        # CR, and a checkout that converts line endings will no longer match the hash.
+        line = text.count("\n", 0, text.index("\r")) + 1
+        found.append(
+            Problem(
+                "source-line-endings",
+                f"{name} has CR line endings (first on line {line}); offsets count each CR",
+                file=path.as_posix(),
+                line=line,
+                severity="warning",
+            )
+        )
     written_length = article.get("length")
     if written_length is None:
         article["length"] = len(text)
     elif written_length != len(text) and isinstance(written_length, int):
         message = f"length is {written_length} but the source has {len(text)} code points"
-        return name, text, [problem("length-mismatch", message, "length", written_length)]
-    return name, text, []
+        found.append(problem("length-mismatch", message, "length", written_length))
+    return name, text, found
 
 
 def _line_ending_hint(data: bytes, written: str) -> str | None:
