@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
+from ..digests import sha256_hex
 from ..models.constraints import SHA256_PATTERN, SOURCE_FILE_PATTERN
 from .files import MAX_SOURCE_BYTES, decode, read_bytes, resolve_inside
 from .positions import Positions
@@ -35,7 +35,7 @@ def check_source(
     data, problems = read_bytes(path, path.as_posix(), MAX_SOURCE_BYTES)
     if data is None:
         return name, None, problems
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256_hex(data)
     written = article.get("sha256")
     if digest != written:
         if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
@@ -83,7 +83,7 @@ def _line_ending_hint(data: bytes, written: str) -> str | None:
     """A hint when the recorded hash is that of the same text with other line endings."""
     lf = data.replace(b"\r\n", b"\n")
     for variant, was in ((lf, "LF"), (lf.replace(b"\n", b"\r\n"), "CRLF")):
-        if variant != data and hashlib.sha256(variant).hexdigest() == written:
+        if variant != data and sha256_hex(variant) == written:
             now = "CRLF" if was == "LF" else "LF"
             return (
                 f"The source's line endings were converted (CRLF vs LF): the recorded hash is of the text with"

@@ -1,31 +1,12 @@
-"""SHA-256 digests, the one way: of bytes, and of a file streamed in blocks."""
+"""The release's checksum file, and the digests it is made of (from `landmine_news.digests`)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-from pathlib import Path
+from ..digests import file_digest, sha256_hex
 
 CHECKSUMS = "SHA256SUMS"
 """The release's checksum file, in `sha256sum` format."""
-BLOCK = 1 << 20
 
+sha256_bytes = sha256_hex
 
-def sha256_bytes(data: bytes) -> str:
-    """Lowercase hex SHA-256 of `data`."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_digest(path: Path, *, sync: bool = False) -> tuple[int, str]:
-    """(size in bytes, lowercase hex SHA-256) of a file, read in blocks so memory stays flat.
-
-    With `sync`, the file is also flushed to disk (for files this process just wrote).
-    """
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        while block := fh.read(BLOCK):
-            digest.update(block)
-            size += len(block)
-        if sync:
-            os.fsync(fh.fileno())
-    return size, digest.hexdigest()
+__all__ = ["CHECKSUMS", "file_digest", "sha256_bytes"]
