@@ -23,6 +23,10 @@ DESCRIPTION = (
     "actors involved, and the numeric figures cited. Every quote and figure is anchored to its exact "
     "span (Unicode code points) in the source text; the source texts themselves are not redistributed."
 )
+CSV_CAVEAT = (
+    "Cells are written verbatim: a quoted text may begin with -, +, = or @, which a spreadsheet "
+    "may run as a formula, so import CSV columns as text (names, aliases and roles never begin so)."
+)
 FileFacts = tuple[int, str]
 """(bytes, sha256) of a written file."""
 
@@ -39,7 +43,7 @@ def resource(table: TableName, csv: FileFacts, parquet: FileFacts) -> dict[str, 
         "bytes": csv[0],
         "hash": f"sha256:{csv[1]}",
         "dialect": dict(DIALECT),
-        "description": f"One row per record of `{table}`; the same rows as {table}.parquet.",
+        "description": f"One row per record of `{table}`; the same rows as {table}.parquet. {CSV_CAVEAT}",
         "schema": table_schema(table),
         "landmine_news:parquet": {"path": f"{table}.parquet", "bytes": parquet[0], "hash": f"sha256:{parquet[1]}"},
     }
