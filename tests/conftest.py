@@ -40,11 +40,13 @@ quotes:
     text: "We will act."
     kind: direct
     verb: said
+    attribution: explicit
   - id: tiny-q2
     speaker: tiny-critics
     text: "the plan is unsafe"
     kind: indirect
     verb: argue
+    attribution: explicit
     stance: opposes
 figures:
   - id: tiny-f1
@@ -52,13 +54,15 @@ figures:
     measures: area needing clearance
     value: 5000
     low: 5000
+    low_inclusive: false
+    point: 5000
     unit: square_mile
     qualifier: more_than
     occurrence: 1
 """
 
 ACTORS = {
-    "tiny-spokesperson": "id: tiny-spokesperson\nname: A spokesperson\nkind: anonymous\nmember_of:\n  - tiny-state\n",
+    "tiny-spokesperson": "id: tiny-spokesperson\nname: A spokesperson\nkind: anonymous\nmember_of:\n  - tiny-state\nmember_of_basis: A spokesperson of Tinyland, as the page says\n",
     "tiny-critics": "id: tiny-critics\nname: Critics\nkind: group\n",
     "tiny-state": "id: tiny-state\nname: Tinyland\nkind: state\naliases:\n  - TL\n",
 }

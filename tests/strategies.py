@@ -8,10 +8,28 @@ from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring import occurrences, span_at
+from landmine_news.checks.attribution import anchor_verb, attribution_unit
 from landmine_news.checks.graphemes import cut_at
 from landmine_news.checks.record_values import FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
 from landmine_news.models import Dataset
-from landmine_news.models.vocab import ActorKind, Qualifier, QuoteKind, Stance, Unit
+from landmine_news.models.figure import SHARES
+from landmine_news.models.figure_rules import match
+from landmine_news.models.vocab import ActorKind, Attribution, Qualifier, QuoteKind, Stance, Unit
+
+# Number wordings woven into generated sources, so figures can be coded by the rule table.
+NUMBER_PHRASES = [
+    "over 50 mines",
+    "thousands of troops",
+    "12",
+    "most allies",
+    "nearly 7",
+    "between 3 and 9",
+    "45% of fields",
+    "a few",
+    "decades",
+    "at least 2.5",
+    "dozens",
+]
 
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # Any Unicode but surrogates and NUL: accents, emoji, right-to-left, combining marks, line
@@ -53,9 +71,10 @@ def actors(draw, ids):
             name=draw(names),
             kind=draw(st.sampled_from(ActorKind)),
             aliases=draw(st.lists(names, max_size=2)),
-            role=draw(st.none() | names),
-            # Only actors later in the list: member_of never cycles (member-of-cycle).
-            member_of=draw(st.lists(st.sampled_from(ids[n + 1 :]), max_size=2)) if ids[n + 1 :] else [],
+            # Only actors later in the list: member_of never cycles (member-of-cycle); a
+            # membership always comes with its basis.
+            member_of=(members := draw(st.lists(st.sampled_from(ids[n + 1 :]), max_size=2)) if ids[n + 1 :] else []),
+            member_of_basis=draw(labels) if members else None,
             wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,8}", fullmatch=True)),
             notes=draw(notes),
         )
@@ -78,6 +97,49 @@ def _anchored(draw, source: str):
     return piece, span_at(source, starts[occ - 1], len(piece), occ)
 
 
+def _attribution(draw, source: str, start: int, end: int) -> dict:
+    """A verb the checks accept (the last word before the text in its sentence), or none."""
+    lo, _ = attribution_unit(source, start, end)
+    words = source[lo:start].split()
+    if words and draw(st.booleans()):
+        verb = words[-1]
+        span = anchor_verb({"verb": verb}, source, start, end)
+        assert isinstance(span, tuple), span  # the last word before the text is in its sentence
+        attribution = draw(st.sampled_from([Attribution.explicit, Attribution.anaphoric]))
+        return {"verb": verb, "attribution": attribution, "verb_start": span[0], "verb_end": span[1]}
+    return {"verb": None, "attribution": Attribution.inferred}
+
+
+def _source(draw) -> str:
+    parts = draw(st.lists(st.text(chars, min_size=1, max_size=40) | st.sampled_from(NUMBER_PHRASES), min_size=1, max_size=8))
+    source = " ".join(parts)
+    return source if source.strip() else "12"
+
+
+def _coded_figure(draw, source: str) -> tuple[str, object, dict] | None:
+    """A number phrase of the source, anchored, with the coding its rule-table row requires."""
+    present = [p for p in NUMBER_PHRASES if p in source]
+    if not present:
+        return None
+    phrase = draw(st.sampled_from(present))
+    starts = [s for s in occurrences(source, phrase) if cut_at(source, s, s + len(phrase)) is None]
+    found = match(phrase)
+    if not starts or found is None:
+        return None
+    occ = draw(st.integers(1, len(starts)))
+    coding = dict(found.expected)
+    coding["qualifier"] = Qualifier(coding["qualifier"])
+    unit = (
+        Unit(found.row.unit)
+        if found.row.unit
+        else Unit.percent
+        if "%" in phrase
+        else draw(st.sampled_from([Unit.mine, Unit.troop, Unit.other]))
+    )
+    coding.update(unit=unit, base=draw(labels) if unit in SHARES else None)
+    return phrase, span_at(source, starts[occ - 1], len(phrase), occ), coding
+
+
 @st.composite
 def datasets(draw, max_articles: int = 3):
     """(Dataset with computed fields filled in, {source_file: text})."""
@@ -86,7 +148,7 @@ def datasets(draw, max_articles: int = 3):
     all_actors = draw(actors(actor_ids))
     articles, quotes, figures, sources = [], [], [], {}
     for a in range(draw(st.integers(1, max_articles))):
-        source = draw(st.text(chars, min_size=1, max_size=200).filter(lambda s: s.strip()))
+        source = _source(draw)
         name = f"src-{a}.txt"
         sources[name] = source
         aid = f"article-{a}"
@@ -123,7 +185,7 @@ def datasets(draw, max_articles: int = 3):
                     co_speakers=draw(st.lists(st.sampled_from(actor_ids), max_size=1)),
                     text=piece,
                     kind=draw(st.sampled_from(QuoteKind)),
-                    verb=draw(labels),
+                    **_attribution(draw, source, span.start, span.end),
                     stance=draw(st.none() | st.sampled_from(Stance)),
                     occurrence=span.occurrence,
                     start=span.start,
@@ -134,23 +196,17 @@ def datasets(draw, max_articles: int = 3):
                 )
             )
         for k in range(draw(st.integers(0, 3))):
-            got = _anchored(draw, source)
-            if got is None:
+            got_figure = _coded_figure(draw, source)
+            if got_figure is None:
                 continue
-            piece, span = got
-            unit = draw(st.sampled_from(Unit))
-            low, value, high = draw(bounded_numbers(unit))
+            phrase, span, coding = got_figure
             figures.append(
                 Figure(
                     id=f"{aid}-f{k}",
                     article=aid,
-                    mention=piece,
+                    mention=phrase,
                     measures=draw(labels),
-                    value=value,
-                    low=low,
-                    high=high,
-                    unit=unit,
-                    qualifier=draw(st.sampled_from(Qualifier)),
+                    **coding,
                     reported_by=draw(st.none() | st.sampled_from(actor_ids)),
                     occurrence=span.occurrence,
                     start=span.start,

@@ -109,10 +109,11 @@ def test_diff_stats_codebook_commands(tiny, tmp_path, capsys):
 
     build(tiny, tmp_path / "old")
     path = tiny / "articles" / "tiny-article.yaml"
-    path.write_text(path.read_text().replace("verb: argue", "verb: contend"))
+    # The verb must stay in the source's sentence (schema 2.0), so the edit is a stance.
+    path.write_text(path.read_text().replace("stance: opposes", "stance: mixed"))
     code, out, _ = run(["diff", str(tmp_path / "old"), str(tiny), "--format", "markdown"], capsys)
     assert code == 0
-    assert "tiny-q2" in out and "contend" in out
+    assert "tiny-q2" in out and "mixed" in out
     assert run(["diff", str(tmp_path / "old"), str(tiny), "--exit-code"], capsys)[0] == 1
     code, out, _ = run(["stats", str(tiny), "--format", "json"], capsys)
     assert code == 0 and json.loads(out)

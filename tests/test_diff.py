@@ -26,7 +26,15 @@ ALICE = ln.Actor(id="alice", name="Alice", kind="person")
 
 
 def quote(id: str, **changes) -> ln.Quote:
-    data = {"id": id, "article": "a-one", "speaker": "alice", "text": f"text of {id}", "kind": "direct", "verb": "said"}
+    data = {
+        "id": id,
+        "article": "a-one",
+        "speaker": "alice",
+        "text": f"text of {id}",
+        "kind": "direct",
+        "verb": "said",
+        "attribution": "explicit",
+    }
     return ln.Quote(**{**data, **changes})
 
 

@@ -237,7 +237,7 @@ def test_deleted_list_key_under_a_folded_block_is_reported(real_copy: Path):
         ("id: a\nnotes: >\n  some text\n  kind: group\n", 4),  # fast reader: same indentation
         ("id: a\nnotes: |\n  text\n  - id: x\n    text: y\n", 4),  # full reader: more indented
         ('id: a\nnotes: "unclosed\n  - id: x\n  kind: group"\n', 3),  # a quoted string that ran on
-        ("id: a\nitems:\n  - note: >\n      text\n      role: x\n", 5),  # nested, in a list
+        ("id: a\nitems:\n  - note: >\n      text\n      verb: x\n", 5),  # nested, in a list
     ],
 )
 def test_text_that_swallowed_structure_is_found_by_either_reader(text: str, line: int):

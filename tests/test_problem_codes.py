@@ -180,6 +180,20 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "file-hidden": (write("actors/.tiny-old.yaml", "id: tiny-old\n"), "actors/.tiny-old.yaml", None, None),
     "yaml-too-deep": (edit(ART, "language: en", "language: " + "[" * 25000), ART, "language: [", None),
     "folder-missing": (rename("articles", "article"), "articles", None, None),
+    "verb-not-in-sentence": (edit(ART, "    verb: argue", '    verb: "said"'), ART, 'verb: "said"', "quotes[1].verb"),
+    "figure-rule-mismatch": (edit(ART, "    point: 5000", "    point: 4000"), ART, "point: 4000", "figures[0].point"),
+    "figure-wording-unknown": (
+        edit(ART, 'mention: "Over 5,000 square miles"', 'mention: "square miles need clearing"'),
+        ART,
+        "mention:",
+        "figures[0].mention",
+    ),
+    "figure-outside-quote": (
+        edit(ART, "    point: 5000", "    point: 5000\n    quote: tiny-q1"),
+        ART,
+        "quote: tiny-q1",
+        "figures[0].quote",
+    ),
     "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
     "text-swallowed-structure": (
         edit(ART, "mentions:\n  - tiny-state\nquotes:\n", "mentions:\n  - tiny-state\nnotes: >\n  A note.\n"),
@@ -187,7 +201,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "  - id: tiny-q1",
         None,
     ),
-    "value-out-of-range": (edit(ART, "    value: 5000\n    low: 5000", "    value: -5"), ART, "value: -5", "figures[0].value"),
+    "value-out-of-range": (
+        edit(ART, "    value: 5000\n    low: 5000\n    low_inclusive: false\n    point: 5000", "    value: -5"),
+        ART,
+        "value: -5",
+        "figures[0].value",
+    ),
     "value-formula-like": (
         edit("actors/tiny-critics.yaml", "name: Critics", "name: '=Critics'"),
         "actors/tiny-critics.yaml",
@@ -195,7 +214,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "name",
     ),
     "member-of-cycle": (
-        edit("actors/tiny-state.yaml", "kind: state", "kind: state\nmember_of:\n  - tiny-state"),
+        edit("actors/tiny-state.yaml", "kind: state", "kind: state\nmember_of:\n  - tiny-state\nmember_of_basis: as printed"),
         "actors/tiny-state.yaml",
         "  - tiny-state",
         "member_of[0]",

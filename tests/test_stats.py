@@ -26,15 +26,23 @@ def small() -> Dataset:
         ln.Actor(id="zed", name="Zed", kind="group"),
     ]
     quotes = [
-        ln.Quote(id="q1", article="a-one", speaker="bob", text="one", kind="direct", verb="said"),
-        ln.Quote(id="q2", article="a-one", speaker="alice", text="two", kind="indirect", verb="argued"),
-        ln.Quote(id="q3", article="a-two", speaker="bob", text="three", kind="direct", verb="said"),
-        ln.Quote(id="q4", article="a-two", speaker="zed", text="four", kind="direct", verb="said"),
+        ln.Quote(id="q1", article="a-one", speaker="bob", text="one", kind="direct", verb="said", attribution="explicit"),
+        ln.Quote(id="q2", article="a-one", speaker="alice", text="two", kind="indirect", verb="argued", attribution="explicit"),
+        ln.Quote(id="q3", article="a-two", speaker="bob", text="three", kind="direct", verb="said", attribution="explicit"),
+        ln.Quote(id="q4", article="a-two", speaker="zed", text="four", kind="direct", verb="said", attribution="explicit"),
     ]
     figures = [
         ln.Figure(id="f1", article="a-one", mention="5 mines", measures="mines", value=5, unit="mine", qualifier="exact"),
         ln.Figure(
-            id="f2", article="a-one", mention="thousands of troops", measures="troops", low=2000, unit="troop", qualifier="vague"
+            id="f2",
+            article="a-one",
+            mention="thousands of troops",
+            measures="troops",
+            low=2000,
+            low_inclusive=True,
+            point=1000,
+            unit="troop",
+            qualifier="vague",
         ),
         ln.Figure(id="f3", article="a-two", mention="3 mines", measures="mines", value=3, unit="mine", qualifier="exact"),
     ]

@@ -3,5 +3,5 @@
 __version__ = "0.1.0"
 """Version of the Python package (and of the dataset release it ships)."""
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 """Semantic version of the record schema: major = remove/rename/tighten, minor = add optional."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models.base import ORDER_ERROR
+from ..models.base import ORDER_ERROR, RULE_ERROR
 from ..models.tables import ACTOR_FIELDS
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
@@ -76,6 +76,12 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
         path = prefix + loc + (name,)
         code, message, where = "field-invalid", str(err.get("msg")), pos.at(path)
         hint = _ORDER_HINTS["end"] if name == "end" else _BOUNDS_HINT.format(name=name, other=other)
+        value = value.get(name) if isinstance(value, dict) else None
+    elif kind == RULE_ERROR:
+        ctx = err.get("ctx") or {}
+        name = str(ctx.get("field", ""))
+        path = prefix + loc + (name,)
+        code, message, where, hint = "field-invalid", str(err.get("msg")), pos.at(path), str(ctx.get("hint", ""))
         value = value.get(name) if isinstance(value, dict) else None
     elif kind.endswith(("_type", "_parsing")) or kind in _TYPE_KINDS:
         code, message, where = "field-type", f"'{name or field_path(path)}': {err.get('msg')}, got {value!r}", pos.at(path)

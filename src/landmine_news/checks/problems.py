@@ -58,6 +58,11 @@ CODES: dict[str, str] = {
     "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
     "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
     "source-line-endings": "Keep the source as collected; if an editor or git (core.autocrlf) converted it, restore the original bytes and mark sources as binary in .gitattributes.",
+    # Added with schema 2.0.
+    "verb-not-in-sentence": "Copy the reporting verb as written in the sentence of the text; with no verb on the page, write `attribution: inferred`.",
+    "figure-rule-mismatch": "Code the figure as its wording's row of the rule table says (CONTRIBUTING.md, Figures).",
+    "figure-wording-unknown": "Start the mention at the quantity words, or add a row for the new wording to models/data/figure_rules.toml.",
+    "figure-outside-quote": "Link a figure only to the quote whose text contains it, or leave `quote` out.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

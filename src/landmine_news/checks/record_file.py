@@ -19,12 +19,14 @@ from ..models.figure import Figure
 from ..models.quote import Quote
 from ..models.tables import ACTOR_FIELDS
 from .anchoring import AnchorFailure, anchor
+from .attribution import anchor_label, anchor_verb
 from .date_hints import calendar_hint
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
 from .number_text import number_text_problems
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
+from .quote_links import link_findings
 from .record_values import value_findings
 from .sources import check_source
 from .yaml_reader import parse
@@ -129,6 +131,23 @@ class _FileCheck:
             self.problem(found.code, found.message, (*prefix, found.field), found.value, found.hint)
         elif found is not None:
             item.update(start=found.start, end=found.end, occurrence=found.occurrence, prefix=found.prefix, suffix=found.suffix)
+            if text_field == "text":
+                self.anchor_attribution(item, prefix, source, found.start, found.end)
+
+    def anchor_attribution(self, item: dict[str, Any], prefix: YamlPath, source: str, start: int, end: int) -> None:
+        """The spans of a quote's verb and speaker label (computed; hand-written ones are checked)."""
+        for name, finder in (("verb", anchor_verb), ("speaker_label", anchor_label)):
+            found = finder(item, source, start, end)
+            if isinstance(found, AnchorFailure):
+                self.problem(found.code, found.message, (*prefix, found.field), found.value, found.hint)
+                continue
+            for attr, computed in zip((f"{name}_start", f"{name}_end"), found or (None, None), strict=True):
+                written = item.get(attr)
+                if written is not None and written != computed:
+                    self.problem(
+                        "offset-mismatch", f"{attr} is {written!r} but {name} is at {computed}", (*prefix, attr), written
+                    )
+                item[attr] = computed
 
 
 def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = None) -> FileResult:
@@ -174,4 +193,6 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
     for name, model, text_field in _CHILDREN:
         if children[name] is not None:
             check.children(name, children[name], model, text_field, article_id, source)
+    for prefix, found in link_findings(result.models):
+        check.problem(found.code, found.message, prefix + found.path, found.value, found.hint)
     return result

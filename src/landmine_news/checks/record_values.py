@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..models.actor import Actor
 from ..models.base import Record
 from ..models.figure import Figure
 from ..models.units import to_si
 from ..models.vocab import Unit
+from .figure_coding import figure_coding_findings
+from .findings import Finding
 
 MAX_MAGNITUDE = 1e15
 """Largest figure value accepted (10^15: world GDP in US dollars is about 10^14)."""
@@ -48,14 +50,6 @@ FORMULA_START = ("=", "+", "-", "@")
 _RULES = "see the figure rules in CONTRIBUTING.md"
 
 
-class Finding(NamedTuple):
-    path: tuple[Any, ...]
-    code: str
-    message: str
-    hint: str
-    value: Any
-
-
 def _range_problem(unit: Unit, x: float, measures: str) -> str | None:
     """What is wrong with `x` as a value in `unit`, or None."""
     if abs(x) > MAX_MAGNITUDE or not math.isfinite(to_si(unit, x)[1] or 0.0):
@@ -78,7 +72,7 @@ def _range_problem(unit: Unit, x: float, measures: str) -> str | None:
 
 def _figure(figure: Figure) -> list[Finding]:
     found = []
-    for name in ("value", "low", "high"):
+    for name in ("value", "low", "high", "point"):
         x = getattr(figure, name)
         why = None if x is None else _range_problem(figure.unit, x, figure.measures)
         if why is not None:
@@ -100,7 +94,7 @@ def _formula_like(path: tuple[Any, ...], text: str | None) -> list[Finding]:
 
 
 def _actor(actor: Actor) -> list[Finding]:
-    found = _formula_like(("name",), actor.name) + _formula_like(("role",), actor.role)
+    found = _formula_like(("name",), actor.name)
     for i, alias in enumerate(actor.aliases):
         found += _formula_like(("aliases", i), alias)
     return found
@@ -109,7 +103,7 @@ def _actor(actor: Actor) -> list[Finding]:
 def value_findings(model: Record) -> list[Finding]:
     """Problems with the values of one validated record."""
     if isinstance(model, Figure):
-        return _figure(model)
+        return _figure(model) + figure_coding_findings(model)
     if isinstance(model, Actor):
         return _actor(model)
     return []

@@ -100,15 +100,34 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_OK
     fields: dict[str, object]
     if args.what == "quote":
-        fields = {"speaker": args.speaker, "kind": args.kind, "verb": args.verb}
+        attribution = args.attribution or ("explicit" if args.verb else "inferred")
+        fields = {
+            "speaker": args.speaker,
+            "speaker_label": args.speaker_label,
+            "kind": args.kind,
+            "verb": args.verb,
+            "attribution": attribution,
+        }
+        if not args.speaker_label:
+            del fields["speaker_label"]
+        if not args.verb and attribution == "inferred":
+            del fields["verb"]
         if args.stance:
             fields["stance"] = args.stance
     else:
-        # Bounds are optional: leave out the ones not given rather than invite a wrong null.
-        bounds = {k: v for k, v in (("value", args.value), ("low", args.low), ("high", args.high)) if v is not None}
-        fields = {"measures": args.measures, **bounds, "unit": args.unit, "qualifier": args.qualifier}
-        if args.reported_by:
-            fields["reported_by"] = args.reported_by
+        from ..tools.scaffold import figure_fields
+
+        given = {
+            "measures": args.measures,
+            "value": args.value,
+            "low": args.low,
+            "high": args.high,
+            "unit": args.unit,
+            "base": args.base,
+            "qualifier": args.qualifier,
+            "reported_by": args.reported_by,
+        }
+        fields = figure_fields(args.text, given)
     entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
     sys.stdout.write(
         f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
@@ -119,15 +138,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_codebook(args: argparse.Namespace) -> int:
     from ..tools.codebook import codebook_staleness, write_codebook
+    from ..tools.rule_table import contributing_staleness, write_contributing
 
     if args.check:
-        diffs = codebook_staleness(args.out)
+        diffs = codebook_staleness(args.out) + contributing_staleness(args.contributing)
+        for d in diffs:
+            sys.stdout.write(f"{d}\n")
         if not diffs:
-            sys.stdout.write(f"{args.out} is up to date\n")
+            sys.stdout.write(f"{args.out} and {args.contributing} are up to date\n")
             return EXIT_OK
-        sys.stdout.write(f"{args.out} is stale: run `landmine-news codebook` to regenerate\n")
+        sys.stdout.write("stale: run `landmine-news codebook` to regenerate\n")
         return EXIT_INVALID
     sys.stdout.write(f"wrote {write_codebook(args.out)}\n")
+    sys.stdout.write(f"wrote the rule table in {write_contributing(args.contributing)}\n")
     return EXIT_OK
 
 

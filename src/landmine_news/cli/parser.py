@@ -35,7 +35,7 @@ def _add(
 
 
 def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ..models.vocab import Qualifier, QuoteKind, Stance, Unit
+    from ..models.vocab import Attribution, Qualifier, QuoteKind, Stance, Unit
 
     p = _add(
         sub,
@@ -66,16 +66,27 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     q.add_argument(
         "--kind", choices=[k.value for k in QuoteKind], help="direct (words reproduced) or indirect (content reported)"
     )
-    q.add_argument("--verb", help="the attribution verb as written")
+    q.add_argument("--verb", help="the reporting verb as written, in the text's sentence")
+    q.add_argument("--speaker-label", dest="speaker_label", help="the words that name or describe the speaker, as printed")
+    q.add_argument(
+        "--attribution",
+        choices=[k.value for k in Attribution],
+        help="explicit, anaphoric or inferred (default: explicit with --verb, inferred without)",
+    )
     q.add_argument(
         "--stance", choices=[k.value for k in Stance], help="the speaker's stance toward the decision, if the quote shows one"
     )
     f.add_argument("--measures", help="what the number measures, in plain words")
-    f.add_argument("--value", type=float, help="the number as stated")
-    f.add_argument("--low", type=float, help="lower bound implied by the wording (see the rule table)")
-    f.add_argument("--high", type=float, help="upper bound implied by the wording (see the rule table)")
+    f.add_argument("--value", type=float, help="the number as stated (default: from the rule table)")
+    f.add_argument("--low", type=float, help="lower bound the wording entails (default: from the rule table)")
+    f.add_argument("--high", type=float, help="upper bound the wording entails (default: from the rule table)")
     f.add_argument("--unit", choices=[k.value for k in Unit], help="unit of the value and bounds")
-    f.add_argument("--qualifier", choices=[k.value for k in Qualifier], help="how the source qualifies the number")
+    f.add_argument(
+        "--qualifier",
+        choices=[k.value for k in Qualifier],
+        help="how the source qualifies the number (default: from the rule table)",
+    )
+    f.add_argument("--base", help="for a proportion or percent: what the share is of")
     f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
     for x in (a, q, f):
         x.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
@@ -174,6 +185,12 @@ def parser() -> argparse.ArgumentParser:
         "Write the codebook: every table, field, type, constraint and allowed value.",
     )
     p.add_argument("--out", type=Path, default=Path("docs/codebook.md"), help="codebook file (default: ./docs/codebook.md)")
-    p.add_argument("--check", action="store_true", help="only report whether the file is stale")
+    p.add_argument(
+        "--contributing",
+        type=Path,
+        default=Path("CONTRIBUTING.md"),
+        help="guide whose generated rule-table block is rewritten too (default: ./CONTRIBUTING.md)",
+    )
+    p.add_argument("--check", action="store_true", help="only report whether the files are stale")
     p.set_defaults(func=cmd_codebook)
     return ap

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .base import Record
+from typing import Self
+
+from pydantic import model_validator
+
+from .base import Record, rule_error
 from .constraints import QID, Label, Note, Slug
 from .vocab import ActorKind
 
@@ -22,14 +26,24 @@ class Actor(Record):
     aliases: list[Label] = []
     """Other forms of the name used in the articles (`U.S.` for `United States`)."""
 
-    role: Label | None = None
-    """Role or title as the articles describe it (`advocacy director for Human Rights Watch's arms division`)."""
-
     member_of: list[Slug] = []
-    """Actor ids of the bodies this actor belongs to or speaks for."""
+    """Actor ids of the bodies this actor belongs to or speaks for, only as an article or a cited source states it."""
+
+    member_of_basis: Note | None = None
+    """Where `member_of` comes from: the article words that state it (`"A senior administration official"`, scrutiny article) or a cited source; required when `member_of` is not empty."""
 
     wikidata: QID | None = None
     """Wikidata item id (`Q30`), only where the identification is certain; null otherwise."""
 
     notes: Note | None = None
     """Free-text curation notes."""
+
+    @model_validator(mode="after")
+    def _membership_has_a_basis(self) -> Self:
+        if self.member_of and self.member_of_basis is None:
+            raise rule_error(
+                "member_of_basis",
+                "member_of is set without member_of_basis",
+                "Quote the article words (or cite the source) that state the membership, or remove member_of.",
+            )
+        return self

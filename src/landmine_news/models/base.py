@@ -21,6 +21,15 @@ def order_error(name: str, value: float, other: str, other_value: float, side: s
     return PydanticCustomError(ORDER_ERROR, message, {"field": name, "other": other})
 
 
+RULE_ERROR = "rule"
+"""Error type of a broken rule of one record; its context names the field to fix and a hint."""
+
+
+def rule_error(name: str, message: str, hint: str) -> PydanticCustomError:
+    """An error the checks locate at field `name`, with `hint` for the contributor."""
+    return PydanticCustomError(RULE_ERROR, message, {"field": name, "hint": hint})
+
+
 class Record(BaseModel):
     """Base for the four record kinds."""
 

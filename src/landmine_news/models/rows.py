@@ -28,6 +28,7 @@ def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa
         "string": pa.string(),
         "integer": pa.int64(),
         "number": pa.float64(),
+        "boolean": pa.bool_(),
         "date": pa.date32(),
         "array": pa.list_(pa.string()),
     }

@@ -18,7 +18,7 @@ from .figure import Figure
 from .quote import Quote
 
 TableName = Literal["articles", "quotes", "actors", "figures"]
-FrictionlessType = Literal["string", "integer", "number", "date", "array"]
+FrictionlessType = Literal["string", "integer", "number", "boolean", "date", "array"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,15 @@ class Table:
     """Records live inside an article file and carry its id in `article`."""
     derived: tuple[Column, ...] = ()
     """Columns the release adds to the model's fields: values users would otherwise recompute."""
+    quote_refs: tuple[str, ...] = ()
+    """Fields holding the id of a quote of the same article (`part_of`, a figure's `quote`)."""
 
     @property
     def foreign_keys(self) -> list[tuple[str, TableName]]:
         """Single-valued references a table schema can declare: (field, target table)."""
         keys: list[tuple[str, TableName]] = [("article", "articles")] if self.in_article else []
-        return keys + [(name, "actors") for name, many in self.actor_refs if not many]
+        keys += [(name, "actors") for name, many in self.actor_refs if not many]
+        return keys + [(name, "quotes") for name in self.quote_refs]
 
 
 _SI_COLUMNS = (
@@ -68,9 +71,11 @@ REGISTRY: dict[TableName, Table] = {
     "articles": Table(
         "articles", Article, (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True))
     ),
-    "quotes": Table("quotes", Quote, (("speaker", False), ("co_speakers", True)), in_article=True),
+    "quotes": Table(
+        "quotes", Quote, (("speaker", False), ("co_speakers", True), ("via", False)), in_article=True, quote_refs=("part_of",)
+    ),
     "actors": Table("actors", Actor, (("member_of", True),)),
-    "figures": Table("figures", Figure, (("reported_by", False),), in_article=True, derived=_SI_COLUMNS),
+    "figures": Table("figures", Figure, (("reported_by", False),), in_article=True, derived=_SI_COLUMNS, quote_refs=("quote",)),
 }
 TABLES: tuple[TableName, ...] = tuple(REGISTRY)
 MODELS: dict[TableName, type[Record]] = {name: t.model for name, t in REGISTRY.items()}
@@ -87,6 +92,17 @@ def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
     return prop
 
 
+_PLAIN_TYPES: dict[str, FrictionlessType] = {"number": "number", "boolean": "boolean", "array": "array"}
+
+
+def _string_constraints(inner: dict[str, Any]) -> dict[str, Any]:
+    constraints: dict[str, Any] = {}
+    if "pattern" in inner:
+        constraints["pattern"] = inner["pattern"].removeprefix("^").removesuffix("$")
+    constraints.update({key: inner[key] for key in ("minLength", "maxLength") if key in inner})
+    return constraints
+
+
 def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool, where: str) -> Column:
     inner = _unwrap(prop)
     if "$ref" in inner:
@@ -96,23 +112,14 @@ def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: boo
     ftype: FrictionlessType
     if "enum" in inner:
         ftype, constraints["enum"] = "string", list(inner["enum"])
-    elif kind == "string" and inner.get("format") == "date":
-        ftype = "date"
     elif kind == "string":
-        ftype = "string"
-        if "pattern" in inner:
-            constraints["pattern"] = inner["pattern"].removeprefix("^").removesuffix("$")
-        for key in ("minLength", "maxLength"):
-            if key in inner:
-                constraints[key] = inner[key]
+        ftype = "date" if inner.get("format") == "date" else "string"
+        constraints = {} if ftype == "date" else _string_constraints(inner)
     elif kind == "integer":
         ftype = "integer"
-        if "minimum" in inner:
-            constraints["minimum"] = inner["minimum"]
-    elif kind == "number":
-        ftype = "number"
-    elif kind == "array":
-        ftype = "array"
+        constraints = {"minimum": inner["minimum"]} if "minimum" in inner else {}
+    elif kind in _PLAIN_TYPES:
+        ftype = _PLAIN_TYPES[kind]
     else:  # pragma: no cover - a new field type must be mapped here deliberately
         raise TypeError(f"{where}.{name}: no column type for {inner}")
     return Column(name, ftype, prop.get("description", ""), required, constraints)

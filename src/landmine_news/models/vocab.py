@@ -19,10 +19,35 @@ class ActorKind(str, Enum):
 
 
 class QuoteKind(str, Enum):
-    """Whether the source reproduces the words (direct) or reports their content (indirect)."""
+    """Whether the source reproduces the words (direct), reports their content (indirect), or
+    reports a reaction without propositional content (reaction: `sharp rebuke`)."""
 
     direct = "direct"
     indirect = "indirect"
+    reaction = "reaction"
+
+
+class Attribution(str, Enum):
+    """How the page ties a statement to its speaker.
+
+    `explicit`: a reporting verb and the speaker's name or description in the same sentence;
+    `anaphoric`: a reporting verb whose subject is a pronoun or back-reference (`They argue`,
+    `His statement highlights`), resolved to an earlier mention; `inferred`: no reporting verb
+    ties them, and the curator infers the speaker from context.
+    """
+
+    explicit = "explicit"
+    anaphoric = "anaphoric"
+    inferred = "inferred"
+
+
+class Verdict(str, Enum):
+    """The result of checking a factual claim against a source of record."""
+
+    accurate = "accurate"
+    inaccurate = "inaccurate"
+    disputed = "disputed"
+    unverifiable = "unverifiable"
 
 
 class Stance(str, Enum):
@@ -35,14 +60,16 @@ class Stance(str, Enum):
 
 
 class Qualifier(str, Enum):
-    """How the source qualifies a number; see the rule table in CONTRIBUTING.md."""
+    """How the source qualifies a number; the rule table (models/data/figure_rules.toml) says which wording gives which."""
 
     exact = "exact"
     approximately = "approximately"
+    nearly = "nearly"
     more_than = "more_than"
     at_least = "at_least"
     less_than = "less_than"
     at_most = "at_most"
+    between = "between"
     vague = "vague"
 
 

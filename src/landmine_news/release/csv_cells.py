@@ -46,6 +46,8 @@ def csv_cell(column: Column, value: Any) -> str:
         return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
     if column.type == "number":
         return format_number(value)
+    if column.type == "boolean":
+        return "true" if value else "false"
     if column.type == "date":
         return str(value.isoformat())
     return str(value)
@@ -61,6 +63,10 @@ def parse_csv_cell(column: Column, text: str) -> Any:
         return float(text)
     if column.type == "integer":
         return int(text)
+    if column.type == "boolean":
+        if text not in ("true", "false"):
+            raise ValueError(f"{text!r} is not true or false")
+        return text == "true"
     if column.type == "date":
         return dt.date.fromisoformat(text)
     return text

@@ -15,6 +15,7 @@ from typing import Any
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
 from .markdown import code_span, table_cell
+from .rule_table import render_rule_table
 
 DEFAULT_PATH = "docs/codebook.md"
 REGENERATE = "landmine-news codebook"
@@ -138,6 +139,15 @@ def render_codebook() -> str:
     ]
     for table in TABLES:
         lines += _table_section(table)
+    lines += [
+        "## Figure rule table",
+        "",
+        "How each wording of a number is coded (`src/landmine_news/models/data/figure_rules.toml`; "
+        "`landmine-news validate` enforces it). `low` and `high` are what the wording entails, with their "
+        "inclusivity; `point` is a conservative point value in ACLED's manner.",
+        "",
+        render_rule_table(),
+    ]
     lines += ["## Vocabularies", "", "The closed lists of allowed values used above.", ""]
     for enum in vocabularies():
         lines += _vocabulary_section(enum)

@@ -129,6 +129,44 @@ def _append_entry(text: str, key: str, entry: list[str]) -> str:
     return text.rstrip("\n") + f"\n{key}:\n" + "\n".join(entry) + "\n"
 
 
+def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
+    """The fields of a new figure: those `given` (None: not given), completed from the rule table.
+
+    The row of the mention's wording supplies qualifier, value, bounds, inclusivity, point
+    and (where the row decides it) unit, so a scaffolded figure is coded as `validate`
+    will require; a value the curator gives wins, and `validate` then says if it breaks
+    the row.
+    """
+    from ..models.figure_rules import match, unit_required
+
+    found = match(mention)
+    coded: dict[str, object] = dict(found.expected) if found else {}
+    unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention) or (None, None))[1]
+    if unit is not None:
+        coded["unit"] = unit
+    merged = {**coded, **{k: v for k, v in given.items() if v is not None}}
+    order = (
+        "measures",
+        "value",
+        "low",
+        "low_inclusive",
+        "high",
+        "high_inclusive",
+        "point",
+        "unit",
+        "base",
+        "qualifier",
+        "reported_by",
+    )
+    out: dict[str, object] = {}
+    for name in order:
+        if name in merged and merged[name] is not None:
+            out[name] = merged[name]
+        elif name in ("measures", "unit", "qualifier") or (name == "base" and unit in ("proportion", "percent")):
+            out[name] = None  # required: written as a placeholder to fill in
+    return out
+
+
 def _check_anchor(source_path: Path, text: str, occurrence: int | None) -> None:
     """Refuse text that `validate` would not anchor: the same check, so the two never disagree."""
     if not source_path.is_file():

@@ -1,0 +1,84 @@
+"""Anchoring a quote's attribution: its verb in the text's sentence, its speaker label nearby.
+
+The sentence rule (CONTRIBUTING.md, *Where the verb ends and the text begins*): a sentence
+ends after `.`, `!` or `?` followed by white space (not after an abbreviation such as
+`U.S.`), and at every line break; a line that ends with a colon introduces what follows,
+so it joins the next paragraph. A quote's *attribution unit* runs from the start of the
+sentence where its text starts to the end of the sentence where its text ends, with the
+lead-in line before it when there is one. The verb must lie in that unit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .anchoring import AnchorFailure, occurrences
+
+_END = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n")
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e|No)\.)$")
+
+
+def sentence_bounds(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of `source`, in order, ends exclusive."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(source):
+        if m.group(0) != "\n" and _ABBREVIATION.search(source, 0, m.start()):
+            continue
+        if m.start() > start:
+            bounds.append((start, m.start()))
+        start = m.end()
+    if start < len(source):
+        bounds.append((start, len(source)))
+    return bounds
+
+
+def attribution_unit(source: str, start: int, end: int, bounds: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The span a quote's verb must lie in, for a text at `start`..`end`."""
+    bounds = bounds if bounds is not None else sentence_bounds(source)
+    first = next((i for i, (s, e) in enumerate(bounds) if s <= start < e or start < s), len(bounds) - 1)
+    last = next((i for i, (s, e) in reversed(list(enumerate(bounds))) if s < end <= e or e < end), first)
+    lo, hi = bounds[first][0], bounds[max(first, last)][1]
+    if first > 0 and source[: bounds[first][0]].rstrip().endswith(":"):
+        lo = bounds[first - 1][0]  # a lead-in line ending with a colon belongs to what it introduces
+    return min(lo, start), max(hi, end)
+
+
+def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:
+    """The occurrence nearest to the text: the last one ending before it, else the first after."""
+    before = [s for s in starts if s + length <= start]
+    if before:
+        return before[-1]
+    after = [s for s in starts if s >= end]
+    return after[0] if after else None
+
+
+def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
+    """The verb's span in the text's attribution unit, why there is none, or None (no verb)."""
+    verb = item.get("verb")
+    if not isinstance(verb, str) or not verb:
+        return None
+    lo, hi = attribution_unit(source, start, end)
+    inside = [s for s in occurrences(source[lo:hi], verb)]
+    where = _nearest([lo + s for s in inside], len(verb), start, end)
+    if where is None:
+        message = f"verb {verb!r} is not in the sentence of the text (offsets {lo}..{hi})"
+        hint = (
+            f"Copy the reporting verb exactly as written in that sentence: {source[lo:hi][:160]!r}. "
+            "If the page has none, leave `verb` out and write `attribution: inferred`."
+        )
+        return AnchorFailure("verb-not-in-sentence", message, "verb", verb, hint)
+    return where, where + len(verb)
+
+
+def anchor_label(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
+    """The speaker label's span, nearest before the text (else after it), or why there is none."""
+    label = item.get("speaker_label")
+    if not isinstance(label, str) or not label:
+        return None
+    where = _nearest(occurrences(source, label), len(label), start, end)
+    if where is None:
+        hint = "Copy the words that name or describe the speaker exactly as printed in the article."
+        return AnchorFailure("text-not-found", "speaker_label not found verbatim in the source", "speaker_label", label, hint)
+    return where, where + len(label)

@@ -1,0 +1,77 @@
+"""The figure rule table as Markdown, for the codebook and CONTRIBUTING.md (one source: the TOML)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..models.figure_rules import table
+from .markdown import code_span, table_cell
+
+CONTRIBUTING = "CONTRIBUTING.md"
+_BLOCK = re.compile(r"(<!-- rule-table:start[^\n]*-->\n)(.*?)(<!-- rule-table:end -->)", re.S)
+
+
+def _value(coding: dict[str, Any], name: str, inclusive: str | None = None) -> str:
+    value = coding.get(name)
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        text = {"n": "N", "m": "M"}.get(value, value)
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:.4g}"
+    if inclusive is not None:
+        text += " (incl.)" if coding.get(inclusive) else " (excl.)"
+    return str(text)
+
+
+def render_rule_table() -> str:
+    """The rule table as a Markdown table, rows in matching order."""
+    rows, units = table()
+    lines = [
+        "| Row | Wordings | qualifier | value | low | high | point | unit | Note |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        c = row.coding
+        lines.append(
+            f"| {code_span(row.id)} | {table_cell(', '.join(row.wordings))} | {code_span(c.get('qualifier'))} "
+            f"| {_value(c, 'value')} | {_value(c, 'low', 'low_inclusive')} | {_value(c, 'high', 'high_inclusive')} "
+            f"| {_value(c, 'point')} | {code_span(row.unit) if row.unit else 'any'} | {table_cell(row.note)} |"
+        )
+    lines.append("")
+    lines.append("N and M stand for the number as printed; `null` means the field is left out.")
+    lines += [
+        f"Unit rule {code_span(u.id)}: a mention matching {code_span(u.pattern.pattern)} has unit {code_span(u.unit)}."
+        for u in units
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def refreshed(text: str) -> str:
+    """`text` (CONTRIBUTING.md) with its generated rule-table block rewritten."""
+    if not _BLOCK.search(text):
+        raise ValueError("no <!-- rule-table:start --> ... <!-- rule-table:end --> block")
+    return _BLOCK.sub(lambda m: m.group(1) + render_rule_table() + m.group(3), text, count=1)
+
+
+def write_contributing(path: str | Path = CONTRIBUTING) -> Path:
+    """Rewrite the rule table block of CONTRIBUTING.md."""
+    target = Path(path)
+    target.write_text(refreshed(target.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    return target
+
+
+def contributing_staleness(path: str | Path = CONTRIBUTING) -> list[str]:
+    """Differences between CONTRIBUTING.md's rule table and the TOML, one line each."""
+    target = Path(path)
+    if not target.is_file():
+        return [f"{target}: missing"]
+    text = target.read_text(encoding="utf-8")
+    try:
+        return [] if refreshed(text) == text else [f"{target}: its rule table differs from models/data/figure_rules.toml"]
+    except ValueError as exc:
+        return [f"{target}: {exc}"]
