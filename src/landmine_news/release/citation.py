@@ -59,5 +59,5 @@ def citation(style: Style = "bibtex") -> str:
         **({"doi": meta["doi"]} if meta.get("doi") else {}),
         "note": f"Licence {meta.get('license', '')}",
     }
-    body = ",\n".join(f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}" for k, v in fields.items())
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
     return f"@misc{{landmine_news_{str(meta['version']).replace('.', '_')},\n{body}\n}}\n"
