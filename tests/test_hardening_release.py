@@ -96,8 +96,8 @@ def test_build_reports_counts_and_their_change(tiny: Path, tmp_path: Path, capsy
     path.write_text(text[:start] + text[end:])  # the second quote is gone
     capsys.readouterr()
     assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert "quotes: 1 (-1 against 2)" in err
+    out_text = capsys.readouterr().out  # the summary is the command's result: stdout
+    assert "quotes: 1 (-1 against 2)" in out_text
 
 
 def test_concurrent_builds_take_turns(tiny: Path, tmp_path: Path):

@@ -23,6 +23,8 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
         assert f"landmine_news/data/release/{table}.parquet" in names
     assert "landmine_news/data/release/datapackage.json" in names
     assert "landmine_news/py.typed" in names
+    assert {"landmine_news/data/CITATION.cff", "landmine_news/data/LICENSE-DATA.md"} <= names
+    assert "landmine_news/data/release/landmine-news.sqlite" in names
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     # frictionless is an extra, never pulled by a plain install.
@@ -42,6 +44,8 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
         "ds = ln.load(); "
         f"assert ln.__file__.startswith({str(target)!r}), ln.__file__; "
         f"assert {str(ROOT)!r} not in str(ln.release.reader.default_release()); "
+        f"from landmine_news.release.citation import shipped_file; assert {str(ROOT)!r} not in str(shipped_file('CITATION.cff')); "
+        "assert ln.citation().startswith('@misc'); "
         "print(len(ds.quotes), ds.quotes[0].id)"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, capture_output=True, text=True, timeout=120)

@@ -26,6 +26,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover
     from .checks.problems import Problem, Report
     from .checks.validation import validate
     from .models.dataset import Dataset
+    from .release.citation import citation
     from .release.reader import load
     from .release.verification import verify
     from .release.writer import build
@@ -35,6 +36,7 @@ _LAZY = {
     "Problem": "checks.problems",
     "Report": "checks.problems",
     "load": "release.reader",
+    "citation": "release.citation",
     "validate": "checks.validation",
     "build": "release.writer",
     "verify": "release.verification",
@@ -52,6 +54,7 @@ __all__ = [
     "Report",
     "__version__",
     "build",
+    "citation",
     "load",
     "validate",
     "verify",

@@ -51,6 +51,13 @@ class UnknownFormat(UsageError, ValueError):
     """An output or input format name that is not one of the supported ones."""
 
 
+class UnknownId(UsageError, KeyError):
+    """An id (or name) that no record of the table has; the message names the closest ones."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 class InvalidDataset(DataError, ValueError):
     """A working dataset folder that does not validate; `report` holds every problem."""
 
@@ -84,5 +91,6 @@ __all__ = [
     "SchemaError",
     "UnknownFolder",
     "UnknownFormat",
+    "UnknownId",
     "UsageError",
 ]

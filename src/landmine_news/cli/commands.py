@@ -34,9 +34,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.report.warnings:
         print_report(result.report, args.format, args.max_problems)
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
-    sys.stderr.write(f"built release {result.version} into {result.out}: {counts}\n")
+    # The summary is the command's result: stdout, as every command's result.
+    sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
     for line in result.changes():
-        sys.stderr.write(f"  {line}\n")
+        sys.stdout.write(f"  {line}\n")
     return EXIT_OK
 
 
@@ -57,15 +58,17 @@ def _build_check(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from ..release.reader import default_release
     from ..release.verification import verify
 
-    problems = verify(args.release)
+    release = args.release if args.release is not None else default_release()
+    problems = verify(release)
     for line in problems:
         sys.stdout.write(f"{line}\n")
     if problems:
-        sys.stdout.write(f"release {args.release} FAILED verification: {len(problems)} problem(s)\n")
+        sys.stdout.write(f"release {release} FAILED verification: {len(problems)} problem(s)\n")
         return EXIT_INVALID
-    sys.stdout.write(f"release {args.release} verified: checksums and datapackage match\n")
+    sys.stdout.write(f"release {release} verified: checksums, datapackage and tables match\n")
     return EXIT_OK
 
 
@@ -137,8 +140,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
+    from ..release.rule_table import contributing_staleness, write_contributing
     from ..tools.codebook import codebook_staleness, write_codebook
-    from ..tools.rule_table import contributing_staleness, write_contributing
 
     if args.check:
         diffs = codebook_staleness(args.out) + contributing_staleness(args.contributing)
@@ -154,7 +157,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_or_report(path: Path) -> Dataset | None:
+def _load_or_report(path: Path | None) -> Dataset | None:
     from ..errors import InvalidDataset
     from ..release.reader import load
 
@@ -162,7 +165,7 @@ def _load_or_report(path: Path) -> Dataset | None:
         return load(path)
     except InvalidDataset as exc:
         print_report(exc.report, "text", 100)
-        sys.stderr.write(f"{path} is not a valid dataset\n")
+        sys.stderr.write(f"{path} is not a valid dataset\n")  # the report is the result; this is a diagnostic
         return None
 
 

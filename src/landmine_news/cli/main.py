@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 invalid data or a check that found differences
 (`DataError`); 2 a usage problem (`UsageError`) or an internal error; 130 interrupted.
-Imports are deferred to each command so `validate` starts fast.
+Imports are deferred to each command so `validate` starts fast. Results go to stdout;
+progress (on a terminal, after a second) and diagnostics to stderr.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from collections.abc import Sequence
 from ..errors import DataError, LandmineNewsError, UsageError
 from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error
 from .parser import parser
+from .progress import progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: the process arguments); returns the exit code."""
     args = parser().parse_args(argv)
     try:
-        code: int = args.func(args)
+        with progress(f"landmine-news {args.command}: working"):
+            code: int = args.func(args)
         return code
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")

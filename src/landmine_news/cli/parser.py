@@ -135,7 +135,9 @@ def parser() -> argparse.ArgumentParser:
         "check a downloaded release against its SHA256SUMS and datapackage.json",
         "Check a release folder: every checksum, every datapackage hash and size, and that its tables load.",
     )
-    p.add_argument("release", type=Path, nargs="?", default=Path("build"), help="release folder (default: ./build)")
+    p.add_argument(
+        "release", type=Path, nargs="?", default=None, help="release folder (default: the release shipped in the package)"
+    )
     p.set_defaults(func=cmd_verify)
 
     p = _add(
@@ -174,7 +176,9 @@ def parser() -> argparse.ArgumentParser:
         "counts per table, per article, quotes per speaker, figures per unit",
         "Summary counts of a dataset or release folder.",
     )
-    p.add_argument("path", type=Path, nargs="?", default=Path("dataset"), help="dataset or release folder (default: ./dataset)")
+    p.add_argument(
+        "path", type=Path, nargs="?", default=None, help="dataset or release folder (default: the release shipped in the package)"
+    )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     p.set_defaults(func=cmd_stats)
 

@@ -45,6 +45,11 @@ class Record(BaseModel):
     if TYPE_CHECKING:  # declared by each kind (with its constraints); here for the type checker
         id: str
 
+    def __hash__(self) -> int:
+        # Frozen, so hashable; list fields are hashed as tuples (the fields stay lists, so the
+        # JSON Schema of released versions does not change).
+        return hash((type(self), tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in self.__dict__.items())))
+
 
 class Anchored(Record):
     """A record anchored to a span of its article's source (quotes and figures).

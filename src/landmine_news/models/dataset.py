@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +10,8 @@ from .actor import Actor
 from .article import Article
 from .base import Record
 from .figure import Figure
+from .frames import figure_rows, quote_rows
+from .lookup import get, unknown
 from .quote import Quote
 from .tables import TABLES, TableName
 
@@ -49,37 +51,85 @@ class Dataset:
     def table(self, name: TableName) -> tuple[Record, ...]:
         """All records of one table, sorted by id."""
         if name not in TABLES:
-            raise KeyError(f"no table {name!r}; tables are {', '.join(TABLES)}")
+            raise unknown("table", name, TABLES)
         records: tuple[Record, ...] = getattr(self, name)
         return records
 
     def article(self, id: str) -> Article:
-        """The article with this id (KeyError when there is none)."""
-        found: Article = self._index["articles"][id]
+        """The article with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
+        found: Article = get(self._index["articles"], "article", id)
         return found
 
     def quote(self, id: str) -> Quote:
-        """The quote with this id (KeyError when there is none)."""
-        found: Quote = self._index["quotes"][id]
+        """The quote with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
+        found: Quote = get(self._index["quotes"], "quote", id)
         return found
 
     def actor(self, id: str) -> Actor:
-        """The actor with this id (KeyError when there is none)."""
-        found: Actor = self._index["actors"][id]
+        """The actor with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
+        found: Actor = get(self._index["actors"], "actor", id)
         return found
 
     def figure(self, id: str) -> Figure:
-        """The figure with this id (KeyError when there is none)."""
-        found: Figure = self._index["figures"][id]
+        """The figure with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
+        found: Figure = get(self._index["figures"], "figure", id)
         return found
 
     def quotes_in(self, article_id: str) -> list[Quote]:
-        """Quotes of one article, in order of position in its source."""
+        """Quotes of one article, in order of position in its source (`UnknownId` for an unknown article)."""
+        self.article(article_id)
         return sorted((q for q in self.quotes if q.article == article_id), key=lambda q: (q.start or 0, q.id))
 
     def figures_in(self, article_id: str) -> list[Figure]:
-        """Figures of one article, in order of position in its source."""
+        """Figures of one article, in order of position in its source (`UnknownId` for an unknown article)."""
+        self.article(article_id)
         return sorted((f for f in self.figures if f.article == article_id), key=lambda f: (f.start or 0, f.id))
+
+    def find_actor(self, name_or_alias: str) -> Actor:
+        """The actor whose id, name or an alias is `name_or_alias` (case and spacing ignored)."""
+        wanted = " ".join(name_or_alias.casefold().split())
+        names = {" ".join(n.casefold().split()): a for a in self.actors for n in (a.id, a.name, *a.aliases)}
+        if wanted in names:
+            return names[wanted]
+        raise unknown("actor named", name_or_alias, [n for a in self.actors for n in (a.name, *a.aliases)])
+
+    def quotes_by(
+        self, *, speaker: str | None = None, stance: str | None = None, kind: str | None = None, article: str | None = None
+    ) -> list[Quote]:
+        """Quotes matching every filter given (speaker id also matches co-speakers), sorted by id.
+
+        An unknown speaker or article raises `UnknownId`; `stance` and `kind` take the
+        vocabulary values (`opposes`, `direct`, ...).
+        """
+        if speaker is not None:
+            self.actor(speaker)
+        if article is not None:
+            self.article(article)
+        return [
+            q
+            for q in self.quotes
+            if (speaker is None or speaker == q.speaker or speaker in q.co_speakers)
+            and (stance is None or (q.stance is not None and q.stance.value == stance))
+            and (kind is None or q.kind.value == kind)
+            and (article is None or q.article == article)
+        ]
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record: articles, quotes, actors, figures, each table sorted by id."""
+        for name in TABLES:
+            yield from self.table(name)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.table(n))} {n}" for n in TABLES)
+        return f"<Dataset {self.version or 'working copy'}: {counts}>"
+
+    def quotes_frame(self) -> Any:
+        """Quotes joined with speaker and article, as a pandas DataFrame with unambiguous names."""
+        return _frame(quote_rows(self))
+
+    def figures_frame(self) -> Any:
+        """Figures joined with article and reporter, as a pandas DataFrame with unambiguous names."""
+        return _frame(figure_rows(self))
 
     def to_arrow(self, name: TableName) -> pa.Table:
         """One table as a `pyarrow.Table` with the release's explicit schema."""
@@ -90,11 +140,20 @@ class Dataset:
 
     def to_pandas(self, name: TableName) -> Any:
         """One table as a pandas DataFrame (needs `pip install landmine-news[pandas]`)."""
-        try:
-            import pandas  # noqa: F401
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_pandas needs pandas: pip install 'landmine-news[pandas]'") from exc
+        _pandas()
         return self.to_arrow(name).to_pandas()
 
     def __len__(self) -> int:
         return sum(len(self.table(n)) for n in TABLES)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("this needs pandas: pip install 'landmine-news[pandas]'") from exc
+    return pandas
+
+
+def _frame(rows: list[dict[str, Any]]) -> Any:
+    return _pandas().DataFrame(rows)

@@ -154,6 +154,16 @@ class Figure(Anchored):
         return self
 
     @property
+    def value_si(self) -> float | None:
+        """`value` in the SI unit `unit_si`, as the release's `value_si` column; None without an SI form or a value."""
+        return to_si(self.unit, self.value)[1]
+
+    @property
+    def unit_si(self) -> str | None:
+        """SI unit of `value_si` (`m2`, `m`, `s`); None when the unit has no SI form."""
+        return to_si(self.unit, self.value)[0]
+
+    @property
     def si(self) -> tuple[str, float | None] | None:
         """(SI unit, value in it) when the unit converts to SI; None otherwise."""
         name, value = to_si(self.unit, self.value)

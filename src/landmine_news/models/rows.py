@@ -5,6 +5,7 @@ pyarrow is imported inside the functions that need it, so importing the models s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,12 @@ def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa
         "array": pa.list_(pa.string()),
     }
     fields = [
-        pa.field(c.name, types[c.type], nullable=not c.required or c.type == "array", metadata={"description": c.description})
+        pa.field(
+            c.name,
+            pa.time32("s") if c.time_of_day else types[c.type],
+            nullable=not c.required or c.type == "array",
+            metadata={"description": c.description},
+        )
         for c in columns(table)
     ]
     return pa.schema(fields, metadata=metadata)
@@ -72,12 +78,33 @@ def rows_to_arrow(table: TableName, data: Sequence[Row], metadata: dict[str, str
 
     schema = arrow_schema(table, metadata)
     cols: list[tuple[Any, ...]] = list(zip(*data, strict=True)) if data else [()] * len(schema)
+    times = _time_columns(table)
+    cols = [tuple(map(parse_time, v)) if i in times else v for i, v in enumerate(cols)]
     arrays = [pa.array(list(values), type=f.type) for values, f in zip(cols, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+@cache
+def _time_columns(table: TableName) -> frozenset[int]:
+    return frozenset(i for i, c in enumerate(columns(table)) if c.time_of_day)
+
+
+def parse_time(value: Any) -> dt.time | None:
+    """A record's `HH:MM[:SS]` text (or a time) as a `datetime.time`; None stays None."""
+    if value is None or isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(str(value))
+
+
+def format_time(value: dt.time | None) -> str | None:
+    """A time as the records write it: `HH:MM`, with `:SS` only when the seconds are not zero."""
+    if value is None:
+        return None
+    return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
+
+
 def from_row(table: TableName, data: dict[str, Any]) -> Record:
-    """A release row back to its validated model (derived columns dropped)."""
+    """A release row back to its validated model (derived columns dropped, times back to text)."""
     fields = {c.name for c in columns(table) if c.model_field}
-    clean = {k: v for k, v in data.items() if k in fields and v is not None}
+    clean = {k: format_time(v) if isinstance(v, dt.time) else v for k, v in data.items() if k in fields and v is not None}
     return MODELS[table].model_validate(clean)

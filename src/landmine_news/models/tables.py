@@ -14,6 +14,7 @@ from typing import Any, Literal
 from .actor import Actor
 from .article import Article
 from .base import Record
+from .constraints import TIME_PATTERN
 from .figure import Figure
 from .quote import Quote
 
@@ -32,6 +33,8 @@ class Column:
     constraints: dict[str, Any] = field(default_factory=dict)
     model_field: bool = True
     """False for derived columns the release adds to the model's fields."""
+    time_of_day: bool = False
+    """A local time (`HH:MM`) held as a string in the records: Parquet types it as time, as CSV readers infer."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: boo
         ftype = _PLAIN_TYPES[kind]
     else:  # pragma: no cover - a new field type must be mapped here deliberately
         raise TypeError(f"{where}.{name}: no column type for {inner}")
-    return Column(name, ftype, prop.get("description", ""), required, constraints)
+    time_of_day = inner.get("pattern") == TIME_PATTERN
+    return Column(name, ftype, prop.get("description", ""), required, constraints, time_of_day=time_of_day)
 
 
 @cache

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models.constraints import SLUG_PATTERN
-from ..models.rows import Row
+from ..models.rows import Row, format_time, parse_time
 from ..models.tables import Column, TableName, columns
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -27,10 +27,21 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 
 def format_number(value: float) -> str:
-    """Shortest text that reads back as the same float; integral values without '.0'."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    """Shortest text that reads back as the same float, always with a decimal point or exponent.
+
+    `5000.0`, never `5000`: CSV readers that infer types (DuckDB, Polars, pandas) then type
+    the column as a float, as Parquet does.
+    """
+    return repr(float(value))
+
+
+def _array_cell(value: Any) -> str:
+    if not value:
+        return "[]"
+    # Slugs need no JSON escaping; this shortcut gives exactly json.dumps' text for them.
+    if all(_SLUG.fullmatch(v) for v in value):
+        return '["' + '","'.join(value) + '"]'
+    return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def csv_cell(column: Column, value: Any) -> str:
@@ -38,18 +49,15 @@ def csv_cell(column: Column, value: Any) -> str:
     if value is None:
         return ""
     if column.type == "array":
-        if not value:
-            return "[]"
-        # Slugs need no JSON escaping; this shortcut gives exactly json.dumps' text for them.
-        if all(_SLUG.fullmatch(v) for v in value):
-            return '["' + '","'.join(value) + '"]'
-        return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
+        return _array_cell(value)
     if column.type == "number":
         return format_number(value)
     if column.type == "boolean":
         return "true" if value else "false"
     if column.type == "date":
         return str(value.isoformat())
+    if column.time_of_day:
+        return format_time(parse_time(value)) or ""
     return str(value)
 
 
@@ -74,7 +82,11 @@ def parse_csv_cell(column: Column, text: str) -> Any:
 
 def write_csv(path: Path, table: TableName, data: Sequence[Row]) -> tuple[int, str]:
     """Write one table as CSV, streaming in chunks; returns (bytes, sha256)."""
-    cols = columns(table)
+    return write_columns_csv(path, columns(table), data)
+
+
+def write_columns_csv(path: Path, cols: Sequence[Column], data: Sequence[Row]) -> tuple[int, str]:
+    """Write rows with the given columns as CSV, streaming in chunks; returns (bytes, sha256)."""
     digest, size = hashlib.sha256(), 0
     with open(path, "wb") as fh:
         for start in [None, *range(0, len(data), CSV_CHUNK)]:
@@ -87,7 +99,7 @@ def write_csv(path: Path, table: TableName, data: Sequence[Row]) -> tuple[int, s
                 # Format column by column: strings and integers need nothing but null -> "".
                 formatted: list[list[Any]] = []
                 for c, values in zip(cols, zip(*chunk, strict=True), strict=True):
-                    if c.type in ("string", "integer"):
+                    if c.type in ("string", "integer") and not c.time_of_day:
                         formatted.append(["" if v is None else v for v in values])
                     else:
                         formatted.append([csv_cell(c, v) for v in values])

@@ -7,8 +7,10 @@ from typing import Any
 
 from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
+from .citation import authors
 from .csv_cells import DIALECT
-from .schema_export import table_schema
+from .link_tables import LinkTable
+from .schema_export import link_table_schema, table_schema
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_LICENSE = {
@@ -33,6 +35,17 @@ FileFacts = tuple[int, str]
 
 def resource(table: TableName, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
     """The resource entry of one table: its CSV file, schema, and the Parquet twin."""
+    description = f"One row per record of `{table}`; the same rows as {table}.parquet. {CSV_CAVEAT}"
+    return table_resource(table, table_schema(table), description, csv, parquet)
+
+
+def link_resource(link: LinkTable, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
+    """The resource entry of one link table, with its primary and foreign keys."""
+    return table_resource(link.name, link_table_schema(link), link.description, csv, parquet)
+
+
+def table_resource(table: str, schema: dict[str, Any], description: str, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
+    """A CSV resource with its table schema and Parquet twin."""
     return {
         "name": table,
         "type": "table",
@@ -43,14 +56,21 @@ def resource(table: TableName, csv: FileFacts, parquet: FileFacts) -> dict[str, 
         "bytes": csv[0],
         "hash": f"sha256:{csv[1]}",
         "dialect": dict(DIALECT),
-        "description": f"One row per record of `{table}`; the same rows as {table}.parquet. {CSV_CAVEAT}",
-        "schema": table_schema(table),
+        "description": description,
+        "schema": schema,
         "landmine_news:parquet": {"path": f"{table}.parquet", "bytes": parquet[0], "hash": f"sha256:{parquet[1]}"},
     }
 
 
-def package(resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, Any, str]]) -> dict[str, Any]:
-    """The whole descriptor; `sources` are (article id, title, url, source file) per article."""
+def package(
+    resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, Any, str]], created: str | None = None
+) -> dict[str, Any]:
+    """The whole descriptor; `sources` are (article id, title, url, source file) per article.
+
+    `created` is the date the data last changed as far as the records say (the newest
+    article date), never the wall clock, so builds stay byte-identical. There is no
+    `homepage`: the project has no public URL yet.
+    """
     return {
         "$schema": PROFILE,
         "name": "landmine-news",
@@ -59,6 +79,8 @@ def package(resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, A
         "version": __version__,
         "landmine_news:schema_version": SCHEMA_VERSION,
         "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
+        **({"created": f"{created}T00:00:00Z"} if created else {}),
+        "contributors": [{"title": name, "roles": ["creator"]} for name in authors()],
         "licenses": [DATA_LICENSE],
         "sources": [
             {"title": title or f"Untitled article ({source_file})", **({"path": url} if url else {})}

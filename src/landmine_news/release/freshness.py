@@ -1,7 +1,8 @@
 """Is a committed release what the dataset builds to now? Compared by content, not bytes.
 
 Parquet bytes can change with a pyarrow upgrade alone, so tables are compared by schema
-and rows; CSV, JSON Schemas and datapackage.json (less Parquet hashes) by text.
+and rows, and the SQLite file (whose header names the SQLite version) by its SQL dump;
+datapackage.json less Parquet hashes, and every other file by bytes.
 `landmine-news build --check` builds afresh into a temporary folder and calls this.
 """
 
@@ -11,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..models.tables import TABLES
 from .checksums import CHECKSUMS
 from .writer import BuildResult, build
 
@@ -32,31 +32,40 @@ def _table(path: Path) -> tuple[Any, list[dict[str, Any]]]:
     return t.schema, t.to_pylist()
 
 
+def _sqlite_dump(path: Path) -> list[str]:
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Same content: Parquet by schema and rows, SQLite by its SQL dump, datapackage less Parquet hashes, else bytes."""
+    if a.suffix == ".parquet":
+        return _table(a) == _table(b)
+    if a.suffix == ".sqlite":
+        return _sqlite_dump(a) == _sqlite_dump(b)
+    if a.name == "datapackage.json":
+        return _package(a.parent) == _package(b.parent)
+    return a.read_bytes() == b.read_bytes()
+
+
 def release_staleness(committed: str | Path, fresh: str | Path) -> list[str]:
     """Differences between two releases' contents, one line each; empty when equivalent."""
     a, b = Path(committed), Path(fresh)
+    names_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    names_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
     diffs = []
-    for table in TABLES:
-        for suffix in ("csv", "parquet"):
-            name = f"{table}.{suffix}"
-            if not (a / name).is_file():
-                diffs.append(f"{a / name}: missing")
-                continue
-            same = (a / name).read_bytes() == (b / name).read_bytes() if suffix == "csv" else _table(a / name) == _table(b / name)
-            if not same:
-                diffs.append(f"{a / name}: content differs from a fresh build")
-    schema_names = sorted(p.name for p in (b / "schema").glob("*.json"))
-    for name in schema_names:
-        pa, pb = a / "schema" / name, b / "schema" / name
-        if not pa.is_file() or pa.read_bytes() != pb.read_bytes():
-            diffs.append(f"{pa}: differs from a fresh build")
-    if not (a / "datapackage.json").is_file() or _package(a) != _package(b):
-        diffs.append(f"{a / 'datapackage.json'}: differs from a fresh build")
-    extra = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()} - {
-        p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()
-    }
-    diffs += [f"{a / n}: not produced by the build" for n in sorted(extra)]
-    if not (a / CHECKSUMS).is_file():
+    for name in sorted(names_b - {CHECKSUMS}):
+        if name not in names_a:
+            diffs.append(f"{a / name}: missing")
+        elif not _same(a / name, b / name):
+            diffs.append(f"{a / name}: content differs from a fresh build")
+    diffs += [f"{a / n}: not produced by the build" for n in sorted(names_a - names_b)]
+    if CHECKSUMS not in names_a:
         diffs.append(f"{a / CHECKSUMS}: missing")
     return diffs
 

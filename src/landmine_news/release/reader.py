@@ -26,6 +26,7 @@ from ..version import SCHEMA_VERSION
 from .csv_cells import parse_csv_cell
 from .descriptor import read_descriptor
 from .integrity import release_problems
+from .link_check import link_problems
 
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv")
@@ -164,7 +165,7 @@ def _load_release(folder: Path, format: Format) -> Dataset:
         tables[table] = _models(folder / table, table, rows)
     version, schema = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
     ds = Dataset.from_tables(tables, version=version, schema_version=schema)
-    problems = release_problems(ds)
+    problems = release_problems(ds) or link_problems(folder, ds, format)
     if problems:
         raise ReleaseError(f"{folder} is not a consistent release:\n" + "\n".join(f"  {p}" for p in problems))
     return ds

@@ -7,13 +7,17 @@ what the models generate now, and released versions are pinned by `schema/RELEAS
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaError
-from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, TableName, columns
+from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
 from .checksums import sha256_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .link_tables import LinkTable
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -34,13 +38,22 @@ def json_schema(table: TableName) -> dict[str, Any]:
 
 def table_schema(table: TableName) -> dict[str, Any]:
     """The Frictionless Table Schema of one release table: fields, keys, references."""
+    return _table_schema(columns(table), list(PRIMARY_KEY), REGISTRY[table].foreign_keys)
+
+
+def link_table_schema(link: LinkTable) -> dict[str, Any]:
+    """The Frictionless Table Schema of one link table: both ids are foreign keys."""
+    return _table_schema(link.columns, link.primary_key, link.foreign_keys)
+
+
+def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: list[tuple[str, TableName]]) -> dict[str, Any]:
     fields = []
-    for c in columns(table):
+    for c in cols:
         f: dict[str, Any] = {"name": c.name, "type": c.type, "description": c.description}
         constraints = dict(c.constraints)
         if c.required:
             constraints = {"required": True, **constraints}
-        if c.name in PRIMARY_KEY:
+        if [c.name] == primary_key:
             constraints["unique"] = True
         if constraints:
             f["constraints"] = constraints
@@ -49,10 +62,9 @@ def table_schema(table: TableName) -> dict[str, Any]:
         "$schema": TABLE_SCHEMA_PROFILE,
         "fields": fields,
         "missingValues": [""],
-        "primaryKey": list(PRIMARY_KEY),
+        "primaryKey": primary_key,
         "foreignKeys": [
-            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}}
-            for field, resource in REGISTRY[table].foreign_keys
+            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}} for field, resource in foreign_keys
         ],
     }
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,14 @@ from ..models.rows import Row, rows
 from ..models.tables import TABLES, TableName
 from ..version import __version__
 from .checksums import CHECKSUMS, sha256_bytes
-from .csv_cells import write_csv
-from .datapackage import FileFacts, package, resource
+from .csv_cells import write_columns_csv, write_csv
+from .datapackage import FileFacts, link_resource, package, resource
+from .documents import newest_date, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
-from .parquet_files import write_parquet
+from .link_tables import LinkTable, arrow_table, link_rows, link_tables, links_of
+from .parquet_files import parquet_metadata, write_arrow, write_parquet
 from .schema_export import dumps, json_schema
+from .sqlite_db import SQLITE_FILE, SqliteWriter
 
 DEFAULT_OUT = Path("build")
 
@@ -123,24 +127,71 @@ def _write_small(path: Path, data: bytes) -> FileFacts:
     return len(data), sha256_bytes(data)
 
 
-def _write_table(table: TableName, data: list[Row], folder: Path) -> tuple[FileFacts, FileFacts]:
+def _write_table(
+    name: str, csv_writer: Callable[[], FileFacts], parquet_writer: Callable[[], FileFacts]
+) -> tuple[FileFacts, FileFacts]:
     # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        parquet_future = pool.submit(write_parquet, folder / f"{table}.parquet", table, data)
-        csv_facts = write_csv(folder / f"{table}.csv", table, data)
+        parquet_future = pool.submit(parquet_writer)
+        csv_facts = csv_writer()
         return csv_facts, parquet_future.result()
 
 
 def _write_files(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], folder: Path) -> None:
     written: dict[str, FileFacts] = {}
     resources: list[dict[str, Any]] = []
-    for table in TABLES:
-        data = sorted(tables.pop(table), key=lambda r: r[0])
-        csv_facts, parquet_facts = written[f"{table}.csv"], written[f"{table}.parquet"] = _write_table(table, data, folder)
-        del data  # each table's rows are freed once written: peak memory is one table
-        resources.append(resource(table, csv_facts, parquet_facts))
-        name = f"schema/{table[:-1]}.schema.json"
-        written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
-    written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(package(resources, sources)).encode("utf-8"))
+    counts: dict[str, int] = {}
+    created = newest_date(tables["articles"])
+    db = SqliteWriter()
+    try:
+        for table in TABLES:
+            data = sorted(tables.pop(table), key=lambda r: r[0])
+            facts = _write_table(
+                table,
+                partial(write_csv, folder / f"{table}.csv", table, data),
+                partial(write_parquet, folder / f"{table}.parquet", table, data),
+            )
+            written[f"{table}.csv"], written[f"{table}.parquet"] = facts
+            resources.append(resource(table, *facts))
+            db.add_table(table, data)
+            counts[table] = len(data)
+            for link in links_of(table):
+                resources.append(_write_link(link, link_rows(link, data), folder, written, db, counts))
+            del data  # each table's rows are freed once written: peak memory is one table
+            name = f"schema/{table[:-1]}.schema.json"
+            written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
+        written[SQLITE_FILE] = _facts(db.finish(folder / SQLITE_FILE))
+    except BaseException:
+        db.discard()
+        raise
+    resources.sort(key=lambda r: _resource_order(r["name"]))
+    descriptor = package(resources, sources, created)
+    written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
+    csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
+    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, created)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
+
+
+def _resource_order(name: str) -> int:
+    """Main tables first, then link tables, each in registry order."""
+    order = [*TABLES, *(link.name for link in link_tables())]
+    return order.index(name)
+
+
+def _facts(data: bytes) -> FileFacts:
+    return len(data), sha256_bytes(data)
+
+
+def _write_link(
+    link: LinkTable, data: list[Row], folder: Path, written: dict[str, FileFacts], db: SqliteWriter, counts: dict[str, int]
+) -> dict[str, Any]:
+    facts = _write_table(
+        link.name,
+        partial(write_columns_csv, folder / f"{link.name}.csv", link.columns, data),
+        partial(write_arrow, folder / f"{link.name}.parquet", arrow_table(link, data, parquet_metadata(link.name))),
+    )
+    written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = facts
+    db.add_link(link, data)
+    counts[link.name] = len(data)
+    return link_resource(link, *facts)

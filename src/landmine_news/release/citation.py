@@ -1,0 +1,63 @@
+"""How to cite the dataset, from CITATION.cff (shipped in the wheel), as BibTeX or APA."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import ReleaseNotFound, UnknownFormat
+
+Style = Literal["bibtex", "apa"]
+STYLES: tuple[Style, ...] = ("bibtex", "apa")
+
+
+def shipped_file(name: str) -> Path:
+    """A repository file the wheel also ships (CITATION.cff, LICENSE-DATA.md): the wheel's copy, else the repository's."""
+    bundled = resources.files("landmine_news") / "data" / name
+    if bundled.is_file():
+        return Path(str(bundled))
+    repo = Path(__file__).resolve().parents[3] / name
+    if repo.is_file():
+        return repo
+    raise ReleaseNotFound(f"{name} is neither in the installed package nor in the repository")
+
+
+@cache
+def citation_metadata() -> dict[str, Any]:
+    """CITATION.cff as a dict."""
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(shipped_file("CITATION.cff").read_text(encoding="utf-8"))
+    return data
+
+
+def authors() -> list[str]:
+    """Author names as CITATION.cff gives them (a name, or given and family names)."""
+    out = []
+    for a in citation_metadata().get("authors", []):
+        out.append(a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p))
+    return out
+
+
+def citation(style: Style = "bibtex") -> str:
+    """The dataset's citation in `style` (`bibtex` or `apa`), from CITATION.cff."""
+    if style not in STYLES:
+        raise UnknownFormat(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
+    meta = citation_metadata()
+    year = str(meta.get("date-released", ""))[:4]
+    names = authors()
+    if style == "apa":
+        doi = f" https://doi.org/{meta['doi']}" if meta.get("doi") else ""
+        return f"{' & '.join(names)}. ({year}). {meta['title']} (Version {meta['version']}) [Data set].{doi}\n"
+    fields = {
+        "author": " and ".join(f"{{{n}}}" for n in names),
+        "title": f"{{{meta['title']}}}",
+        "year": year,
+        "version": str(meta["version"]),
+        **({"doi": meta["doi"]} if meta.get("doi") else {}),
+        "note": f"Licence {meta.get('license', '')}",
+    }
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    return f"@misc{{landmine_news_{str(meta['version']).replace('.', '_')},\n{body}\n}}\n"

@@ -1,0 +1,98 @@
+"""A schema.org / Croissant 1.0 JSON-LD description of the release, generated from the models."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..models.tables import TABLES, Column, columns
+from ..version import __version__
+from .citation import authors, citation
+from .datapackage import DATA_LICENSE, DESCRIPTION, TITLE
+from .link_tables import link_tables
+
+CONTEXT = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/",
+    "dct": "http://purl.org/dc/terms/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileObject": "cr:fileObject",
+    "format": "cr:format",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "source": "cr:source",
+}
+_TYPES = {
+    "string": "sc:Text",
+    "integer": "sc:Integer",
+    "number": "sc:Float",
+    "boolean": "sc:Boolean",
+    "date": "sc:Date",
+    "array": "sc:Text",
+}
+
+
+def _field(record_set: str, file_id: str, c: Column) -> dict[str, Any]:
+    description = c.description + (" A JSON array in CSV." if c.type == "array" else "")
+    return {
+        "@type": "cr:Field",
+        "@id": f"{record_set}/{c.name}",
+        "name": c.name,
+        "description": description,
+        "dataType": "sc:Time" if c.time_of_day else _TYPES[c.type],
+        "source": {"fileObject": {"@id": file_id}, "extract": {"column": c.name}},
+    }
+
+
+def _record_set(name: str, description: str, cols: tuple[Column, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    file_id = f"{name}.csv"
+    file = {
+        "@type": "cr:FileObject",
+        "@id": file_id,
+        "name": file_id,
+        "contentUrl": file_id,
+        "encodingFormat": "text/csv",
+    }
+    record_set = {
+        "@type": "cr:RecordSet",
+        "@id": name,
+        "name": name,
+        "description": description,
+        "field": [_field(name, file_id, c) for c in cols],
+    }
+    return file, record_set
+
+
+def croissant(csv_sha256: Mapping[str, str], created: str | None) -> dict[str, Any]:
+    """The JSON-LD document; `csv_sha256` maps each CSV file name to its digest."""
+    sets: list[tuple[str, str, tuple[Column, ...]]] = [(t, f"One row per record of `{t}`.", columns(t)) for t in TABLES]
+    sets += [(link.name, link.description, link.columns) for link in link_tables()]
+    files, record_sets = [], []
+    for name, description, cols in sets:
+        file, record_set = _record_set(name, description, cols)
+        files.append({**file, "sha256": csv_sha256[file["name"]]})
+        record_sets.append(record_set)
+    return {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "name": "landmine-news",
+        "alternateName": TITLE,
+        "description": DESCRIPTION,
+        "version": __version__,
+        "license": DATA_LICENSE["path"],
+        "creator": [{"@type": "sc:Organization", "name": n} for n in authors()],
+        **({"dateModified": created} if created else {}),
+        "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
+        "citeAs": citation("bibtex"),
+        "distribution": files,
+        "recordSet": record_sets,
+    }

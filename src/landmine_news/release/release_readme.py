@@ -1,0 +1,113 @@
+"""The README.md inside each release: what every file is, how to read it, caveats, citation, licences."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..models.tables import TABLES
+from ..version import SCHEMA_VERSION, __version__
+from .citation import citation
+from .link_tables import link_tables
+from .sqlite_db import SQLITE_FILE, VIEWS
+
+README = "README.md"
+LICENCE_FILE = "LICENSE-DATA.md"
+CODEBOOK_FILE = "codebook.md"
+CROISSANT_FILE = "croissant.json"
+
+
+def _file_lines(counts: Mapping[str, int]) -> list[str]:
+    lines = ["| file | what it holds |", "|---|---|"]
+    for table in TABLES:
+        lines.append(f"| `{table}.csv`, `{table}.parquet` | the `{table}` table, {counts.get(table, 0)} rows, sorted by `id` |")
+    for link in link_tables():
+        lines.append(
+            f"| `{link.name}.csv`, `{link.name}.parquet` | link table of `{link.owner}.{link.field}`: "
+            f"({link.owner_column}, {link.target_column}, position), {counts.get(link.name, 0)} rows |"
+        )
+    lines += [
+        f"| `{SQLITE_FILE}` | every table and link table in one SQLite database, with keys, indexes and the views "
+        + ", ".join(f"`{v}`" for v in VIEWS)
+        + " |",
+        "| `datapackage.json` | Frictionless Data Package: table schemas, primary and foreign keys, descriptions |",
+        f"| `{CROISSANT_FILE}` | schema.org / Croissant JSON-LD description, for dataset search engines |",
+        f"| `{CODEBOOK_FILE}` | every table, field, type, constraint and allowed value |",
+        "| `schema/article.schema.json`, `schema/quote.schema.json`, `schema/actor.schema.json`, "
+        "`schema/figure.schema.json` | JSON Schema of each record kind |",
+        f"| `{LICENCE_FILE}` | the data licence (CC BY 4.0) |",
+        "| `SHA256SUMS` | SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |",
+    ]
+    return lines
+
+
+_READING = """\
+## Reading it
+
+pandas: `pd.read_parquet("quotes.parquet")` (types as published), or
+`pd.read_csv("quotes.csv", dtype=str, keep_default_na=False)` to keep every cell as written.
+
+DuckDB, speakers ranked by number of quotes, with names:
+
+```sql
+SELECT * FROM sqlite_scan('landmine-news.sqlite', 'speakers_ranked');   -- or, from Parquet:
+SELECT a.name AS speaker_name, count(*) AS quote_count
+FROM 'quotes.parquet' q JOIN 'actors.parquet' a ON a.id = q.speaker GROUP BY 1 ORDER BY 2 DESC;
+```
+
+R: `arrow::read_parquet("quotes.parquet")`, `read.csv("quotes.csv", encoding = "UTF-8")`, or
+`DBI::dbReadTable(DBI::dbConnect(RSQLite::SQLite(), "landmine-news.sqlite"), "quotes_named")`.
+
+Python package: `pip install landmine-news` is not possible yet (it is on no index); install
+it from a wheel or a clone of the repository, then `landmine_news.load("path/to/this/folder")`.
+
+A spreadsheet: open the CSV by importing it (LibreOffice: File > Open, character set
+"Unicode (UTF-8)"; Excel: Data > From Text/CSV, file origin "65001: Unicode (UTF-8)"),
+and set every column to Text. Opening the file directly shows mojibake in some versions,
+because the CSV is UTF-8 without a byte-order mark.
+
+## CSV caveats
+
+- UTF-8 without a BOM, RFC 4180, CRLF line ends, a header row; the empty cell is null.
+- Some cells hold line breaks (`prefix`, `suffix` and `notes`): use a CSV reader that
+  honours quoted fields across lines (Spark: `multiLine=true`), never split on lines.
+- Cells are verbatim: a quote or mention may begin with `-`, `+`, `=` or `@`, which a
+  spreadsheet may run as a formula; import columns as text.
+- List columns (`aliases`, `co_speakers`, `member_of`, `mentions`, ...) are JSON arrays.
+  They are derived conveniences: the link tables hold the same ids one per row, with keys.
+- Numbers always carry a decimal point (`5000.0`) and `published_time` is `HH:MM`, so type
+  inference agrees with Parquet (double; time, which Parquet stores as a time of day).
+"""
+
+
+def render_readme(counts: Mapping[str, int], created: str | None) -> str:
+    """The release README; `counts` are rows per table and link table."""
+    head = [
+        f"# landmine-news release {__version__}",
+        "",
+        "News coverage of the November 2024 US decision to send anti-personnel landmines to Ukraine:",
+        "articles, verbatim quotes with their speakers, the actors involved, and the numeric figures cited.",
+        f"Schema version {SCHEMA_VERSION}. Data last changed (newest article date): {created or 'not recorded'}.",
+        "The source texts are not redistributed; each record carries its span and the source's SHA-256.",
+        "There is no public homepage for the project yet.",
+        "",
+        "## Files",
+        "",
+        *_file_lines(counts),
+        "",
+    ]
+    tail = [
+        "## Citation",
+        "",
+        citation("apa").strip(),
+        "",
+        "```bibtex",
+        citation("bibtex").strip(),
+        "```",
+        "",
+        "## Licences",
+        "",
+        f"The records and every file of this release: CC BY 4.0 (`{LICENCE_FILE}`). The quoted source texts",
+        "remain their publishers'. The `landmine_news` code is MIT-licensed.",
+        "",
+    ]
+    return "\n".join(head) + "\n" + _READING + "\n" + "\n".join(tail)

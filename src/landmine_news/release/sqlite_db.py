@@ -1,0 +1,119 @@
+"""The release as one SQLite file: every table and link table, keys, indexes and views.
+
+Written with the standard library's sqlite3 into a temporary file (fixed page size, no
+WAL, rows in release order, then VACUUM), so two builds give the same bytes with the same
+SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..models.rows import Row
+from ..models.tables import REGISTRY, Column, TableName, columns
+from .csv_cells import csv_cell
+from .link_tables import LinkTable
+
+SQLITE_FILE = "landmine-news.sqlite"
+PAGE_SIZE = 4096
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "array": "TEXT"}
+
+VIEWS = {
+    "quotes_named": """
+SELECT q.id AS quote_id, q.text AS quote_text, q.kind AS quote_kind, q.verb AS quote_verb,
+       q.stance AS quote_stance, q.speaker AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+       q.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
+       q.start AS quote_start, q."end" AS quote_end
+FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article""",
+    "figures_named": """
+SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_measures, f.value AS figure_value,
+       f.low AS figure_low, f.high AS figure_high, f.unit AS figure_unit, f.qualifier AS figure_qualifier,
+       f.value_si AS figure_value_si, f.unit_si AS figure_unit_si,
+       f.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
+       f.reported_by AS reporter_id, r.name AS reporter_name, r.kind AS reporter_kind
+FROM figures AS f JOIN articles AS a ON a.id = f.article LEFT JOIN actors AS r ON r.id = f.reported_by""",
+    "speakers_ranked": """
+SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind, count(*) AS quote_count
+FROM quotes AS q JOIN actors AS s ON s.id = q.speaker
+GROUP BY s.id, s.name, s.kind ORDER BY quote_count DESC, speaker_id""",
+}
+"""View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`)."""
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: list[tuple[str, TableName]]) -> str:
+    target = dict(refs)
+    lines = []
+    for c in cols:
+        line = f"{_q(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
+        if c.name in target:
+            line += f" REFERENCES {_q(target[c.name])}(id)"
+        lines.append(line)
+    lines.append(f"PRIMARY KEY ({', '.join(map(_q, primary_key))})")
+    return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _cell(column: Column, value: Any) -> Any:
+    if value is None or column.type in ("string", "integer", "number"):
+        return value
+    if column.type == "boolean":
+        return int(value)  # SQLite has no boolean: 0 and 1, as its own comparisons give
+    return csv_cell(column, value)
+
+
+class SqliteWriter:
+    """Collects the tables in release order, then writes the file in one go."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="landmine-news-sqlite-")
+        self._path = Path(self._tmp.name) / SQLITE_FILE
+        self._db = sqlite3.connect(self._path, isolation_level=None)
+        self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        self._db.execute("PRAGMA journal_mode = DELETE")
+        self._indexes: list[str] = []
+
+    def add_table(self, table: TableName, data: Sequence[Row]) -> None:
+        """One main table: id primary key, single-valued references as foreign keys."""
+        refs = REGISTRY[table].foreign_keys
+        self._add(table, columns(table), ["id"], refs, data)
+
+    def add_link(self, link: LinkTable, data: Sequence[Row]) -> None:
+        """One link table: (owner, position) primary key, both ids foreign keys."""
+        self._add(link.name, link.columns, link.primary_key, link.foreign_keys, data)
+
+    def _add(
+        self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]], data: Sequence[Row]
+    ) -> None:
+        self._db.execute(_create(name, cols, key, refs))
+        marks = ", ".join("?" * len(cols))
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            f"INSERT INTO {_q(name)} VALUES ({marks})", ([_cell(c, v) for c, v in zip(cols, r, strict=True)] for r in data)
+        )
+        self._db.execute("COMMIT")
+        self._indexes += [f"CREATE INDEX {_q(f'{name}_{field}')} ON {_q(name)}({_q(field)})" for field, _ in refs]
+
+    def finish(self, out: Path) -> bytes:
+        """Indexes, views, VACUUM; writes the file to `out` and returns its bytes."""
+        for sql in self._indexes:
+            self._db.execute(sql)
+        for name, query in VIEWS.items():
+            self._db.execute(f"CREATE VIEW {_q(name)} AS {query.strip()}")
+        self._db.execute("VACUUM")
+        self._db.close()
+        data = self._path.read_bytes()
+        self._tmp.cleanup()
+        out.write_bytes(data)
+        return data
+
+    def discard(self) -> None:
+        """Close and remove the temporary file (after a failed build)."""
+        self._db.close()
+        self._tmp.cleanup()

@@ -1,0 +1,57 @@
+"""A release explains itself: README naming only files it holds, licence, codebook, JSON-LD, metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from landmine_news.models.tables import TABLES, columns
+from landmine_news.release.codebook import render_codebook
+
+from .conftest import BUILD, ROOT
+
+README = (BUILD / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_file_the_release_readme_names_exists():
+    named = {n for n in re.findall(r"`([\w./-]+\.(?:csv|parquet|sqlite|json|md))`", README)}
+    assert len(named) >= 20
+    assert sorted(n for n in named if not (BUILD / n).is_file()) == []
+
+
+def test_release_readme_names_every_file_of_the_release():
+    present = {p.relative_to(BUILD).as_posix() for p in BUILD.rglob("*") if p.is_file()} - {"README.md"}
+    assert sorted(n for n in present if f"`{n}`" not in README) == []
+
+
+def test_release_readme_covers_readers_caveats_citation_licences():
+    for needle in ("pandas", "DuckDB", "R:", "spreadsheet", "line breaks", "formula", "BOM", "@misc", "CC BY 4.0"):
+        assert needle in README, needle
+
+
+def test_licence_and_codebook_are_in_the_release():
+    assert (BUILD / "LICENSE-DATA.md").read_bytes() == (ROOT / "LICENSE-DATA.md").read_bytes()
+    assert (BUILD / "codebook.md").read_text(encoding="utf-8") == render_codebook()
+
+
+def test_croissant_describes_every_column_with_a_type_and_description():
+    doc = json.loads((BUILD / "croissant.json").read_text(encoding="utf-8"))
+    assert doc["@type"] == "sc:Dataset" and doc["license"].startswith("https://creativecommons.org/")
+    sets = {rs["name"]: rs for rs in doc["recordSet"]}
+    for table in TABLES:
+        fields = {f["name"]: f for f in sets[table]["field"]}
+        assert list(fields) == [c.name for c in columns(table)]
+        assert all(f["dataType"].startswith("sc:") and f["description"] for f in fields.values())
+    assert {f["contentUrl"] for f in doc["distribution"]} <= {p.name for p in BUILD.glob("*.csv")}
+
+
+def test_datapackage_has_contributors_and_a_data_date_but_no_invented_homepage():
+    pkg = json.loads((BUILD / "datapackage.json").read_text(encoding="utf-8"))
+    assert pkg["contributors"] and pkg["contributors"][0]["title"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", pkg["created"])
+    assert "homepage" not in pkg
+
+
+def test_zenodo_metadata_is_valid_json_with_the_licence():
+    meta = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert meta["upload_type"] == "dataset" and meta["license"] == "cc-by-4.0" and meta["creators"]

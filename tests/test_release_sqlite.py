@@ -1,0 +1,59 @@
+"""The release's SQLite file: every table, keys, views with unambiguous names, identical bytes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+import pytest
+
+from landmine_news import build, load
+from landmine_news.release.link_tables import link_tables
+from landmine_news.release.sqlite_db import SQLITE_FILE
+
+from .conftest import BUILD
+
+RANKED = "SELECT speaker_id, speaker_name, quote_count FROM speakers_ranked"
+
+
+def _expected_ranking() -> list[tuple[str, str, int]]:
+    ds = load(BUILD)
+    counts = Counter(q.speaker for q in ds.quotes)
+    return sorted(((s, ds.actor(s).name, n) for s, n in counts.items()), key=lambda r: (-r[2], r[0]))
+
+
+def test_speakers_ranked_in_sqlite3():
+    db = sqlite3.connect(BUILD / SQLITE_FILE)
+    assert db.execute(RANKED).fetchall() == _expected_ranking()
+
+
+def test_speakers_ranked_in_duckdb():
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    try:
+        con.execute("LOAD sqlite")
+    except duckdb.Error:
+        pytest.skip("DuckDB's sqlite extension is not installed here (installing it needs the network)")
+    con.execute(f"ATTACH '{BUILD / SQLITE_FILE}' AS ln (TYPE sqlite)")
+    assert con.sql(RANKED.replace("speakers_ranked", "ln.speakers_ranked")).fetchall() == _expected_ranking()
+
+
+def test_every_table_keys_and_views():
+    db = sqlite3.connect(BUILD / SQLITE_FILE)
+    names = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert names == {"articles", "quotes", "actors", "figures", *(link.name for link in link_tables())}
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    refs = {(r[2], r[3]) for r in db.execute("PRAGMA foreign_key_list(quote_co_speakers)")}
+    assert refs == {("quotes", "quote"), ("actors", "actor")}
+    assert db.execute("SELECT count(*) FROM quotes").fetchone() == (len(load(BUILD).quotes),)
+    for view in ("quotes_named", "figures_named", "speakers_ranked"):
+        cols = [d[0] for d in db.execute(f"SELECT * FROM {view}").description]
+        assert len(cols) == len(set(cols)) and "id" not in cols and "kind" not in cols, (view, cols)
+    row = db.execute("SELECT speaker_name, article_title FROM quotes_named WHERE quote_id = 'scrutiny-q01'").fetchone()
+    assert row and all(row)
+
+
+def test_two_builds_give_identical_bytes(tiny, tmp_path):
+    assert build(tiny, tmp_path / "one").report.ok and build(tiny, tmp_path / "two").report.ok
+    first, second = (tmp_path / "one" / SQLITE_FILE).read_bytes(), (tmp_path / "two" / SQLITE_FILE).read_bytes()
+    assert first == second and first.startswith(b"SQLite format 3\x00")
