@@ -190,3 +190,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     d = diff_datasets(old, new)
     sys.stdout.write(render_diff(d, args.format))
     return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from ..tools.agree import agree
+    from ..tools.agree_render import render_agreement
+
+    a, b = _load_or_report(args.a), _load_or_report(args.b)
+    if a is None or b is None:
+        return EXIT_INVALID
+    sys.stdout.write(render_agreement(agree(a, b, args.article or None), args.format))
+    return EXIT_OK

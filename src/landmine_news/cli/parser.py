@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .commands import cmd_build, cmd_codebook, cmd_diff, cmd_new, cmd_schema, cmd_stats, cmd_validate, cmd_verify
+from .commands import cmd_agree, cmd_build, cmd_codebook, cmd_diff, cmd_new, cmd_schema, cmd_stats, cmd_validate, cmd_verify
 
 DATASET_HELP = "dataset folder (default: ./dataset)"
 
@@ -184,9 +184,28 @@ def parser() -> argparse.ArgumentParser:
 
     p = _add(
         sub,
+        "agree",
+        "compare two curations of the same articles: matches, agreement, Krippendorff's alpha",
+        "Match the quotes and figures of curation B to those of curation A (the reference) by span, "
+        "score them as attribution evaluations do, and list every field the curators disagree on.",
+    )
+    p.add_argument("a", type=Path, help="reference curation: a dataset or release folder")
+    p.add_argument("b", type=Path, help="second curation: a dataset or release folder")
+    p.add_argument(
+        "--article",
+        action="append",
+        metavar="ID",
+        help="compare only this article (repeatable; default: every article both have)",
+    )
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
+    p.set_defaults(func=cmd_agree)
+
+    p = _add(
+        sub,
         "codebook",
-        "regenerate docs/codebook.md from the models (or --check it)",
-        "Write the codebook: every table, field, type, constraint and allowed value.",
+        "regenerate docs/codebook.md and CONTRIBUTING.md's rule table from the models (or --check them)",
+        "Write the codebook (every table, field, type, constraint and allowed value, and the figure rule "
+        "table) and the rule-table block of CONTRIBUTING.md, both from the models.",
     )
     p.add_argument("--out", type=Path, default=Path("docs/codebook.md"), help="codebook file (default: ./docs/codebook.md)")
     p.add_argument(
