@@ -82,6 +82,7 @@ def test_citation_styles_from_citation_cff():
     bib, apa = ln.citation("bibtex"), ln.citation(style="apa")
     assert bib.startswith("@misc{") and "author = {{landmine-news contributors}}" in bib and ln.__version__ in bib
     assert "[Data set]" in apa and ln.__version__ in apa
+    assert "()" not in apa and "year = {}" not in bib  # an undated version says n.d., never an empty year
     with pytest.raises(ln.LandmineNewsError):
         ln.citation("mla")  # type: ignore[arg-type]
 

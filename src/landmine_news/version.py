@@ -1,6 +1,6 @@
 """Versions. The schema version is the data contract; it moves independently of the package."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 """Version of the Python package (and of the dataset release it ships)."""
 
 SCHEMA_VERSION = "2.0.0"

@@ -201,3 +201,20 @@ def cmd_agree(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     sys.stdout.write(render_agreement(agree(a, b, args.article or None), args.format))
     return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..tools.migrate import migrate_dataset
+
+    result = migrate_dataset(args.dataset, dry_run=args.check)
+    for path in result.changed:
+        sys.stdout.write(f"{'would migrate' if args.check else 'migrated'} {path}\n")
+    for path in result.unreadable:
+        sys.stderr.write(f"{path}: does not parse; run landmine-news validate and fix it first\n")
+    sys.stdout.write(
+        f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
+        "now run landmine-news validate: it lists what needs a curator's judgement\n"
+    )
+    if result.unreadable or (args.check and result.changed):
+        return EXIT_INVALID
+    return EXIT_OK

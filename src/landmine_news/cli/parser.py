@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .commands import cmd_agree, cmd_build, cmd_codebook, cmd_diff, cmd_new, cmd_schema, cmd_stats, cmd_validate, cmd_verify
+from .commands import (
+    cmd_agree,
+    cmd_build,
+    cmd_codebook,
+    cmd_diff,
+    cmd_migrate,
+    cmd_new,
+    cmd_schema,
+    cmd_stats,
+    cmd_validate,
+    cmd_verify,
+)
 
 DATASET_HELP = "dataset folder (default: ./dataset)"
 
@@ -181,6 +192,17 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     p.set_defaults(func=cmd_stats)
+
+    p = _add(
+        sub,
+        "migrate",
+        "migrate record files from schema 1.0.0 to 2.0.0 in place (idempotent)",
+        "Do the mechanical part of the 1.0.0 -> 2.0.0 migration (docs/schema-changes.md): attribution, bound "
+        "inclusivity, point values, roles moved to notes. Then run validate: it lists what needs judgement.",
+    )
+    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
+    p.set_defaults(func=cmd_migrate)
 
     p = _add(
         sub,

@@ -46,15 +46,16 @@ def citation(style: Style = "bibtex") -> str:
     if style not in STYLES:
         raise UnknownFormat(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
     meta = citation_metadata()
+    # An unreleased version has no date yet: APA writes n.d., BibTeX leaves the year out.
     year = str(meta.get("date-released", ""))[:4]
     names = authors()
     if style == "apa":
         doi = f" https://doi.org/{meta['doi']}" if meta.get("doi") else ""
-        return f"{' & '.join(names)}. ({year}). {meta['title']} (Version {meta['version']}) [Data set].{doi}\n"
+        return f"{' & '.join(names)}. ({year or 'n.d.'}). {meta['title']} (Version {meta['version']}) [Data set].{doi}\n"
     fields = {
         "author": " and ".join(f"{{{n}}}" for n in names),
         "title": f"{{{meta['title']}}}",
-        "year": year,
+        **({"year": year} if year else {}),
         "version": str(meta["version"]),
         **({"doi": meta["doi"]} if meta.get("doi") else {}),
         "note": f"Licence {meta.get('license', '')}",
