@@ -54,24 +54,13 @@ def test_release_counts_match_dataset(checked):
         assert len(ds.table(table)) == len(checked.dataset.table(table))
 
 
-RULES = {
-    # qualifier -> (value given?, low, high) per CONTRIBUTING's rule table; "v" means equal to value.
-    "exact": (True, "v", "v"),
-    "approximately": (True, None, None),
-    "more_than": (True, "v", None),
-    "at_least": (True, "v", None),
-    "less_than": (True, None, "v"),
-    "at_most": (True, None, "v"),
-}
-
-
 def test_figures_follow_the_rule_table(checked):
+    # The table is data (models/data/figure_rules.toml); every shipped figure has a row and
+    # is coded exactly as it says.
+    from landmine_news.checks.figure_coding import figure_coding_findings
+    from landmine_news.models.figure_rules import match
+
+    assert checked.dataset.figures
     for f in checked.dataset.figures:
-        q = f.qualifier.value
-        if q == "vague":
-            assert f.value is None and (f.low is not None or f.high is not None), f.id
-            continue
-        has_value, low, high = RULES[q]
-        assert (f.value is not None) == has_value, f.id
-        assert f.low == (f.value if low == "v" else None), f.id
-        assert f.high == (f.value if high == "v" else None), f.id
+        assert match(f.mention) is not None, f.id
+        assert figure_coding_findings(f) == [], f.id
