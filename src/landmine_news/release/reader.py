@@ -62,6 +62,17 @@ def _unique_ids(path: Path, ids: list[Any]) -> None:
         seen.add(rid)
 
 
+def _unique_arrow_ids(path: Path, ids: Any) -> None:
+    """Refuse duplicated ids from the Arrow column itself: no Python object per row."""
+    import pyarrow.compute as pc
+
+    counts = pc.value_counts(ids)
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
+    if len(repeated):
+        rid = repeated[0]["values"].as_py()
+        raise ReleaseError(f"{path}: id {rid!r} appears more than once (the release was edited or forged)")
+
+
 def _parquet_rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -69,7 +80,7 @@ def _parquet_rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     try:
         file = pq.ParquetFile(path)
         meta = {k.decode(): v.decode() for k, v in (file.schema_arrow.metadata or {}).items() if not k.startswith(b"ARROW")}
-        _unique_ids(path, file.read(columns=["id"]).column("id").to_pylist())
+        _unique_arrow_ids(path, file.read(columns=["id"]).column("id"))
         return file.read().to_pylist(), meta
     except (OSError, pa.ArrowException, KeyError, UnicodeDecodeError) as exc:
         raise ReleaseError(f"{path}: not a readable Parquet table of this release ({exc})") from None
