@@ -102,3 +102,24 @@ def test_real_articles_have_no_unreviewed_finding():
     result = coverage(DATASET)
     assert len(result.articles) == 2
     assert result.total == 0
+
+
+def test_ids_from_non_ascii_titles_are_transliterated():
+    from landmine_news.tools.scaffold import slugify
+
+    assert slugify("Über die Minen") == "uber-die-minen"
+    assert slugify("Україна отримає міни") == "ukraina-otrymaie-miny"
+    assert slugify("Ελλάδα") == "ellada"
+
+
+def test_new_quote_uses_the_record_prefix_and_suggests_close_actor_ids(tiny: Path):
+    from landmine_news.errors import ScaffoldError
+    from landmine_news.tools.scaffold import new_entry
+
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("language: en\n", "language: en\nrecord_prefix: tiny\n"))
+    fields: dict[str, object] = {"speaker": "tiny-critic", "kind": "indirect", "verb": "argue", "attribution": "explicit"}
+    with pytest.raises(ScaffoldError, match="did you mean tiny-critics"):
+        new_entry(tiny, "quote", "tiny-article", "the plan is unsafe", fields, occurrence=1)
+    fields["speaker"] = "tiny-critics"
+    assert new_entry(tiny, "quote", "tiny-article", "is a lot", fields) == "tiny-q03"
