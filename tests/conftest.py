@@ -32,6 +32,10 @@ published_date: 2024-11-20
 language: en
 source_file: tiny.txt
 sha256: {sha}
+coverage_reviewed:
+  - "Officials announce a “new” policy. | narration of the fixture"
+  - "A spokesperson | the speaker of tiny-q1"
+  - "Over 5,000 square miles is a lot. | repeats the figure tiny-f1"
 mentions:
   - tiny-state
 quotes:

@@ -164,6 +164,18 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
     "offset-mismatch": (edit(ART, "    verb: said", "    verb: said\n    start: 3"), ART, "start: 3", "quotes[0].start"),
     "source-orphan": (write("sources/unused.txt", "spare"), "sources/unused.txt", None, None),
+    "coverage-unreviewed": (
+        edit(ART, '  - "Over 5,000 square miles is a lot. | repeats the figure tiny-f1"\n', ""),
+        ART,
+        "id: tiny-article",
+        "id",
+    ),
+    "coverage-review-unused": (
+        edit(ART, "coverage_reviewed:\n", 'coverage_reviewed:\n  - "need clearing | reviews nothing"\n'),
+        ART,
+        "need clearing",
+        "coverage_reviewed[0]",
+    ),
     "actor-unreferenced": (
         write("actors/tiny-loner.yaml", "id: tiny-loner\nname: Loner\nkind: person\n"),
         "actors/tiny-loner.yaml",
@@ -222,7 +234,15 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "text-splits-character": (split_character, ART, 'text: "the plan is unsafe"', "quotes[1].text"),
     "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
 }
-WARNINGS = {"file-unexpected", "file-hidden", "source-orphan", "actor-unreferenced", "source-line-endings"}
+WARNINGS = {
+    "coverage-unreviewed",
+    "coverage-review-unused",
+    "file-unexpected",
+    "file-hidden",
+    "source-orphan",
+    "actor-unreferenced",
+    "source-line-endings",
+}
 
 
 def test_every_code_has_a_fixture():

@@ -63,6 +63,9 @@ CODES: dict[str, str] = {
     "figure-rule-mismatch": "Code the figure as its wording's row of the rule table says (CONTRIBUTING.md, Figures).",
     "figure-wording-unknown": "Start the mention at the quantity words, or add a row for the new wording to models/data/figure_rules.toml.",
     "figure-outside-quote": "Link a figure only to the quote whose text contains it, or leave `quote` out.",
+    # Added with the coverage check (#14).
+    "coverage-unreviewed": 'Record the statement or number (landmine-news suggest --article ID drafts entries), or add `"<text> | <reason>"` to the article\'s coverage_reviewed.',
+    "coverage-review-unused": "Remove the entry, or fix its text or occurrence: no uncovered finding overlaps it.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

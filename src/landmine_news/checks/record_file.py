@@ -6,7 +6,7 @@ It needs nothing but the file, so it runs in parallel worker processes (see `par
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from ..models.quote import Quote
 from ..models.tables import ACTOR_FIELDS
 from .anchoring import AnchorFailure, anchor
 from .attribution import anchor_label, anchor_verb
+from .coverage import ArticleCoverage, article_findings
 from .date_hints import calendar_hint
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
@@ -53,6 +54,10 @@ class FileResult:
     source_file: str | None = None
     parsed: bool = False
     """Whether the file parsed into a mapping; if not, what it references is unknown."""
+    names: list[str] = field(default_factory=list)
+    """An actor's name and aliases (actor files only): what name cues are matched against."""
+    coverage: ArticleCoverage | None = None
+    """An article's unreviewed coverage findings, names not yet matched against the actors."""
 
 
 class _FileCheck:
@@ -179,6 +184,7 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
         )
     if kind == "actor":
         check.model(Actor, data, ())
+        result.names = [m.name for _, m in result.models] + [a for _, m in result.models for a in m.aliases]
         return result
     article = dict(data)
     children = {name: article.pop(name, None) for name, _, _ in _CHILDREN}
@@ -195,4 +201,22 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
             check.children(name, children[name], model, text_field, article_id, source)
     for prefix, found in link_findings(result.models):
         check.problem(found.code, found.message, prefix + found.path, found.value, found.hint)
+    if source is not None:
+        _coverage(check, article_id, *source)
     return result
+
+
+def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str) -> None:
+    """The article's unreviewed findings (kept for `CoverageCheck`) and its review entries' problems."""
+    models = [m for _, m in check.result.models]
+    article = next((m for m in models if isinstance(m, Article)), None)
+    if article is None:
+        return
+    findings, problems, unused = article_findings(source, article, models)
+    for p in problems:
+        check.problem(p.code, p.message, ("coverage_reviewed", p.entry), article.coverage_reviewed[p.entry])
+    for i in unused:
+        mark = article.coverage_reviewed[i]
+        check.problem("coverage-review-unused", f"review entry {mark!r} reviews no finding", ("coverage_reviewed", i), mark)
+        check.result.problems[-1] = replace(check.result.problems[-1], severity="warning")
+    check.result.coverage = ArticleCoverage(article_id, check.result.display, source_name, findings)

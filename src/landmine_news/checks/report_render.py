@@ -69,6 +69,12 @@ def _escape_property(s: str) -> str:
     return printable(s).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
 
 
+escape_data = _escape_data
+"""Escape a GitHub workflow command's message."""
+escape_property = _escape_property
+"""Escape a GitHub workflow command's property (file, title)."""
+
+
 def github(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
     """GitHub Actions workflow commands (`::error file=...,line=...::message`)."""
     shown, more = _capped(report, limit)

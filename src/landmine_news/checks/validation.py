@@ -19,6 +19,8 @@ from ..errors import DatasetNotFound
 from ..models.dataset import Dataset
 from ..models.rows import Row, row
 from ..models.tables import TABLE_OF, TABLES, TableName, columns
+from .coverage import ArticleCoverage
+from .coverage_check import CoverageCheck
 from .cross_record import Finding, payloads, standard_checks, summarize
 from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
@@ -44,6 +46,8 @@ class Checked:
     """Release rows per table, unsorted (only with `check_dataset(keep="rows")`)."""
     sources: list[SourceInfo] = field(default_factory=list)
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
+    coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
+    """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
 
 
 def validate(path: str | Path | None = None, *, workers: int | None = None) -> Report:
@@ -100,7 +104,8 @@ class _Validation:
         sources = {p.name: d for p, d in self._list(SOURCES, ".txt")}
         real_paths = {d: p for p, d, *_ in jobs}
         self.report.files_checked = len(jobs) + len(sources)
-        checks = standard_checks(sources)
+        coverage = CoverageCheck()
+        checks = [*standard_checks(sources), coverage]
         kept: dict[TableName, list[Any]] = {t: [] for t in TABLES}
         for item in map_files(check_file_safely, jobs, workers):
             self.report.extend(item.problems)
@@ -111,7 +116,9 @@ class _Validation:
                 kept[table].append(payload)
         self._locate([f for check in checks for f in check.finish()], real_paths)
         self.report.sorted()
-        return self._checked(kept, keep)
+        checked = self._checked(kept, keep)
+        checked.coverage = coverage.results
+        return checked
 
     def _checked(self, kept: dict[TableName, list[Any]], keep: Keep) -> Checked:
         if keep == "models":

@@ -164,6 +164,10 @@ def parser() -> argparse.ArgumentParser:
 
     _new_command(sub)
 
+    from .parser_curation import add_curation_commands
+
+    add_curation_commands(sub)
+
     p = _add(
         sub,
         "diff",

@@ -11,6 +11,7 @@ from .constraints import (
     Language,
     LocalTime,
     Note,
+    ReviewMark,
     Sha256,
     Slug,
     SourceFile,
@@ -78,3 +79,9 @@ class Article(Record):
 
     notes: Note | None = None
     """Free-text curation notes: page furniture, ambiguities, and what was left out and why."""
+
+    record_prefix: Slug | None = None
+    """Short prefix for the ids of this article's quotes, figures and article-scoped actors (`scrutiny` gives `scrutiny-q01`); null: the article id."""
+
+    coverage_reviewed: list[ReviewMark] = []
+    """Coverage findings a curator reviewed and left unrecorded, each `"<text> | <reason>"` or `"<text> #<occurrence> | <reason>"` (`"2 minutes read | page furniture"`); without an occurrence every occurrence of the text is reviewed."""

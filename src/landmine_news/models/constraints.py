@@ -21,6 +21,7 @@ URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$"
+REVIEW_MARK_PATTERN = r"^\S.*? \| \S.*$"
 UTC_OFFSET_PATTERN = r"^[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
@@ -41,6 +42,7 @@ SourceFile = Annotated[str, StringConstraints(pattern=SOURCE_FILE_PATTERN, max_l
 LocalTime = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 UtcOffset = Annotated[str, StringConstraints(pattern=UTC_OFFSET_PATTERN)]
 Verbatim = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterValidator(_trimmed)]
+ReviewMark = Annotated[str, StringConstraints(pattern=REVIEW_MARK_PATTERN, min_length=5, max_length=1000)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_trimmed)]
 Note = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_trimmed)]
 Context = Annotated[str, StringConstraints(min_length=1, max_length=64)]

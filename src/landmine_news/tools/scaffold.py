@@ -35,8 +35,89 @@ def _atomic_write(path: Path, text: str) -> None:
             os.unlink(tmp)
 
 
+_TRANSLIT = dict(
+    zip(
+        "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяαβγδεζηθικλμνξοπρσςτυφχψω",
+        [
+            "a",
+            "b",
+            "v",
+            "h",
+            "g",
+            "d",
+            "e",
+            "ie",
+            "io",
+            "zh",
+            "z",
+            "y",
+            "i",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "iu",
+            "ia",
+            "a",
+            "b",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+        ],
+        strict=True,
+    )
+)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for a title: accents dropped (NFKD), Cyrillic and Greek by a small table."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(_TRANSLIT.get(ch, ch).replace("-", "") for ch in plain)
+
+
 def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")
     return slug[:80].strip("-") or "article"
 
 
@@ -194,6 +275,19 @@ def _entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, ob
     return entry
 
 
+def _known_actors(root: Path, fields: dict[str, object]) -> None:
+    """Refuse an actor id that names no actor file, naming the closest ones."""
+    from ..models.lookup import closest
+
+    actors = {p.stem for p in (root / "actors").glob("*.yaml")}
+    for name in ("speaker", "reported_by", "via"):
+        value = fields.get(name)
+        if isinstance(value, str) and value not in actors:
+            near = closest(value, actors)
+            hint = f"; did you mean {', '.join(near)}?" if near else f"; add it with landmine-news new actor --id {value} ..."
+            raise ScaffoldError(f"no actor {value!r} in {root / 'actors'}{hint}")
+
+
 def new_entry(
     dataset: str | Path,
     kind: str,
@@ -210,10 +304,12 @@ def new_entry(
     key = "quotes" if kind == "quote" else "figures"
     existing = _all_ids(root)
     if entry_id is None:
+        prefix = data.get("record_prefix") if isinstance(data.get("record_prefix"), str) else article_id
         n = len(data.get(key) or []) + 1
-        while f"{article_id}-{kind[0]}{n:02d}" in existing:
+        while f"{prefix}-{kind[0]}{n:02d}" in existing:
             n += 1
-        entry_id = f"{article_id}-{kind[0]}{n:02d}"
+        entry_id = f"{prefix}-{kind[0]}{n:02d}"
+    _known_actors(root, fields)
     if not re.fullmatch(SLUG_PATTERN, entry_id):
         raise ScaffoldError(f"id {entry_id!r} is not a lowercase slug")
     if entry_id in existing:

@@ -1,0 +1,149 @@
+"""Coverage: the cues of an article's source that no record covers and no curator reviewed.
+
+A cue (`cues.find_cues`) is covered when a quote's text, verb or speaker label, a figure's
+mention, or a printed metadata field (title, section heading, image caption or credit)
+overlaps it, and a name cue also when it is an actor's name or alias. A curator marks the
+rest in the article's `coverage_reviewed`, one `"<text> | <reason>"` (or
+`"<text> #<occurrence> | <reason>"`) per entry: an entry reviews every finding its
+text overlaps, at that occurrence or, without one, at every occurrence.
+
+Per-file work (`file_findings`) runs in the workers; actor names are only known once every
+file is read, so `CoverageCheck` drops name findings that match an actor and reports the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ..models.article import Article
+from ..models.figure import Figure
+from ..models.quote import Quote
+from .anchoring import occurrences
+from .attribution import sentence_bounds
+from .cues import CueKind, find_cues
+
+Span = tuple[int, int]
+_MARK = re.compile(r"^(?P<text>.+?)(?: #(?P<n>[1-9][0-9]*))? \| (?P<reason>\S.*)$", re.DOTALL)
+
+
+class CoverageFinding(NamedTuple):
+    """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence."""
+
+    kind: CueKind
+    cue: str
+    start: int
+    end: int
+    line: int
+    column: int
+    occurrence: int
+    """Which occurrence of `cue` in the source this is (1-based), as a review entry names it."""
+    sentence: str
+
+
+@dataclass
+class ArticleCoverage:
+    """The unreviewed findings of one article."""
+
+    article: str
+    file: str
+    source_file: str
+    findings: list[CoverageFinding] = field(default_factory=list)
+
+
+class MarkProblem(NamedTuple):
+    """A review entry that cannot be anchored: its index, problem code and message."""
+
+    entry: int
+    code: str
+    message: str
+
+
+def parse_mark(mark: str) -> tuple[str, int | None, str] | None:
+    """`"said #2 | narration"` -> ("said", 2, "narration"); None when it is not in that form."""
+    m = _MARK.match(mark)
+    if m is None:
+        return None
+    return m.group("text"), int(m.group("n")) if m.group("n") else None, m.group("reason")
+
+
+def mark_spans(source: str, marks: Iterable[str]) -> tuple[list[list[Span]], list[MarkProblem]]:
+    """The spans each review entry covers, and the entries that cannot be anchored."""
+    spans: list[list[Span]] = []
+    problems: list[MarkProblem] = []
+    for i, mark in enumerate(marks):
+        parsed = parse_mark(mark)
+        found: list[Span] = []
+        if parsed is not None:
+            text, n, _ = parsed
+            starts = occurrences(source, text)
+            if not starts:
+                problems.append(MarkProblem(i, "text-not-found", f"reviewed text {text!r} is not in the source"))
+            elif n is not None and n > len(starts):
+                problems.append(MarkProblem(i, "occurrence-out-of-range", f"{text!r} occurs {len(starts)} time(s), not {n}"))
+            else:
+                found = [(s, s + len(text)) for s in (starts if n is None else [starts[n - 1]])]
+        spans.append(found)
+    return spans, problems
+
+
+def covered_spans(source: str, article: Article, records: Iterable[Any]) -> list[Span]:
+    """The spans that records and printed metadata account for."""
+    spans: list[Span] = []
+    for record in records:
+        pairs: tuple[tuple[str, str], ...] = (("start", "end"),)
+        if isinstance(record, Quote):
+            pairs = (("start", "end"), ("verb_start", "verb_end"), ("speaker_label_start", "speaker_label_end"))
+        elif not isinstance(record, Figure):
+            continue
+        for a, b in pairs:
+            start, end = getattr(record, a), getattr(record, b)
+            if start is not None and end is not None:
+                # A quote's text touching a quotation mark covers the mark: marks delimit, they are not text.
+                spans.append((start - 1, end + 1) if a == "start" and isinstance(record, Quote) else (start, end))
+    printed = [article.title, article.image_caption, article.image_credit, *article.section_headings]
+    for text in filter(None, printed):
+        spans.extend((s, s + len(text)) for s in occurrences(source, text))
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _finding(source: str, kind: CueKind, start: int, end: int, bounds: list[Span]) -> CoverageFinding:
+    line_start = source.rfind("\n", 0, start) + 1
+    cue = source[start:end]
+    occurrence = sum(1 for s in occurrences(source, cue) if s <= start)
+    sentence = next((source[s:e] for s, e in bounds if s <= start < e), cue)
+    return CoverageFinding(kind, cue, start, end, source.count("\n", 0, start) + 1, start - line_start + 1, occurrence, sentence)
+
+
+def article_findings(
+    source: str, article: Article, records: Iterable[Any]
+) -> tuple[list[CoverageFinding], list[MarkProblem], list[int]]:
+    """(uncovered, unreviewed findings; review entries that cannot be anchored; indexes of entries that review nothing)."""
+    covered = covered_spans(source, article, records)
+    marks, problems = mark_spans(source, article.coverage_reviewed)
+    used: set[int] = set()
+    bounds = sentence_bounds(source)
+    findings = []
+    for cue in find_cues(source):
+        if _overlaps(cue.start, cue.end, covered):
+            continue
+        reviewed = [i for i, spans in enumerate(marks) if _overlaps(cue.start, cue.end, spans)]
+        used.update(reviewed)
+        if not reviewed:
+            findings.append(_finding(source, cue.kind, cue.start, cue.end, bounds))
+    bad = {p.entry for p in problems}
+    unused = [i for i in range(len(marks)) if i not in used and i not in bad]
+    return findings, problems, unused
+
+
+def normal_name(name: str) -> str:
+    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive."""
+    text = re.sub(r"\s+", " ", name.replace("’", "'").casefold()).strip()
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r"'s$", "", text)

@@ -1,0 +1,66 @@
+"""`coverage-unreviewed`: the cross-record half of the coverage check (see `coverage`).
+
+Workers return each article's findings with its name cues unmatched; once every actor file
+has been fed, names that are an actor's name or alias are dropped and the rest reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .coverage import ArticleCoverage, CoverageFinding, normal_name
+from .cross_record import Finding
+from .problems import Problem
+from .record_file import FileResult
+
+SENTENCE_SHOWN = 120
+
+
+def review_entry(finding: CoverageFinding, reason: str = "<reason>") -> str:
+    """The `coverage_reviewed` entry that reviews exactly this finding."""
+    return f"{finding.cue} #{finding.occurrence} | {reason}"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SENTENCE_SHOWN else text[: SENTENCE_SHOWN - 1] + "…"
+
+
+class CoverageCheck:
+    """Collects actor names and article findings; `finish` reports what no record covers."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.articles: list[ArticleCoverage] = []
+        self.results: dict[str, ArticleCoverage] = {}
+        """Article id -> its unreviewed findings, after `finish`."""
+
+    def feed(self, item: FileResult) -> None:
+        self.names.update(normal_name(n) for n in item.names)
+        if item.coverage is not None:
+            self.articles.append(item.coverage)
+
+    def _open(self, finding: CoverageFinding) -> bool:
+        return finding.kind != "name" or normal_name(finding.cue) not in self.names
+
+    def finish(self) -> Iterable[Finding]:
+        found: list[Finding] = []
+        for article in self.articles:
+            kept = ArticleCoverage(article.article, article.file, article.source_file)
+            kept.findings = [f for f in article.findings if self._open(f)]
+            self.results[article.article] = kept
+            found.extend(self._warning(kept, f) for f in kept.findings)
+        return found
+
+    @staticmethod
+    def _warning(article: ArticleCoverage, f: CoverageFinding) -> Finding:
+        where = f"{article.source_file}:{f.line}:{f.column}"
+        message = f"{f.kind} cue {f.cue!r} at {where} is covered by no record and not reviewed: {_sentence(f.sentence)!r}"
+        hint = (
+            f"Record it as a quote or figure (landmine-news suggest --article {article.article}), or, if it is "
+            f'narration, page furniture, a date or a recorded name, add "{review_entry(f)}" to coverage_reviewed.'
+        )
+        problem = Problem(
+            "coverage-unreviewed", message, file=article.file, field="id", severity="warning", hint=hint, value=f.cue
+        )
+        return Finding(problem, ("id",))

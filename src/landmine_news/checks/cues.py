@@ -1,0 +1,128 @@
+"""Finding the cues of a source text a curator must consider (CONTRIBUTING.md, *Coverage*).
+
+Three kinds: `attribution` (reporting verbs and phrases, a colon that introduces a
+passage, quotation marks), `quantity` (digits, number words, every wording of the figure
+rule table, percentages, money, durations) and `name` (capitalised names). Overlapping
+cues of one kind are merged into one span.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal, NamedTuple
+
+from ..models.figure_rules import match as rule_match
+from .attribution import sentence_bounds
+from .cue_words import COMMON_STARTERS, DURATIONS, NAME_CONNECTORS, NUMBER_WORDS, attribution_cues
+
+CueKind = Literal["attribution", "quantity", "name"]
+KINDS: tuple[CueKind, ...] = ("attribution", "quantity", "name")
+
+
+class Cue(NamedTuple):
+    """One span of the source that may hold a statement, a number or a name."""
+
+    kind: CueKind
+    start: int
+    end: int
+
+
+_COLON = re.compile(r"(?<!\d):(?=\s|$)")
+_QUOTE_MARKS = re.compile(r"[\"“”„‟«»‘‚‹›]")
+_NUMBER = re.compile(
+    r"(?<![\w.])[$€£]?\d+(?:[,.:]\d+)*(?:\s?%|\s(?:per ?cent|thousand|million|billion|trillion|dollars|euros)\b)?"
+    rf"(?: (?:{'|'.join(DURATIONS)})\b)?"
+)
+_WORD_START = re.compile(r"\b\w")
+_TOKEN = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*"
+_NAME = re.compile(rf"(?:{_TOKEN})(?: (?:(?:{'|'.join(NAME_CONNECTORS)}) )*(?:{_TOKEN}))*(?:[’'][sS]\b)?")
+
+
+@cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _spans(pattern: re.Pattern[str], source: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(source)]
+
+
+def attribution_spans(source: str) -> list[tuple[int, int]]:
+    """Reporting verbs and phrases, introducing colons and quotation marks."""
+    starts = {s for s, _ in sentence_bounds(source)}
+    found = [
+        m.span()
+        for m in _word_pattern(attribution_cues()).finditer(source)
+        if m.start() in starts or not m.group(0)[0].isupper()  # `States` in `United States` is no verb
+    ]
+    return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
+
+
+def rule_table_spans(source: str) -> list[tuple[int, int]]:
+    """Every wording of the figure rule table, tried at every word start."""
+    found = []
+    for m in _WORD_START.finditer(source):
+        window = source[m.start() : m.start() + 120]
+        hit = rule_match(window)
+        if hit is None:
+            continue
+        span = hit.row.pattern.match(window)
+        if span is not None and span.end() > 0:
+            found.append((m.start(), m.start() + span.end()))
+    return found
+
+
+def quantity_spans(source: str) -> list[tuple[int, int]]:
+    """Digits (with percent signs, currency and multipliers), number words, durations, rule-table wordings."""
+    words = _word_pattern(NUMBER_WORDS + DURATIONS)
+    return _spans(_NUMBER, source) + _spans(words, source) + rule_table_spans(source)
+
+
+def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> tuple[int, int] | None:
+    """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
+    words = source[start:end].split(" ")
+    while words and words[0].lower() in COMMON_STARTERS and (len(words) > 1 or start in sentence_starts):
+        start += len(words.pop(0)) + 1
+    if not words or not words[0][:1].isupper():
+        return None
+    end = start + len(" ".join(words))
+    if re.search(r"[’'][sS]$", source[start:end]):
+        end -= 2
+    single = len(words) == 1
+    if single and start in sentence_starts and re.search(rf"\b{re.escape(source[start:end].lower())}\b", source):
+        return None  # a sentence-initial common word that the text also writes in lowercase
+    if single and source[start:end].lower() in COMMON_STARTERS:
+        return None
+    return start, end
+
+
+def name_spans(source: str) -> list[tuple[int, int]]:
+    """Capitalised names (words joined by connectors), not sentence-initial common words."""
+    starts = {s for s, _ in sentence_bounds(source)}
+    found = []
+    for m in _NAME.finditer(source):
+        trimmed = _trim_name(source, m.start(), m.end(), starts)
+        if trimmed is not None and trimmed[1] > trimmed[0]:
+            found.append(trimmed)
+    return found
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, in source order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def find_cues(source: str) -> list[Cue]:
+    """Every cue of the source, merged per kind, in source order."""
+    finders = {"attribution": attribution_spans, "quantity": quantity_spans, "name": name_spans}
+    cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(finders[kind](source))]
+    other = [(c.start, c.end) for c in cues if c.kind != "name"]
+    cues = [c for c in cues if c.kind != "name" or not any(s < c.end and c.start < e for s, e in other)]
+    return sorted(cues, key=lambda c: (c.start, c.end, c.kind))

@@ -1,0 +1,125 @@
+"""The coverage check: cues found, coverage computed, review marks honoured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from landmine_news.checks.coverage import parse_mark
+from landmine_news.checks.cue_words import attribution_cues, inflections
+from landmine_news.checks.cues import find_cues
+from landmine_news.cli.main import main
+from landmine_news.tools.coverage import coverage
+
+from .conftest import DATASET, needs_sources
+
+
+def cues(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, text[c.start : c.end]) for c in find_cues(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials argued that it works.", ("attribution", "argued")),
+        ("They are calling for a review.", ("attribution", "calling for")),
+        ("According to Politico, it changed.", ("attribution", "According to")),
+        ("Estimates indicate a loss.", ("attribution", "Estimates indicate")),
+        ("His statement reads:\nWe act.", ("attribution", ":")),
+        ("These “smart” mines.", ("attribution", "“")),
+        ("It costs $1.5 billion now.", ("quantity", "$1.5 billion")),
+        ("A 20% rise.", ("quantity", "20%")),
+        ("It lasted 2 minutes.", ("quantity", "2 minutes")),
+        ("They sent over 50,000 mines.", ("quantity", "over 50,000")),
+        ("They sent several thousand mines.", ("quantity", "several thousand")),
+        ("He met Mary Wareham today.", ("name", "Mary Wareham")),
+        ("He met the Center for Civilians in Conflict today.", ("name", "Center for Civilians in Conflict")),
+    ],
+)
+def test_cue_is_found(text: str, expected: tuple[str, str]):
+    assert expected in cues(text)
+
+
+def test_no_false_cues_for_names_dates_and_sentence_starts():
+    found = cues("The United States sent them. While it waits, post-conflict work goes on.")
+    assert ("attribution", "States") not in found  # part of a name, not a verb
+    assert ("attribution", "post") not in found  # part of a hyphenated word
+    assert not [c for c in found if c[1] in ("The", "While")]
+    assert ("attribution", ":") not in cues("At 9:00 PM.")
+
+
+def test_inflections_and_word_list():
+    assert inflections("urge") == ("urge", "urges", "urged", "urging")
+    assert inflections("call for")[-1] == "calling for"
+    assert {"said", "told", "according to", "warned", "emphasized", "highlighting"} <= set(attribution_cues())
+
+
+def test_mark_format():
+    assert parse_mark("said #2 | narration") == ("said", 2, "narration")
+    assert parse_mark("2 minutes read | page furniture") == ("2 minutes read", None, "page furniture")
+    assert parse_mark("no reason") is None
+
+
+def test_tiny_findings_are_covered_reviewed_or_reported(tiny: Path):
+    assert coverage(tiny).total == 0
+    article = tiny / "articles" / "tiny-article.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace('  - "A spokesperson | the speaker of tiny-q1"\n', ""), encoding="utf-8")
+    [found] = coverage(tiny).articles[0].findings
+    assert (found.kind, found.cue, found.line, found.column, found.occurrence) == ("attribution", "spokesperson", 3, 3, 1)
+    assert found.sentence == "A spokesperson said, We will act."
+
+
+def test_actor_name_covers_a_name_and_a_quote_span_covers_its_cues(tiny: Path):
+    # "Critics" is an actor's name; "said" is tiny-q1's verb; "5,000" lies in figure tiny-f1.
+    found = {(f.kind, f.cue) for a in coverage(tiny).articles for f in a.findings}
+    assert ("name", "Critics") not in found and ("attribution", "said") not in found
+    actor = tiny / "actors" / "tiny-critics.yaml"
+    actor.write_text("id: tiny-critics\nname: The critics group\nkind: group\n", encoding="utf-8")
+    found = {(f.kind, f.cue) for a in coverage(tiny).articles for f in a.findings}
+    assert ("name", "Critics") in found
+
+
+def test_review_with_occurrence_reviews_only_that_one(tiny: Path):
+    article = tiny / "articles" / "tiny-article.yaml"
+    text = article.read_text(encoding="utf-8")
+    old = '"Over 5,000 square miles is a lot. | repeats the figure tiny-f1"'
+    article.write_text(text.replace(old, '"Over 5,000 #1 | the figure"'), encoding="utf-8")
+    found = coverage(tiny).articles[0].findings
+    assert [(f.cue, f.occurrence) for f in found] == [("Over 5,000", 2)]
+
+
+def test_cli_coverage_formats(tiny: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["coverage", "--dataset", str(tiny)]) == 0
+    assert "0 unreviewed finding(s)" in capsys.readouterr().out
+    assert main(["coverage", "--dataset", str(tiny), "nope-article"]) == 2
+    assert "no article 'nope-article'" in capsys.readouterr().err
+
+
+@needs_sources
+def test_real_articles_have_no_unreviewed_finding():
+    result = coverage(DATASET)
+    assert len(result.articles) == 2
+    assert result.total == 0
+
+
+def test_ids_from_non_ascii_titles_are_transliterated():
+    from landmine_news.tools.scaffold import slugify
+
+    assert slugify("Über die Minen") == "uber-die-minen"
+    assert slugify("Україна отримає міни") == "ukraina-otrymaie-miny"
+    assert slugify("Ελλάδα") == "ellada"
+
+
+def test_new_quote_uses_the_record_prefix_and_suggests_close_actor_ids(tiny: Path):
+    from landmine_news.errors import ScaffoldError
+    from landmine_news.tools.scaffold import new_entry
+
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("language: en\n", "language: en\nrecord_prefix: tiny\n"))
+    fields: dict[str, object] = {"speaker": "tiny-critic", "kind": "indirect", "verb": "argue", "attribution": "explicit"}
+    with pytest.raises(ScaffoldError, match="did you mean tiny-critics"):
+        new_entry(tiny, "quote", "tiny-article", "the plan is unsafe", fields, occurrence=1)
+    fields["speaker"] = "tiny-critics"
+    assert new_entry(tiny, "quote", "tiny-article", "is a lot", fields) == "tiny-q03"
