@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from ..models.base import Record
+from ..models.lookup import closest
 from ..models.tables import REGISTRY, TABLE_OF, TableName
 from .cycles import cycles
 from .positions import YamlPath, field_path
@@ -121,9 +122,17 @@ class ActorReferences:
                 if value not in self.known:
                     path = (*ypath, name) if index is None else (*ypath, name, index)
                     message = f"'{name}' refers to actor {value!r}, which does not exist"
-                    yield Finding(
-                        Problem("reference-unresolved", message, file=display, field=field_path(path), value=value), path
+                    near = closest(value, self.known)
+                    hint = (
+                        f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise create dataset/actors/{value}.yaml "
+                        f"(landmine-news new actor --id {value} ...)."
+                        if near
+                        else f"Create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...) or correct the id."
                     )
+                    problem = Problem(
+                        "reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint
+                    )
+                    yield Finding(problem, path)
 
 
 class UnreferencedActors:

@@ -94,6 +94,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..tools.scaffold import new_article, new_entry
 
+    if args.what == "actor":
+        from ..tools.new_actor import new_actor
+
+        record = {
+            "id": args.id,
+            "name": args.name,
+            "kind": args.kind,
+            "aliases": args.alias,
+            "member_of": args.member_of,
+            "member_of_basis": args.basis,
+            "wikidata": args.wikidata,
+            "notes": args.notes,
+        }
+        path = new_actor(args.dataset, record)
+        sys.stdout.write(f"wrote {path}; reference it from a record, then run landmine-news validate\n")
+        return EXIT_OK
     if args.what == "article":
         path = new_article(args.dataset, args.source, args.id, args.language)
         sys.stdout.write(
@@ -118,7 +134,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if args.stance:
             fields["stance"] = args.stance
     else:
-        from ..tools.scaffold import figure_fields
+        from ..tools.entry_fields import figure_fields
 
         given = {
             "measures": args.measures,
@@ -190,31 +206,3 @@ def cmd_diff(args: argparse.Namespace) -> int:
     d = diff_datasets(old, new)
     sys.stdout.write(render_diff(d, args.format))
     return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID
-
-
-def cmd_agree(args: argparse.Namespace) -> int:
-    from ..tools.agree import agree
-    from ..tools.agree_render import render_agreement
-
-    a, b = _load_or_report(args.a), _load_or_report(args.b)
-    if a is None or b is None:
-        return EXIT_INVALID
-    sys.stdout.write(render_agreement(agree(a, b, args.article or None), args.format))
-    return EXIT_OK
-
-
-def cmd_migrate(args: argparse.Namespace) -> int:
-    from ..tools.migrate import migrate_dataset
-
-    result = migrate_dataset(args.dataset, dry_run=args.check)
-    for path in result.changed:
-        sys.stdout.write(f"{'would migrate' if args.check else 'migrated'} {path}\n")
-    for path in result.unreadable:
-        sys.stderr.write(f"{path}: does not parse; run landmine-news validate and fix it first\n")
-    sys.stdout.write(
-        f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
-        "now run landmine-news validate: it lists what needs a curator's judgement\n"
-    )
-    if result.unreadable or (args.check and result.changed):
-        return EXIT_INVALID
-    return EXIT_OK

@@ -1,10 +1,11 @@
-"""Commands for curators: coverage, suggest, new actor."""
+"""Commands for curators: coverage, suggest, migrate and agree."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from .commands import _load_or_report
 from .output import EXIT_INVALID, EXIT_OK, print_report
 
 
@@ -17,3 +18,46 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         sys.stderr.write("the dataset has errors: findings of records that failed validation may be missing\n")
     sys.stdout.write(render_coverage(result, args.format))
     return EXIT_OK if result.total == 0 and result.report.ok else EXIT_INVALID
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..tools.migrate import migrate_dataset
+
+    result = migrate_dataset(args.dataset, dry_run=args.check)
+    for path in result.changed:
+        sys.stdout.write(f"{'would migrate' if args.check else 'migrated'} {path}\n")
+    for path in result.unreadable:
+        sys.stderr.write(f"{path}: does not parse; run landmine-news validate and fix it first\n")
+    sys.stdout.write(
+        f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
+        "now run landmine-news validate: it lists what needs a curator's judgement\n"
+    )
+    if result.unreadable or (args.check and result.changed):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from ..tools.agree import agree
+    from ..tools.agree_render import render_agreement
+
+    a, b = _load_or_report(args.a), _load_or_report(args.b)
+    if a is None or b is None:
+        return EXIT_INVALID
+    sys.stdout.write(render_agreement(agree(a, b, args.article or None), args.format))
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from ..tools.suggest import render_suggestions, suggest, write_suggestions
+
+    suggestions = suggest(args.dataset, args.article)
+    if args.write:
+        ids = write_suggestions(args.dataset, args.article, suggestions)
+        sys.stdout.write(
+            f"appended {len(ids)} suggested record(s) to articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
+            "confirm each (see their notes), then run landmine-news validate\n"
+        )
+        return EXIT_OK
+    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions))
+    return EXIT_OK

@@ -5,20 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .arguments import DATASET_HELP
+from .arguments import add_command as _add
 from .commands import (
-    cmd_agree,
     cmd_build,
     cmd_codebook,
     cmd_diff,
-    cmd_migrate,
     cmd_new,
     cmd_schema,
     cmd_stats,
     cmd_validate,
     cmd_verify,
 )
-
-DATASET_HELP = "dataset folder (default: ./dataset)"
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
@@ -39,14 +37,8 @@ def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: by dataset size)")
 
 
-def _add(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str
-) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=summary, description=description)
-
-
 def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ..models.vocab import Attribution, Qualifier, QuoteKind, Stance, Unit
+    from ..models.vocab import ActorKind, Attribution, Qualifier, QuoteKind, Stance, Unit
 
     p = _add(
         sub,
@@ -99,7 +91,25 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     f.add_argument("--base", help="for a proportion or percent: what the share is of")
     f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
-    for x in (a, q, f):
+    act = _add(
+        kinds,
+        "actor",
+        "write actors/<id>.yaml for a new actor",
+        "Write a new actor file, checked by the model; refuses an existing file.",
+    )
+    act.add_argument(
+        "--id", required=True, help="actor id, a lowercase slug (the name as a slug, or the article prefix for groups)"
+    )
+    act.add_argument("--name", required=True, help="the name as the articles most fully give it")
+    act.add_argument("--kind", required=True, choices=[k.value for k in ActorKind], help="what sort of actor")
+    act.add_argument("--alias", action="append", default=[], help="another form of the name the articles use (repeatable)")
+    act.add_argument(
+        "--member-of", dest="member_of", action="append", default=[], help="actor id of a body it belongs to (repeatable)"
+    )
+    act.add_argument("--basis", help="the article words that state the membership (required with --member-of)")
+    act.add_argument("--wikidata", help="Wikidata id, only when the identification is certain")
+    act.add_argument("--notes", help="curation notes")
+    for x in (a, q, f, act):
         x.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
     p.set_defaults(func=cmd_new)
 
@@ -196,35 +206,6 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     p.set_defaults(func=cmd_stats)
-
-    p = _add(
-        sub,
-        "migrate",
-        "migrate record files from schema 1.0.0 to 2.0.0 in place (idempotent)",
-        "Do the mechanical part of the 1.0.0 -> 2.0.0 migration (docs/schema-changes.md): attribution, bound "
-        "inclusivity, point values, roles moved to notes. Then run validate: it lists what needs judgement.",
-    )
-    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
-    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
-    p.set_defaults(func=cmd_migrate)
-
-    p = _add(
-        sub,
-        "agree",
-        "compare two curations of the same articles: matches, agreement, Krippendorff's alpha",
-        "Match the quotes and figures of curation B to those of curation A (the reference) by span, "
-        "score them as attribution evaluations do, and list every field the curators disagree on.",
-    )
-    p.add_argument("a", type=Path, help="reference curation: a dataset or release folder")
-    p.add_argument("b", type=Path, help="second curation: a dataset or release folder")
-    p.add_argument(
-        "--article",
-        action="append",
-        metavar="ID",
-        help="compare only this article (repeatable; default: every article both have)",
-    )
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
-    p.set_defaults(func=cmd_agree)
 
     p = _add(
         sub,

@@ -7,7 +7,6 @@ and the result is re-parsed before it replaces the file.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -19,12 +18,11 @@ from ..checks.yaml_reader import parse
 from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes
-from .yaml_writer import quote_str
+from .entry_fields import entry_lines
+from .slugs import slugify
 
-PLACEHOLDER = "null  # fill in"
 
-
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -33,92 +31,6 @@ def _atomic_write(path: Path, text: str) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-_TRANSLIT = dict(
-    zip(
-        "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяαβγδεζηθικλμνξοπρσςτυφχψω",
-        [
-            "a",
-            "b",
-            "v",
-            "h",
-            "g",
-            "d",
-            "e",
-            "ie",
-            "io",
-            "zh",
-            "z",
-            "y",
-            "i",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "-",
-            "y",
-            "-",
-            "e",
-            "iu",
-            "ia",
-            "a",
-            "b",
-            "g",
-            "d",
-            "e",
-            "z",
-            "i",
-            "th",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "x",
-            "o",
-            "p",
-            "r",
-            "s",
-            "s",
-            "t",
-            "y",
-            "f",
-            "ch",
-            "ps",
-            "o",
-        ],
-        strict=True,
-    )
-)
-
-
-def transliterate(text: str) -> str:
-    """Latin letters for a title: accents dropped (NFKD), Cyrillic and Greek by a small table."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(_TRANSLIT.get(ch, ch).replace("-", "") for ch in plain)
-
-
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")
-    return slug[:80].strip("-") or "article"
 
 
 def new_article(dataset: str | Path, source: str | Path, article_id: str | None = None, language: str = "en") -> Path:
@@ -159,15 +71,21 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
             f"language: {language}",
             f"source_file: {name}",
             f"sha256: {sha256_bytes(data)}",
+            'reading_time_minutes: null  # the page\'s own reading time, e.g. 2 for "2 minutes read"',
+            "image_caption: null  # the lead image's caption, verbatim, without the credit",
+            "image_credit: null  # the credit line, verbatim",
+            "image_credited_to: []  # actor ids of the names in the credit, in order",
+            "section_headings: []  # the headings printed in the body, in order",
             "attributed_to: []  # actor ids of outlets whose reporting the page relays",
             "mentions: []  # actor ids named but neither quoted nor reporting a figure",
+            "record_prefix: null  # a short prefix for quote and figure ids, e.g. sputnik-hrw",
             "notes: null",
             "quotes: []",
             "figures: []",
             "",
         ]
     )
-    _atomic_write(article_path, text)
+    atomic_write(article_path, text)
     return article_path
 
 
@@ -210,44 +128,6 @@ def _append_entry(text: str, key: str, entry: list[str]) -> str:
     return text.rstrip("\n") + f"\n{key}:\n" + "\n".join(entry) + "\n"
 
 
-def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
-    """The fields of a new figure: those `given` (None: not given), completed from the rule table.
-
-    The row of the mention's wording supplies qualifier, value, bounds, inclusivity, point
-    and (where the row decides it) unit, so a scaffolded figure is coded as `validate`
-    will require; a value the curator gives wins, and `validate` then says if it breaks
-    the row.
-    """
-    from ..models.figure_rules import match, unit_required
-
-    found = match(mention)
-    coded: dict[str, object] = dict(found.expected) if found else {}
-    unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention) or (None, None))[1]
-    if unit is not None:
-        coded["unit"] = unit
-    merged = {**coded, **{k: v for k, v in given.items() if v is not None}}
-    order = (
-        "measures",
-        "value",
-        "low",
-        "low_inclusive",
-        "high",
-        "high_inclusive",
-        "point",
-        "unit",
-        "base",
-        "qualifier",
-        "reported_by",
-    )
-    out: dict[str, object] = {}
-    for name in order:
-        if name in merged and merged[name] is not None:
-            out[name] = merged[name]
-        elif name in ("measures", "unit", "qualifier") or (name == "base" and unit in ("proportion", "percent")):
-            out[name] = None  # required: written as a placeholder to fill in
-    return out
-
-
 def _check_anchor(source_path: Path, text: str, occurrence: int | None) -> None:
     """Refuse text that `validate` would not anchor: the same check, so the two never disagree."""
     if not source_path.is_file():
@@ -263,18 +143,6 @@ def _check_anchor(source_path: Path, text: str, occurrence: int | None) -> None:
         raise ScaffoldError("--occurrence must be a whole number from 1")
 
 
-def _entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, object]) -> list[str]:
-    entry = [f"  - id: {entry_id}", f"    {field_name}: {quote_str(text)}"]
-    for name, value in fields.items():
-        if value is None:
-            entry.append(f"    {name}: {PLACEHOLDER}")
-        elif isinstance(value, str):
-            entry.append(f"    {name}: {quote_str(value)}")
-        else:
-            entry.append(f"    {name}: {json.dumps(value)}")
-    return entry
-
-
 def _known_actors(root: Path, fields: dict[str, object]) -> None:
     """Refuse an actor id that names no actor file, naming the closest ones."""
     from ..models.lookup import closest
@@ -286,6 +154,30 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
             near = closest(value, actors)
             hint = f"; did you mean {', '.join(near)}?" if near else f"; add it with landmine-news new actor --id {value} ..."
             raise ScaffoldError(f"no actor {value!r} in {root / 'actors'}{hint}")
+
+
+def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str]) -> str:
+    """The next free `<prefix>-qNN` / `<prefix>-fNN` id of an article (prefix: `record_prefix` or the id)."""
+    prefix = data.get("record_prefix") if isinstance(data.get("record_prefix"), str) else article_id
+    n = len(data.get("quotes" if kind == "quote" else "figures") or []) + 1
+    while f"{prefix}-{kind[0]}{n:02d}" in existing:
+        n += 1
+    return f"{prefix}-{kind[0]}{n:02d}"
+
+
+def planned_ids(dataset: str | Path, article_id: str, kinds: list[str]) -> list[str]:
+    """The ids `new_entry` would give to entries of `kinds` appended in this order."""
+    root = Path(dataset)
+    _, _, data = _article(root, article_id)
+    existing = _all_ids(root)
+    counts = {"quote": len(data.get("quotes") or []), "figure": len(data.get("figures") or [])}
+    out: list[str] = []
+    for kind in kinds:
+        shadow = {**data, ("quotes" if kind == "quote" else "figures"): [None] * counts[kind]}
+        rid = next_id(shadow, article_id, kind, existing | set(out))
+        counts[kind] += 1
+        out.append(rid)
+    return out
 
 
 def new_entry(
@@ -304,17 +196,13 @@ def new_entry(
     key = "quotes" if kind == "quote" else "figures"
     existing = _all_ids(root)
     if entry_id is None:
-        prefix = data.get("record_prefix") if isinstance(data.get("record_prefix"), str) else article_id
-        n = len(data.get(key) or []) + 1
-        while f"{prefix}-{kind[0]}{n:02d}" in existing:
-            n += 1
-        entry_id = f"{prefix}-{kind[0]}{n:02d}"
+        entry_id = next_id(data, article_id, kind, existing)
     _known_actors(root, fields)
     if not re.fullmatch(SLUG_PATTERN, entry_id):
         raise ScaffoldError(f"id {entry_id!r} is not a lowercase slug")
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
-    entry = _entry_lines(entry_id, "text" if kind == "quote" else "mention", text, fields)
+    entry = entry_lines(entry_id, "text" if kind == "quote" else "mention", text, fields)
     if occurrence is not None:
         entry.append(f"    occurrence: {occurrence}")
     new_text = _append_entry(file_text, key, entry)
@@ -322,5 +210,5 @@ def new_entry(
     items = parsed.get(key) if isinstance(parsed, dict) else None
     if not isinstance(items, list) or not any(isinstance(i, dict) and i.get("id") == entry_id for i in items):
         raise ScaffoldError(f"could not append to {path} safely (its layout is unusual); add the entry by hand")
-    _atomic_write(path, new_text)
+    atomic_write(path, new_text)
     return entry_id

@@ -1,0 +1,129 @@
+"""Curator comforts: suggest, new actor, "did you mean" in validate, and the scaffold's shape."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from landmine_news.checks.validation import check_dataset
+from landmine_news.cli import main
+from landmine_news.errors import ScaffoldError
+from landmine_news.tools.new_actor import new_actor
+from landmine_news.tools.suggest import render_suggestions, suggest
+
+from .conftest import DATASET, needs_sources
+
+POLITICO = "biden-approves-landmines-ukraine-politico-relay"
+
+
+@pytest.fixture
+def unreviewed(tmp_path: Path) -> Path:
+    """The real dataset with the Politico relay's review marks removed."""
+    root = tmp_path / "dataset"
+    shutil.copytree(DATASET, root)
+    path = root / "articles" / f"{POLITICO}.yaml"
+    path.write_text(re.sub(r"coverage_reviewed:\n(  - .*\n)+", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+@needs_sources
+def test_suggestions_validate_once_written(unreviewed: Path, capsys):
+    found = suggest(unreviewed, POLITICO)
+    assert found and {s.kind for s in found} <= {"quote", "figure"}
+    assert all("suggested by landmine-news suggest" in str(s.fields["notes"]) for s in found)
+    assert not any(re.fullmatch(r"(?:19|20)\d\d.*", s.text) for s in found if s.kind == "figure")  # years are not figures
+    assert main(["suggest", "--dataset", str(unreviewed), "--article", POLITICO, "--write"]) == 0
+    assert check_dataset(unreviewed).report.errors == []
+
+
+@needs_sources
+def test_printed_suggestions_validate_once_pasted(unreviewed: Path):
+    found = suggest(unreviewed, POLITICO)
+    text = render_suggestions(unreviewed, POLITICO, found)
+    path = unreviewed / "articles" / f"{POLITICO}.yaml"
+    record = path.read_text(encoding="utf-8")
+    quotes = "\n".join(line for line in text.splitlines() if not line.startswith(("quotes:", "figures:")))
+    # Paste the quote entries under quotes: and the figure entries under figures:.
+    q_part, _, f_part = quotes.partition("  - id: " + POLITICO + "-f")
+    record = record.replace("\nfigures:\n", "\n" + q_part.rstrip("\n") + "\nfigures:\n", 1) if q_part.strip() else record
+    if f_part:
+        record = record.rstrip("\n") + "\n  - id: " + POLITICO + "-f" + f_part.rstrip("\n") + "\n"
+    path.write_text(record, encoding="utf-8")
+    assert check_dataset(unreviewed).report.errors == []
+
+
+def test_suggest_on_a_fully_reviewed_article_has_nothing(tiny: Path, capsys):
+    assert main(["suggest", "--dataset", str(tiny), "--article", "tiny-article"]) == 0
+    assert "no candidates" in capsys.readouterr().out
+
+
+def test_new_actor_writes_a_valid_actor_and_refuses_bad_ones(tiny: Path, capsys):
+    assert main(["new", "actor", "--id", "olena-test", "--name", "Olena Test", "--kind", "person", "--dataset", str(tiny)]) == 0
+    text = (tiny / "actors" / "olena-test.yaml").read_text(encoding="utf-8")
+    assert "kind: person" in text and 'name: "Olena Test"' in text
+    with pytest.raises(ScaffoldError, match="already exists"):
+        new_actor(tiny, {"id": "olena-test", "name": "X", "kind": "person"})
+    with pytest.raises(ScaffoldError, match="member_of_basis"):
+        new_actor(tiny, {"id": "olena-two", "name": "X", "kind": "person", "member_of": ["tiny-state"]})
+    with pytest.raises(ScaffoldError, match="do not exist"):
+        new_actor(tiny, {"id": "olena-three", "name": "X", "kind": "person", "member_of": ["nowhere"], "member_of_basis": "b"})
+    path = new_actor(
+        tiny, {"id": "olena-four", "name": "X", "kind": "person", "member_of": ["tiny-state"], "member_of_basis": "of Tinyland"}
+    )
+    assert "member_of:\n  - tiny-state\n" in path.read_text(encoding="utf-8")
+
+
+def test_validate_suggests_the_closest_actor(tiny: Path):
+    path = tiny / "articles" / "tiny-article.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: tiny-critics", "speaker: tiny-critic"), encoding="utf-8")
+    [p] = [p for p in check_dataset(tiny).report.errors if p.code == "reference-unresolved"]
+    assert "Did you mean 'tiny-critics'" in (p.hint or "")
+
+
+def test_new_article_writes_every_metadata_field(tmp_path: Path, tiny: Path):
+    src = tmp_path / "Über die Minen.txt"
+    src.write_text("A source.\n", encoding="utf-8")
+    assert main(["new", "article", "--source", str(src), "--dataset", str(tiny)]) == 0
+    [path] = [p for p in (tiny / "articles").glob("*.yaml") if p.stem != "tiny-article"]
+    assert path.stem == "uber-die-minen"
+    text = path.read_text(encoding="utf-8")
+    for name in ("reading_time_minutes", "image_caption", "image_credit", "image_credited_to", "section_headings",
+                 "attributed_to", "mentions", "record_prefix", "notes"):  # fmt: skip
+        assert re.search(rf"^{name}:", text, re.M), name
+
+
+def test_scaffolded_entries_read_like_hand_written_ones(tiny: Path, tmp_path: Path, capsys):
+    src = tmp_path / "story.txt"
+    src.write_text("Officials said, Over 20 regions are affected.\n", encoding="utf-8")
+    d = ["--dataset", str(tiny)]
+    assert main(["new", "article", "--source", str(src), *d]) == 0
+    (tiny / "actors" / "story-officials.yaml").write_text("id: story-officials\nname: Officials\nkind: group\n")
+    args = ["new", "quote", "--article", "story", "--text", "Over 20 regions are affected.", "--speaker", "story-officials",
+            "--kind", "direct", "--verb", "said", *d]  # fmt: skip
+    assert main(args) == 0
+    assert (
+        main(
+            [
+                "new",
+                "figure",
+                "--article",
+                "story",
+                "--text",
+                "Over 20 regions",
+                "--measures",
+                "regions affected",
+                "--unit",
+                "other",
+                *d,
+            ]
+        )
+        == 0
+    )
+    text = (tiny / "articles" / "story.yaml").read_text(encoding="utf-8")
+    for line in ("    kind: direct", "    attribution: explicit", "    speaker: story-officials", "    value: 20", "    low_inclusive: false",
+                 "    qualifier: more_than", "    point: 20"):  # fmt: skip
+        assert line in text.splitlines(), line
+    assert check_dataset(tiny).report.errors == []
