@@ -12,7 +12,7 @@ from landmine_news.checks.cues import find_cues
 from landmine_news.cli.main import main
 from landmine_news.tools.coverage import coverage
 
-from .conftest import DATASET, needs_sources
+from .conftest import DATASET, ROOT, needs_sources
 
 
 def cues(text: str) -> list[tuple[str, str]]:
@@ -123,3 +123,20 @@ def test_new_quote_uses_the_record_prefix_and_suggests_close_actor_ids(tiny: Pat
         new_entry(tiny, "quote", "tiny-article", "the plan is unsafe", fields, occurrence=1)
     fields["speaker"] = "tiny-critics"
     assert new_entry(tiny, "quote", "tiny-article", "is a lot", fields) == "tiny-q03"
+
+
+def test_coverage_stays_linear_on_a_long_source():
+    # 1 MB of real prose: every finder and the locating of findings are linear (measured: about
+    # a second); this asserts the results, not the time, and the cap on findings.
+    from landmine_news.checks.coverage import MAX_FINDINGS, article_findings
+    from landmine_news.models import Article
+
+    text = (
+        (ROOT / "dataset" / "sources" / "004_83c90f47fb0ec2ff.txt").read_text(encoding="utf-8")
+        if (ROOT / "dataset" / "sources").is_dir()
+        else "Officials said 5 mines. "
+    )
+    big = (text + "\n") * (1_000_000 // len(text))
+    found, problems, unused = article_findings(big, Article(id="x", language="en", source_file="x.txt", sha256="0" * 64), [])
+    assert len(found) == MAX_FINDINGS and problems == [] and unused == []
+    assert found[-1].line > 1 and found[-1].occurrence > 1

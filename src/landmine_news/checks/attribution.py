@@ -11,30 +11,38 @@ lead-in line before it when there is one. The verb must lie in that unit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .anchoring import AnchorFailure, occurrences
 
 _END = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n")
+_LONGEST_ABBREVIATION = 16
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e|No)\.)$")
 
 
-def sentence_bounds(source: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of `source`, in order, ends exclusive."""
+@lru_cache(maxsize=8)
+def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every sentence of `source`, in order, ends exclusive.
+
+    Cached: every quote of an article asks for its source's sentences.
+    """
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(source):
-        if m.group(0) != "\n" and _ABBREVIATION.search(source, 0, m.start()):
+        # Only the few characters before the stop can make it an abbreviation: looking at
+        # them alone keeps this linear in the length of the source.
+        if m.group(0) != "\n" and _ABBREVIATION.search(source, max(0, m.start() - _LONGEST_ABBREVIATION), m.start()):
             continue
         if m.start() > start:
             bounds.append((start, m.start()))
         start = m.end()
     if start < len(source):
         bounds.append((start, len(source)))
-    return bounds
+    return tuple(bounds)
 
 
-def attribution_unit(source: str, start: int, end: int, bounds: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
     """The span a quote's verb must lie in, for a text at `start`..`end`."""
     bounds = bounds if bounds is not None else sentence_bounds(source)
     first = next((i for i, (s, e) in enumerate(bounds) if s <= start < e or start < s), len(bounds) - 1)

@@ -13,8 +13,9 @@ file is read, so `CoverageCheck` drops name findings that match an actor and rep
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -113,12 +114,32 @@ def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _finding(source: str, kind: CueKind, start: int, end: int, bounds: list[Span]) -> CoverageFinding:
-    line_start = source.rfind("\n", 0, start) + 1
-    cue = source[start:end]
-    occurrence = sum(1 for s in occurrences(source, cue) if s <= start)
-    sentence = next((source[s:e] for s, e in bounds if s <= start < e), cue)
-    return CoverageFinding(kind, cue, start, end, source.count("\n", 0, start) + 1, start - line_start + 1, occurrence, sentence)
+MAX_FINDINGS = 1000
+"""Unreviewed findings reported per article at most (each costs a scan for its occurrence)."""
+
+
+class _Locator:
+    """Lines, sentences and occurrences of one source, each found by bisection: linear overall."""
+
+    def __init__(self, source: str, bounds: Sequence[Span]):
+        self.source = source
+        self.bounds = bounds
+        self.sentence_starts = [s for s, _ in bounds]
+        self.newlines = [i for i, ch in enumerate(source) if ch == "\n"]
+        self.starts: dict[str, list[int]] = {}
+
+    def finding(self, kind: CueKind, start: int, end: int) -> CoverageFinding:
+        cue = self.source[start:end]
+        line = bisect.bisect_left(self.newlines, start)  # newlines before `start`
+        line_start = self.newlines[line - 1] + 1 if line else 0
+        if cue not in self.starts:
+            self.starts[cue] = occurrences(self.source, cue)
+        starts = self.starts[cue]
+        occurrence = bisect.bisect_right(starts, start)
+        i = bisect.bisect_right(self.sentence_starts, start) - 1
+        inside = i >= 0 and start < self.bounds[i][1]
+        sentence = self.source[self.bounds[i][0] : self.bounds[i][1]] if inside else cue
+        return CoverageFinding(kind, cue, start, end, line + 1, start - line_start + 1, occurrence, sentence)
 
 
 def article_findings(
@@ -128,15 +149,17 @@ def article_findings(
     covered = covered_spans(source, article, records)
     marks, problems = mark_spans(source, article.coverage_reviewed)
     used: set[int] = set()
-    bounds = sentence_bounds(source)
-    findings = []
+    locate = _Locator(source, sentence_bounds(source))
+    findings: list[CoverageFinding] = []
     for cue in find_cues(source):
+        if len(findings) >= MAX_FINDINGS:
+            break  # a source this uncurated needs curating, not a longer list; the cost stays bounded
         if _overlaps(cue.start, cue.end, covered):
             continue
         reviewed = [i for i, spans in enumerate(marks) if _overlaps(cue.start, cue.end, spans)]
         used.update(reviewed)
         if not reviewed:
-            findings.append(_finding(source, cue.kind, cue.start, cue.end, bounds))
+            findings.append(locate.finding(cue.kind, cue.start, cue.end))
     bad = {p.entry for p in problems}
     unused = [i for i in range(len(marks)) if i not in used and i not in bad]
     return findings, problems, unused

@@ -8,6 +8,7 @@ cues of one kind are merged into one span.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import Literal, NamedTuple
@@ -79,7 +80,7 @@ def quantity_spans(source: str) -> list[tuple[int, int]]:
     return _spans(_NUMBER, source) + _spans(words, source) + rule_table_spans(source)
 
 
-def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> tuple[int, int] | None:
+def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: frozenset[str]) -> tuple[int, int] | None:
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
     while words and words[0].lower() in COMMON_STARTERS and (len(words) > 1 or start in sentence_starts):
@@ -90,19 +91,34 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> 
     if re.search(r"[’'][sS]$", source[start:end]):
         end -= 2
     single = len(words) == 1
-    if single and start in sentence_starts and re.search(rf"\b{re.escape(source[start:end].lower())}\b", source):
+    if single and start in sentence_starts and source[start:end].lower() in lowercase:
         return None  # a sentence-initial common word that the text also writes in lowercase
     if single and source[start:end].lower() in COMMON_STARTERS:
         return None
     return start, end
 
 
+def _lowercase_words(source: str) -> frozenset[str]:
+    """Every lowercase word or hyphen-joined run of words the source writes (`anti-personnel`, `anti`)."""
+    found: set[str] = set()
+    for m in re.finditer(r"\w+(?:-\w+)*", source):
+        parts = m.group(0).split("-")
+        for i in range(len(parts)):
+            for j in range(i + 1, min(len(parts), i + 4) + 1):
+                piece = "-".join(parts[i:j])
+                if piece == piece.lower():
+                    found.add(piece)
+    return frozenset(found)
+
+
 def name_spans(source: str) -> list[tuple[int, int]]:
     """Capitalised names (words joined by connectors), not sentence-initial common words."""
     starts = {s for s, _ in sentence_bounds(source)}
+    # Computed once: asking the whole source per candidate was quadratic on long sources.
+    lowercase = _lowercase_words(source)
     found = []
     for m in _NAME.finditer(source):
-        trimmed = _trim_name(source, m.start(), m.end(), starts)
+        trimmed = _trim_name(source, m.start(), m.end(), starts, lowercase)
         if trimmed is not None and trimmed[1] > trimmed[0]:
             found.append(trimmed)
     return found
@@ -123,6 +139,13 @@ def find_cues(source: str) -> list[Cue]:
     """Every cue of the source, merged per kind, in source order."""
     finders = {"attribution": attribution_spans, "quantity": quantity_spans, "name": name_spans}
     cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(finders[kind](source))]
-    other = [(c.start, c.end) for c in cues if c.kind != "name"]
-    cues = [c for c in cues if c.kind != "name" or not any(s < c.end and c.start < e for s, e in other)]
+    other = merge([(c.start, c.end) for c in cues if c.kind != "name"])
+    starts = [s for s, _ in other]
+
+    def overlaps_other(c: Cue) -> bool:
+        # `other` is merged, so sorted and disjoint: only the span starting before c.end can overlap.
+        i = bisect.bisect_left(starts, c.end) - 1
+        return i >= 0 and other[i][1] > c.start
+
+    cues = [c for c in cues if c.kind != "name" or not overlaps_other(c)]
     return sorted(cues, key=lambda c: (c.start, c.end, c.kind))
