@@ -6,9 +6,8 @@ It needs nothing but the file, so it runs in parallel worker processes (see `par
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -26,31 +25,11 @@ from .number_text import number_text_problems
 from .positions import Positions, YamlPath, field_path
 from .problems import Problem
 from .record_values import value_findings
+from .results import FileKind, FileResult
 from .sources import check_source
 from .yaml_reader import parse
 
-FileKind = Literal["article", "actor"]
 _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
-
-
-@dataclass
-class FileResult:
-    """What one record file yielded: models (with their place in the file) and problems."""
-
-    kind: FileKind
-    display: str
-    models: list[tuple[YamlPath, Any]] = field(default_factory=list)
-    """(place in the file, model); the parallel map may replace each model by what the caller keeps."""
-    raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
-    """Ids of records that failed model checks: references to them are not reported as
-    unresolved, which would only bury the real problem under noise."""
-    raw_refs: set[str] = field(default_factory=set)
-    """Actor ids that records failing model checks refer to: their actors are not orphans."""
-    problems: list[Problem] = field(default_factory=list)
-    records: int = 0
-    source_file: str | None = None
-    parsed: bool = False
-    """Whether the file parsed into a mapping; if not, what it references is unknown."""
 
 
 class _FileCheck:
