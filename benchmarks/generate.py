@@ -647,6 +647,8 @@ def make_figure(rng: random.Random) -> tuple[str, dict]:
         return mention, dict(measures=measures, value=1 / k, low=None, high=None, unit=unit, qualifier="exact")
     words = rng.choice(UNIT_WORDS[unit])
     qual = rng.choice(["exact", "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "vague"])
+    if qual == "vague" and unit == "percent":
+        qual = "approximately"  # "tens of thousands of percent" is no share: the value checks refuse it
     if qual == "vague":
         lead, low = rng.choice(VAGUE)
         return f"{lead} {words}", dict(measures=measures, value=None, low=low, high=None, unit=unit, qualifier=qual)

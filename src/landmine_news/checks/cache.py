@@ -28,7 +28,7 @@ from ..version import SCHEMA_VERSION, __version__
 from .cache_entry import decode
 from .files import MAX_YAML_BYTES
 from .results import FileKind, FileResult
-from .source_state import source_state
+from .source_state import folder_inside, source_state
 
 FORMAT = "1"
 ENV = "LANDMINE_NEWS_CACHE_DIR"
@@ -70,6 +70,8 @@ class ResultCache:
         self.entries = folder / "entries"
         self.ready = False
         self.hits = 0
+        self.inside: dict[Path, bool] = {}
+        """Per sources folder, whether it resolves inside its dataset: worked out once per run."""
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
@@ -98,8 +100,11 @@ class ResultCache:
         if decoded is None:
             return found
         result, source = decoded
-        if source is not None and sources is not None and source_state(sources, source[0]) != source[1]:
-            return found
+        if source is not None and sources is not None:
+            if sources not in self.inside:
+                self.inside[sources] = folder_inside(sources)
+            if source_state(sources, source[0], self.inside[sources]) != source[1]:
+                return found
         found.result = result
         self.hits += 1
         return found

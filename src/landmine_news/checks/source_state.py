@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..digests import sha256_hex
 from .files import MAX_SOURCE_BYTES, resolve_inside
 
 
-def source_state(sources: Path, name: str) -> str:
+def folder_inside(sources: Path) -> bool:
+    """Whether the sources folder resolves inside the dataset (then so does each regular file in it)."""
+    return resolve_inside(sources.parent, sources) is not None
+
+
+def source_state(sources: Path, name: str, inside: bool | None = None) -> str:
     """The SHA-256 hex of `sources/name`, 'missing' where `check_source` finds no source, or 'unreadable'.
 
     Mirrors the tests of `sources.check_source`, so a state that is unchanged means the
-    source check would find exactly what it found before.
+    source check would find exactly what it found before. `inside`: `folder_inside(sources)`,
+    when the caller has worked it out once for many files.
     """
     path = sources / name
     try:
-        if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISREG(mode) or not (folder_inside(sources) if inside is None else inside):
             return "missing"
         with open(path, "rb") as fh:
             data = fh.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError:
+        return "missing"
     except (OSError, ValueError):
         return "unreadable"
     return "unreadable" if len(data) > MAX_SOURCE_BYTES else sha256_hex(data)
