@@ -36,8 +36,8 @@ def checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def entries(dataset: Path) -> list[Path]:
-    return sorted(p for p in (default_dir(dataset) / "entries").rglob("*") if p.is_file())
+def entries(dataset: Path, suffix: str = "") -> list[Path]:
+    return sorted(p for p in (default_dir(dataset) / "entries").rglob("*") if p.is_file() and p.suffix == suffix)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -128,8 +128,7 @@ def test_an_entry_that_would_run_code_is_refused_even_with_a_valid_digest(tiny: 
     validate(tiny, workers=1)
     target = entries(tiny)[0]
     key = bytes.fromhex(target.name)
-    head = pickle.dumps((print, ("pwned",)))  # any global but dates is refused
-    body = len(head).to_bytes(8, "little") + head + pickle.dumps([])
+    body = pickle.dumps((print, ("pwned",)))  # any global but dates is refused
     target.write_bytes(MAGIC + key + hashlib.sha256(key + body).digest() + body)
     checked_files.clear()
     validate(tiny, workers=1)
@@ -194,3 +193,34 @@ def test_real_dataset_reports_the_same_cold_warm_and_on_workers(real_copy: Path)
     cold = as_json(validate(real_copy, cache=False, workers=1))
     assert as_json(validate(real_copy, workers=2)) == cold  # writes the cache from worker processes
     assert as_json(validate(real_copy, workers=1)) == cold
+
+
+def test_the_digest_memo_never_hides_an_edit(tiny: Path, checked_files: list[str], monkeypatch: pytest.MonkeyPatch):
+    import os
+    import time
+
+    import landmine_news.checks.digest_memo as memo
+
+    monkeypatch.setattr(memo, "RACY_NS", -(10**18))  # record even just-written files, to test the signature
+    assert validate(tiny, workers=1).ok
+    article = tiny / "articles/tiny-article.yaml"
+    before = os.stat(article)
+    time.sleep(0.05)  # past the file system's timestamp tick
+    article.write_text(article.read_text().replace("We will act.", "We will ACT."), encoding="utf-8")  # same size
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    checked_files.clear()
+    assert "text-not-found" in {p.code for p in validate(tiny, workers=1).errors}
+    assert checked_files == ["tiny-article.yaml"]
+
+
+def test_just_written_files_are_not_memoised_and_a_damaged_memo_is_ignored(tiny: Path, checked_files: list[str]):
+    cold = validate(tiny, workers=1)
+    assert not (default_dir(tiny) / "digests").exists() or all(
+        b"tiny" not in p.read_bytes() for p in (default_dir(tiny) / "digests").iterdir()
+    )
+    folder = default_dir(tiny) / "digests"
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in folder.iterdir():
+        p.write_bytes(b"garbage")
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []

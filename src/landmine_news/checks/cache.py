@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..digests import sha256_hex
 from ..version import SCHEMA_VERSION, __version__
-from .cache_entry import decode
+from .cache_entry import attach_rows, decode
+from .digest_memo import DigestMemo
 from .files import MAX_YAML_BYTES
 from .results import FileKind, FileResult
 from .source_state import folder_inside, source_state
@@ -65,13 +66,14 @@ class Lookup:
 class ResultCache:
     """The cache folder of one run; every operation on disk fails soft (a miss, nothing written)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, dataset: Path):
         self.folder = folder
         self.entries = folder / "entries"
         self.ready = False
         self.hits = 0
         self.inside: dict[Path, bool] = {}
         """Per sources folder, whether it resolves inside its dataset: worked out once per run."""
+        self.memo = DigestMemo(folder / "digests" / sha256_hex(str(dataset.resolve()).encode("utf-8", "surrogateescape")))
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
@@ -86,42 +88,42 @@ class ResultCache:
     def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None, *, rows: bool) -> Lookup | None:
         """The file's key and, if an intact entry matches it and its source, its result; None if unreadable."""
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_YAML_BYTES + 1)
+            digest = self.memo.digest(path, os.stat(path), MAX_YAML_BYTES + 1)
         except OSError:
             return None
-        digest = sha256_hex(data)
+        if digest is None:
+            return None
         found = Lookup(self.key(path, display, kind, sources, digest), digest)
         try:
-            entry = self._path(found.key).read_bytes()
+            decoded = decode(self._path(found.key).read_bytes(), found.key)
+            if decoded is None or (rows and not attach_rows(decoded, self._path(found.key).with_suffix(".rows").read_bytes())):
+                return found
         except OSError:
             return found
-        decoded = decode(entry, found.key, rows=rows)
-        if decoded is None:
-            return found
-        result, source = decoded
-        if source is not None and sources is not None:
+        if decoded.source is not None and sources is not None:
             if sources not in self.inside:
                 self.inside[sources] = folder_inside(sources)
-            if source_state(sources, source[0], self.inside[sources]) != source[1]:
+            if source_state(sources, decoded.source[0], self.inside[sources], self.memo) != decoded.source[1]:
                 return found
-        found.result = result
+        found.result = decoded.result
         self.hits += 1
         return found
 
-    def store(self, key: bytes, entry: bytes) -> None:
-        """Write one entry atomically (a temporary file renamed into place); errors are ignored."""
+    def store(self, key: bytes, entry: bytes, rows: bytes) -> None:
+        """Write one entry and its rows atomically (temporary files renamed into place); errors are ignored."""
         target = self._path(key)
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{id(entry)}")
         try:
             if not self.ready:
                 self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(entry)
-            os.replace(tmp, target)
+            _write_atomic(target.with_suffix(".rows"), rows)
+            _write_atomic(target, entry)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
+
+    def finish(self) -> None:
+        """Save what this run learnt of file digests."""
+        self.memo.save()
 
     def _prepare(self) -> None:
         self.entries.mkdir(parents=True, exist_ok=True)
@@ -131,14 +133,25 @@ class ResultCache:
         self.ready = True
 
 
-def clear(folder: Path) -> int:
-    """Delete the entries under `folder` (and its tag); returns how many there were.
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{id(data)}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
-    Only `entries/` and `CACHEDIR.TAG` are removed, never the folder's other contents:
+
+def clear(folder: Path) -> int:
+    """Delete the entries under `folder` (and its digest memos and tag); returns how many entries there were.
+
+    Only `entries/`, `digests/` and `CACHEDIR.TAG` are removed, never the folder's other contents:
     `LANDMINE_NEWS_CACHE_DIR` may point at a folder that holds more than the cache.
     """
     entries = folder / "entries"
-    count = sum(1 for p in entries.rglob("*") if p.is_file()) if entries.is_dir() else 0
+    count = sum(1 for p in entries.rglob("*") if p.is_file() and not p.suffix) if entries.is_dir() else 0
     shutil.rmtree(entries, ignore_errors=True)
+    shutil.rmtree(folder / "digests", ignore_errors=True)
     (folder / TAG).unlink(missing_ok=True)
     return count

@@ -1,8 +1,8 @@
 """One cache entry: a file's result as plain data, sealed with its key and a digest.
 
-Layout: magic, the 32-byte key, the SHA-256 of key and body, then the body: the length
-of the result part, the result part and the rows part (two pickles). A validation reads
-only the result part; a build also unpickles the rows. Pickles are read by a restricted
+Layout: magic, the 32-byte key, the SHA-256 of key and body, then the body (a pickle of
+plain values), which holds the SHA-256 of the file's release rows: those are a second
+file, read only by a build. Pickles are read by a restricted
 unpickler that builds nothing but plain values and dates, so even an entry that a
 hostile process wrote with a valid digest cannot run code; anything that fails a check
 is a miss, and the file is checked again.
@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import pickle
-from typing import Any
+from typing import Any, NamedTuple
 
 from .problems import Problem
 from .results import FileResult
@@ -35,60 +35,80 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
 
 
-def _loads(data: bytes | memoryview) -> Any:
+def loads_plain(data: bytes | memoryview) -> Any:
+    """Unpickle plain values and dates only (see the module docstring)."""
     return _PlainUnpickler(io.BytesIO(data)).load()
 
 
-def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
-    """The entry of one file's result; `result.models` holds (place, (summary, row)) pairs."""
-    problems = [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems]
-    summaries = [(ypath, tuple(summary)) for ypath, (summary, _) in result.models]
+def encode(key: bytes, result: FileResult, source: SourceState) -> tuple[bytes, bytes]:
+    """(entry, rows) of one file's result; `result.models` holds (place, (summary, row)) pairs.
+
+    The rows go in a file of their own, which only a build reads; the entry holds their SHA-256.
+    """
+    rows = pickle.dumps([row for _, (_, row) in result.models], protocol=5)
     meta = (
         result.kind,
         result.display,
-        problems,
-        summaries,
+        [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems],
+        [(ypath, tuple(summary)) for ypath, (summary, _) in result.models],
         result.raw_ids,
         sorted(result.raw_refs),
         result.records,
         result.source_file,
         result.parsed,
         source,
+        hashlib.sha256(rows).digest(),
     )
-    head = pickle.dumps(meta, protocol=5)
-    rows = pickle.dumps([row for _, (_, row) in result.models], protocol=5)
-    body = len(head).to_bytes(8, "little") + head + rows
-    return MAGIC + key + hashlib.sha256(key + body).digest() + body
+    body = pickle.dumps(meta, protocol=5)
+    return MAGIC + key + hashlib.sha256(key + body).digest() + body, rows
 
 
-def decode(data: bytes, key: bytes, *, rows: bool) -> tuple[FileResult, SourceState] | None:
-    """The result sealed in `data`, or None when it is not an intact entry for `key`.
+class Decoded(NamedTuple):
+    """An intact entry: the result (each model as (place, (summary, None))), its source state, its rows' digest."""
 
-    With `rows`, each model is (place, (summary, release row)); otherwise (place, (summary, None)).
-    """
-    if len(data) < _HEAD + 8 or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
+    result: FileResult
+    source: SourceState
+    rows_digest: bytes
+
+
+def decode(data: bytes, key: bytes) -> Decoded | None:
+    """The result sealed in `data`, or None when it is not an intact entry for `key`."""
+    if len(data) < _HEAD or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
         return None
-    view = memoryview(data)
+    body = memoryview(data)[_HEAD:]
     digest = hashlib.sha256(key)
-    digest.update(view[_HEAD:])
+    digest.update(body)
     if digest.digest() != data[len(MAGIC) + 32 : _HEAD]:
         return None
     try:
-        return _unpack(view[_HEAD:], rows)
+        return _unpack(body)
     except Exception:  # an intact digest over a body this version cannot read: still a miss
         return None
 
 
-def _unpack(body: memoryview, rows: bool) -> tuple[FileResult, SourceState]:
+def attach_rows(decoded: Decoded, rows: bytes) -> bool:
+    """Put the release rows into the result's models; False (nothing changed) unless `rows` are the sealed ones."""
+    if hashlib.sha256(rows).digest() != decoded.rows_digest:
+        return False
+    try:
+        payloads = loads_plain(rows)
+        if not isinstance(payloads, list) or len(payloads) != len(decoded.result.models):
+            return False
+    except Exception:
+        return False
+    models = decoded.result.models
+    decoded.result.models = [(ypath, (summary, row)) for (ypath, (summary, _)), row in zip(models, payloads, strict=True)]
+    return True
+
+
+def _unpack(body: memoryview) -> Decoded:
     from .cross_record import Summary
 
-    size = int.from_bytes(body[:8], "little")
-    kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source = _loads(body[8 : 8 + size])
-    payloads = _loads(body[8 + size :]) if rows else [None] * len(summaries)
+    kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows = loads_plain(body)
     result = FileResult(
         kind,
         display,
-        models=[(ypath, (Summary(*summary), payload)) for (ypath, summary), payload in zip(summaries, payloads, strict=True)],
+        models=[(ypath, (Summary(*summary), None)) for ypath, summary in summaries],
         raw_ids=raw_ids,
         raw_refs=set(raw_refs),
         problems=[Problem(*p) for p in problems],
@@ -96,4 +116,4 @@ def _unpack(body: memoryview, rows: bool) -> tuple[FileResult, SourceState]:
         source_file=source_file,
         parsed=parsed,
     )
-    return result, source
+    return Decoded(result, source, rows)

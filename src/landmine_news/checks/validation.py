@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetNotFound
 from .cache import ResultCache, default_dir
-from .cache_entry import decode
+from .cache_entry import attach_rows, decode
 from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
@@ -90,7 +90,7 @@ def check_dataset(
         raise DatasetNotFound(f"{root} is not a folder")
     if not is_dataset(root):
         raise DatasetNotFound(f"{root} has neither {ARTICLES}/ nor {ACTORS}/: is it a dataset folder?")
-    store = ResultCache(default_dir(root)) if cache and keep != "models" else None
+    store = ResultCache(default_dir(root), root) if cache and keep != "models" else None
     with gc_paused():
         return _Validation(root).run(keep, _Runner(workers, executor, store, keep))
 
@@ -113,9 +113,9 @@ class _Runner:
         store, rows = self.store, self.keep == "rows"
         looked = [store.lookup(*job, rows=rows) for job in jobs]
         misses = [i for i, found in enumerate(looked) if found is None or found.result is None]
-        if not misses:
-            return [found.result for found in looked if found is not None and found.result is not None]
-        return self._check(jobs, looked, misses)
+        results = self._check(jobs, looked, misses) if misses else [found.result for found in looked if found and found.result]
+        store.finish()
+        return results
 
     def _check(self, jobs: list[Job], looked: list[Any], misses: list[int]) -> list[FileResult]:
         from .worker import check_file_entry, check_file_safely
@@ -125,12 +125,14 @@ class _Runner:
         args = [(*jobs[i], looked[i].key, looked[i].digest) for i in cached]
         entries = map_files(check_file_entry, args, self.workers, self.executor)
         out: list[FileResult | None] = [found.result if found is not None else None for found in looked]
-        for i, (cacheable, entry) in zip(cached, entries, strict=True):
+        for i, (cacheable, entry, rows) in zip(cached, entries, strict=True):
             if cacheable:
-                self.store.store(looked[i].key, entry)
-            decoded = decode(entry, looked[i].key, rows=self.keep == "rows")
+                self.store.store(looked[i].key, entry, rows)
+            decoded = decode(entry, looked[i].key)
             assert decoded is not None  # just sealed by the worker
-            out[i] = decoded[0]
+            if self.keep == "rows":
+                attach_rows(decoded, rows)
+            out[i] = decoded.result
         for i in misses:  # unreadable now: checked without the cache, reporting why
             if out[i] is None:
                 out[i] = check_file_safely(*jobs[i], self.keep)

@@ -59,8 +59,8 @@ def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | 
 
 def check_file_entry(
     path: Path, display: str, kind: FileKind, sources: Path | None, key: bytes, digest: str
-) -> tuple[bool, bytes]:
-    """(whether the entry may be cached, the sealed entry) of one file, rows included.
+) -> tuple[bool, bytes, bytes]:
+    """(whether the entry may be cached, the sealed entry, its release rows) of one file.
 
     Not cacheable when the check hit a bug, or when the file no longer has the bytes
     (`digest`) its key was computed from: it changed while it was being checked.
@@ -76,4 +76,4 @@ def check_file_entry(
                 cacheable = sha256_hex(fh.read(MAX_YAML_BYTES + 1)) == digest
         except OSError:
             cacheable = False
-    return cacheable, encode(key, result, source)
+    return (cacheable, *encode(key, result, source))
