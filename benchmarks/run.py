@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--scale", type=int, default=None, metavar="N", help="time the 1x, 2x and 4x sets up to N (see benchmarks/scaled.py)"
     )
-    ap.add_argument("--repeat-4x", type=int, default=1, help="runs of each step on the 4x set (default 1)")
+    ap.add_argument("--repeat-large", type=int, default=1, help="runs of each step on the 2x and 4x sets (default 1)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this file")
     args = ap.parse_args(argv)
     if args.dataset is None:

@@ -103,7 +103,7 @@ def bench_scaled(args: argparse.Namespace, ln: list[str], fl: list[str]) -> dict
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for s in scales:
-        repeat = args.repeat if s < 4 else args.repeat_4x
+        repeat = args.repeat if s == 1 else args.repeat_large
         results.append({**bench_scale(s, repeat, ln, fl, args.out), "generated": generated[s]})
     return {"scales": results}
 

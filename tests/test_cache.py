@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import sqlite3
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import landmine_news.checks.worker as worker
 from landmine_news.checks.cache import clear, default_dir
 from landmine_news.checks.cache_entry import MAGIC
 from landmine_news.checks.report_render import as_json
-from landmine_news.checks.validation import validate
+from landmine_news.checks.validation import check_dataset, validate
 from landmine_news.cli import main
 from landmine_news.release.writer import build
 
@@ -36,8 +38,27 @@ def checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def entries(dataset: Path, suffix: str = "") -> list[Path]:
-    return sorted(p for p in (default_dir(dataset) / "entries").rglob("*") if p.is_file() and p.suffix == suffix)
+def _db(dataset: Path) -> sqlite3.Connection:
+    return sqlite3.connect(default_dir(dataset) / "entries.sqlite3", isolation_level=None)
+
+
+def entries(dataset: Path) -> list[bytes]:
+    """The keys of the dataset's cache entries, largest entry (the article's) first."""
+    if not (default_dir(dataset) / "entries.sqlite3").exists():
+        return []
+    with closing(_db(dataset)) as con:
+        return [k for (k,) in con.execute("SELECT key FROM entries ORDER BY length(rows) DESC, key")]
+
+
+def entry(dataset: Path, key: bytes) -> tuple[bytes, bytes]:
+    with closing(_db(dataset)) as con:
+        sealed, rows = con.execute("SELECT sealed, rows FROM entries WHERE key = ?", (key,)).fetchone()
+        return bytes(sealed), bytes(rows)
+
+
+def put(dataset: Path, key: bytes, sealed: bytes, rows: bytes) -> None:
+    with closing(_db(dataset)) as con:
+        con.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, sealed, rows))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -99,24 +120,43 @@ def test_another_version_or_code_is_not_trusted(
     assert len(checked_files) == 4
 
 
-@pytest.mark.parametrize("offset", [0, len(MAGIC) + 5, len(MAGIC) + 40, -1, -200])
+def _flip(data: bytes, offset: int) -> bytes:
+    flipped = bytearray(data)
+    flipped[offset] ^= 0x01
+    return bytes(flipped)
+
+
+@pytest.mark.parametrize("offset", [0, len(MAGIC) + 5, len(MAGIC) + 40, len(MAGIC) + 70, 200, -1])
 def test_a_flipped_byte_in_an_entry_is_caught(tiny: Path, checked_files: list[str], offset: int):
     cold = validate(tiny, workers=1)
     checked_files.clear()
-    damaged = entries(tiny)[0]
-    data = bytearray(damaged.read_bytes())
-    data[offset] ^= 0x01
-    damaged.write_bytes(bytes(data))
+    key = entries(tiny)[0]
+    sealed, rows = entry(tiny, key)
+    put(tiny, key, _flip(sealed, offset), rows)
     assert as_json(validate(tiny, workers=1)) == as_json(cold)
-    assert len(checked_files) == 1
-    assert damaged.read_bytes() != bytes(data)  # and the entry was written anew
+    assert checked_files == ["tiny-article.yaml"]
+    assert entry(tiny, key) == (sealed, rows)  # and the entry was written anew
+
+
+@pytest.mark.parametrize("offset", [0, 7, -1])
+def test_a_flipped_byte_in_the_rows_is_caught_by_the_build(tiny: Path, checked_files: list[str], offset: int):
+    cold = check_dataset(tiny, workers=1, keep="rows", cache=False).rows
+    validate(tiny, workers=1)
+    key = entries(tiny)[0]
+    sealed, rows = entry(tiny, key)
+    put(tiny, key, sealed, _flip(rows, offset))
+    checked_files.clear()
+    validate(tiny, workers=1)
+    assert checked_files == []  # a validation never reads the rows
+    assert check_dataset(tiny, workers=1, keep="rows").rows == cold
+    assert checked_files == ["tiny-article.yaml"]
 
 
 def test_a_foreign_or_truncated_entry_is_not_trusted(tiny: Path, checked_files: list[str]):
     validate(tiny, workers=1)
     first, second, *_ = entries(tiny)
-    first.write_bytes(second.read_bytes())  # an intact entry, but of another key
-    second.write_bytes(second.read_bytes()[:50])
+    put(tiny, first, *entry(tiny, second))  # an intact entry, but of another key
+    put(tiny, second, entry(tiny, second)[0][:50], b"")
     checked_files.clear()
     validate(tiny, workers=1)
     assert len(checked_files) == 2
@@ -126,13 +166,22 @@ def test_an_entry_that_would_run_code_is_refused_even_with_a_valid_digest(tiny: 
     import hashlib
 
     validate(tiny, workers=1)
-    target = entries(tiny)[0]
-    key = bytes.fromhex(target.name)
+    key = entries(tiny)[0]
     body = pickle.dumps((print, ("pwned",)))  # any global but dates is refused
-    target.write_bytes(MAGIC + key + hashlib.sha256(key + body).digest() + body)
+    put(tiny, key, MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body, b"")
     checked_files.clear()
     validate(tiny, workers=1)
     assert len(checked_files) == 1
+
+
+def test_a_damaged_database_is_no_cache(tiny: Path, checked_files: list[str]):
+    cold = validate(tiny, workers=1)
+    (default_dir(tiny) / "entries.sqlite3").write_bytes(b"not a database" * 100)
+    for name in ("entries.sqlite3-wal", "entries.sqlite3-shm"):
+        (default_dir(tiny) / name).unlink(missing_ok=True)
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
+    assert len(checked_files) == 4
 
 
 def test_no_cache_neither_reads_nor_writes(tiny: Path, checked_files: list[str]):
@@ -157,9 +206,9 @@ def test_cache_clear_command(tiny: Path, capsys: pytest.CaptureFixture[str]):
 
 def test_clear_removes_only_the_cache(tmp_path: Path):
     (tmp_path / "keep.txt").write_text("mine")
-    (tmp_path / "entries" / "ab").mkdir(parents=True)
-    (tmp_path / "entries" / "ab" / "x").write_bytes(b"1")
-    assert clear(tmp_path) == 1
+    (tmp_path / "entries.sqlite3-wal").write_bytes(b"1")
+    (tmp_path / "digests").mkdir()
+    assert clear(tmp_path) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 

@@ -10,8 +10,9 @@ compared with the source on disk before the entry is used.
 Where: `.cache/landmine-news/` in the folder that holds the dataset (the project), like
 `.pytest_cache` or `.mypy_cache`: it goes away with the project, a CI cache step can keep
 it, and one user's datasets never share entries. `LANDMINE_NEWS_CACHE_DIR` puts it
-elsewhere. Writes go to a temporary file renamed into place, so concurrent runs see a
-whole entry or none; an entry that fails any check is a miss and is overwritten.
+elsewhere. Entries are written in one SQLite transaction per run (`cache_store`), so
+concurrent runs see a whole entry or none; an entry that fails any check is a miss and
+is overwritten.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from ..digests import sha256_hex
 from ..version import SCHEMA_VERSION, __version__
 from .cache_entry import attach_rows, decode
+from .cache_store import EntryStore, remove
 from .digest_memo import DigestMemo
 from .files import MAX_YAML_BYTES
 from .results import FileKind, FileResult
@@ -68,22 +70,18 @@ class ResultCache:
 
     def __init__(self, folder: Path, dataset: Path):
         self.folder = folder
-        self.entries = folder / "entries"
-        self.ready = False
+        self.store = EntryStore(folder)
         self.hits = 0
         self.inside: dict[Path, bool] = {}
         """Per sources folder, whether it resolves inside its dataset: worked out once per run."""
         self.memo = DigestMemo(folder / "digests" / sha256_hex(str(dataset.resolve()).encode("utf-8", "surrogateescape")))
+        self.pending: list[tuple[bytes, bytes, bytes]] = []
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
         parts = (FORMAT, __version__, SCHEMA_VERSION, code_fingerprint(), kind, str(path), display)
         text = "\0".join((*parts, str(sources) if sources is not None else "", digest))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
-
-    def _path(self, key: bytes) -> Path:
-        name = key.hex()
-        return self.entries / name[:2] / name
 
     def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None, *, rows: bool) -> Lookup | None:
         """The file's key and, if an intact entry matches it and its source, its result; None if unreadable."""
@@ -94,11 +92,9 @@ class ResultCache:
         if digest is None:
             return None
         found = Lookup(self.key(path, display, kind, sources, digest), digest)
-        try:
-            decoded = decode(self._path(found.key).read_bytes(), found.key)
-            if decoded is None or (rows and not attach_rows(decoded, self._path(found.key).with_suffix(".rows").read_bytes())):
-                return found
-        except OSError:
+        stored = self.store.get(found.key, rows)
+        decoded = decode(stored[0], found.key) if stored is not None else None
+        if decoded is None or (stored is not None and stored[1] is not None and not attach_rows(decoded, stored[1])):
             return found
         if decoded.source is not None and sources is not None:
             if sources not in self.inside:
@@ -109,49 +105,36 @@ class ResultCache:
         self.hits += 1
         return found
 
-    def store(self, key: bytes, entry: bytes, rows: bytes) -> None:
-        """Write one entry and its rows atomically (temporary files renamed into place); errors are ignored."""
-        target = self._path(key)
-        try:
-            if not self.ready:
-                self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(target.with_suffix(".rows"), rows)
-            _write_atomic(target, entry)
-        except OSError:
-            pass
+    def store_later(self, key: bytes, entry: bytes, rows_at: int) -> None:
+        """Queue one entry (its sealed part and its rows) for `finish`."""
+        self.pending.append((key, entry[:rows_at], entry[rows_at:]))
 
     def finish(self) -> None:
-        """Save what this run learnt of file digests."""
+        """Write the queued entries in one transaction and save what this run learnt of file digests."""
+        if self.pending:
+            self._prepare()
+            self.store.put(self.pending)
+            self.pending = []
+        self.store.close()
         self.memo.save()
 
     def _prepare(self) -> None:
-        self.entries.mkdir(parents=True, exist_ok=True)
         tag = self.folder / TAG
-        if not tag.exists():
-            tag.write_text(_TAG_TEXT, encoding="utf-8")
-        self.ready = True
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{id(data)}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not tag.exists():
+                tag.write_text(_TAG_TEXT, encoding="utf-8")
+        except OSError:
+            pass
 
 
 def clear(folder: Path) -> int:
     """Delete the entries under `folder` (and its digest memos and tag); returns how many entries there were.
 
-    Only `entries/`, `digests/` and `CACHEDIR.TAG` are removed, never the folder's other contents:
-    `LANDMINE_NEWS_CACHE_DIR` may point at a folder that holds more than the cache.
+    Only the entry store, `digests/` and `CACHEDIR.TAG` are removed, never the folder's other
+    contents: `LANDMINE_NEWS_CACHE_DIR` may point at a folder that holds more than the cache.
     """
-    entries = folder / "entries"
-    count = sum(1 for p in entries.rglob("*") if p.is_file() and not p.suffix) if entries.is_dir() else 0
-    shutil.rmtree(entries, ignore_errors=True)
+    count = remove(folder)
     shutil.rmtree(folder / "digests", ignore_errors=True)
     (folder / TAG).unlink(missing_ok=True)
     return count

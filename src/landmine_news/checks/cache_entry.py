@@ -1,8 +1,8 @@
 """One cache entry: a file's result as plain data, sealed with its key and a digest.
 
-Layout: magic, the 32-byte key, the SHA-256 of key and body, then the body (a pickle of
-plain values), which holds the SHA-256 of the file's release rows: those are a second
-file, read only by a build. Pickles are read by a restricted
+Layout: magic, the 32-byte key, the SHA-256 of key and body, the body's length, the body
+(a pickle of plain values, which holds the SHA-256 of the rows), then the file's release
+rows (a second pickle), which only a build unpickles and checks. Pickles are read by a restricted
 unpickler that builds nothing but plain values and dates, so even an entry that a
 hostile process wrote with a valid digest cannot run code; anything that fails a check
 is a miss, and the file is checked again.
@@ -40,10 +40,10 @@ def loads_plain(data: bytes | memoryview) -> Any:
     return _PlainUnpickler(io.BytesIO(data)).load()
 
 
-def encode(key: bytes, result: FileResult, source: SourceState) -> tuple[bytes, bytes]:
-    """(entry, rows) of one file's result; `result.models` holds (place, (summary, row)) pairs.
+def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
+    """The entry of one file's result; `result.models` holds (place, (summary, row)) pairs.
 
-    The rows go in a file of their own, which only a build reads; the entry holds their SHA-256.
+    The rows follow the sealed part, which holds their SHA-256: only a build reads and checks them.
     """
     rows = pickle.dumps([row for _, (_, row) in result.models], protocol=5)
     meta = (
@@ -60,7 +60,7 @@ def encode(key: bytes, result: FileResult, source: SourceState) -> tuple[bytes, 
         hashlib.sha256(rows).digest(),
     )
     body = pickle.dumps(meta, protocol=5)
-    return MAGIC + key + hashlib.sha256(key + body).digest() + body, rows
+    return MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body + rows
 
 
 class Decoded(NamedTuple):
@@ -69,25 +69,33 @@ class Decoded(NamedTuple):
     result: FileResult
     source: SourceState
     rows_digest: bytes
+    rows_at: int
+    """Where in the entry the rows start."""
 
 
 def decode(data: bytes, key: bytes) -> Decoded | None:
     """The result sealed in `data`, or None when it is not an intact entry for `key`."""
-    if len(data) < _HEAD or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
+    if len(data) < _HEAD + 8 or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
         return None
-    body = memoryview(data)[_HEAD:]
+    end = _HEAD + 8 + int.from_bytes(data[_HEAD : _HEAD + 8], "little")
+    if end > len(data):
+        return None
+    body = memoryview(data)[_HEAD + 8 : end]
     digest = hashlib.sha256(key)
     digest.update(body)
     if digest.digest() != data[len(MAGIC) + 32 : _HEAD]:
         return None
     try:
-        return _unpack(body)
+        return _unpack(body, end)
     except Exception:  # an intact digest over a body this version cannot read: still a miss
         return None
 
 
-def attach_rows(decoded: Decoded, rows: bytes) -> bool:
-    """Put the release rows into the result's models; False (nothing changed) unless `rows` are the sealed ones."""
+def attach_rows(decoded: Decoded, rows: bytes | memoryview) -> bool:
+    """Put the entry's release rows (`entry[decoded.rows_at:]`) into the result's models.
+
+    False (nothing changed) unless they are the rows the entry was sealed with.
+    """
     if hashlib.sha256(rows).digest() != decoded.rows_digest:
         return False
     try:
@@ -101,7 +109,7 @@ def attach_rows(decoded: Decoded, rows: bytes) -> bool:
     return True
 
 
-def _unpack(body: memoryview) -> Decoded:
+def _unpack(body: memoryview, rows_at: int) -> Decoded:
     from .cross_record import Summary
 
     kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows = loads_plain(body)
@@ -116,4 +124,4 @@ def _unpack(body: memoryview) -> Decoded:
         source_file=source_file,
         parsed=parsed,
     )
-    return Decoded(result, source, rows)
+    return Decoded(result, source, rows, rows_at)

@@ -27,6 +27,7 @@ from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list
 from .parallel import gc_paused, map_files
 from .problems import Report
 from .results import FileKind, FileResult
+from .source_state import folder_inside
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
@@ -122,16 +123,17 @@ class _Runner:
 
         assert self.store is not None
         cached = [i for i in misses if looked[i] is not None]
-        args = [(*jobs[i], looked[i].key, looked[i].digest) for i in cached]
+        inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
+        args = [(*jobs[i], looked[i].key, looked[i].digest, inside.get(jobs[i][3])) for i in cached]
         entries = map_files(check_file_entry, args, self.workers, self.executor)
         out: list[FileResult | None] = [found.result if found is not None else None for found in looked]
-        for i, (cacheable, entry, rows) in zip(cached, entries, strict=True):
-            if cacheable:
-                self.store.store(looked[i].key, entry, rows)
+        for i, (cacheable, entry) in zip(cached, entries, strict=True):
             decoded = decode(entry, looked[i].key)
             assert decoded is not None  # just sealed by the worker
+            if cacheable:
+                self.store.store_later(looked[i].key, entry, decoded.rows_at)
             if self.keep == "rows":
-                attach_rows(decoded, rows)
+                attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
             out[i] = decoded.result
         for i in misses:  # unreadable now: checked without the cache, reporting why
             if out[i] is None:

@@ -58,17 +58,18 @@ def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | 
 
 
 def check_file_entry(
-    path: Path, display: str, kind: FileKind, sources: Path | None, key: bytes, digest: str
-) -> tuple[bool, bytes, bytes]:
-    """(whether the entry may be cached, the sealed entry, its release rows) of one file.
+    path: Path, display: str, kind: FileKind, sources: Path | None, key: bytes, digest: str, inside: bool | None = None
+) -> tuple[bool, bytes]:
+    """(whether the entry may be cached, the sealed entry with its rows) of one file.
 
     Not cacheable when the check hit a bug, or when the file no longer has the bytes
     (`digest`) its key was computed from: it changed while it was being checked.
+    `inside`: whether the sources folder resolves inside the dataset, if already known.
     """
     result = check_file_safely(path, display, kind, sources, "rows")
     source: SourceState = None
     if sources is not None and result.source_file is not None:
-        source = (result.source_file, source_state(sources, result.source_file))
+        source = (result.source_file, source_state(sources, result.source_file, inside))
     cacheable = not any(p.code == "internal-error" for p in result.problems) and source != (result.source_file, "unreadable")
     if cacheable:
         try:
@@ -76,4 +77,4 @@ def check_file_entry(
                 cacheable = sha256_hex(fh.read(MAX_YAML_BYTES + 1)) == digest
         except OSError:
             cacheable = False
-    return (cacheable, *encode(key, result, source))
+    return cacheable, encode(key, result, source)
