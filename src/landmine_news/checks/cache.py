@@ -36,6 +36,8 @@ from .source_state import folder_inside, source_state
 FORMAT = "1"
 ENV = "LANDMINE_NEWS_CACHE_DIR"
 TAG = "CACHEDIR.TAG"
+BATCH = 1000
+"""Entries written per transaction."""
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# landmine-news per-file result cache; safe to delete.\n"
 
 
@@ -106,15 +108,20 @@ class ResultCache:
         return found
 
     def store_later(self, key: bytes, entry: bytes, rows_at: int) -> None:
-        """Queue one entry (its sealed part and its rows) for `finish`."""
+        """Queue one entry (its sealed part and its rows); written a batch per transaction, so memory stays flat."""
         self.pending.append((key, entry[:rows_at], entry[rows_at:]))
+        if len(self.pending) >= BATCH:
+            self._flush()
 
-    def finish(self) -> None:
-        """Write the queued entries in one transaction and save what this run learnt of file digests."""
+    def _flush(self) -> None:
         if self.pending:
             self._prepare()
             self.store.put(self.pending)
             self.pending = []
+
+    def finish(self) -> None:
+        """Write the queued entries in one transaction and save what this run learnt of file digests."""
+        self._flush()
         self.store.close()
         self.memo.save()
 

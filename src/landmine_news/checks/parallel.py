@@ -19,26 +19,28 @@ T = TypeVar("T")
 
 def map_files(
     func: Callable[..., T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None, executor: Executor | None = None
-) -> list[T]:
-    """`func(*job)` for each job, in order.
+) -> Iterator[T]:
+    """`func(*job)` for each job, yielded in order as results come in.
 
     On `executor` when one is given (any `concurrent.futures.Executor`: a process or thread
     pool, Dask's `Client.get_executor()`, ...; `func` and the jobs must then pickle if it
     runs elsewhere), else in worker processes when there are enough jobs.
     """
     if not jobs:
-        return []
+        return
     if executor is not None:
-        return list(executor.map(func, *zip(*jobs, strict=True)))
+        yield from executor.map(func, *zip(*jobs, strict=True))
+        return
     if workers is None:
         workers = os.cpu_count() or 1 if len(jobs) >= PARALLEL_THRESHOLD else 1
     if workers <= 1 or len(jobs) < 2:
-        return [func(*job) for job in jobs]
+        yield from (func(*job) for job in jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(func, *zip(*jobs, strict=True), chunksize=chunk))
+        yield from pool.map(func, *zip(*jobs, strict=True), chunksize=chunk)
 
 
 @contextmanager

@@ -13,13 +13,14 @@ they find. A run that finds every file in the cache imports neither pydantic nor
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetNotFound
-from .cache import ResultCache, default_dir
+from .cache import Lookup, ResultCache, default_dir
 from .cache_entry import attach_rows, decode
 from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
@@ -105,40 +106,40 @@ class _Runner:
     store: ResultCache | None
     keep: Keep
 
-    def results(self, jobs: list[Job]) -> list[FileResult]:
+    def results(self, jobs: list[Job]) -> Iterator[FileResult]:
+        """Each job's result, in job order, as they come: misses stream from the workers."""
         if self.store is None:
             from .worker import check_file_safely
 
-            args = [(*job, self.keep) for job in jobs]
-            return map_files(check_file_safely, args, self.workers, self.executor)
-        store, rows = self.store, self.keep == "rows"
-        looked = [store.lookup(*job, rows=rows) for job in jobs]
-        misses = [i for i, found in enumerate(looked) if found is None or found.result is None]
-        results = self._check(jobs, looked, misses) if misses else [found.result for found in looked if found and found.result]
-        store.finish()
-        return results
+            yield from map_files(check_file_safely, [(*job, self.keep) for job in jobs], self.workers, self.executor)
+            return
+        looked = [self.store.lookup(*job, rows=self.keep == "rows") for job in jobs]
+        checked = self._check(jobs, [(i, found) for i, found in enumerate(looked) if found is None or found.result is None])
+        for i, found in enumerate(looked):
+            looked[i] = None  # each result is held only until it is fed
+            yield found.result if found is not None and found.result is not None else next(checked)
+        self.store.finish()
 
-    def _check(self, jobs: list[Job], looked: list[Any], misses: list[int]) -> list[FileResult]:
+    def _check(self, jobs: list[Job], misses: list[tuple[int, Lookup | None]]) -> Iterator[FileResult]:
+        """The results of the files the cache did not have (`misses`: index and lookup), in job order."""
         from .worker import check_file_entry, check_file_safely
 
         assert self.store is not None
-        cached = [i for i in misses if looked[i] is not None]
         inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
-        args = [(*jobs[i], looked[i].key, looked[i].digest, inside.get(jobs[i][3])) for i in cached]
+        args = [(*jobs[i], found.key, found.digest, inside.get(jobs[i][3])) for i, found in misses if found is not None]
         entries = map_files(check_file_entry, args, self.workers, self.executor)
-        out: list[FileResult | None] = [found.result if found is not None else None for found in looked]
-        for i, (cacheable, entry) in zip(cached, entries, strict=True):
-            decoded = decode(entry, looked[i].key)
+        for i, found in misses:
+            if found is None:  # unreadable now: checked without the cache, reporting why
+                yield check_file_safely(*jobs[i], self.keep)
+                continue
+            cacheable, entry = next(entries)
+            decoded = decode(entry, found.key)
             assert decoded is not None  # just sealed by the worker
             if cacheable:
-                self.store.store_later(looked[i].key, entry, decoded.rows_at)
+                self.store.store_later(found.key, entry, decoded.rows_at)
             if self.keep == "rows":
                 attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
-            out[i] = decoded.result
-        for i in misses:  # unreadable now: checked without the cache, reporting why
-            if out[i] is None:
-                out[i] = check_file_safely(*jobs[i], self.keep)
-        return [r for r in out if r is not None]
+            yield decoded.result
 
 
 class _Validation:
