@@ -273,3 +273,26 @@ def test_just_written_files_are_not_memoised_and_a_damaged_memo_is_ignored(tiny:
         p.write_bytes(b"garbage")
     checked_files.clear()
     assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []
+
+
+def test_deep_errors_in_a_synthetic_set_keep_their_exact_line_cold_warm_and_on_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "generate", generate)  # its dataclasses look themselves up there
+    spec.loader.exec_module(generate)
+    dataset = tmp_path / "synthetic"
+    generate.generate(dataset, {"articles": 12, "quotes": 120, "figures": 120, "actors": 10}, seed=7, quiet=True)
+    article = sorted((dataset / "articles").glob("*.yaml"))[5]
+    lines = article.read_text(encoding="utf-8").split("\n")
+    line = max(i for i, text in enumerate(lines) if text.strip().startswith("unit:"))  # the last figure's unit
+    lines[line] = lines[line].split("unit:")[0] + "unit: furlongs"
+    article.write_text("\n".join(lines), encoding="utf-8")
+    reports = [validate(dataset, workers=2), validate(dataset, workers=1), validate(dataset, cache=False, workers=2)]
+    assert as_json(reports[1]) == as_json(reports[0]) == as_json(reports[2])
+    [problem] = reports[0].errors
+    assert (problem.code, problem.file, problem.line) == ("field-enum", article.as_posix(), line + 1)
