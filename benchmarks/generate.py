@@ -431,7 +431,7 @@ MEASURE_WHAT = [
 VAGUE = [("dozens of", 24.0), ("hundreds of", 200.0), ("thousands of", 2000.0), ("tens of thousands of", 20000.0)]
 QUALIFIER_WORDS = {
     "approximately": ["about", "roughly", "around", "some", "nearly", "an estimated"],
-    "more_than": ["more than", "over", "upwards of"],
+    "more_than": ["more than", "over", "above"],
     "at_least": ["at least", "no fewer than"],
     "less_than": ["fewer than", "less than", "under"],
     "at_most": ["up to", "at most", "no more than"],
@@ -596,8 +596,9 @@ def actor_yaml(a: Actor) -> str:
         f"name: {q(a.name)}\n",
         f"kind: {a.kind}\n",
         yaml_list("aliases", a.aliases, quoted=True),
-        f"role: {q(a.role) if a.role else 'null'}\n",
         yaml_list("member_of", a.member_of),
+        # Schema 2.0: a membership states its basis (the generated role stands in for the article's words).
+        f"member_of_basis: {q(a.role or 'as the article says')}\n" if a.member_of else "",
         f"wikidata: {a.wikidata or 'null'}\n",
     ]
     out.append(folded("notes", a.notes) if a.notes else "notes: null\n")
@@ -642,11 +643,12 @@ def make_figure(rng: random.Random) -> tuple[str, dict]:
         high = value if qual == "at_most" else None
         return mention, dict(measures=measures, value=value, low=low, high=high, unit=unit, qualifier=qual)
     if unit == "proportion":
-        k = rng.choice([2, 3, 4, 5, 10])
-        mention = f"one in {['two', 'three', 'four', 'five', 'ten'][[2, 3, 4, 5, 10].index(k)]}"
-        return mention, dict(measures=measures, value=1 / k, low=None, high=None, unit=unit, qualifier="exact")
+        lead = rng.choice(["half of the", "a third of the", "two-thirds of the", "most", "more than half of the"])
+        return f"{lead} {rng.choice(UNIT_WORDS['person'])}", dict(measures=measures, unit=unit)
     words = rng.choice(UNIT_WORDS[unit])
     qual = rng.choice(["exact", "exact", "approximately", "more_than", "at_least", "less_than", "at_most", "vague"])
+    if qual == "vague" and unit == "percent":
+        qual = "approximately"  # "tens of thousands of percent" is no share: the value checks refuse it
     if qual == "vague":
         lead, low = rng.choice(VAGUE)
         return f"{lead} {words}", dict(measures=measures, value=None, low=low, high=None, unit=unit, qualifier=qual)
@@ -660,6 +662,23 @@ def make_figure(rng: random.Random) -> tuple[str, dict]:
     low = n if qual in ("more_than", "at_least") else None
     high = n if qual in ("less_than", "at_most") else None
     return mention, dict(measures=measures, value=n, low=low, high=high, unit=unit, qualifier=qual)
+
+
+def _coding_lines(mention: str, f: dict) -> list[str]:
+    """The figure's coding, from the package's rule table (schema 2.0 requires exactly it)."""
+    from landmine_news.models.figure_rules import match
+
+    found = match(mention)
+    assert found is not None, mention  # every generated wording has a row
+    c = found.expected
+    out = [f"    value: {num(c['value'])}\n    low: {num(c['low'])}\n"]
+    out.append(f"    low_inclusive: {'null' if c['low_inclusive'] is None else str(c['low_inclusive']).lower()}\n")
+    out.append(f"    high: {num(c['high'])}\n")
+    out.append(f"    high_inclusive: {'null' if c['high_inclusive'] is None else str(c['high_inclusive']).lower()}\n")
+    out.append(f"    point: {num(c['point'])}\n    unit: {found.row.unit or f['unit']}\n    qualifier: {c['qualifier']}\n")
+    if (found.row.unit or f["unit"]) in ("proportion", "percent"):
+        out.append(f"    base: {q(f['measures'])}\n")
+    return out
 
 
 class ArticleWriter:
@@ -868,7 +887,7 @@ class ArticleWriter:
                 rec.append(f"    speaker: {f['speaker']}\n")
                 if f["co_speakers"]:
                     rec.append(yaml_list("co_speakers", f["co_speakers"], indent="    "))
-                rec.append(f"    text: {q(p.needle)}\n    kind: {f['kind']}\n    verb: {q(f['verb'])}\n")
+                rec.append(f"    text: {q(p.needle)}\n    kind: {f['kind']}\n    verb: {q(f['verb'])}\n    attribution: explicit\n")
                 if f["stance"]:
                     rec.append(f"    stance: {f['stance']}\n")
                 target_list = quotes_out
@@ -878,8 +897,7 @@ class ArticleWriter:
                     f"  - id: {aid}-f{nf:02d}\n",
                     f"    mention: {q(p.needle)}\n",
                     f"    measures: {q(f['measures'])}\n",
-                    f"    value: {num(f['value'])}\n    low: {num(f['low'])}\n    high: {num(f['high'])}\n",
-                    f"    unit: {f['unit']}\n    qualifier: {f['qualifier']}\n",
+                    *_coding_lines(p.needle, f),
                     f"    reported_by: {f['reported_by'] or 'null'}\n",
                 ]
                 target_list = figures_out

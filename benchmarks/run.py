@@ -27,17 +27,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
-import statistics
-import subprocess
 import sys
-import tempfile
-import threading
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from measure import Step, check_rc, count_records, fmt_mib, fmt_s, run_once, table, tool, versions
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -46,206 +39,11 @@ DEFAULT_SMALL_DATASET = HERE / "data" / "synthetic-small"
 DEFAULT_OUT = HERE / "out"
 
 TARGETS = {
-    "validate_vs_frictionless": 0.5,  # validate at most half of frictionless validate's time
+    "validate_vs_frictionless": 0.35,  # cold validate at most 0.35x frictionless validate's time
     "validate_plus_build_s": 15.0,  # validate + build wall time on the full synthetic set
-    "peak_mib": 600.0,  # peak memory of validate and of build
-    "everyday_s": 0.5,  # validate on the real dataset
+    "peak_mib": 600.0,  # peak memory of build (validate: 300) at 4x
+    "everyday_s": 0.1,  # validate on the real dataset, warm cache
 }
-
-
-# -- running one command ----------------------------------------------------------------------
-@dataclass
-class Run:
-    wall: float
-    rc: int
-    max_rss_mib: float  # largest single process (wait4 rusage of the child and its waited-for children)
-    tree_pss_mib: float | None  # peak sum over the process tree, sampled
-    user: float
-    sys: float
-    stdout: str = field(default="", repr=False)
-    stderr: str = field(default="", repr=False)
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return out
-    for tid in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/children") as fh:
-                out.extend(int(x) for x in fh.read().split())
-        except OSError:
-            pass
-    return out
-
-
-def _tree(pid: int) -> list[int]:
-    seen, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        seen.append(p)
-        todo.extend(_children(p))
-    return seen
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-class TreeSampler(threading.Thread):
-    """Samples the summed PSS of a process and its descendants until stopped."""
-
-    def __init__(self, pid: int, interval: float = 0.02):
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.peak_kib = 0
-        self.enabled = os.path.exists(f"/proc/{pid}/smaps_rollup") or os.path.exists(f"/proc/{pid}/status")
-        self._halt = threading.Event()
-
-    def run(self) -> None:
-        while self.enabled and not self._halt.is_set():
-            total = sum(_pss_kib(p) for p in _tree(self.pid))
-            self.peak_kib = max(self.peak_kib, total)
-            self._halt.wait(self.interval)
-
-    def stop(self) -> None:
-        self._halt.set()
-
-
-def run_once(cmd: list[str], cwd: Path | None = None, sample: bool = True) -> Run:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        sampler = TreeSampler(proc.pid) if sample and sys.platform.startswith("linux") else None
-        if sampler:
-            sampler.start()
-        # wait4, not proc.wait(): it hands back this child's own rusage (ru_maxrss).
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if sampler:
-            sampler.stop()
-            sampler.join()
-        out.seek(0)
-        err.seek(0)
-        maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
-        return Run(
-            wall,
-            proc.returncode,
-            maxrss_kib / 1024,
-            sampler.peak_kib / 1024 if sampler and sampler.peak_kib else None,
-            usage.ru_utime,
-            usage.ru_stime,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-        )
-
-
-@dataclass
-class Step:
-    name: str
-    cmd: list[str]
-    runs: list[Run] = field(default_factory=list)
-    records: int | None = None
-
-    @property
-    def walls(self) -> list[float]:
-        return [r.wall for r in self.runs]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.walls)
-
-    def summary(self) -> dict:
-        pss = [r.tree_pss_mib for r in self.runs if r.tree_pss_mib is not None]
-        return {
-            "command": " ".join(self.cmd),
-            "runs": len(self.runs),
-            "median_s": round(self.median, 4),
-            "min_s": round(min(self.walls), 4),
-            "max_s": round(max(self.walls), 4),
-            "walls_s": [round(w, 4) for w in self.walls],
-            "user_s_median": round(statistics.median(r.user for r in self.runs), 3),
-            "sys_s_median": round(statistics.median(r.sys for r in self.runs), 3),
-            "max_rss_mib": round(max(r.max_rss_mib for r in self.runs), 1),
-            "peak_tree_pss_mib": round(max(pss), 1) if pss else None,
-            "records": self.records,
-            "records_per_s": round(self.records / self.median) if self.records else None,
-            "exit_codes": sorted({r.rc for r in self.runs}),
-        }
-
-
-def check_rc(step: Step, run: Run, ok: tuple[int, ...] = (0,)) -> None:
-    if run.rc not in ok:
-        sys.stderr.write(
-            f"\n{step.name} failed with exit code {run.rc}: {' '.join(step.cmd)}\n"
-            f"--- stdout ---\n{run.stdout[-4000:]}\n--- stderr ---\n{run.stderr[-4000:]}\n"
-        )
-        raise SystemExit(2)
-
-
-# -- finding the tools ----------------------------------------------------------------------
-def tool(script: str, module: str) -> list[str]:
-    bindir = Path(sys.executable).parent
-    for name in (script, f"{script}.exe"):
-        candidate = bindir / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return [str(candidate)]
-    return [sys.executable, "-m", module]
-
-
-def versions() -> dict:
-    from importlib import metadata
-
-    out = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
-    for dist in ("landmine-news", "pydantic", "pydantic-core", "PyYAML", "pyarrow", "frictionless"):
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            out[dist] = None
-    return out
-
-
-_RECORDS = re.compile(r"in ([\d,]+) files, ([\d,]+) records")
-
-
-def count_records(text: str) -> int | None:
-    m = _RECORDS.search(text)
-    return int(m.group(2).replace(",", "")) if m else None
-
-
-# -- the benchmark --------------------------------------------------------------------------
-def fmt_s(x: float | None) -> str:
-    return "-" if x is None else f"{x:.3f}"
-
-
-def fmt_mib(x: float | None) -> str:
-    return "-" if x is None else f"{x:,.0f}"
-
-
-def table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    line = "  ".join("-" * w for w in widths)
-    out = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=False)), line]
-    for r in rows:
-        out.append("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False))))
-    return "\n".join(out)
 
 
 def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> dict:
@@ -295,7 +93,8 @@ def bench_everyday(args: argparse.Namespace, ln: list[str]) -> dict:
         Step("landmine-news --version", [*ln, "--version"]),
         Step("landmine-news validate (real dataset)", [*ln, "validate", "--dataset", str(real)]),
     ]
-    print(f"everyday: real dataset {real}, {args.everyday_repeat} runs each", file=sys.stderr)
+    print(f"everyday: real dataset {real}, {args.everyday_repeat} runs each, warm cache", file=sys.stderr)
+    run_once(steps[2].cmd, cwd=REPO, sample=False)  # warms the result cache: the everyday case
     for _ in range(args.everyday_repeat):
         for step in steps:
             run = run_once(step.cmd, cwd=REPO, sample=False)
@@ -390,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--everyday-repeat", type=int, default=10, help="runs of each everyday command (default 10)")
     ap.add_argument("--skip-synthetic", action="store_true")
     ap.add_argument("--skip-everyday", action="store_true")
+    ap.add_argument(
+        "--scale", type=int, default=None, metavar="N", help="time the 1x, 2x and 4x sets up to N (see benchmarks/scaled.py)"
+    )
+    ap.add_argument("--repeat-large", type=int, default=1, help="runs of each step on the 2x and 4x sets (default 1)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this file")
     args = ap.parse_args(argv)
     if args.dataset is None:
@@ -400,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     ln = tool("landmine-news", "landmine_news")
     fl = tool("frictionless", "frictionless")
     result: dict = {"env": versions(), "landmine_news_cmd": ln, "frictionless_cmd": fl, "targets": TARGETS}
-    if not args.skip_synthetic:
+    if args.scale is not None:
+        from scaled import bench_scaled
+
+        result["scaled"] = bench_scaled(args, ln, fl)
+    elif not args.skip_synthetic:
         if not (args.dataset / "articles").is_dir():
             ap.error(
                 f"{args.dataset} is not a dataset: run `python benchmarks/generate.py{' --small' if args.small else ''}` first"
@@ -410,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_everyday:
         result["everyday"] = bench_everyday(args, ln)
     text = report(result)
+    if "scaled" in result:
+        from scaled import report_scaled
+
+        text = report_scaled(result["scaled"]) + "\n" + text
     print(text)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -292,7 +292,7 @@ def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_internal_error_is_reported_not_raised(tiny: Path, monkeypatch: pytest.MonkeyPatch):
-    import landmine_news.checks.validation as v
+    import landmine_news.checks.worker as v
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")

@@ -4,8 +4,10 @@
 >>> ds = ln.load()            # the release shipped with the package, offline
 >>> ds.quotes[0].speaker
 
-The four record models are importable directly; heavier parts (validation, build,
-release reading) load on first use so `import landmine_news` stays cheap. The stages,
+The four record models are importable directly (`from landmine_news import Quote`); they,
+and the heavier parts (validation, build, release reading), load on first use so
+`import landmine_news` stays cheap and a validation served from the cache never imports
+pydantic. The stages,
 each a subpackage, depend one way: models <- checks <- release <- tools <- cli
 (docs/architecture.md).
 """
@@ -16,22 +18,26 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 from .errors import LandmineNewsError
-from .models.actor import Actor
-from .models.article import Article
-from .models.figure import Figure
-from .models.quote import Quote
 from .version import SCHEMA_VERSION, __version__
 
 if _typing.TYPE_CHECKING:  # pragma: no cover
     from .checks.problems import Problem, Report
     from .checks.validation import validate
+    from .models.actor import Actor
+    from .models.article import Article
     from .models.dataset import Dataset
+    from .models.figure import Figure
+    from .models.quote import Quote
     from .release.citation import citation
     from .release.reader import load
     from .release.verification import verify
     from .release.writer import build
 
 _LAZY = {
+    "Actor": "models.actor",
+    "Article": "models.article",
+    "Figure": "models.figure",
+    "Quote": "models.quote",
     "Dataset": "models.dataset",
     "Problem": "checks.problems",
     "Report": "checks.problems",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..models.article import Article
@@ -24,34 +23,11 @@ from ..models.figure import Figure
 from ..models.quote import Quote
 from .anchoring import occurrences
 from .attribution import sentence_bounds
+from .coverage_types import CoverageFinding
 from .cues import CueKind, find_cues
 
 Span = tuple[int, int]
 _MARK = re.compile(r"^(?P<text>.+?)(?: #(?P<n>[1-9][0-9]*))? \| (?P<reason>\S.*)$", re.DOTALL)
-
-
-class CoverageFinding(NamedTuple):
-    """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence."""
-
-    kind: CueKind
-    cue: str
-    start: int
-    end: int
-    line: int
-    column: int
-    occurrence: int
-    """Which occurrence of `cue` in the source this is (1-based), as a review entry names it."""
-    sentence: str
-
-
-@dataclass
-class ArticleCoverage:
-    """The unreviewed findings of one article."""
-
-    article: str
-    file: str
-    source_file: str
-    findings: list[CoverageFinding] = field(default_factory=list)
 
 
 class MarkProblem(NamedTuple):
@@ -163,10 +139,3 @@ def article_findings(
     bad = {p.entry for p in problems}
     unused = [i for i in range(len(marks)) if i not in used and i not in bad]
     return findings, problems, unused
-
-
-def normal_name(name: str) -> str:
-    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive."""
-    text = re.sub(r"\s+", " ", name.replace("’", "'").casefold()).strip()
-    text = re.sub(r"^the ", "", text)
-    return re.sub(r"'s$", "", text)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .coverage import ArticleCoverage, CoverageFinding, normal_name
+from .coverage_types import ArticleCoverage, CoverageFinding, normal_name
 from .cross_record import Finding
 from .problems import Problem
-from .record_file import FileResult
+from .results import FileResult
 
 SENTENCE_SHOWN = 120
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from ..models.base import Record
 from ..models.lookup import closest
-from ..models.tables import REGISTRY, TABLE_OF, TableName
 from .cycles import cycles
-from .positions import YamlPath, field_path
+from .paths import YamlPath, field_path
 from .problems import Problem
-from .record_file import FileResult
+from .results import FileResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.tables import TableName
 
 
 class Summary(NamedTuple):
@@ -28,19 +29,6 @@ class Summary(NamedTuple):
     refs: tuple[tuple[str, int | None, str], ...]
     """(field, index in a list or None, actor id) for every actor reference."""
     source_file: str | None = None
-
-
-def summarize(model: Record) -> Summary:
-    """The `Summary` of one validated record."""
-    table = TABLE_OF[type(model)]
-    refs: list[tuple[str, int | None, str]] = []
-    for name, many in REGISTRY[table].actor_refs:
-        value = getattr(model, name)
-        if many:
-            refs.extend((name, i, v) for i, v in enumerate(value))
-        elif value is not None:
-            refs.append((name, None, value))
-    return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
 
 
 class Finding(NamedTuple):

@@ -71,7 +71,8 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
         return [], []
     try:
         with os.scandir(base) as it:
-            names = sorted(entry.name for entry in it)
+            plain = {entry.name: _plain_file(entry, suffix) for entry in it}
+        names = sorted(plain)
     except OSError as exc:
         return [], [Problem("file-unreadable", f"cannot list {folder}/: {exc.strerror or exc}", file=display)]
     out: list[tuple[Path, str]] = []
@@ -80,6 +81,9 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
         path, shown = base / name, f"{display}/{printable(name)}"
         if name.startswith("."):
             problems.extend(_hidden(name, shown, folder, suffix))
+            continue
+        if plain[name]:  # not a symlink, in a folder inside the dataset: nothing to resolve
+            out.append((path, shown))
             continue
         try:
             problem = _refusal(real_root, path, shown, folder, suffix)
@@ -90,6 +94,14 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
         else:
             problems.append(problem)
     return out, problems
+
+
+def _plain_file(entry: os.DirEntry[str], suffix: str) -> bool:
+    """A regular `*suffix` file that is no symlink: `_refusal` would accept it, without resolving."""
+    try:
+        return entry.name.endswith(suffix) and not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _hidden(name: str, shown: str, folder: str, suffix: str) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""Map a per-file function over many files, in worker processes when it pays off."""
+"""Map a per-file function over many files: in worker processes when it pays off, or on any executor."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Executor
 
 # Below this many files, starting workers costs more than it saves (measured in
 # benchmarks/run.py: process start-up plus imports is ~0.3 s).
@@ -14,17 +17,30 @@ PARALLEL_THRESHOLD = 400
 T = TypeVar("T")
 
 
-def map_files(func: Callable[..., T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None) -> list[T]:
-    """`func(*job)` for each job, in order; in worker processes when there are enough jobs."""
+def map_files(
+    func: Callable[..., T], jobs: Sequence[tuple[Any, ...]], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[T]:
+    """`func(*job)` for each job, yielded in order as results come in.
+
+    On `executor` when one is given (any `concurrent.futures.Executor`: a process or thread
+    pool, Dask's `Client.get_executor()`, ...; `func` and the jobs must then pickle if it
+    runs elsewhere), else in worker processes when there are enough jobs.
+    """
+    if not jobs:
+        return
+    if executor is not None:
+        yield from executor.map(func, *zip(*jobs, strict=True))
+        return
     if workers is None:
         workers = os.cpu_count() or 1 if len(jobs) >= PARALLEL_THRESHOLD else 1
     if workers <= 1 or len(jobs) < 2:
-        return [func(*job) for job in jobs]
+        yield from (func(*job) for job in jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(func, *zip(*jobs, strict=False), chunksize=chunk))
+        yield from pool.map(func, *zip(*jobs, strict=True), chunksize=chunk)
 
 
 @contextmanager

@@ -11,22 +11,12 @@ from typing import Any
 
 import yaml
 
+# Re-exported: the per-file checks import these from here.
+from .paths import YamlPath as YamlPath
+from .paths import field_path as field_path
 from .yaml_marks import mark_position
 from .yaml_reader import compose as compose_checked
 from .yaml_reader import key_text
-
-YamlPath = tuple[Any, ...]
-
-
-def field_path(path: YamlPath) -> str:
-    """`('quotes', 2, 'speaker')` -> `quotes[2].speaker`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def compose(text: str) -> yaml.Node | None:

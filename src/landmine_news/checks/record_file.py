@@ -6,9 +6,9 @@ It needs nothing but the file, so it runs in parallel worker processes (see `par
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,7 +20,8 @@ from ..models.quote import Quote
 from ..models.tables import ACTOR_FIELDS
 from .anchoring import AnchorFailure, anchor
 from .attribution import anchor_label, anchor_verb
-from .coverage import ArticleCoverage, article_findings
+from .coverage import article_findings
+from .coverage_types import ArticleCoverage
 from .date_hints import calendar_hint
 from .files import MAX_YAML_BYTES, read_text
 from .model_errors import problem_from_error
@@ -29,35 +30,11 @@ from .positions import Positions, YamlPath, field_path
 from .problems import Problem
 from .quote_links import link_findings
 from .record_values import value_findings
+from .results import FileKind, FileResult
 from .sources import check_source
 from .yaml_reader import parse
 
-FileKind = Literal["article", "actor"]
 _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
-
-
-@dataclass
-class FileResult:
-    """What one record file yielded: models (with their place in the file) and problems."""
-
-    kind: FileKind
-    display: str
-    models: list[tuple[YamlPath, Any]] = field(default_factory=list)
-    """(place in the file, model); the parallel map may replace each model by what the caller keeps."""
-    raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
-    """Ids of records that failed model checks: references to them are not reported as
-    unresolved, which would only bury the real problem under noise."""
-    raw_refs: set[str] = field(default_factory=set)
-    """Actor ids that records failing model checks refer to: their actors are not orphans."""
-    problems: list[Problem] = field(default_factory=list)
-    records: int = 0
-    source_file: str | None = None
-    parsed: bool = False
-    """Whether the file parsed into a mapping; if not, what it references is unknown."""
-    names: list[str] = field(default_factory=list)
-    """An actor's name and aliases (actor files only): what name cues are matched against."""
-    coverage: ArticleCoverage | None = None
-    """An article's unreviewed coverage findings, names not yet matched against the actors."""
 
 
 class _FileCheck:

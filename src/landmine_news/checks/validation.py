@@ -4,35 +4,46 @@
 the build uses it. `validate()` returns just the report. Neither raises on bad data.
 
 Per-file work (reading, parsing, hashing the source, anchoring, model checks) runs in
-`record_file.check_file`, in parallel for large datasets; this module lists the files,
-feeds each file's result to the cross-record checks and locates what they find.
+`record_file.check_file` through `worker`, in parallel for large datasets or on a given
+executor, and only for files the result cache (`cache`) does not hold; this module
+lists the files, feeds each file's result to the cross-record checks and locates what
+they find. A run that finds every file in the cache imports neither pydantic nor the models.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetNotFound
-from ..models.dataset import Dataset
-from ..models.rows import Row, row
-from ..models.tables import TABLE_OF, TABLES, TableName, columns
-from .coverage import ArticleCoverage
+from .cache import Lookup, ResultCache, default_dir
+from .cache_entry import attach_rows, decode
 from .coverage_check import CoverageCheck
-from .cross_record import Finding, payloads, standard_checks, summarize
+from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
 from .parallel import gc_paused, map_files
-from .positions import Positions
-from .problems import Problem, Report
-from .record_file import FileKind, FileResult, check_file
+from .problems import Report
+from .results import FileKind, FileResult
+from .source_state import folder_inside
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Executor
+
+    from ..models.dataset import Dataset
+    from ..models.rows import Row
+    from ..models.tables import TableName
+    from .coverage_types import ArticleCoverage
 
 DEFAULT_DATASET = Path("dataset")
 
 Keep = Literal["models", "rows", "none"]
 SourceInfo = tuple[str, Any, Any, str]
+Job = tuple[Path, str, FileKind, Path | None]
 
 
 @dataclass
@@ -40,8 +51,8 @@ class Checked:
     """The outcome of `check_dataset()`: the report, and the records in the form asked for."""
 
     report: Report
-    dataset: Dataset
-    """Validated models with computed fields (empty unless `check_dataset(keep="models")`)."""
+    models: dict[str, list[Any]] | None = None
+    """Validated models per table (only with `check_dataset(keep="models")`); see `dataset`."""
     rows: dict[TableName, list[Row]] = field(default_factory=dict)
     """Release rows per table, unsorted (only with `check_dataset(keep="rows")`)."""
     sources: list[SourceInfo] = field(default_factory=list)
@@ -49,39 +60,90 @@ class Checked:
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
     """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
 
+    @cached_property
+    def dataset(self) -> Dataset:
+        """Validated models with computed fields (empty unless `check_dataset(keep="models")`)."""
+        from ..models.dataset import Dataset
 
-def validate(path: str | Path | None = None, *, workers: int | None = None) -> Report:
-    """Check the dataset at `path` (default `./dataset`) and return the report."""
-    return check_dataset(path, workers=workers, keep="none").report
+        return Dataset.from_tables(self.models) if self.models is not None else Dataset()  # type: ignore[arg-type]
 
 
-def check_dataset(path: str | Path | None = None, *, workers: int | None = None, keep: Keep = "models") -> Checked:
-    """Validate the dataset and keep its records as models, as release rows, or not at all."""
+def validate(
+    path: str | Path | None = None, *, workers: int | None = None, executor: Executor | None = None, cache: bool = True
+) -> Report:
+    """Check the dataset at `path` (default `./dataset`) and return the report.
+
+    `executor`: run the per-file checks on it (any `concurrent.futures.Executor`).
+    `cache=False`: check every file, reading and writing no cache entry.
+    """
+    return check_dataset(path, workers=workers, keep="none", executor=executor, cache=cache).report
+
+
+def check_dataset(
+    path: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    keep: Keep = "models",
+    executor: Executor | None = None,
+    cache: bool = True,
+) -> Checked:
+    """Validate the dataset and keep its records as models, as release rows, or not at all.
+
+    The cache serves `keep="rows"` and `keep="none"`; models are always checked afresh.
+    """
     root = Path(path) if path is not None else DEFAULT_DATASET
     if not root.is_dir():
         raise DatasetNotFound(f"{root} is not a folder")
     if not is_dataset(root):
         raise DatasetNotFound(f"{root} has neither {ARTICLES}/ nor {ACTORS}/: is it a dataset folder?")
+    store = ResultCache(default_dir(root), root) if cache and keep != "models" else None
     with gc_paused():
-        return _Validation(root).run(workers, keep)
+        return _Validation(root).run(keep, _Runner(workers, executor, store, keep))
 
 
-def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | None = None, keep: Keep = "models") -> FileResult:
-    """`check_file` in a worker: a bug is reported as a problem of that file, not a crash.
+@dataclass
+class _Runner:
+    """How the per-file results are obtained: from the cache, then workers for the rest."""
 
-    Each model is replaced by (summary, payload): the payload is the model, its release row,
-    or nothing, so only what the caller needs crosses the process boundary.
-    """
-    try:
-        result = check_file(path, display, kind, sources)
-        kept: list[tuple[Any, Any]] = []
-        for ypath, model in result.models:
-            payload = model if keep == "models" else row(TABLE_OF[type(model)], model) if keep == "rows" else None
-            kept.append((ypath, (summarize(model), payload)))
-        result.models = kept
-        return result
-    except Exception as exc:  # one bad file must not hide the other problems
-        return FileResult(kind, display, problems=[Problem("internal-error", f"{type(exc).__name__}: {exc}", file=display)])
+    workers: int | None
+    executor: Executor | None
+    store: ResultCache | None
+    keep: Keep
+
+    def results(self, jobs: list[Job]) -> Iterator[FileResult]:
+        """Each job's result, in job order, as they come: misses stream from the workers."""
+        if self.store is None:
+            from .worker import check_file_safely
+
+            yield from map_files(check_file_safely, [(*job, self.keep) for job in jobs], self.workers, self.executor)
+            return
+        looked = [self.store.lookup(*job, rows=self.keep == "rows") for job in jobs]
+        checked = self._check(jobs, [(i, found) for i, found in enumerate(looked) if found is None or found.result is None])
+        for i, found in enumerate(looked):
+            looked[i] = None  # each result is held only until it is fed
+            yield found.result if found is not None and found.result is not None else next(checked)
+        self.store.finish()
+
+    def _check(self, jobs: list[Job], misses: list[tuple[int, Lookup | None]]) -> Iterator[FileResult]:
+        """The results of the files the cache did not have (`misses`: index and lookup), in job order."""
+        from .worker import check_file_entry, check_file_safely
+
+        assert self.store is not None
+        inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
+        args = [(*jobs[i], found.key, found.digest, inside.get(jobs[i][3])) for i, found in misses if found is not None]
+        entries = map_files(check_file_entry, args, self.workers, self.executor)
+        for i, found in misses:
+            if found is None:  # unreadable now: checked without the cache, reporting why
+                yield check_file_safely(*jobs[i], self.keep)
+                continue
+            cacheable, entry = next(entries)
+            decoded = decode(entry, found.key)
+            assert decoded is not None  # just sealed by the worker
+            if cacheable:
+                self.store.store_later(found.key, entry, decoded.rows_at)
+            if self.keep == "rows":
+                attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
+            yield decoded.result
 
 
 class _Validation:
@@ -94,41 +156,44 @@ class _Validation:
         self.report.extend(problems)
         return files
 
-    def run(self, workers: int | None, keep: Keep) -> Checked:
+    def run(self, keep: Keep, runner: _Runner) -> Checked:
         self.report.extend(folder_problems(self.root))
         sources_dir = self.root / SOURCES
-        jobs: list[tuple[Path, str, FileKind, Path | None, Keep]] = [
-            *((p, d, "article", sources_dir, keep) for p, d in self._list(ARTICLES, ".yaml")),
-            *((p, d, "actor", None, keep) for p, d in self._list(ACTORS, ".yaml")),
+        jobs: list[Job] = [
+            *((p, d, "article", sources_dir) for p, d in self._list(ARTICLES, ".yaml")),
+            *((p, d, "actor", None) for p, d in self._list(ACTORS, ".yaml")),
         ]
         sources = {p.name: d for p, d in self._list(SOURCES, ".txt")}
         real_paths = {d: p for p, d, *_ in jobs}
         self.report.files_checked = len(jobs) + len(sources)
         coverage = CoverageCheck()
         checks = [*standard_checks(sources), coverage]
-        kept: dict[TableName, list[Any]] = {t: [] for t in TABLES}
-        for item in map_files(check_file_safely, jobs, workers):
+        kept: dict[str, list[Any]] = defaultdict(list)
+        for item in runner.results(jobs):
             self.report.extend(item.problems)
             self.report.records_checked += item.records
             for check in checks:
                 check.feed(item)
-            for table, payload in payloads(item):
-                kept[table].append(payload)
+            if keep != "none":
+                for table, payload in payloads(item):
+                    kept[table].append(payload)
         self._locate([f for check in checks for f in check.finish()], real_paths)
         self.report.sorted()
         checked = self._checked(kept, keep)
         checked.coverage = coverage.results
         return checked
 
-    def _checked(self, kept: dict[TableName, list[Any]], keep: Keep) -> Checked:
+    def _checked(self, kept: dict[str, list[Any]], keep: Keep) -> Checked:
+        if keep == "none":
+            return Checked(self.report)
+        from ..models.tables import TABLES, columns
+
+        tables = {t: kept.get(t, []) for t in TABLES}
         if keep == "models":
-            return Checked(self.report, Dataset.from_tables(kept))
-        checked = Checked(self.report, Dataset())
-        if keep == "rows":
-            checked.rows = kept
-            index = {c.name: i for i, c in enumerate(columns("articles"))}
-            checked.sources = [(r[0], r[index["title"]], r[index["url"]], r[index["source_file"]]) for r in kept["articles"]]
-        return checked
+            return Checked(self.report, models=tables)  # type: ignore[arg-type]
+        index = {c.name: i for i, c in enumerate(columns("articles"))}
+        sources = [(r[0], r[index["title"]], r[index["url"]], r[index["source_file"]]) for r in tables["articles"]]
+        return Checked(self.report, rows=tables, sources=sources)
 
     def _locate(self, findings: list[Finding], real_paths: dict[str, Path]) -> None:
         # Cross-record problems are located at the end, re-reading each affected file once.
@@ -138,6 +203,10 @@ class _Validation:
                 self.report.problems.append(finding.problem)
             else:
                 by_file[finding.problem.file].append(finding)
+        if not by_file:
+            return
+        from .positions import Positions
+
         for display, items in by_file.items():
             path = real_paths.get(display)
             text, _ = read_text(path, display, MAX_YAML_BYTES) if path else (None, [])

@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .swallowed import swallowed
 from .yaml_fast import Block, parse_fast
 from .yaml_guards import MAX_DEPTH, forbidden_character, too_deep
 from .yaml_marks import mark_position, syntax_problem
@@ -45,7 +44,11 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     value = parse_fast(text, blocks)
     if value is None:
         return parse_full(text, display)
-    lines = text.split("\n") if blocks else []
+    if not blocks:
+        return value, []
+    from .swallowed import swallowed  # needs the models; only for files with block texts
+
+    lines = text.split("\n")
     found = (swallowed(lines, key, header, header + 1, end, display) for key, header, end in blocks)
     return value, [p for p in found if p is not None]
 
@@ -181,6 +184,8 @@ class _Walker:
             self.lines = self.text.split("\n")
         # 0-based, the lines after the first up to the last; an end at column 1 is the next line's start.
         stop = last - 1 if end_column == 1 else last
+        from .swallowed import swallowed
+
         problem = swallowed(self.lines, key, first - 1, first, stop, self.display)
         if problem is not None:
             self.problems.append(problem)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..checks.validation import validate
 
-    report = validate(args.dataset, workers=args.workers)
+    report = validate(args.dataset, workers=args.workers, cache=not args.no_cache)
     print_report(report, args.format, args.max_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
 
@@ -26,7 +26,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _build_check(args)
     from ..release.writer import build
 
-    result = build(args.dataset, args.out, workers=args.workers)
+    result = build(args.dataset, args.out, workers=args.workers, cache=not args.no_cache)
     if not result.report.ok:
         print_report(result.report, args.format, args.max_problems)
         sys.stderr.write("build refused: the dataset is invalid; nothing was written\n")
@@ -44,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_check(args: argparse.Namespace) -> int:
     from ..release.freshness import REBUILD, check_fresh
 
-    result, diffs = check_fresh(args.dataset, args.out, workers=args.workers)
+    result, diffs = check_fresh(args.dataset, args.out, workers=args.workers, cache=not args.no_cache)
     if not result.report.ok:
         print_report(result.report, args.format, args.max_problems)
         return EXIT_INVALID
@@ -54,6 +54,17 @@ def _build_check(args: argparse.Namespace) -> int:
         sys.stdout.write(f"the release in {args.out} is stale: {REBUILD}\n")
         return EXIT_INVALID
     sys.stdout.write(f"the release in {args.out} matches a fresh build\n")
+    return EXIT_OK
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from ..checks.cache import clear, default_dir
+
+    folder = default_dir(args.dataset)
+    if args.action == "path":
+        sys.stdout.write(f"{folder}\n")
+        return EXIT_OK
+    sys.stdout.write(f"removed {clear(folder)} cache entries from {folder}\n")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from .arguments import DATASET_HELP
 from .arguments import add_command as _add
 from .commands import (
     cmd_build,
+    cmd_cache,
     cmd_codebook,
     cmd_diff,
     cmd_new,
@@ -35,6 +36,11 @@ def _report_options(p: argparse.ArgumentParser) -> None:
         help="show at most N problems in text/github output (0: all; json is never capped)",
     )
     p.add_argument("--workers", type=int, default=None, metavar="N", help="parallel worker processes (default: by dataset size)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file again, reading and writing no result cache entry (see `landmine-news cache`)",
+    )
 
 
 def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -149,6 +155,18 @@ def parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="write nothing: build into a temporary folder and report whether --out matches it"
     )
     p.set_defaults(func=cmd_build)
+
+    p = _add(
+        sub,
+        "cache",
+        "clear the per-file result cache, or print where it is",
+        "validate and build keep each file's result in .cache/landmine-news/ beside the dataset folder "
+        "(or $LANDMINE_NEWS_CACHE_DIR), keyed on the file's and its source's bytes and the package version, "
+        "so unchanged files are not checked again. `clear` deletes the entries; `path` prints the folder.",
+    )
+    p.add_argument("action", choices=("clear", "path"), help="clear: delete every entry; path: print the cache folder")
+    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+    p.set_defaults(func=cmd_cache)
 
     p = _add(
         sub,

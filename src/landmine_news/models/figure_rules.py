@@ -100,7 +100,7 @@ def _number_at(m: re.Match[str], name: str) -> str | None:
         return None
     # Include the multiplier word that follows the digits, when there is one.
     rest = m.string[m.end(name) :]
-    mult = re.match(r" (thousand|million|billion)\b", rest, re.IGNORECASE)
+    mult = re.match(r"\s(thousand|million|billion)\b", rest, re.IGNORECASE)  # \s: a no-break space too
     return m.group(name) + (mult.group(0) if mult else "")
 
 

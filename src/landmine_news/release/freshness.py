@@ -71,7 +71,7 @@ def release_staleness(committed: str | Path, fresh: str | Path) -> list[str]:
 
 
 def check_fresh(
-    dataset: str | Path | None, committed: str | Path, *, workers: int | None = None
+    dataset: str | Path | None, committed: str | Path, *, workers: int | None = None, cache: bool = True
 ) -> tuple[BuildResult, list[str]]:
     """Build `dataset` into a temporary folder and compare the release at `committed` with it.
 
@@ -81,6 +81,6 @@ def check_fresh(
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="landmine-news-fresh-") as tmp:
-        result = build(dataset, Path(tmp) / "build", workers=workers)
+        result = build(dataset, Path(tmp) / "build", workers=workers, cache=cache)
         diffs = release_staleness(committed, result.out) if result.report.ok else []
     return result, diffs

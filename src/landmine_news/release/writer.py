@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -75,17 +75,25 @@ def previous_counts(out: Path) -> dict[str, int] | None:
     return counts
 
 
-def build(dataset: str | Path | None = None, out: str | Path | None = None, *, workers: int | None = None) -> BuildResult:
+def build(
+    dataset: str | Path | None = None,
+    out: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    cache: bool = True,
+) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
 
     Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
-    a new path, before any work is done.
+    a new path, before any work is done. `executor` and `cache` are as for `validate`:
+    files the result cache holds (for instance right after a `validate`) are not checked again.
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     check_target(target, Path(dataset) if dataset is not None else DEFAULT_DATASET)
     with gc_paused():
         # Workers send release rows, not models: the build never needs the models themselves.
-        checked = check_dataset(dataset, workers=workers, keep="rows")
+        checked = check_dataset(dataset, workers=workers, keep="rows", executor=executor, cache=cache)
         result = BuildResult(checked.report, target)
         if not checked.report.ok:
             return result

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.coverage import ArticleCoverage, CoverageFinding
 from ..checks.coverage_check import review_entry
+from ..checks.coverage_types import ArticleCoverage, CoverageFinding
 from ..checks.printable import printable
 from ..checks.problems import Report
 from ..checks.report_render import escape_data, escape_property

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..checks.anchoring import occurrences
 from ..checks.attribution import sentence_bounds
-from ..checks.coverage import CoverageFinding
+from ..checks.coverage_types import CoverageFinding
 from ..checks.cue_words import PHRASES
 from ..models.dataset import Dataset
 from ..models.vocab import Unit

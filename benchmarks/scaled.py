@@ -1,0 +1,143 @@
+"""`run.py --scale N`: the 1x, 2x and 4x synthetic sets, cold and incremental, against frictionless.
+
+For each scale (1, 2, 4 up to N) the set is generated once (`generate.py --scale`) into
+`benchmarks/data/synthetic[-xS]`, with its own result cache in `benchmarks/out/cache-xS`
+(`LANDMINE_NEWS_CACHE_DIR`). Each repeat runs, as separate processes:
+
+* validate, cold: the cache cleared first (entries are written, as a first run does);
+* build right after that validate (what CI runs after validate: the cache holds every file);
+* build, cold: the cache cleared first;
+* `frictionless validate` of the built `datapackage.json` (the reference);
+* on the 1x set only: validate with `--no-cache` (what the cache costs a cold run);
+* on the 1x set only: one article file touched (a comment line appended, so its bytes
+  change and its entry misses), then validate; touched again, then build; and validate
+  again with nothing changed (warm). The article is restored afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from measure import Step, check_rc, count_records, fmt_mib, fmt_s, run_once, table
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+ARTICLES_1X = 10_000
+
+
+def dataset_for(scale: int) -> Path:
+    return HERE / "data" / ("synthetic" if scale == 1 else f"synthetic-x{scale}")
+
+
+def ensure_generated(scale: int) -> dict:
+    """Generate the set of this scale unless a generator-made one with the right counts is there."""
+    folder = dataset_for(scale)
+    marker = folder / "GENERATED.json"
+    if marker.exists():
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        if info.get("articles") == ARTICLES_1X * scale:
+            return dict(info)
+    print(f"generating the {scale}x set into {folder} ...", file=sys.stderr)
+    cmd = [sys.executable, str(HERE / "generate.py"), "--scale", str(scale), "--out", str(folder), "--quiet"]
+    subprocess.run(cmd, check=True)
+    return dict(json.loads(marker.read_text(encoding="utf-8")))
+
+
+def _timed(step: Step) -> None:
+    run = run_once(step.cmd, cwd=REPO)
+    check_rc(step, run)
+    step.runs.append(run)
+    if step.records is None:
+        step.records = count_records(run.stdout + run.stderr)
+    print(f"    {step.name}: {run.wall:.2f} s", file=sys.stderr)
+
+
+def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path) -> dict:
+    dataset, release = dataset_for(scale), (out / f"release-x{scale}").resolve()
+    cache = (out / f"cache-x{scale}").resolve()
+    os.environ["LANDMINE_NEWS_CACHE_DIR"] = str(cache)
+    d = ["--dataset", str(dataset)]
+    validate = Step("validate, cold cache", [*ln, "validate", *d])
+    uncached = Step("validate --no-cache", [*ln, "validate", "--no-cache", *d])
+    after = Step("build after validate", [*ln, "build", *d, "--out", str(release)])
+    build = Step("build, cold cache", [*ln, "build", *d, "--out", str(release)])
+    fric = Step("frictionless validate", [*fl, "validate", str(release / "datapackage.json")])
+    touched_v = Step("validate, 1 article touched", [*ln, "validate", *d])
+    touched_b = Step("build, 1 article touched", [*ln, "build", *d, "--out", str(release)])
+    warm = Step("validate, warm cache", [*ln, "validate", *d])
+    steps = [validate, after, build, fric] + ([uncached, touched_v, touched_b, warm] if scale == 1 else [])
+    article = sorted((dataset / "articles").glob("*.yaml"))[len(list((dataset / "articles").iterdir())) // 2]
+    original = article.read_bytes()
+    try:
+        for i in range(repeat):
+            print(f"  {scale}x, run {i + 1}/{repeat}", file=sys.stderr)
+            for step in steps:
+                if step in (validate, build):
+                    shutil.rmtree(cache, ignore_errors=True)
+                if step in (touched_v, touched_b):
+                    with open(article, "ab") as fh:
+                        fh.write(f"# touched by benchmarks/run.py ({step.name}, run {i})\n".encode())
+                _timed(step)
+    finally:
+        article.write_bytes(original)
+        os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
+    summary = {s.name: s.summary() for s in steps}
+    f = fric.median
+    return {
+        "scale": scale,
+        "records": validate.records,
+        "steps": summary,
+        "ratio_validate_over_frictionless": round(validate.median / f, 3),
+        "ratio_validate_plus_build_over_frictionless": round((validate.median + after.median) / f, 3),
+        "ratio_cold_build_over_frictionless": round(build.median / f, 3),
+    }
+
+
+def bench_scaled(args: argparse.Namespace, ln: list[str], fl: list[str]) -> dict:
+    scales = [s for s in (1, 2, 4) if s <= args.scale]
+    generated = {s: ensure_generated(s) for s in scales}
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    for s in scales:
+        repeat = args.repeat if s == 1 else args.repeat_large
+        results.append({**bench_scale(s, repeat, ln, fl, args.out), "generated": generated[s]})
+    return {"scales": results}
+
+
+def _peak(step: dict) -> float:
+    return float(step["peak_tree_pss_mib"] if step["peak_tree_pss_mib"] is not None else step["max_rss_mib"])
+
+
+def report_scaled(result: dict) -> str:
+    rows = []
+    for r in result["scales"]:
+        st = r["steps"]
+        rows.append(
+            [
+                f"{r['scale']}x",
+                f"{r['records']:,}",
+                f"{fmt_s(st['validate, cold cache']['median_s'])} ({st['validate, cold cache']['runs']})",
+                fmt_s(st["build after validate"]["median_s"]),
+                fmt_s(st["build, cold cache"]["median_s"]),
+                fmt_s(st["frictionless validate"]["median_s"]),
+                f"{r['ratio_validate_over_frictionless']:.2f}",
+                f"{r['ratio_validate_plus_build_over_frictionless']:.2f}",
+                fmt_mib(_peak(st["validate, cold cache"])),
+                fmt_mib(_peak(st["build, cold cache"])),
+            ]
+        )
+    headers = ["set", "records", "validate s (runs)", "build after", "build cold", "frictionless", "v/fric",
+               "(v+b)/fric", "validate MiB", "build MiB"]  # fmt: skip
+    out = [table(rows, headers), ""]
+    one = next((r for r in result["scales"] if r["scale"] == 1), None)
+    if one:
+        st = one["steps"]
+        for name in ("validate --no-cache", "validate, 1 article touched", "build, 1 article touched", "validate, warm cache"):
+            out.append(f"1x {name:<28} median {fmt_s(st[name]['median_s'])} s  peak {fmt_mib(_peak(st[name]))} MiB")
+    return "\n".join(out) + "\n"

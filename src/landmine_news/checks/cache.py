@@ -1,0 +1,147 @@
+"""The per-file result cache: a file whose inputs did not change is not checked again.
+
+An entry's key is the SHA-256 of everything a file's result depends on: the record
+file's bytes, its path and display name, the sources folder, the package and schema
+versions, the cache format and a fingerprint of the package's own code (so an edited
+checkout never serves results of the code it replaced). What the result read of its
+source (the source's SHA-256, or that it is missing) is stored in the entry and
+compared with the source on disk before the entry is used.
+
+Where: `.cache/landmine-news/` in the folder that holds the dataset (the project), like
+`.pytest_cache` or `.mypy_cache`: it goes away with the project, a CI cache step can keep
+it, and one user's datasets never share entries. `LANDMINE_NEWS_CACHE_DIR` puts it
+elsewhere. Entries are written in one SQLite transaction per run (`cache_store`), so
+concurrent runs see a whole entry or none; an entry that fails any check is a miss and
+is overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..digests import sha256_hex
+from ..version import SCHEMA_VERSION, __version__
+from .cache_entry import attach_rows, decode
+from .cache_store import EntryStore, remove
+from .digest_memo import DigestMemo
+from .files import MAX_YAML_BYTES
+from .results import FileKind, FileResult
+from .source_state import folder_inside, source_state
+
+FORMAT = "1"
+ENV = "LANDMINE_NEWS_CACHE_DIR"
+TAG = "CACHEDIR.TAG"
+BATCH = 1000
+"""Entries written per transaction."""
+_TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# landmine-news per-file result cache; safe to delete.\n"
+
+
+def default_dir(dataset: Path) -> Path:
+    """The cache folder of a dataset: `$LANDMINE_NEWS_CACHE_DIR`, else `.cache/landmine-news/` beside it."""
+    env = os.environ.get(ENV)
+    return Path(env) if env else dataset.resolve().parent / ".cache" / "landmine-news"
+
+
+@cache
+def code_fingerprint() -> str:
+    """Name, size and modification time of every module of the package, hashed."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return sha256_hex("\n".join(parts).encode())
+
+
+@dataclass
+class Lookup:
+    """A file's cache key and the digest of its bytes, and its result when the cache had it."""
+
+    key: bytes
+    digest: str
+    result: FileResult | None = None
+
+
+class ResultCache:
+    """The cache folder of one run; every operation on disk fails soft (a miss, nothing written)."""
+
+    def __init__(self, folder: Path, dataset: Path):
+        self.folder = folder
+        self.store = EntryStore(folder)
+        self.hits = 0
+        self.inside: dict[Path, bool] = {}
+        """Per sources folder, whether it resolves inside its dataset: worked out once per run."""
+        self.memo = DigestMemo(folder / "digests" / sha256_hex(str(dataset.resolve()).encode("utf-8", "surrogateescape")))
+        self.pending: list[tuple[bytes, bytes, bytes]] = []
+
+    def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
+        """The key of one file's result: see the module docstring for what goes in."""
+        parts = (FORMAT, __version__, SCHEMA_VERSION, code_fingerprint(), kind, str(path), display)
+        text = "\0".join((*parts, str(sources) if sources is not None else "", digest))
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
+
+    def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None, *, rows: bool) -> Lookup | None:
+        """The file's key and, if an intact entry matches it and its source, its result; None if unreadable."""
+        try:
+            digest = self.memo.digest(path, os.stat(path), MAX_YAML_BYTES + 1)
+        except OSError:
+            return None
+        if digest is None:
+            return None
+        found = Lookup(self.key(path, display, kind, sources, digest), digest)
+        stored = self.store.get(found.key, rows)
+        decoded = decode(stored[0], found.key) if stored is not None else None
+        if decoded is None or (stored is not None and stored[1] is not None and not attach_rows(decoded, stored[1])):
+            return found
+        if decoded.source is not None and sources is not None:
+            if sources not in self.inside:
+                self.inside[sources] = folder_inside(sources)
+            if source_state(sources, decoded.source[0], self.inside[sources], self.memo) != decoded.source[1]:
+                return found
+        found.result = decoded.result
+        self.hits += 1
+        return found
+
+    def store_later(self, key: bytes, entry: bytes, rows_at: int) -> None:
+        """Queue one entry (its sealed part and its rows); written a batch per transaction, so memory stays flat."""
+        self.pending.append((key, entry[:rows_at], entry[rows_at:]))
+        if len(self.pending) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self._prepare()
+            self.store.put(self.pending)
+            self.pending = []
+
+    def finish(self) -> None:
+        """Write the queued entries in one transaction and save what this run learnt of file digests."""
+        self._flush()
+        self.store.close()
+        self.memo.save()
+
+    def _prepare(self) -> None:
+        tag = self.folder / TAG
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not tag.exists():
+                tag.write_text(_TAG_TEXT, encoding="utf-8")
+        except OSError:
+            pass
+
+
+def clear(folder: Path) -> int:
+    """Delete the entries under `folder` (and its digest memos and tag); returns how many entries there were.
+
+    Only the entry store, `digests/` and `CACHEDIR.TAG` are removed, never the folder's other
+    contents: `LANDMINE_NEWS_CACHE_DIR` may point at a folder that holds more than the cache.
+    """
+    count = remove(folder)
+    shutil.rmtree(folder / "digests", ignore_errors=True)
+    (folder / TAG).unlink(missing_ok=True)
+    return count

@@ -1,0 +1,147 @@
+"""One cache entry: a file's result as plain data, sealed with its key and a digest.
+
+Layout: magic, the 32-byte key, the SHA-256 of key and body, the body's length, the body
+(a pickle of plain values, which holds the SHA-256 of the rows), then the file's release
+rows (a second pickle), which only a build unpickles and checks. Pickles are read by a restricted
+unpickler that builds nothing but plain values and dates, so even an entry that a
+hostile process wrote with a valid digest cannot run code; anything that fails a check
+is a miss, and the file is checked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import pickle
+from typing import Any, NamedTuple
+
+from .coverage_types import ArticleCoverage, CoverageFinding
+from .problems import Problem
+from .results import FileResult
+
+MAGIC = b"landmine-news cache 2\n"
+_HEAD = len(MAGIC) + 64
+_PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
+_SAFE = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
+
+SourceState = tuple[str, str] | None
+"""(source file name, its state: the SHA-256 hex of its bytes or 'missing'), or None for no source."""
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache entry")
+
+
+def loads_plain(data: bytes | memoryview) -> Any:
+    """Unpickle plain values and dates only (see the module docstring)."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
+def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
+    """The entry of one file's result; `result.models` holds (place, (summary, row)) pairs.
+
+    The rows follow the sealed part, which holds their SHA-256: only a build reads and checks them.
+    """
+    rows = pickle.dumps([row for _, (_, row) in result.models], protocol=5)
+    meta = (
+        result.kind,
+        result.display,
+        [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems],
+        [(ypath, tuple(summary)) for ypath, (summary, _) in result.models],
+        result.raw_ids,
+        sorted(result.raw_refs),
+        result.records,
+        result.source_file,
+        result.parsed,
+        source,
+        hashlib.sha256(rows).digest(),
+        list(result.names),
+        _coverage_plain(result.coverage),
+    )
+    body = pickle.dumps(meta, protocol=5)
+    return MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body + rows
+
+
+class Decoded(NamedTuple):
+    """An intact entry: the result (each model as (place, (summary, None))), its source state, its rows' digest."""
+
+    result: FileResult
+    source: SourceState
+    rows_digest: bytes
+    rows_at: int
+    """Where in the entry the rows start."""
+
+
+def decode(data: bytes, key: bytes) -> Decoded | None:
+    """The result sealed in `data`, or None when it is not an intact entry for `key`."""
+    if len(data) < _HEAD + 8 or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
+        return None
+    end = _HEAD + 8 + int.from_bytes(data[_HEAD : _HEAD + 8], "little")
+    if end > len(data):
+        return None
+    body = memoryview(data)[_HEAD + 8 : end]
+    digest = hashlib.sha256(key)
+    digest.update(body)
+    if digest.digest() != data[len(MAGIC) + 32 : _HEAD]:
+        return None
+    try:
+        return _unpack(body, end)
+    except Exception:  # an intact digest over a body this version cannot read: still a miss
+        return None
+
+
+def attach_rows(decoded: Decoded, rows: bytes | memoryview) -> bool:
+    """Put the entry's release rows (`entry[decoded.rows_at:]`) into the result's models.
+
+    False (nothing changed) unless they are the rows the entry was sealed with.
+    """
+    if hashlib.sha256(rows).digest() != decoded.rows_digest:
+        return False
+    try:
+        payloads = loads_plain(rows)
+        if not isinstance(payloads, list) or len(payloads) != len(decoded.result.models):
+            return False
+    except Exception:
+        return False
+    models = decoded.result.models
+    decoded.result.models = [(ypath, (summary, row)) for (ypath, (summary, _)), row in zip(models, payloads, strict=True)]
+    return True
+
+
+def _unpack(body: memoryview, rows_at: int) -> Decoded:
+    from .cross_record import Summary
+
+    unpacked = loads_plain(body)
+    kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows, names, coverage = unpacked
+    result = FileResult(
+        kind,
+        display,
+        models=[(ypath, (Summary(*summary), None)) for ypath, summary in summaries],
+        raw_ids=raw_ids,
+        raw_refs=set(raw_refs),
+        problems=[Problem(*p) for p in problems],
+        records=records,
+        source_file=source_file,
+        parsed=parsed,
+        names=list(names),
+        coverage=_coverage_from(coverage),
+    )
+    return Decoded(result, source, rows, rows_at)
+
+
+def _coverage_plain(coverage: ArticleCoverage | None) -> tuple[str, str, str, list[tuple[object, ...]]] | None:
+    """An article's coverage findings as plain tuples (the restricted unpickler builds no classes)."""
+    if coverage is None:
+        return None
+    return coverage.article, coverage.file, coverage.source_file, [tuple(f) for f in coverage.findings]
+
+
+def _coverage_from(plain: tuple[str, str, str, list[tuple[object, ...]]] | None) -> ArticleCoverage | None:
+    if plain is None:
+        return None
+    article, file, source_file, findings = plain
+    return ArticleCoverage(article, file, source_file, [CoverageFinding(*f) for f in findings])  # type: ignore[arg-type]

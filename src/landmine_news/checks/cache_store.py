@@ -1,0 +1,94 @@
+"""Where cache entries live: one SQLite file, so a run writes thousands of entries in one transaction.
+
+One file per entry cost a file creation and a rename each (measured: 0.3 to 1.3 ms on
+this project's machine, more than checking the file again); SQLite writes a run's entries
+in one transaction, atomically, and serialises concurrent runs with its own locking (WAL
+journal, a 30 s busy timeout). The sealed part of an entry and its release rows are two
+columns, so a validation reads no rows. Any SQLite error, a damaged database included,
+makes the store read nothing and write nothing: the cache is an optimisation only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+DB = "entries.sqlite3"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL) WITHOUT ROWID"
+
+
+class EntryStore:
+    """The entries table of one cache folder, opened on first use."""
+
+    def __init__(self, folder: Path):
+        self.file = folder / DB
+        self._con: sqlite3.Connection | None = None
+        self.broken = False
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._con is not None or self.broken:
+            return self._con
+        if not create and not self.file.exists():
+            return None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(self.file, timeout=30, isolation_level=None)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute(_SCHEMA)
+        except (sqlite3.Error, OSError):
+            self.broken = True
+            return None
+        self._con = con
+        return con
+
+    def get(self, key: bytes, rows: bool) -> tuple[bytes, bytes | None] | None:
+        """(sealed part, rows or None) of the entry of `key`, or None."""
+        con = self._connect(create=False)
+        if con is None:
+            return None
+        try:
+            if rows:
+                found = con.execute("SELECT sealed, rows FROM entries WHERE key = ?", (key,)).fetchone()
+                return (bytes(found[0]), bytes(found[1])) if found else None
+            found = con.execute("SELECT sealed FROM entries WHERE key = ?", (key,)).fetchone()
+            return (bytes(found[0]), None) if found else None
+        except sqlite3.Error:
+            self.broken = True
+            return None
+
+    def put(self, items: Iterable[tuple[bytes, bytes, bytes]]) -> None:
+        """Write (key, sealed part, rows) entries in one transaction; errors are ignored."""
+        items = list(items)
+        con = self._connect(create=True) if items else None
+        if con is None:
+            return
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.executemany("INSERT OR REPLACE INTO entries (key, sealed, rows) VALUES (?, ?, ?)", items)
+            con.execute("COMMIT")
+        except sqlite3.Error:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+
+    def count(self) -> int:
+        con = self._connect(create=False)
+        try:
+            return int(con.execute("SELECT count(*) FROM entries").fetchone()[0]) if con else 0
+        except sqlite3.Error:
+            return 0
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+def remove(folder: Path) -> int:
+    """Delete the store of `folder`; returns how many entries it held (0 if unreadable)."""
+    store = EntryStore(folder)
+    count = store.count()
+    store.close()
+    for name in (DB, f"{DB}-wal", f"{DB}-shm"):
+        (folder / name).unlink(missing_ok=True)
+    return count

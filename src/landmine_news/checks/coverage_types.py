@@ -1,0 +1,44 @@
+"""Coverage findings as plain data: what the workers send, the cache keeps, and the checks read.
+
+Apart from `coverage` (which needs the record models) so that a run served from the cache
+imports no pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .cues import CueKind
+
+
+class CoverageFinding(NamedTuple):
+    """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence."""
+
+    kind: CueKind
+    cue: str
+    start: int
+    end: int
+    line: int
+    column: int
+    occurrence: int
+    """Which occurrence of `cue` in the source this is (1-based), as a review entry names it."""
+    sentence: str
+
+
+@dataclass
+class ArticleCoverage:
+    """The unreviewed findings of one article."""
+
+    article: str
+    file: str
+    source_file: str
+    findings: list[CoverageFinding] = field(default_factory=list)
+
+
+def normal_name(name: str) -> str:
+    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive."""
+    text = re.sub(r"\s+", " ", name.replace("’", "'").casefold()).strip()
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r"'s$", "", text)

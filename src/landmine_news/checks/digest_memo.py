@@ -1,0 +1,81 @@
+"""Digests of files whose status did not change, so a warm run need not read them again.
+
+The cache is keyed on content (`cache`); this memo only spares re-hashing a file whose
+size, modification and change times (in nanoseconds), inode and device are all the ones
+recorded with its digest, the trust `git status` puts in the same fields. Any write to a
+file changes its change time, which no tool can set back. As git does for "racily clean"
+files, a digest is not recorded for a file modified in the last two seconds: a write in
+the same clock tick could leave its times unchanged. The memo is one sealed file per
+dataset, read with the same plain-values unpickler as the entries; if it fails any check
+it is empty, and every file is hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+
+from ..digests import sha256_hex
+from .cache_entry import loads_plain
+
+Signature = tuple[int, int, int, int, int]
+MAGIC = b"landmine-news digests 1\n"
+RACY_NS = 2_000_000_000
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+class DigestMemo:
+    """path -> (signature, SHA-256 hex) of the files one dataset's runs have read."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.known: dict[str, tuple[Signature, str]] = self._load()
+        self.changed = False
+        self.now = time.time_ns()
+
+    def _load(self) -> dict[str, tuple[Signature, str]]:
+        try:
+            data = self.file.read_bytes()
+            body = data[len(MAGIC) + 32 :]
+            if data.startswith(MAGIC) and hashlib.sha256(body).digest() == data[len(MAGIC) : len(MAGIC) + 32]:
+                known = loads_plain(body)
+                if isinstance(known, dict):
+                    return known
+        except Exception:  # missing, damaged or foreign: hash everything
+            pass
+        return {}
+
+    def digest(self, path: Path, st: os.stat_result, read: int) -> str | None:
+        """The SHA-256 hex of the file (at most `read` bytes of it), from the memo when its status is unchanged."""
+        key, sig = str(path), signature(st)
+        known = self.known.get(key)
+        if known is not None and known[0] == sig:
+            return known[1]
+        try:
+            with open(path, "rb") as fh:
+                digest = sha256_hex(fh.read(read))
+        except OSError:
+            return None
+        if self.now - st.st_mtime_ns > RACY_NS and self.now - st.st_ctime_ns > RACY_NS:
+            self.known[key] = (sig, digest)
+            self.changed = True
+        return digest
+
+    def save(self) -> None:
+        """Write the memo atomically if it changed; errors are ignored."""
+        if not self.changed:
+            return
+        body = pickle.dumps(self.known, protocol=5)
+        tmp = self.file.with_name(f".{self.file.name}.tmp-{os.getpid()}")
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(MAGIC + hashlib.sha256(body).digest() + body)
+            os.replace(tmp, self.file)
+        except OSError:
+            tmp.unlink(missing_ok=True)

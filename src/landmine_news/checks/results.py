@@ -1,0 +1,40 @@
+"""What the per-file stage hands back: plain data, no models, so it can be cached.
+
+Kept apart from `record_file` (which needs pydantic) so that a run served from the
+cache (`cache`) and the cross-record checks never import the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .coverage_types import ArticleCoverage
+from .paths import YamlPath
+from .problems import Problem
+
+FileKind = Literal["article", "actor"]
+
+
+@dataclass
+class FileResult:
+    """What one record file yielded: models (with their place in the file) and problems."""
+
+    kind: FileKind
+    display: str
+    models: list[tuple[YamlPath, Any]] = field(default_factory=list)
+    """(place in the file, model); the parallel map replaces each model by (summary, payload)."""
+    raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
+    """Ids of records that failed model checks: references to them are not reported as
+    unresolved, which would only bury the real problem under noise."""
+    raw_refs: set[str] = field(default_factory=set)
+    """Actor ids that records failing model checks refer to: their actors are not orphans."""
+    problems: list[Problem] = field(default_factory=list)
+    records: int = 0
+    source_file: str | None = None
+    parsed: bool = False
+    """Whether the file parsed into a mapping; if not, what it references is unknown."""
+    names: list[str] = field(default_factory=list)
+    """An actor's name and aliases (actor files only): what name cues are matched against."""
+    coverage: ArticleCoverage | None = None
+    """An article's unreviewed coverage findings, names not yet matched against the actors."""

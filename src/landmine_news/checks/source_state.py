@@ -1,0 +1,47 @@
+"""What a cached article result depends on in its source: the source's bytes, or its absence."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..digests import sha256_hex
+from .files import MAX_SOURCE_BYTES, resolve_inside
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .digest_memo import DigestMemo
+
+
+def folder_inside(sources: Path) -> bool:
+    """Whether the sources folder resolves inside the dataset (then so does each regular file in it)."""
+    return resolve_inside(sources.parent, sources) is not None
+
+
+def source_state(sources: Path, name: str, inside: bool | None = None, memo: DigestMemo | None = None) -> str:
+    """The SHA-256 hex of `sources/name`, 'missing' where `check_source` finds no source, or 'unreadable'.
+
+    Mirrors the tests of `sources.check_source`, so a state that is unchanged means the
+    source check would find exactly what it found before. `inside`: `folder_inside(sources)`,
+    when the caller has worked it out once for many files; `memo` spares re-hashing.
+    """
+    path = sources / name
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return "unreadable"
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode) or not (folder_inside(sources) if inside is None else inside):
+        return "missing"
+    if st.st_size > MAX_SOURCE_BYTES:
+        return "unreadable"
+    if memo is not None:
+        return memo.digest(path, st, MAX_SOURCE_BYTES + 1) or "unreadable"
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+    except OSError:
+        return "unreadable"
+    return "unreadable" if len(data) > MAX_SOURCE_BYTES else sha256_hex(data)

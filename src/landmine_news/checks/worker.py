@@ -1,0 +1,80 @@
+"""The per-file work as a worker runs it: check one file, hand back only what the parent keeps.
+
+Two forms: `check_file_safely` keeps each model, its release row or nothing (for runs
+without the cache, and for `keep="models"`); `check_file_entry` hands back a sealed
+cache entry (`cache_entry`), the one compact form that crosses the process boundary,
+is written to the cache by the parent and decoded there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from ..digests import sha256_hex
+from ..models.base import Record
+from ..models.rows import row
+from ..models.tables import REGISTRY, TABLE_OF
+from .cache_entry import SourceState, encode
+from .cross_record import Summary
+from .files import MAX_YAML_BYTES
+from .problems import Problem
+from .record_file import check_file
+from .results import FileKind, FileResult
+from .source_state import source_state
+
+Keep = Literal["models", "rows", "none"]
+
+
+def summarize(model: Record) -> Summary:
+    """The `Summary` of one validated record."""
+    table = TABLE_OF[type(model)]
+    refs: list[tuple[str, int | None, str]] = []
+    for name, many in REGISTRY[table].actor_refs:
+        value = getattr(model, name)
+        if many:
+            refs.extend((name, i, v) for i, v in enumerate(value))
+        elif value is not None:
+            refs.append((name, None, value))
+    return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
+
+
+def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | None = None, keep: Keep = "models") -> FileResult:
+    """`check_file` in a worker: a bug is reported as a problem of that file, not a crash.
+
+    Each model is replaced by (summary, payload): the payload is the model, its release row,
+    or nothing, so only what the caller needs crosses the process boundary.
+    """
+    try:
+        result = check_file(path, display, kind, sources)
+        kept: list[tuple[Any, Any]] = []
+        for ypath, model in result.models:
+            payload = model if keep == "models" else row(TABLE_OF[type(model)], model) if keep == "rows" else None
+            kept.append((ypath, (summarize(model), payload)))
+        result.models = kept
+        return result
+    except Exception as exc:  # one bad file must not hide the other problems
+        return FileResult(kind, display, problems=[Problem("internal-error", f"{type(exc).__name__}: {exc}", file=display)])
+
+
+def check_file_entry(
+    path: Path, display: str, kind: FileKind, sources: Path | None, key: bytes, digest: str, inside: bool | None = None
+) -> tuple[bool, bytes]:
+    """(whether the entry may be cached, the sealed entry with its rows) of one file.
+
+    Not cacheable when the check hit a bug, or when the file no longer has the bytes
+    (`digest`) its key was computed from: it changed while it was being checked.
+    `inside`: whether the sources folder resolves inside the dataset, if already known.
+    """
+    result = check_file_safely(path, display, kind, sources, "rows")
+    source: SourceState = None
+    if sources is not None and result.source_file is not None:
+        source = (result.source_file, source_state(sources, result.source_file, inside))
+    cacheable = not any(p.code == "internal-error" for p in result.problems) and source != (result.source_file, "unreadable")
+    if cacheable:
+        try:
+            with open(path, "rb") as fh:
+                cacheable = sha256_hex(fh.read(MAX_YAML_BYTES + 1)) == digest
+        except OSError:
+            cacheable = False
+    return cacheable, encode(key, result, source)

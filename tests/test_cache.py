@@ -1,0 +1,298 @@
+"""The per-file result cache: used when inputs are unchanged, never trusted when anything changed."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+import landmine_news.checks.cache as cache_module
+import landmine_news.checks.worker as worker
+from landmine_news.checks.cache import clear, default_dir
+from landmine_news.checks.cache_entry import MAGIC
+from landmine_news.checks.report_render import as_json
+from landmine_news.checks.validation import check_dataset, validate
+from landmine_news.cli import main
+from landmine_news.release.writer import build
+
+from .conftest import HAVE_SOURCES
+
+
+@pytest.fixture
+def checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display name of every file the per-file checks actually ran on (in this process)."""
+    seen: list[str] = []
+    real = worker.check_file
+
+    def counting(path, display, kind, sources=None):  # type: ignore[no-untyped-def]
+        seen.append(Path(display).name)
+        return real(path, display, kind, sources)
+
+    monkeypatch.setattr(worker, "check_file", counting)
+    return seen
+
+
+def _db(dataset: Path) -> sqlite3.Connection:
+    return sqlite3.connect(default_dir(dataset) / "entries.sqlite3", isolation_level=None)
+
+
+def entries(dataset: Path) -> list[bytes]:
+    """The keys of the dataset's cache entries, largest entry (the article's) first."""
+    if not (default_dir(dataset) / "entries.sqlite3").exists():
+        return []
+    with closing(_db(dataset)) as con:
+        return [k for (k,) in con.execute("SELECT key FROM entries ORDER BY length(rows) DESC, key")]
+
+
+def entry(dataset: Path, key: bytes) -> tuple[bytes, bytes]:
+    with closing(_db(dataset)) as con:
+        sealed, rows = con.execute("SELECT sealed, rows FROM entries WHERE key = ?", (key,)).fetchone()
+        return bytes(sealed), bytes(rows)
+
+
+def put(dataset: Path, key: bytes, sealed: bytes, rows: bytes) -> None:
+    with closing(_db(dataset)) as con:
+        con.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, sealed, rows))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_unchanged_files_are_not_checked_again_and_report_the_same(tiny: Path, checked_files: list[str]):
+    (tiny / "articles/tiny-article.yaml").write_text(
+        (tiny / "articles/tiny-article.yaml").read_text().replace("We will act.", "We will not act."), encoding="utf-8"
+    )
+    cold = validate(tiny, workers=1)
+    assert len(checked_files) == 4 and len(entries(tiny)) == 4
+    checked_files.clear()
+    warm = validate(tiny, workers=1)
+    assert checked_files == []
+    assert as_json(warm) == as_json(cold) and not warm.ok  # problems come back from the cache, located
+    assert as_json(validate(tiny, workers=1, cache=False)) == as_json(cold)
+
+
+def test_a_changed_record_file_is_checked_again(tiny: Path, checked_files: list[str]):
+    assert validate(tiny, workers=1).ok
+    checked_files.clear()
+    article = tiny / "articles/tiny-article.yaml"
+    article.write_text(article.read_text().replace("We will act.", "We will not act."), encoding="utf-8")
+    report = validate(tiny, workers=1)
+    assert checked_files == ["tiny-article.yaml"]
+    assert "text-not-found" in {p.code for p in report.errors}
+
+
+def test_a_changed_source_is_checked_again(tiny: Path, checked_files: list[str]):
+    assert validate(tiny, workers=1).ok
+    checked_files.clear()
+    source = tiny / "sources/tiny.txt"
+    source.write_bytes(source.read_bytes() + b" ")
+    report = validate(tiny, workers=1)
+    assert checked_files == ["tiny-article.yaml"]
+    assert {p.code for p in report.errors} == {"source-hash-mismatch"}
+
+
+def test_a_removed_source_is_checked_again(tiny: Path, checked_files: list[str]):
+    assert validate(tiny, workers=1).ok
+    checked_files.clear()
+    (tiny / "sources/tiny.txt").unlink()
+    assert "source-missing" in {p.code for p in validate(tiny, workers=1).errors}
+    assert checked_files == ["tiny-article.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("__version__", "99.0.0"), ("SCHEMA_VERSION", "9.0.0"), ("FORMAT", "0"), ("code_fingerprint", lambda: "edited")],
+)
+def test_another_version_or_code_is_not_trusted(
+    tiny: Path, checked_files: list[str], monkeypatch: pytest.MonkeyPatch, name: str, value: object
+):
+    validate(tiny, workers=1)
+    checked_files.clear()
+    monkeypatch.setattr(cache_module, name, value)
+    validate(tiny, workers=1)
+    assert len(checked_files) == 4
+
+
+def _flip(data: bytes, offset: int) -> bytes:
+    flipped = bytearray(data)
+    flipped[offset] ^= 0x01
+    return bytes(flipped)
+
+
+@pytest.mark.parametrize("offset", [0, len(MAGIC) + 5, len(MAGIC) + 40, len(MAGIC) + 70, 200, -1])
+def test_a_flipped_byte_in_an_entry_is_caught(tiny: Path, checked_files: list[str], offset: int):
+    cold = validate(tiny, workers=1)
+    checked_files.clear()
+    key = entries(tiny)[0]
+    sealed, rows = entry(tiny, key)
+    put(tiny, key, _flip(sealed, offset), rows)
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
+    assert checked_files == ["tiny-article.yaml"]
+    assert entry(tiny, key) == (sealed, rows)  # and the entry was written anew
+
+
+@pytest.mark.parametrize("offset", [0, 7, -1])
+def test_a_flipped_byte_in_the_rows_is_caught_by_the_build(tiny: Path, checked_files: list[str], offset: int):
+    cold = check_dataset(tiny, workers=1, keep="rows", cache=False).rows
+    validate(tiny, workers=1)
+    key = entries(tiny)[0]
+    sealed, rows = entry(tiny, key)
+    put(tiny, key, sealed, _flip(rows, offset))
+    checked_files.clear()
+    validate(tiny, workers=1)
+    assert checked_files == []  # a validation never reads the rows
+    assert check_dataset(tiny, workers=1, keep="rows").rows == cold
+    assert checked_files == ["tiny-article.yaml"]
+
+
+def test_a_foreign_or_truncated_entry_is_not_trusted(tiny: Path, checked_files: list[str]):
+    validate(tiny, workers=1)
+    first, second, *_ = entries(tiny)
+    put(tiny, first, *entry(tiny, second))  # an intact entry, but of another key
+    put(tiny, second, entry(tiny, second)[0][:50], b"")
+    checked_files.clear()
+    validate(tiny, workers=1)
+    assert len(checked_files) == 2
+
+
+def test_an_entry_that_would_run_code_is_refused_even_with_a_valid_digest(tiny: Path, checked_files: list[str]):
+    import hashlib
+
+    validate(tiny, workers=1)
+    key = entries(tiny)[0]
+    body = pickle.dumps((print, ("pwned",)))  # any global but dates is refused
+    put(tiny, key, MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body, b"")
+    checked_files.clear()
+    validate(tiny, workers=1)
+    assert len(checked_files) == 1
+
+
+def test_a_damaged_database_is_no_cache(tiny: Path, checked_files: list[str]):
+    cold = validate(tiny, workers=1)
+    (default_dir(tiny) / "entries.sqlite3").write_bytes(b"not a database" * 100)
+    for name in ("entries.sqlite3-wal", "entries.sqlite3-shm"):
+        (default_dir(tiny) / name).unlink(missing_ok=True)
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
+    assert len(checked_files) == 4
+
+
+def test_no_cache_neither_reads_nor_writes(tiny: Path, checked_files: list[str]):
+    validate(tiny, workers=1, cache=False)
+    assert entries(tiny) == []
+    validate(tiny, workers=1)
+    checked_files.clear()
+    validate(tiny, workers=1, cache=False)
+    assert len(checked_files) == 4
+
+
+def test_cache_clear_command(tiny: Path, capsys: pytest.CaptureFixture[str]):
+    validate(tiny)
+    assert main(["cache", "path", "--dataset", str(tiny)]) == 0
+    assert capsys.readouterr().out.strip() == str(tiny.parent / ".cache" / "landmine-news")
+    assert main(["cache", "clear", "--dataset", str(tiny)]) == 0
+    assert "removed 4 cache entries" in capsys.readouterr().out
+    assert entries(tiny) == []
+    assert main(["validate", "--no-cache", "--dataset", str(tiny)]) == 0
+    assert entries(tiny) == []
+
+
+def test_clear_removes_only_the_cache(tmp_path: Path):
+    (tmp_path / "keep.txt").write_text("mine")
+    (tmp_path / "entries.sqlite3-wal").write_bytes(b"1")
+    (tmp_path / "digests").mkdir()
+    assert clear(tmp_path) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_cached_uncached_one_worker_and_executor_builds_are_byte_identical(tiny: Path, tmp_path: Path):
+    outs = [tmp_path / f"out{i}" for i in range(5)]
+    build(tiny, outs[0], workers=1, cache=False)
+    build(tiny, outs[1], workers=1)  # writes the cache
+    build(tiny, outs[2], workers=2)  # all from the cache
+    with ThreadPoolExecutor(2) as pool:
+        build(tiny, outs[3], executor=pool, cache=False)
+    validate(tiny, cache=False)
+    clear(default_dir(tiny))
+    validate(tiny)  # entries written by a validate serve the build
+    build(tiny, outs[4])
+    assert all(tree(o) == tree(outs[0]) for o in outs[1:])
+
+
+def test_a_warm_validate_does_not_import_pydantic(tiny: Path):
+    validate(tiny)
+    code = (
+        "import sys\nfrom landmine_news import validate\n"
+        f"r = validate({str(tiny)!r})\nassert r.ok, r.problems\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic was imported'\n"
+        "from landmine_news import Quote\nassert 'pydantic' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(not HAVE_SOURCES, reason="the publishers' source texts are not in this copy")
+def test_real_dataset_reports_the_same_cold_warm_and_on_workers(real_copy: Path):
+    cold = as_json(validate(real_copy, cache=False, workers=1))
+    assert as_json(validate(real_copy, workers=2)) == cold  # writes the cache from worker processes
+    assert as_json(validate(real_copy, workers=1)) == cold
+
+
+def test_the_digest_memo_never_hides_an_edit(tiny: Path, checked_files: list[str], monkeypatch: pytest.MonkeyPatch):
+    import os
+    import time
+
+    import landmine_news.checks.digest_memo as memo
+
+    monkeypatch.setattr(memo, "RACY_NS", -(10**18))  # record even just-written files, to test the signature
+    assert validate(tiny, workers=1).ok
+    article = tiny / "articles/tiny-article.yaml"
+    before = os.stat(article)
+    time.sleep(0.05)  # past the file system's timestamp tick
+    article.write_text(article.read_text().replace("We will act.", "We will ACT."), encoding="utf-8")  # same size
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    checked_files.clear()
+    assert "text-not-found" in {p.code for p in validate(tiny, workers=1).errors}
+    assert checked_files == ["tiny-article.yaml"]
+
+
+def test_just_written_files_are_not_memoised_and_a_damaged_memo_is_ignored(tiny: Path, checked_files: list[str]):
+    cold = validate(tiny, workers=1)
+    assert not (default_dir(tiny) / "digests").exists() or all(
+        b"tiny" not in p.read_bytes() for p in (default_dir(tiny) / "digests").iterdir()
+    )
+    folder = default_dir(tiny) / "digests"
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in folder.iterdir():
+        p.write_bytes(b"garbage")
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []
+
+
+def test_deep_errors_in_a_synthetic_set_keep_their_exact_line_cold_warm_and_on_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", Path(__file__).parents[1] / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "generate", generate)  # its dataclasses look themselves up there
+    spec.loader.exec_module(generate)
+    dataset = tmp_path / "synthetic"
+    generate.generate(dataset, {"articles": 12, "quotes": 120, "figures": 120, "actors": 10}, seed=7, quiet=True)
+    article = sorted((dataset / "articles").glob("*.yaml"))[5]
+    lines = article.read_text(encoding="utf-8").split("\n")
+    line = max(i for i, text in enumerate(lines) if text.strip().startswith("unit:"))  # the last figure's unit
+    lines[line] = lines[line].split("unit:")[0] + "unit: furlongs"
+    article.write_text("\n".join(lines), encoding="utf-8")
+    reports = [validate(dataset, workers=2), validate(dataset, workers=1), validate(dataset, cache=False, workers=2)]
+    assert as_json(reports[1]) == as_json(reports[0]) == as_json(reports[2])
+    [problem] = reports[0].errors
+    assert (problem.code, problem.file, problem.line) == ("field-enum", article.as_posix(), line + 1)
