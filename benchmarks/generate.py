@@ -887,7 +887,9 @@ class ArticleWriter:
                 rec.append(f"    speaker: {f['speaker']}\n")
                 if f["co_speakers"]:
                     rec.append(yaml_list("co_speakers", f["co_speakers"], indent="    "))
-                rec.append(f"    text: {q(p.needle)}\n    kind: {f['kind']}\n    verb: {q(f['verb'])}\n    attribution: explicit\n")
+                rec.append(
+                    f"    text: {q(p.needle)}\n    kind: {f['kind']}\n    verb: {q(f['verb'])}\n    attribution: explicit\n"
+                )
                 if f["stance"]:
                     rec.append(f"    stance: {f['stance']}\n")
                 target_list = quotes_out
