@@ -140,3 +140,30 @@ def test_coverage_stays_linear_on_a_long_source():
     found, problems, unused = article_findings(big, Article(id="x", language="en", source_file="x.txt", sha256="0" * 64), [])
     assert len(found) == MAX_FINDINGS and problems == [] and unused == []
     assert found[-1].line > 1 and found[-1].occurrence > 1
+
+
+@needs_sources
+def test_cues_find_the_statements_and_figures_the_curators_recorded():
+    # Recall of the cues against the expert records of both articles: a quote is found when
+    # an attribution cue overlaps its verb or text (or a quotation mark touches it), a figure
+    # when a quantity cue overlaps its mention. The bar of issue #14 is 90%.
+    import landmine_news as ln
+    from landmine_news.checks.cues import find_cues
+
+    ds = ln.load(DATASET)
+    found = total = 0
+    for article in ds.articles:
+        source = (DATASET / "sources" / article.source_file).read_text(encoding="utf-8")
+        cues = find_cues(source)
+
+        def hit(start: int, end: int, kind: str, cues: list = cues) -> bool:
+            return any(c.kind == kind and c.start <= end and start <= c.end for c in cues)
+
+        for q in (q for q in ds.quotes if q.article == article.id):
+            total += 1
+            spans = [(q.start, q.end)] + ([(q.verb_start, q.verb_end)] if q.verb_start is not None else [])
+            found += any(hit(s, e, "attribution") for s, e in spans)
+        for f in (f for f in ds.figures if f.article == article.id):
+            total += 1
+            found += hit(f.start, f.end, "quantity")
+    assert total >= 30 and found / total >= 0.9, (found, total)
