@@ -167,3 +167,22 @@ def test_cues_find_the_statements_and_figures_the_curators_recorded():
             total += 1
             found += hit(f.start, f.end, "quantity")
     assert total >= 30 and found / total >= 0.9, (found, total)
+
+
+def test_attribution_cues_by_index_equal_the_reference_regex():
+    # The fast word-index lookup must find exactly what the one-regex reference finds.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.cues import _attribution_spans_by_regex, attribution_spans
+
+    words = st.sampled_from(["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States",
+                             "argue", "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“"])  # fmt: skip
+    texts = st.lists(words, max_size=30).map(" ".join) | st.text(max_size=60)
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts)
+    def agree(text: str) -> None:
+        assert attribution_spans(text) == _attribution_spans_by_regex(text)
+
+    agree()

@@ -13,7 +13,6 @@ import re
 from functools import cache
 from typing import Literal, NamedTuple
 
-from ..models.figure_rules import match as rule_match
 from .attribution import sentence_bounds
 from .cue_words import COMMON_STARTERS, DURATIONS, NAME_CONNECTORS, NUMBER_WORDS, attribution_cues
 
@@ -49,29 +48,74 @@ def _spans(pattern: re.Pattern[str], source: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(source)]
 
 
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+@cache
+def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the cues that start with it, as word tuples, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in attribution_cues():  # longest first already
+        words = tuple(cue.lower().split(" "))
+        index.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _cue_at(source: str, toks: list[tuple[int, int, str]], i: int) -> int:
+    """How many words of a cue start at token `i` (0: none); words joined by one space, as written."""
+    for words in _cue_index().get(toks[i][2], ()):
+        n = len(words)
+        if i + n <= len(toks) and all(
+            toks[i + k][2] == words[k] and source[toks[i + k - 1][1] : toks[i + k][0]] == " " for k in range(1, n)
+        ):
+            return n
+    return 0
+
+
 def attribution_spans(source: str) -> list[tuple[int, int]]:
-    """Reporting verbs and phrases, introducing colons and quotation marks."""
+    """Reporting verbs and phrases, introducing colons and quotation marks.
+
+    Words are looked up in an index of the cue list rather than matched by one large
+    regular expression: the same cues, leftmost and longest first, in a fraction of the time.
+    """
+    starts = {s for s, _ in sentence_bounds(source)}
+    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(source)]
+    found = []
+    i = 0
+    while i < len(toks):
+        n = _cue_at(source, toks, i)
+        if not n:
+            i += 1
+            continue
+        start = toks[i][0]
+        if start in starts or not source[start].isupper():  # `States` in `United States` is no verb
+            found.append((start, toks[i + n - 1][1]))
+        i += n
+    return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
+
+
+def _attribution_spans_by_regex(source: str) -> list[tuple[int, int]]:
+    """The reference implementation of `attribution_spans` (tests compare the two)."""
     starts = {s for s, _ in sentence_bounds(source)}
     found = [
-        m.span()
-        for m in _word_pattern(attribution_cues()).finditer(source)
-        if m.start() in starts or not m.group(0)[0].isupper()  # `States` in `United States` is no verb
+        m.span() for m in _word_pattern(attribution_cues()).finditer(source) if m.start() in starts or not m.group(0)[0].isupper()
     ]
     return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
 
 
+@cache
+def _rule_scan() -> re.Pattern[str]:
+    """Every row of the rule table in one pattern, in table order (the first row that matches wins)."""
+    from ..models.figure_rules import table
+
+    rows, _ = table()
+    parts = [re.sub(r"\(\?P<\w+>", "(?:", row.pattern.pattern.removeprefix("^")) for row in rows]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
 def rule_table_spans(source: str) -> list[tuple[int, int]]:
-    """Every wording of the figure rule table, tried at every word start."""
-    found = []
-    for m in _WORD_START.finditer(source):
-        window = source[m.start() : m.start() + 120]
-        hit = rule_match(window)
-        if hit is None:
-            continue
-        span = hit.row.pattern.match(window)
-        if span is not None and span.end() > 0:
-            found.append((m.start(), m.start() + span.end()))
-    return found
+    """Every wording of the figure rule table, in one scan of the source."""
+    return [m.span() for m in _rule_scan().finditer(source) if m.end() > m.start()]
 
 
 def quantity_spans(source: str) -> list[tuple[int, int]]:
