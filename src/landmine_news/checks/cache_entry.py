@@ -20,7 +20,7 @@ from .coverage_types import ArticleCoverage, CoverageFinding
 from .problems import Problem
 from .results import FileResult
 
-MAGIC = b"landmine-news cache 2\n"
+MAGIC = b"landmine-news cache 3\n"
 _HEAD = len(MAGIC) + 64
 _PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
 _SAFE = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
@@ -133,15 +133,18 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
     return Decoded(result, source, rows, rows_at)
 
 
-def _coverage_plain(coverage: ArticleCoverage | None) -> tuple[str, str, str, list[tuple[object, ...]]] | None:
+CoveragePlain = tuple[str, str, str, list[tuple[Any, ...]], tuple[int | None, int | None]]
+
+
+def _coverage_plain(coverage: ArticleCoverage | None) -> CoveragePlain | None:
     """An article's coverage findings as plain tuples (the restricted unpickler builds no classes)."""
     if coverage is None:
         return None
-    return coverage.article, coverage.file, coverage.source_file, [tuple(f) for f in coverage.findings]
+    return coverage.article, coverage.file, coverage.source_file, [tuple(f) for f in coverage.findings], coverage.at
 
 
-def _coverage_from(plain: tuple[str, str, str, list[tuple[object, ...]]] | None) -> ArticleCoverage | None:
+def _coverage_from(plain: Any) -> ArticleCoverage | None:
     if plain is None:
         return None
-    article, file, source_file, findings = plain
-    return ArticleCoverage(article, file, source_file, [CoverageFinding(*f) for f in findings])  # type: ignore[arg-type]
+    article, file, source_file, findings, (line, column) = plain
+    return ArticleCoverage(str(article), str(file), str(source_file), [CoverageFinding(*f) for f in findings], (line, column))

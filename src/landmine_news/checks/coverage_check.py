@@ -46,7 +46,7 @@ class CoverageCheck:
     def finish(self) -> Iterable[Finding]:
         found: list[Finding] = []
         for article in self.articles:
-            kept = ArticleCoverage(article.article, article.file, article.source_file)
+            kept = ArticleCoverage(article.article, article.file, article.source_file, at=article.at)
             kept.findings = [f for f in article.findings if self._open(f)]
             self.results[article.article] = kept
             found.extend(self._warning(kept, f) for f in kept.findings)
@@ -60,7 +60,17 @@ class CoverageCheck:
             f"Record it as a quote or figure (landmine-news suggest --article {article.article}), or, if it is "
             f'narration, page furniture, a date or a recorded name, add "{review_entry(f)}" to coverage_reviewed.'
         )
+        line, column = article.at
         problem = Problem(
-            "coverage-unreviewed", message, file=article.file, field="id", severity="warning", hint=hint, value=f.cue
+            "coverage-unreviewed",
+            message,
+            file=article.file,
+            line=line,
+            column=column,
+            field="id",
+            severity="warning",
+            hint=hint,
+            value=f.cue,
         )
-        return Finding(problem, ("id",))
+        # Located already (by the worker): no path, so the file is not read again to place it.
+        return Finding(problem, None if line is not None else ("id",))

@@ -35,6 +35,9 @@ class ArticleCoverage:
     file: str
     source_file: str
     findings: list[CoverageFinding] = field(default_factory=list)
+    at: tuple[int | None, int | None] = (None, None)
+    """Line and column of the article's `id:`, where its coverage warnings point: found by the
+    worker, so the warnings need no second reading of the file."""
 
 
 def normal_name(name: str) -> str:
