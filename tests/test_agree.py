@@ -97,3 +97,20 @@ def test_matching_is_one_to_one_by_largest_overlap():
     pairs, rest_a, rest_b = match_records([q("a1", 0, 10), q("a2", 20, 30)], [q("b1", 5, 25), q("b2", 0, 10), q("b3", 40, 50)])
     assert [(p.a.id, p.b.id, p.exact) for p in pairs] == [("a1", "b2", True), ("a2", "b1", False)]
     assert [r.id for r in rest_a] == [] and [r.id for r in rest_b] == ["b3"]
+
+
+def test_an_article_neither_curation_has_is_a_usage_error(tiny: Path, tmp_path: Path, capsys):
+    b = tmp_path / "b"
+    shutil.copytree(tiny, b)
+    assert main(["agree", str(tiny), str(b), "--article", "tiny-artcle"]) == 2
+    assert "did you mean 'tiny-article'" in capsys.readouterr().err
+
+
+def test_markdown_lists_the_disagreements_and_every_alpha(tiny: Path, tmp_path: Path, capsys):
+    b = tmp_path / "b"
+    shutil.copytree(tiny, b)
+    _edit(b, "    stance: opposes", "    stance: supports")
+    assert main(["agree", str(tiny), str(b), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "alpha, kind" in out and "alpha, stance" in out and "alpha, qualifier" in out
+    assert "`tiny-q2` / `tiny-q2`: stance" in out

@@ -89,6 +89,7 @@ def test_new_article_writes_every_metadata_field(tmp_path: Path, tiny: Path):
     assert main(["new", "article", "--source", str(src), "--dataset", str(tiny)]) == 0
     [path] = [p for p in (tiny / "articles").glob("*.yaml") if p.stem != "tiny-article"]
     assert path.stem == "uber-die-minen"
+    assert (tiny / "sources" / "uber-die-minen.txt").read_bytes() == src.read_bytes()
     text = path.read_text(encoding="utf-8")
     for name in ("reading_time_minutes", "image_caption", "image_credit", "image_credited_to", "section_headings",
                  "attributed_to", "mentions", "record_prefix", "notes"):  # fmt: skip
@@ -127,3 +128,24 @@ def test_scaffolded_entries_read_like_hand_written_ones(tiny: Path, tmp_path: Pa
                  "    qualifier: more_than", "    point: 20"):  # fmt: skip
         assert line in text.splitlines(), line
     assert check_dataset(tiny).report.errors == []
+
+
+def test_suggest_skips_dates_and_says_why(tiny: Path, tmp_path: Path):
+    import hashlib
+
+    from landmine_news.tools.suggest import Skipped
+
+    src = tiny / "sources" / "tiny.txt"
+    text = "November 21, 2024\n\nCritics said thousands of mines remain.\n" + src.read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    art = tiny / "articles" / "tiny-article.yaml"
+    body = art.read_text(encoding="utf-8")
+    old = body.split("sha256: ")[1].split("\n")[0]
+    body = body.replace(old, hashlib.sha256(text.encode()).hexdigest())
+    art.write_text(re.sub(r"coverage_reviewed:\n(  - .*\n)+", "", body), encoding="utf-8")
+    skipped: list[Skipped] = []
+    found = suggest(tiny, "tiny-article", skipped)
+    mentions = [s.text for s in found if s.kind == "figure"]
+    assert "thousands of mines" in mentions  # stops before the verb "remain"
+    assert not any("2024" in m or "21" in m or "\n" in m for m in mentions)
+    assert any(s.cue == "2024" and "date" in s.reason for s in skipped)

@@ -60,7 +60,8 @@ def test_a_share_needs_its_base(tiny: Path):
 
 def test_a_membership_needs_its_basis(tiny: Path):
     [p] = errors(tiny, "member_of_basis: A spokesperson of Tinyland, as the page says\n", "", rel="actors/tiny-spokesperson.yaml")
-    assert p.field == "member_of_basis" and p.file.endswith("tiny-spokesperson.yaml")
+    assert p.field == "member_of" and p.file.endswith("tiny-spokesperson.yaml")
+    assert p.line == line_of(tiny, "member_of:", rel="actors/tiny-spokesperson.yaml")  # at the field to complete
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,8 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
         ctx = err.get("ctx") or {}
         name = str(ctx.get("field", ""))
         path = prefix + loc + (name,)
-        code, message, where, hint = "field-invalid", str(err.get("msg")), pos.at(path), str(ctx.get("hint", ""))
+        # At the field's key: for a list or a block (member_of), that is the line to complete.
+        code, message, where, hint = "field-invalid", str(err.get("msg")), pos.at(path, key=True), str(ctx.get("hint", ""))
         value = value.get(name) if isinstance(value, dict) else None
     elif kind.endswith(("_type", "_parsing")) or kind in _TYPE_KINDS:
         code, message, where = "field-type", f"'{name or field_path(path)}': {err.get('msg')}, got {value!r}", pos.at(path)

@@ -42,7 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_check(args: argparse.Namespace) -> int:
-    from ..release.freshness import REBUILD, check_fresh
+    from ..release.freshness import check_fresh
 
     result, diffs = check_fresh(args.dataset, args.out, workers=args.workers, cache=not args.no_cache)
     if not result.report.ok:
@@ -51,7 +51,10 @@ def _build_check(args: argparse.Namespace) -> int:
     for d in diffs:
         sys.stdout.write(f"{d}\n")
     if diffs:
-        sys.stdout.write(f"the release in {args.out} is stale: {REBUILD}\n")
+        what = "missing" if not Path(args.out).exists() else "stale"
+        sys.stdout.write(
+            f"the release in {args.out} is {what}: run `landmine-news build --out {args.out}` (and commit it if it is build/)\n"
+        )
         return EXIT_INVALID
     sys.stdout.write(f"the release in {args.out} matches a fresh build\n")
     return EXIT_OK

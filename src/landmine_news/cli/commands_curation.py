@@ -49,15 +49,18 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..tools.suggest import render_suggestions, suggest, write_suggestions
+    from ..tools.suggest import Skipped, render_suggestions, suggest, write_suggestions
 
-    suggestions = suggest(args.dataset, args.article)
+    skipped: list[Skipped] = []
+    suggestions = suggest(args.dataset, args.article, skipped)
     if args.write:
         ids = write_suggestions(args.dataset, args.article, suggestions)
+        for s in skipped:
+            sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
         sys.stdout.write(
             f"appended {len(ids)} suggested record(s) to articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
             "confirm each (see their notes), then run landmine-news validate\n"
         )
         return EXIT_OK
-    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions))
+    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped))
     return EXIT_OK

@@ -73,7 +73,9 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         x.add_argument("--occurrence", type=int, help="which occurrence (1-based), when the text occurs more than once")
     q.add_argument("--speaker", help="actor id of the speaker")
     q.add_argument(
-        "--kind", choices=[k.value for k in QuoteKind], help="direct (words reproduced) or indirect (content reported)"
+        "--kind",
+        choices=[k.value for k in QuoteKind],
+        help="direct (words reproduced), indirect (content reported) or reaction (a reaction without content)",
     )
     q.add_argument("--verb", help="the reporting verb as written, in the text's sentence")
     q.add_argument("--speaker-label", dest="speaker_label", help="the words that name or describe the speaker, as printed")

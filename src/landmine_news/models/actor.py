@@ -42,7 +42,7 @@ class Actor(Record):
     def _membership_has_a_basis(self) -> Self:
         if self.member_of and self.member_of_basis is None:
             raise rule_error(
-                "member_of_basis",
+                "member_of",  # located at member_of, the line the curator has to complete
                 "member_of is set without member_of_basis",
                 "Quote the article words (or cite the source) that state the membership, or remove member_of.",
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..errors import UnknownId
 from .actor import Actor
 from .article import Article
 from .base import Record
@@ -14,6 +15,7 @@ from .frames import figure_rows, quote_rows
 from .lookup import get, unknown
 from .quote import Quote
 from .tables import TABLES, TableName
+from .vocab import QuoteKind, Stance
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -105,6 +107,10 @@ class Dataset:
             self.actor(speaker)
         if article is not None:
             self.article(article)
+        for name, value, vocabulary in (("stance", stance, Stance), ("kind", kind, QuoteKind)):
+            allowed = [m.value for m in vocabulary]
+            if value is not None and value not in allowed:
+                raise UnknownId(f"no {name} {value!r}; use one of {', '.join(allowed)}")
         return [
             q
             for q in self.quotes

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import UnknownId
 
 
+def _unpadded(text: str) -> str:
+    return re.sub(r"\d+", lambda m: str(int(m.group(0))), text)
+
+
 def closest(wanted: str, known: Iterable[str], n: int = 3) -> list[str]:
-    """Up to `n` known strings closest to `wanted` (difflib), best first."""
-    return difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.5)
+    """Up to `n` known strings closest to `wanted`, best first.
+
+    An id written without its zero padding (`scrutiny-q1` for `scrutiny-q01`) comes first;
+    then difflib's closest matches.
+    """
+    pool = list(known)
+    same = [k for k in pool if _unpadded(k) == _unpadded(wanted) and k != wanted]
+    rest = [k for k in difflib.get_close_matches(wanted, pool, n=n, cutoff=0.5) if k not in same]
+    return (same + rest)[:n]
 
 
 def unknown(what: str, wanted: object, known: Iterable[str]) -> UnknownId:

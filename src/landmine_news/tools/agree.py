@@ -174,6 +174,14 @@ class Agreement:
 def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agreement:
     """Compare curation `b` with the reference curation `a` on the articles both have (or those given)."""
     shared = sorted({x.id for x in a.articles} & {x.id for x in b.articles})
+    missing = [x for x in articles or [] if x not in shared]
+    if missing:
+        from ..errors import UsageError
+        from ..models.lookup import closest
+
+        near = closest(missing[0], shared)
+        hint = f"; did you mean {near[0]!r}?" if near else f"; the articles in both are: {', '.join(shared) or 'none'}"
+        raise UsageError(f"article {missing[0]!r} is not in both curations{hint}")
     chosen = [x for x in shared if articles is None or x in articles]
     actors_a, actors_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
     quotes = _table("quotes", a.quotes, b.quotes, chosen)

@@ -6,6 +6,7 @@ import json
 from typing import Any, Literal
 
 from ..errors import UnknownFormat
+from ..release.markdown import code_span
 from .agree import Agreement, TableAgreement
 
 AgreeFormat = Literal["text", "json", "markdown"]
@@ -61,7 +62,14 @@ def _markdown(result: Agreement) -> str:
         for name, (a, n) in t.agreement.items():
             lines.append(f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is q else f" | {a}/{n} |"))
     lines.append(f"| alpha, stance | {_pct(q.alpha.get('stance'))} | |")
+    lines.append(f"| alpha, kind | {_pct(q.alpha.get('kind'))} | |")
     lines.append(f"| alpha, qualifier | | {_pct(f.alpha.get('qualifier'))} |")
+    listed = [*(f"- missing in B: {code_span(r)}" for t in (q, f) for r in t.missing),
+              *(f"- extra in B: {code_span(r)}" for t in (q, f) for r in t.extra),
+              *(f"- {code_span(d.a_id)} / {code_span(d.b_id)}: {d.field} {code_span(json.dumps(d.a))} vs {code_span(json.dumps(d.b))}"
+                for t in (q, f) for d in t.disagreements)]  # fmt: skip
+    if listed:
+        lines += ["", "Disagreements:", "", *listed]
     return "\n".join(lines) + "\n"
 
 

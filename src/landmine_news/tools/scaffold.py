@@ -19,7 +19,7 @@ from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes
 from .entry_fields import entry_lines
-from .slugs import slugify
+from .slugs import slugify, transliterate
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -46,7 +46,8 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
     article_id = article_id or slugify(source.stem)
     if not re.fullmatch(SLUG_PATTERN, article_id):
         raise ScaffoldError(f"id {article_id!r} is not a lowercase slug (letters, digits, single hyphens)")
-    name = re.sub(r"[^A-Za-z0-9._-]", "-", source.name)
+    # Transliterated like the id, so `Über die Minen.txt` is stored as `uber-die-minen.txt`.
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", transliterate(source.stem)).strip("-") + source.suffix.lower()
     if not name.endswith(".txt"):
         name += ".txt"
     target_source = root / "sources" / name

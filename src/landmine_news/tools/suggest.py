@@ -25,7 +25,7 @@ from .entry_fields import figure_fields
 
 GUESSED = "suggested by landmine-news suggest: confirm the speaker, the boundaries, the kind, the attribution and the stance"
 FIGURE_GUESSED = "suggested by landmine-news suggest: confirm what it measures, the unit and who reported it"
-_STOP = {"that", "which", "who", "to", "in", "from", "for", "by", "and", "or", "have", "has", "had", "is", "are",
+_STOP = {"not", "that", "which", "who", "to", "in", "from", "for", "by", "and", "or", "have", "has", "had", "is", "are",
          "was", "were", "will", "as", "with", "on", "at", "after", "before", "since", "than", "but"}  # fmt: skip
 _UNITS = {"countr": Unit.country, "nation": Unit.country, "troop": Unit.troop, "soldier": Unit.troop, "mine": Unit.mine,
           "year": Unit.year, "decade": Unit.decade, "generation": Unit.generation, "minute": Unit.minute,
@@ -36,6 +36,16 @@ _PRONOUNS = {"they", "he", "she", "it", "his", "her", "their", "its"}
 _NOT_VERBS = {"statement", "in a statement", "spokesperson", "spokesman", "spokeswoman"}
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\b")
 _REACTIONS = {p for p in PHRASES if " " not in p and p not in {"statement", "spokesperson", "spokesman", "spokeswoman"}}
+
+
+@dataclass
+class Skipped:
+    """A finding `suggest` made no candidate for, and why."""
+
+    cue: str
+    line: int
+    column: int
+    reason: str
 
 
 @dataclass
@@ -56,9 +66,9 @@ def _occurrence(source: str, text: str, start: int) -> int | None:
 def _mention(source: str, f: CoverageFinding) -> str:
     """The quantity words and the thing counted after them (`thousands of North Korean troops`)."""
     end = f.end
-    for m in re.finditer(r"\s*([\w'’$%-]+)", source[f.end : f.end + 80]):
+    for m in re.finditer(r"[ \t]*([\w'’$%-]+)", source[f.end : f.end + 80]):  # never across a line break
         word = m.group(1)
-        if (word.lower() in _STOP and word.lower() != "of") or not re.fullmatch(r"[\w'’$%-]+", word):
+        if m.start() != (end - f.end) or (word.lower() in _STOP and word.lower() != "of") or _is_verb(word):
             break
         end = f.end + m.end()
         if re.search(r"[,.;:]", source[end : end + 1]):
@@ -66,15 +76,38 @@ def _mention(source: str, f: CoverageFinding) -> str:
     return source[f.start : end].strip(" ,.;:")
 
 
+_VERB_ENDINGS = re.compile(
+    r"(?:ed|ing)$|^(?:is|are|was|were|be|been|remain|remains|need|needs|require|requires|has|have|had|will|would|can|could|may)$",
+    re.I,
+)
+_DATE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s*\d{0,4}|"
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"\b\d{1,2}:\d{2}\b"
+)
+
+
+def _is_verb(word: str) -> bool:
+    """A word that starts the predicate after a quantity (`remain`, `requires`): the mention stops before it."""
+    return bool(_VERB_ENDINGS.search(word))
+
+
+def _in_date(source: str, f: CoverageFinding) -> bool:
+    """Whether the quantity is part of a date or a time of day (`November 21, 2024`, `9:00`)."""
+    return any(m.start() <= f.start < m.end() for m in _DATE.finditer(source, max(0, f.start - 20), f.end + 10))
+
+
 def _unit(mention: str) -> Unit:
     lowered = mention.lower()
     return next((u for key, u in _UNITS.items() if key in lowered), Unit.other)
 
 
-def _figure(source: str, f: CoverageFinding) -> Suggestion | None:
+def _figure(source: str, f: CoverageFinding) -> Suggestion | str:
+    if _in_date(source, f):
+        return "part of a date or a time of day"
     mention = _mention(source, f)
     if not mention or _YEAR.match(mention):
-        return None  # plain years and dates are not figures (CONTRIBUTING.md, Figures)
+        return "a plain year"  # plain years and dates are not figures (CONTRIBUTING.md, Figures)
     unit = _unit(mention)
     measures = re.sub(r"^[\W\d,.$%]*(?:over|more than|about|nearly|some|at least|up to)?\s*[\d,.$%]*\s*", "", mention) or mention
     fields = figure_fields(
@@ -115,13 +148,13 @@ def _speaker(ds: Dataset, source: str, sentence: tuple[int, int], verb_start: in
     return None
 
 
-def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Suggestion | None:
+def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Suggestion | str:
     if f.cue.lower() in _NOT_VERBS:
-        return None  # a noun that announces a statement, not a verb that reports one
+        return "a noun that announces a statement, not a verb that reports one"
     bounds = sentence_bounds(source)
     sentence = next(((s, e) for s, e in bounds if s <= f.start < e), None)
     if sentence is None:
-        return None
+        return "not inside a sentence"
     if f.cue.strip() == ":":
         after = next(((s, e) for s, e in bounds if s > f.start), None)
         text, kind, verb = (source[after[0] : after[1]].strip(), "direct", None) if after else ("", "direct", None)
@@ -139,8 +172,10 @@ def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Sugges
         if kind == "reaction":
             text, verb = f.cue, None
     guess = _speaker(ds, source, sentence, f.start, article)
-    if not text or guess is None or (verb is not None and verb.lower() in _REACTIONS):
-        return None
+    if not text:
+        return "no text after the cue"
+    if guess is None:
+        return "no actor's name or alias before the verb (create the actor, then run suggest again)"
     speaker, label, attribution = guess
     fields: dict[str, object] = {"speaker": speaker, "speaker_label": label, "kind": kind}
     if verb:
@@ -151,20 +186,34 @@ def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Sugges
     return Suggestion("quote", text, _occurrence(source, text, start), fields)
 
 
-def suggest_for(ds: Dataset, source: str, findings: list[CoverageFinding], article: str) -> list[Suggestion]:
-    """Candidates for an article's unreviewed findings, in source order, without duplicates."""
+def suggest_for(
+    ds: Dataset, source: str, findings: list[CoverageFinding], article: str, skipped: list[Skipped] | None = None
+) -> list[Suggestion]:
+    """Candidates for an article's unreviewed findings, in source order, without duplicates.
+
+    Findings that give no candidate are added to `skipped` with the reason.
+    """
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
     for f in sorted(findings, key=lambda x: x.start):
-        made = _figure(source, f) if f.kind == "quantity" else _quote(ds, source, f, article) if f.kind == "attribution" else None
-        if made is not None and (made.kind, made.text) not in seen:
+        made: Suggestion | str
+        if f.kind == "quantity":
+            made = _figure(source, f)
+        elif f.kind == "attribution":
+            made = _quote(ds, source, f, article)
+        else:
+            made = "a name: add an actor (landmine-news new actor) or review it"
+        if isinstance(made, str):
+            if skipped is not None:
+                skipped.append(Skipped(f.cue, f.line, f.column, made))
+        elif (made.kind, made.text) not in seen:
             seen.add((made.kind, made.text))
             out.append(made)
     return out
 
 
-def suggest(dataset: str | Path, article_id: str) -> list[Suggestion]:
-    """Candidate quotes and figures for one article's unreviewed coverage findings."""
+def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
+    """Candidate quotes and figures for one article's unreviewed coverage findings (see `suggest_for`)."""
     from ..release.reader import load
     from .coverage import coverage
 
@@ -172,10 +221,12 @@ def suggest(dataset: str | Path, article_id: str) -> list[Suggestion]:
     [article] = result.articles
     ds = load(dataset)
     source = (Path(dataset) / "sources" / article.source_file).read_text(encoding="utf-8")
-    return suggest_for(ds, source, article.findings, article_id)
+    return suggest_for(ds, source, article.findings, article_id, skipped)
 
 
-def render_suggestions(dataset: str | Path, article_id: str, suggestions: list[Suggestion]) -> str:
+def render_suggestions(
+    dataset: str | Path, article_id: str, suggestions: list[Suggestion], skipped: list[Skipped] | None = None
+) -> str:
     """The candidates as YAML ready to paste under the article's `quotes:` and `figures:`."""
     from .entry_fields import entry_lines
     from .scaffold import planned_ids
@@ -189,6 +240,7 @@ def render_suggestions(dataset: str | Path, article_id: str, suggestions: list[S
             for rid, s in chosen:
                 fields = dict(s.fields) if s.occurrence is None else {**s.fields, "occurrence": s.occurrence}
                 out += entry_lines(rid, "text" if kind == "quote" else "mention", s.text, fields)
+    out += [f"# skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}" for s in skipped or []]
     return "\n".join(out) + "\n" if out else "# no candidates: every finding is covered or reviewed\n"
 
 
