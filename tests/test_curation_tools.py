@@ -149,3 +149,16 @@ def test_suggest_skips_dates_and_says_why(tiny: Path, tmp_path: Path):
     assert "thousands of mines" in mentions  # stops before the verb "remain"
     assert not any("2024" in m or "21" in m or "\n" in m for m in mentions)
     assert any(s.cue == "2024" and "date" in s.reason for s in skipped)
+
+
+def test_new_quote_and_figure_take_the_schema_2_links(tiny: Path, capsys):
+    d = ["--dataset", str(tiny)]
+    args = ["new", "quote", "--article", "tiny-article", "--text", "the plan is unsafe", "--occurrence", "1", "--speaker",
+            "tiny-critics", "--kind", "indirect", "--verb", "argue", "--co-speaker", "tiny-spokesperson", "--part-of",
+            "tiny-q2", "--id", "tiny-q9", *d]  # fmt: skip
+    assert main(args) == 0
+    text = (tiny / "articles" / "tiny-article.yaml").read_text(encoding="utf-8")
+    assert "    co_speakers:\n      - tiny-spokesperson\n" in text and "    part_of: tiny-q2" in text
+    assert main(["new", "quote", "--article", "tiny-article", "--text", "We will act.", "--speaker", "tiny-critics",
+                 "--kind", "direct", "--co-speaker", "nobody-here", *d]) == 1  # fmt: skip
+    assert "nobody-here" in capsys.readouterr().err

@@ -145,8 +145,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             del fields["speaker_label"]
         if not args.verb and attribution == "inferred":
             del fields["verb"]
-        if args.stance:
-            fields["stance"] = args.stance
+        if args.co_speakers:
+            fields["co_speakers"] = args.co_speakers
+        for name in ("stance", "via", "part_of"):
+            if getattr(args, name):
+                fields[name] = getattr(args, name)
     else:
         from ..tools.entry_fields import figure_fields
 
@@ -161,6 +164,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             "reported_by": args.reported_by,
         }
         fields = figure_fields(args.text, given)
+        if args.quote:
+            fields["quote"] = args.quote
     entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
     sys.stdout.write(
         f"added {args.what} {entry_id} to articles/{args.article}.yaml; "

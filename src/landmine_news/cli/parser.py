@@ -87,6 +87,11 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     q.add_argument(
         "--stance", choices=[k.value for k in Stance], help="the speaker's stance toward the decision, if the quote shows one"
     )
+    q.add_argument(
+        "--co-speaker", dest="co_speakers", action="append", default=[], help="actor id of a joint speaker (repeatable)"
+    )
+    q.add_argument("--via", help="actor id of the outlet whose reporting relays the statement")
+    q.add_argument("--part-of", dest="part_of", help="id of the first clause of the same utterance")
     f.add_argument("--measures", help="what the number measures, in plain words")
     f.add_argument("--value", type=float, help="the number as stated (default: from the rule table)")
     f.add_argument("--low", type=float, help="lower bound the wording entails (default: from the rule table)")
@@ -99,6 +104,7 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     f.add_argument("--base", help="for a proportion or percent: what the share is of")
     f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
+    f.add_argument("--quote", help="id of the quote whose text contains the figure")
     act = _add(
         kinds,
         "actor",

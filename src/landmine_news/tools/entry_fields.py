@@ -33,8 +33,14 @@ def scalar(value: object) -> str:
 
 
 def entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, object]) -> list[str]:
-    """The YAML lines of one list entry: id, the anchored text, then the fields in order."""
-    return [f"  - id: {entry_id}", f"    {field_name}: {quote_str(text)}", *(f"    {k}: {scalar(v)}" for k, v in fields.items())]
+    """The YAML lines of one list entry: id, the anchored text, then the fields in order (lists as blocks)."""
+    lines = [f"  - id: {entry_id}", f"    {field_name}: {quote_str(text)}"]
+    for name, value in fields.items():
+        if isinstance(value, list):
+            lines += [f"    {name}: []"] if not value else [f"    {name}:", *(f"      - {scalar(v)}" for v in value)]
+        else:
+            lines.append(f"    {name}: {scalar(value)}")
+    return lines
 
 
 def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:

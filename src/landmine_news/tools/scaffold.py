@@ -149,8 +149,10 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
     from ..models.lookup import closest
 
     actors = {p.stem for p in (root / "actors").glob("*.yaml")}
-    for name in ("speaker", "reported_by", "via"):
-        value = fields.get(name)
+    wanted = [fields.get(n) for n in ("speaker", "reported_by", "via")]
+    co = fields.get("co_speakers")
+    wanted += co if isinstance(co, list) else []
+    for value in wanted:
         if isinstance(value, str) and value not in actors:
             near = closest(value, actors)
             hint = f"; did you mean {', '.join(near)}?" if near else f"; add it with landmine-news new actor --id {value} ..."
