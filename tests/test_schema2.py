@@ -147,3 +147,11 @@ def test_a_percent_sign_requires_unit_percent(tiny: Path):
     (tiny / ART).write_text(art, encoding="utf-8")
     found = check_dataset(tiny).report.errors
     assert any(p.code == "figure-rule-mismatch" and p.field == "figures[1].unit" and "percent" in p.message for p in found), found
+
+
+def test_a_link_to_a_record_that_failed_is_not_reported_again(tiny: Path):
+    # tiny-q1 breaks its own rule (explicit without a verb); a figure linked to it must not
+    # add a second, derived problem about the link.
+    errors(tiny, "    point: 5000", "    point: 5000\n    quote: tiny-q1")
+    found = errors(tiny, "    verb: said\n    attribution: explicit", "    attribution: explicit")
+    assert [p.field for p in found] == ["quotes[0].attribution"], found

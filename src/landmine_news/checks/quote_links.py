@@ -68,14 +68,19 @@ def _inside(figure: Figure, quotes: dict[str, Quote]) -> list[Finding]:
     return []
 
 
-def link_findings(models: Iterable[tuple[YamlPath, Any]]) -> list[tuple[YamlPath, Finding]]:
-    """(record place, finding) for every broken link among an article's quotes and figures."""
+def link_findings(models: Iterable[tuple[YamlPath, Any]], broken: Iterable[str] = ()) -> list[tuple[YamlPath, Finding]]:
+    """(record place, finding) for every broken link among an article's quotes and figures.
+
+    A link to a record that failed its own checks (`broken` ids) is not reported: the
+    problem is that record's, and reporting its links too would only bury it.
+    """
     records = list(models)
+    failed = set(broken)
     quotes = {m.id: m for _, m in records if isinstance(m, Quote)}
     found: list[tuple[YamlPath, Finding]] = []
     for prefix, model in records:
-        if isinstance(model, Quote):
+        if isinstance(model, Quote) and model.part_of not in failed:
             found += [(prefix, f) for f in _part_of(model, quotes)]
-        elif isinstance(model, Figure):
+        elif isinstance(model, Figure) and model.quote not in failed:
             found += [(prefix, f) for f in _inside(model, quotes)]
     return found

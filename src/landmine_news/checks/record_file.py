@@ -176,7 +176,7 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
     for name, model, text_field in _CHILDREN:
         if children[name] is not None:
             check.children(name, children[name], model, text_field, article_id, source)
-    for prefix, found in link_findings(result.models):
+    for prefix, found in link_findings(result.models, (rid for _, rid in result.raw_ids)):
         check.problem(found.code, found.message, prefix + found.path, found.value, found.hint)
     if source is not None:
         _coverage(check, article_id, *source)
