@@ -162,3 +162,24 @@ def test_new_quote_and_figure_take_the_schema_2_links(tiny: Path, capsys):
     assert main(["new", "quote", "--article", "tiny-article", "--text", "We will act.", "--speaker", "tiny-critics",
                  "--kind", "direct", "--co-speaker", "nobody-here", *d]) == 1  # fmt: skip
     assert "nobody-here" in capsys.readouterr().err
+
+
+def test_suggested_shares_and_number_words_still_validate(tiny: Path):
+    import hashlib
+
+    from landmine_news.tools.suggest import Skipped, write_suggestions
+
+    src = tiny / "sources" / "tiny.txt"
+    text = src.read_text(encoding="utf-8") + "Critics said half of the fields and two countries are mined, and 3% of roads.\n"
+    src.write_text(text, encoding="utf-8")
+    art = tiny / "articles" / "tiny-article.yaml"
+    body = art.read_text(encoding="utf-8")
+    old = body.split("sha256: ")[1].split("\n")[0]
+    art.write_text(body.replace(old, hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    skipped: list[Skipped] = []
+    found = suggest(tiny, "tiny-article", skipped)
+    units = {s.text: s.fields.get("unit") for s in found if s.kind == "figure"}
+    assert units.get("half of the fields") == "proportion" and any(u == "percent" for u in units.values()), units
+    assert any(s.cue == "two" for s in skipped)
+    write_suggestions(tiny, "tiny-article", found)
+    assert check_dataset(tiny).report.errors == []

@@ -20,6 +20,7 @@ from ..checks.attribution import sentence_bounds
 from ..checks.coverage_types import CoverageFinding
 from ..checks.cue_words import PHRASES
 from ..models.dataset import Dataset
+from ..models.figure_rules import match
 from ..models.vocab import Unit
 from .entry_fields import figure_fields
 
@@ -108,11 +109,16 @@ def _figure(source: str, f: CoverageFinding) -> Suggestion | str:
     mention = _mention(source, f)
     if not mention or _YEAR.match(mention):
         return "a plain year"  # plain years and dates are not figures (CONTRIBUTING.md, Figures)
-    unit = _unit(mention)
+    row = match(mention)
+    if row is None:
+        # A number word (`two countries`) or a wording the table lacks: a pasted entry
+        # would not validate, so the curator codes it (and adds the row) by hand.
+        return "no row of the rule table matches its wording; code it by hand"
+    unit = Unit(row.row.unit) if row.row.unit else _unit(mention)  # the table's unit wins over a guess
     measures = re.sub(r"^[\W\d,.$%]*(?:over|more than|about|nearly|some|at least|up to)?\s*[\d,.$%]*\s*", "", mention) or mention
-    fields = figure_fields(
-        mention, {"measures": measures, "unit": unit.value, "base": "suggested: confirm" if unit is Unit.percent else None}
-    )
+    fields = figure_fields(mention, {"measures": measures, "unit": unit.value})
+    if fields.get("unit") in ("proportion", "percent"):
+        fields["base"] = f"suggested: confirm what the share is of ({measures})"
     fields["notes"] = FIGURE_GUESSED
     return Suggestion("figure", mention, _occurrence(source, mention, f.start), fields)
 
