@@ -183,3 +183,17 @@ def test_suggested_shares_and_number_words_still_validate(tiny: Path):
     assert any(s.cue == "two" for s in skipped)
     write_suggestions(tiny, "tiny-article", found)
     assert check_dataset(tiny).report.errors == []
+
+
+def test_suggest_reads_according_to_with_the_speaker_after_it(tiny: Path):
+    import hashlib
+
+    src = tiny / "sources" / "tiny.txt"
+    text = src.read_text(encoding="utf-8") + "According to Tinyland, the fields are cleared.\n"
+    src.write_text(text, encoding="utf-8")
+    art = tiny / "articles" / "tiny-article.yaml"
+    body = art.read_text(encoding="utf-8")
+    old = body.split("sha256: ")[1].split("\n")[0]
+    art.write_text(body.replace(old, hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    [q] = [s for s in suggest(tiny, "tiny-article") if s.kind == "quote" and s.fields.get("verb") == "According to"]
+    assert q.text == "the fields are cleared" and q.fields["speaker"] == "tiny-state"

@@ -20,7 +20,7 @@ from ..checks.attribution import sentence_bounds
 from ..checks.coverage_types import CoverageFinding
 from ..checks.cue_words import PHRASES
 from ..models.dataset import Dataset
-from ..models.figure_rules import match
+from ..models.figure_rules import match, unit_required
 from ..models.vocab import Unit
 from .entry_fields import figure_fields
 
@@ -114,7 +114,8 @@ def _figure(source: str, f: CoverageFinding) -> Suggestion | str:
         # A number word (`two countries`) or a wording the table lacks: a pasted entry
         # would not validate, so the curator codes it (and adds the row) by hand.
         return "no row of the rule table matches its wording; code it by hand"
-    unit = Unit(row.row.unit) if row.row.unit else _unit(mention)  # the table's unit wins over a guess
+    required = unit_required(mention)  # a percent sign or the word percent decides the unit
+    unit = Unit(row.row.unit) if row.row.unit else Unit(required[1]) if required else _unit(mention)
     measures = re.sub(r"^[\W\d,.$%]*(?:over|more than|about|nearly|some|at least|up to)?\s*[\d,.$%]*\s*", "", mention) or mention
     fields = figure_fields(mention, {"measures": measures, "unit": unit.value})
     if fields.get("unit") in ("proportion", "percent"):
@@ -178,6 +179,13 @@ def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Sugges
         if kind == "reaction":
             text, verb = f.cue, None
     guess = _speaker(ds, source, sentence, f.start, article)
+    if f.cue.lower() == "according to":
+        # `According to X, ...`: the speaker follows the cue, and the content follows the comma.
+        named = _actor_mentions(ds, source[f.end : sentence[1]], f.end, article)
+        comma = source.find(",", f.end, sentence[1])
+        if named and comma != -1 and named[0][0] < comma:
+            guess = (named[0][1], named[0][2], "explicit")
+            text = source[comma + 1 : sentence[1]].strip().rstrip(".").strip()
     if not text:
         return "no text after the cue"
     if guess is None:
