@@ -84,6 +84,14 @@ def write_tiny(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own result cache, outside its tmp_path and never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("LANDMINE_NEWS_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A minimal valid dataset folder in a temporary directory."""

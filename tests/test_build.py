@@ -132,7 +132,7 @@ def test_build_refuses_invalid_data_and_keeps_previous_release(tiny, tmp_path):
     assert not result.report.ok
     assert tree(out) == before
     # No temporary release folder is left behind (the result cache beside the dataset is meant to stay).
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "dataset", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "out"]
 
 
 def test_failure_while_writing_leaves_previous_release(tiny, tmp_path, monkeypatch):
@@ -155,7 +155,7 @@ def test_failure_while_writing_leaves_previous_release(tiny, tmp_path, monkeypat
     with pytest.raises(OSError):
         build(tiny, out)
     assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["dataset", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "out"]
 
 
 def test_killed_build_leaves_previous_release(tiny, tmp_path):
@@ -179,7 +179,7 @@ def test_killed_build_leaves_previous_release(tiny, tmp_path):
     assert tree(out) == before
     assert any(p.name.startswith(".out.tmp-") for p in tmp_path.iterdir())  # the debris of the kill
     assert build(tiny, out).report.ok
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["dataset", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "out"]
     assert b"Critics, renamed" in (out / "actors.csv").read_bytes()
 
 

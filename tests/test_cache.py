@@ -196,7 +196,7 @@ def test_no_cache_neither_reads_nor_writes(tiny: Path, checked_files: list[str])
 def test_cache_clear_command(tiny: Path, capsys: pytest.CaptureFixture[str]):
     validate(tiny)
     assert main(["cache", "path", "--dataset", str(tiny)]) == 0
-    assert capsys.readouterr().out.strip() == str(tiny.parent / ".cache" / "landmine-news")
+    assert capsys.readouterr().out.strip() == str(default_dir())
     assert main(["cache", "clear", "--dataset", str(tiny)]) == 0
     assert "removed 4 cache entries" in capsys.readouterr().out
     assert entries(tiny) == []
@@ -296,3 +296,13 @@ def test_deep_errors_in_a_synthetic_set_keep_their_exact_line_cold_warm_and_on_w
     assert as_json(reports[1]) == as_json(reports[0]) == as_json(reports[2])
     [problem] = reports[0].errors
     assert (problem.code, problem.file, problem.line) == ("field-enum", article.as_posix(), line + 1)
+
+
+def test_the_cache_is_never_written_beside_or_inside_the_dataset(tiny: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    home = tmp_path.parent / f"{tmp_path.name}-home"
+    monkeypatch.delenv("LANDMINE_NEWS_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    validate(tiny)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+    assert default_dir() == home / "landmine-news" and (home / "landmine-news" / "entries.sqlite3").is_file()

@@ -7,10 +7,11 @@ checkout never serves results of the code it replaced). What the result read of 
 source (the source's SHA-256, or that it is missing) is stored in the entry and
 compared with the source on disk before the entry is used.
 
-Where: `.cache/landmine-news/` in the folder that holds the dataset (the project), like
-`.pytest_cache` or `.mypy_cache`: it goes away with the project, a CI cache step can keep
-it, and one user's datasets never share entries. `LANDMINE_NEWS_CACHE_DIR` puts it
-elsewhere. Entries are written in one SQLite transaction per run (`cache_store`), so
+Where: the user's cache directory (`$XDG_CACHE_HOME/landmine-news`, by default
+`~/.cache/landmine-news`; `%LOCALAPPDATA%` on Windows), never beside or inside the dataset:
+validating a folder writes nothing outside the cache directory, and entries can be shared
+safely because a key holds everything a result depends on. `LANDMINE_NEWS_CACHE_DIR` puts
+it elsewhere (a CI cache step can point it at a kept folder). Entries are written in one SQLite transaction per run (`cache_store`), so
 concurrent runs see a whole entry or none; an entry that fails any check is a miss and
 is overwritten.
 """
@@ -41,10 +42,18 @@ BATCH = 1000
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# landmine-news per-file result cache; safe to delete.\n"
 
 
-def default_dir(dataset: Path) -> Path:
-    """The cache folder of a dataset: `$LANDMINE_NEWS_CACHE_DIR`, else `.cache/landmine-news/` beside it."""
+def default_dir(dataset: Path | None = None) -> Path:
+    """The cache folder: `$LANDMINE_NEWS_CACHE_DIR`, else the platform's user cache directory.
+
+    `dataset` is accepted for callers that name it; the folder is the same for every dataset.
+    """
     env = os.environ.get(ENV)
-    return Path(env) if env else dataset.resolve().parent / ".cache" / "landmine-news"
+    if env:
+        return Path(env)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "landmine-news" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "landmine-news"
 
 
 @cache

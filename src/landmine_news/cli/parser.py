@@ -168,12 +168,17 @@ def parser() -> argparse.ArgumentParser:
         sub,
         "cache",
         "clear the per-file result cache, or print where it is",
-        "validate and build keep each file's result in .cache/landmine-news/ beside the dataset folder "
-        "(or $LANDMINE_NEWS_CACHE_DIR), keyed on the file's and its source's bytes and the package version, "
+        "validate and build keep each file's result in the user's cache directory (~/.cache/landmine-news "
+        "by default, or $LANDMINE_NEWS_CACHE_DIR), keyed on the file's and its source's bytes and the package version, "
         "so unchanged files are not checked again. `clear` deletes the entries; `path` prints the folder.",
     )
     p.add_argument("action", choices=("clear", "path"), help="clear: delete every entry; path: print the cache folder")
-    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+    p.add_argument(
+        "--dataset",
+        type=Path,
+        default=Path("dataset"),
+        help="ignored: the cache folder is the same for every dataset (kept for scripts)",
+    )
     p.set_defaults(func=cmd_cache)
 
     p = _add(
