@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,27 @@ def write_tiny(root: Path) -> Path:
     for name, text in ACTORS.items():
         (root / "actors" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+def set_source(root: Path, data: bytes) -> None:
+    """Give the tiny dataset's source new bytes and record their hash, as a curator would."""
+    (root / "sources" / "tiny.txt").write_bytes(data)
+    art = root / "articles" / "tiny-article.yaml"
+    text = art.read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
+def run_cli(*args: str, timeout: int = 60, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m landmine_news ARGS` in a fresh interpreter on this checkout's code, with extra
+    environment variables; for what only a real process shows (exit codes, encodings, tracebacks)."""
+    return subprocess.run(
+        [sys.executable, "-m", "landmine_news", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **env},
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -5,17 +5,14 @@ names only paths that exist."""
 from __future__ import annotations
 
 import ast
-import os
 import re
 import statistics
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, needs_sources
+from .conftest import ROOT, needs_sources, run_cli
 
 PACKAGE = ROOT / "src" / "landmine_news"
 
@@ -137,14 +134,7 @@ def test_every_command_and_option_has_help():
 
 
 def _build_with_seed(seed: str, out: Path) -> dict[str, bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "landmine_news", "build", "--dataset", str(ROOT / "dataset"), "--out", str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_cli("build", "--dataset", str(ROOT / "dataset"), "--out", str(out), timeout=300, PYTHONHASHSEED=seed)
     assert proc.returncode == 0, proc.stderr
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

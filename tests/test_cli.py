@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 from landmine_news.checks.validation import validate
 from landmine_news.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 from .test_problem_codes import ART, CASES
 
 
@@ -80,14 +77,7 @@ def test_bad_arguments_exit_two(capsys):
 
 def test_subprocess_no_traceback_on_garbage(tiny):
     (tiny / ART).write_bytes(b"\x00\xff\xfe garbage: [\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    proc = run_cli("validate", "--dataset", str(tiny))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "not-utf8" in proc.stdout

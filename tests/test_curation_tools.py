@@ -14,7 +14,7 @@ from landmine_news.errors import ScaffoldError
 from landmine_news.tools.new_actor import new_actor
 from landmine_news.tools.suggest import render_suggestions, suggest
 
-from .conftest import DATASET, needs_sources
+from .conftest import DATASET, needs_sources, set_source
 
 POLITICO = "biden-approves-landmines-ukraine-politico-relay"
 
@@ -131,17 +131,13 @@ def test_scaffolded_entries_read_like_hand_written_ones(tiny: Path, tmp_path: Pa
 
 
 def test_suggest_skips_dates_and_says_why(tiny: Path, tmp_path: Path):
-    import hashlib
-
     from landmine_news.tools.suggest import Skipped
 
     src = tiny / "sources" / "tiny.txt"
     text = "November 21, 2024\n\nCritics said thousands of mines remain.\n" + src.read_text(encoding="utf-8")
-    src.write_text(text, encoding="utf-8")
+    set_source(tiny, text.encode("utf-8"))
     art = tiny / "articles" / "tiny-article.yaml"
     body = art.read_text(encoding="utf-8")
-    old = body.split("sha256: ")[1].split("\n")[0]
-    body = body.replace(old, hashlib.sha256(text.encode()).hexdigest())
     art.write_text(re.sub(r"coverage_reviewed:\n(  - .*\n)+", "", body), encoding="utf-8")
     skipped: list[Skipped] = []
     found = suggest(tiny, "tiny-article", skipped)
@@ -165,17 +161,11 @@ def test_new_quote_and_figure_take_the_schema_2_links(tiny: Path, capsys):
 
 
 def test_suggested_shares_and_number_words_still_validate(tiny: Path):
-    import hashlib
-
     from landmine_news.tools.suggest import Skipped, write_suggestions
 
     src = tiny / "sources" / "tiny.txt"
     text = src.read_text(encoding="utf-8") + "Critics said half of the fields and two countries are mined, and 3% of roads.\n"
-    src.write_text(text, encoding="utf-8")
-    art = tiny / "articles" / "tiny-article.yaml"
-    body = art.read_text(encoding="utf-8")
-    old = body.split("sha256: ")[1].split("\n")[0]
-    art.write_text(body.replace(old, hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    set_source(tiny, text.encode("utf-8"))
     skipped: list[Skipped] = []
     found = suggest(tiny, "tiny-article", skipped)
     units = {s.text: s.fields.get("unit") for s in found if s.kind == "figure"}
@@ -186,14 +176,7 @@ def test_suggested_shares_and_number_words_still_validate(tiny: Path):
 
 
 def test_suggest_reads_according_to_with_the_speaker_after_it(tiny: Path):
-    import hashlib
-
     src = tiny / "sources" / "tiny.txt"
-    text = src.read_text(encoding="utf-8") + "According to Tinyland, the fields are cleared.\n"
-    src.write_text(text, encoding="utf-8")
-    art = tiny / "articles" / "tiny-article.yaml"
-    body = art.read_text(encoding="utf-8")
-    old = body.split("sha256: ")[1].split("\n")[0]
-    art.write_text(body.replace(old, hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    set_source(tiny, (src.read_text(encoding="utf-8") + "According to Tinyland, the fields are cleared.\n").encode("utf-8"))
     [q] = [s for s in suggest(tiny, "tiny-article") if s.kind == "quote" and s.fields.get("verb") == "According to"]
     assert q.text == "the fields are cleared" and q.fields["speaker"] == "tiny-state"

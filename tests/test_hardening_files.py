@@ -20,7 +20,7 @@ from landmine_news.checks.files import MAX_YAML_BYTES, read_bytes, resolve_insid
 from landmine_news.checks.problems import Problem, Report
 from landmine_news.checks.validation import check_dataset
 
-from .conftest import ROOT
+from .conftest import run_cli
 
 ART = "articles/tiny-article.yaml"
 
@@ -91,29 +91,15 @@ def test_non_utf8_file_name_is_printed_escaped(tiny: Path):
     name = os.fsencode(tiny / "actors") + b"/\xff.yaml"
     with open(name, "wb") as f:
         f.write(b"id: x\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
     for fmt in ("text", "json", "github"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny), "--format", fmt],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        proc = run_cli("validate", "--dataset", str(tiny), "--format", fmt, PYTHONIOENCODING="utf-8")
         assert proc.returncode == 1, proc.stderr
         assert "Traceback" not in proc.stderr and "actors/\\xff.yaml" in proc.stdout.replace("\\\\", "\\")
 
 
 def test_printing_never_crashes_on_a_narrow_encoding(tiny: Path):
     (tiny / "actors/tiny-critics.yaml").write_text("id: tiny-critics\nname: Critics\nkind: gr\u00f6up\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "ascii"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "landmine_news", "validate", "--dataset", str(tiny)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    proc = run_cli("validate", "--dataset", str(tiny), PYTHONIOENCODING="ascii")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "field-enum" in proc.stdout
 
 

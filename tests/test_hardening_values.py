@@ -10,6 +10,7 @@ import pytest
 from landmine_news.checks.problems import Problem
 from landmine_news.checks.validation import check_dataset
 
+from .conftest import set_source
 from .test_problem_codes import ART, edit
 
 
@@ -194,13 +195,8 @@ def test_formula_like_actor_values_are_refused(tiny: Path, field: str, old: str,
 def test_verbatim_text_starting_with_a_sign_is_not_refused(tiny: Path):
     # Verbatim source text is kept as it is; the release caveat covers it.
     src = tiny / "sources" / "tiny.txt"
-    src.write_text(src.read_text(encoding="utf-8") + "-5 degrees.\n", encoding="utf-8")
-    import hashlib
-
-    digest = hashlib.sha256(src.read_bytes()).hexdigest()
-    text = (tiny / ART).read_text(encoding="utf-8")
-    old = text.split("sha256: ")[1].split("\n")[0]
-    text = text.replace(old, digest) + '  - id: tiny-f2\n    mention: "-5 degrees"\n    measures: temperature\n'
+    set_source(tiny, (src.read_text(encoding="utf-8") + "-5 degrees.\n").encode("utf-8"))
+    text = (tiny / ART).read_text(encoding="utf-8") + '  - id: tiny-f2\n    mention: "-5 degrees"\n    measures: temperature\n'
     text += "    value: -5\n    low: -5\n    low_inclusive: true\n    high: -5\n    high_inclusive: true\n    point: -5\n"
     text += "    unit: other\n    qualifier: exact\n"
     (tiny / ART).write_text(text, encoding="utf-8")
@@ -285,19 +281,10 @@ def test_nfd_source_gets_a_normalization_hint():
 # 4. Spans keep whole characters; 6. line endings.
 
 
-def _source(root: Path, text: str) -> None:
-    import hashlib
-
-    (root / "sources" / "tiny.txt").write_bytes(text.encode("utf-8"))
-    art = (root / ART).read_text(encoding="utf-8")
-    old = art.split("sha256: ")[1].split("\n")[0]
-    (root / ART).write_text(art.replace(old, hashlib.sha256(text.encode("utf-8")).hexdigest()), encoding="utf-8")
-
-
 def test_quote_may_not_end_inside_a_decomposed_character(tiny: Path):
     from .conftest import SOURCE
 
-    _source(tiny, SOURCE.replace("the plan is unsafe", "the plan is unsafe\u0301"))
+    set_source(tiny, SOURCE.replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8"))
     [p] = problems(tiny, "text-splits-character")
     assert p.field == "quotes[1].text" and "U+0301 COMBINING ACUTE ACCENT" in p.message
     assert "whole characters" in (p.hint or "")
@@ -333,7 +320,7 @@ def test_converted_line_endings_are_named(tiny: Path, convert):
     from .conftest import SOURCE
 
     if convert(b"\r\n") == b"\n":  # the recorded source had CRLF, the file was converted to LF
-        _source(tiny, SOURCE.replace("\n", "\r\n"))
+        set_source(tiny, SOURCE.replace("\n", "\r\n").encode("utf-8"))
     path = tiny / "sources" / "tiny.txt"
     path.write_bytes(convert(path.read_bytes()))
     [p] = problems(tiny, "source-hash-mismatch")

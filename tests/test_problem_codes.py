@@ -12,6 +12,8 @@ import pytest
 from landmine_news.checks.problems import CODES
 from landmine_news.checks.validation import check_dataset as check
 
+from .conftest import set_source
+
 ART = "articles/tiny-article.yaml"
 
 
@@ -55,28 +57,13 @@ def fifo(rel: str) -> Callable[[Path], None]:
 
 def crlf_source(root: Path) -> None:
     # A source saved with CRLF and its hash recorded as such: consistent, but worth a word.
-    import hashlib
-
-    source = root / "sources" / "tiny.txt"
-    data = source.read_bytes().replace(b"\n", b"\r\n")
-    source.write_bytes(data)
-    art = root / ART
-    text = art.read_text(encoding="utf-8")
-    old = text.split("sha256: ")[1].split("\n")[0]
-    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+    set_source(root, (root / "sources" / "tiny.txt").read_bytes().replace(b"\n", b"\r\n"))
 
 
 def split_character(root: Path) -> None:
     # The source writes "unsafe" + U+0301 (NFD): the quote "the plan is unsafe" cuts it off.
-    import hashlib
-
-    source = root / "sources" / "tiny.txt"
-    data = source.read_text(encoding="utf-8").replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8")
-    source.write_bytes(data)
-    art = root / ART
-    text = art.read_text(encoding="utf-8")
-    old = text.split("sha256: ")[1].split("\n")[0]
-    art.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+    text = (root / "sources" / "tiny.txt").read_text(encoding="utf-8")
+    set_source(root, text.replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8"))
 
 
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)

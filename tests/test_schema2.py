@@ -10,6 +10,8 @@ import pytest
 from landmine_news.checks.validation import check_dataset
 from landmine_news.models.figure_rules import match, table
 
+from .conftest import set_source
+
 ART = "articles/tiny-article.yaml"
 
 
@@ -135,13 +137,8 @@ def test_few_and_several_are_separate_rows_and_every_row_is_reachable():
 
 def test_a_percent_sign_requires_unit_percent(tiny: Path):
     path = tiny / "sources" / "tiny.txt"
-    import hashlib
-
-    text = path.read_text(encoding="utf-8") + "About 45% of fields.\n"
-    path.write_text(text, encoding="utf-8")
+    set_source(tiny, (path.read_text(encoding="utf-8") + "About 45% of fields.\n").encode("utf-8"))
     art = (tiny / ART).read_text(encoding="utf-8")
-    old = art.split("sha256: ")[1].split("\n")[0]
-    art = art.replace(old, hashlib.sha256(text.encode()).hexdigest())
     art += '  - id: tiny-f2\n    mention: "About 45% of fields"\n    measures: share of fields\n    value: 45\n'
     art += "    point: 45\n    unit: proportion\n    base: fields\n    qualifier: approximately\n"
     (tiny / ART).write_text(art, encoding="utf-8")
