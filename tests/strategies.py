@@ -187,11 +187,7 @@ def datasets(draw, max_articles: int = 3):
                     kind=draw(st.sampled_from(QuoteKind)),
                     **_attribution(draw, source, span.start, span.end),
                     stance=draw(st.none() | st.sampled_from(Stance)),
-                    occurrence=span.occurrence,
-                    start=span.start,
-                    end=span.end,
-                    prefix=span.prefix,
-                    suffix=span.suffix,
+                    **span.fields(),
                     notes=draw(notes),
                 )
             )
@@ -208,11 +204,7 @@ def datasets(draw, max_articles: int = 3):
                     measures=draw(labels),
                     **coding,
                     reported_by=draw(st.none() | st.sampled_from(actor_ids)),
-                    occurrence=span.occurrence,
-                    start=span.start,
-                    end=span.end,
-                    prefix=span.prefix,
-                    suffix=span.suffix,
+                    **span.fields(),
                     notes=draw(notes),
                 )
             )

@@ -27,6 +27,10 @@ class Span:
     prefix: str | None
     suffix: str | None
 
+    def fields(self) -> dict[str, int | str | None]:
+        """The record fields the span fills: `start`, `end`, `occurrence`, `prefix`, `suffix`."""
+        return {"start": self.start, "end": self.end, "occurrence": self.occurrence, "prefix": self.prefix, "suffix": self.suffix}
+
 
 def occurrences(source: str, text: str) -> list[int]:
     """Start offsets of every occurrence of `text` in `source`, overlapping ones included."""

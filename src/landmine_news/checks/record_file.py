@@ -112,7 +112,7 @@ class _FileCheck:
         if isinstance(found, AnchorFailure):
             self.problem(found.code, found.message, (*prefix, found.field), found.value, found.hint)
         elif found is not None:
-            item.update(start=found.start, end=found.end, occurrence=found.occurrence, prefix=found.prefix, suffix=found.suffix)
+            item.update(found.fields())
             if text_field == "text":
                 self.anchor_attribution(item, prefix, source, found.start, found.end)
 
