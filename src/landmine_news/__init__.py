@@ -15,9 +15,9 @@ each a subpackage, depend one way: models <- checks <- release <- tools <- cli
 from __future__ import annotations
 
 import typing as _typing
-from importlib import import_module as _import_module
 
 from .errors import LandmineNewsError
+from .lazy import lazy_names as _lazy_names
 from .version import SCHEMA_VERSION, __version__
 
 if _typing.TYPE_CHECKING:  # pragma: no cover
@@ -66,15 +66,4 @@ __all__ = [
     "verify",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'landmine_news' has no attribute {name!r}")
-    value = getattr(_import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _lazy_names(globals(), _LAZY)

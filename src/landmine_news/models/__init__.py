@@ -1,5 +1,5 @@
 """Stage 1, the models: what a record is. Record kinds, their constraints and vocabularies,
-the table registry, and `Dataset`. Depends on nothing else in the package.
+the table registry, and `Dataset`. Depends on no other stage (only on the base modules).
 
 Names load on first use (PEP 562), so importing one light module such as
 `models.vocab` does not import pydantic and every model.
@@ -8,7 +8,8 @@ Names load on first use (PEP 562), so importing one light module such as
 from __future__ import annotations
 
 import typing as _typing
-from importlib import import_module as _import_module
+
+from ..lazy import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:  # pragma: no cover
     from .actor import Actor
@@ -47,15 +48,4 @@ __all__ = [
     "columns",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'landmine_news.models' has no attribute {name!r}")
-    value = getattr(_import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _lazy_names(globals(), _LAZY)
