@@ -971,15 +971,45 @@ def generate(out: Path, counts: dict[str, int], seed: int, force: bool = False, 
         if not quiet and (i + 1) % 1000 == 0:
             print(f"  {i + 1:,} / {n_articles:,} articles", file=sys.stderr)
 
+    reviewed = review_coverage(out, quiet)
     info = {
         "generator": "benchmarks/generate.py",
         "seed": seed,
         **counts,
         "records": sum(counts.values()),
+        "coverage_reviewed": reviewed,
         "seconds": round(time.perf_counter() - t0, 2),
     }
     (out / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
+
+
+REVIEW_REASON = "synthetic: reviewed by benchmarks/generate.py"
+
+
+def review_coverage(out: Path, quiet: bool = False) -> int:
+    """Mark every coverage finding of every article reviewed, as a curator finishing it would.
+
+    A curated dataset has no unreviewed finding (CONTRIBUTING.md, *Coverage*), so the
+    benchmark set has none either: `validate` still finds every cue and matches every review
+    entry, but reports nothing, as on a finished dataset. Returns the entries written.
+    """
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from landmine_news.checks.coverage_check import review_entry
+    from landmine_news.tools.coverage import coverage
+
+    if not quiet:
+        print("  reviewing coverage findings ...", file=sys.stderr)
+    result = coverage(out)
+    total = 0
+    for article in result.articles:
+        if not article.findings:
+            continue
+        entries = [review_entry(f, REVIEW_REASON) for f in article.findings]
+        with open(out / article.file, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(yaml_list("coverage_reviewed", entries, quoted=True))
+        total += len(entries)
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -186,3 +186,79 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
         assert attribution_spans(text) == _attribution_spans_by_regex(text)
 
     agree()
+
+
+def test_span_index_finds_exactly_the_overlapping_spans():
+    # The bisected index must answer as a scan of every span does, for any spans and cue.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.coverage import _SpanIndex
+
+    spans = st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 30), st.integers(0, 5)), max_size=25)
+
+    @settings(max_examples=300, deadline=None)
+    @given(spans, st.integers(-2, 70), st.integers(0, 12))
+    def agree(raw: list[tuple[int, int, int]], start: int, length: int) -> None:
+        tagged = [(s, s + n, tag) for s, n, tag in raw]
+        end = start + length
+        index = _SpanIndex(tagged)
+        expected = {tag for s, e, tag in tagged if s < end and start < e}
+        assert index.tags(start, end) == expected
+        assert index.any(start, end) == bool(expected)
+
+    agree()
+
+
+def _lowercase_words_reference(source: str) -> frozenset[str]:
+    # Every hyphen-joined run of one to four words, kept when written in lowercase.
+    import re
+
+    found: set[str] = set()
+    for m in re.finditer(r"\w+(?:-\w+)*", source):
+        parts = m.group(0).split("-")
+        for i in range(len(parts)):
+            for j in range(i + 1, min(len(parts), i + 4) + 1):
+                piece = "-".join(parts[i:j])
+                if piece == piece.lower():
+                    found.add(piece)
+    return frozenset(found)
+
+
+def test_lowercase_words_equal_the_token_by_token_reference():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.cues import _lowercase_words
+
+    words = st.sampled_from(["anti", "Anti", "personnel", "anti-personnel", "Anti-Personnel", "a-b-c-d-e", "ÉTAT", "é", "-", " "])
+    texts = st.lists(words, max_size=20).map("".join) | st.text(max_size=60)
+
+    @settings(max_examples=300, deadline=None)
+    @given(texts)
+    def agree(text: str) -> None:
+        assert _lowercase_words(text) == _lowercase_words_reference(text)
+
+    agree()
+
+
+def test_top_level_key_by_line_scan_agrees_with_the_node_tree():
+    # The scan that places an article's `id:` must give composing's answer, or defer to it.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.positions import Positions
+
+    line = st.sampled_from([
+        "id: a-1", 'id: "a-1"', "id: 'a-1'", "id: a-1  ", "id: a-1 # note", "id: b-2", "id:\n  a-1",
+        "title: x", "notes: |\n  id: a-1", "quotes:\n  - id: a-1", "x: 1", "# id: a-1", "",
+    ])  # fmt: skip
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(line, min_size=1, max_size=6))
+    def agree(lines: list[str]) -> None:
+        text = "\n".join(lines) + "\n"
+        fresh = Positions(text)
+        assert Positions(text).top_level("id", "a-1") == fresh.at(("id",))
+
+    agree()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from ..models.article import Article
@@ -86,8 +87,27 @@ def covered_spans(source: str, article: Article, records: Iterable[Any]) -> list
     return spans
 
 
-def _overlaps(start: int, end: int, spans: Iterable[Span]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _SpanIndex:
+    """Spans (each with a tag) sorted by start, to ask which overlap a cue in logarithmic time.
+
+    A span overlapping `start`..`end` starts after `start - longest` and before `end`, so
+    only that slice of the sorted starts is scanned, not every span for every cue.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def tags(self, start: int, end: int) -> set[int]:
+        """Tags of the spans that overlap `start`..`end`."""
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return {tag for s, e, tag in self.spans[lo:hi] if s < end and start < e}
+
+    def any(self, start: int, end: int) -> bool:
+        """Whether any span overlaps `start`..`end`."""
+        return bool(self.tags(start, end))
 
 
 MAX_FINDINGS = 1000
@@ -101,8 +121,12 @@ class _Locator:
         self.source = source
         self.bounds = bounds
         self.sentence_starts = [s for s, _ in bounds]
-        self.newlines = [i for i, ch in enumerate(source) if ch == "\n"]
         self.starts: dict[str, list[int]] = {}
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        # Only an article with findings needs its lines.
+        return [m.start() for m in re.finditer("\n", self.source)]
 
     def finding(self, kind: CueKind, start: int, end: int) -> CoverageFinding:
         cue = self.source[start:end]
@@ -127,12 +151,14 @@ def article_findings(
     used: set[int] = set()
     locate = _Locator(source, sentence_bounds(source))
     findings: list[CoverageFinding] = []
+    covered_index = _SpanIndex((s, e, 0) for s, e in covered)
+    marks_index = _SpanIndex((s, e, i) for i, spans in enumerate(marks) for s, e in spans)
     for cue in find_cues(source):
         if len(findings) >= MAX_FINDINGS:
             break  # a source this uncurated needs curating, not a longer list; the cost stays bounded
-        if _overlaps(cue.start, cue.end, covered):
+        if covered_index.any(cue.start, cue.end):
             continue
-        reviewed = [i for i, spans in enumerate(marks) if _overlaps(cue.start, cue.end, spans)]
+        reviewed = marks_index.tags(cue.start, cue.end)
         used.update(reviewed)
         if not reviewed:
             findings.append(locate.finding(cue.kind, cue.start, cue.end))

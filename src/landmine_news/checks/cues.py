@@ -145,8 +145,13 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], low
 def _lowercase_words(source: str) -> frozenset[str]:
     """Every lowercase word or hyphen-joined run of words the source writes (`anti-personnel`, `anti`)."""
     found: set[str] = set()
-    for m in re.finditer(r"\w+(?:-\w+)*", source):
-        parts = m.group(0).split("-")
+    # Each distinct run once: a source's vocabulary is far smaller than its word count.
+    for run in set(_WORDS.findall(source)):
+        if "-" not in run:
+            if run == run.lower():
+                found.add(run)
+            continue
+        parts = run.split("-")
         for i in range(len(parts)):
             for j in range(i + 1, min(len(parts), i + 4) + 1):
                 piece = "-".join(parts[i:j])

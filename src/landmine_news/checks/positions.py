@@ -7,6 +7,7 @@ Lines are counted by LF only (`yaml_marks`), as editors and GitHub count them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -62,6 +63,22 @@ class Positions:
         self.text = text.lstrip("\ufeff")
         self._root: yaml.Node | None = None
         self._composed = False
+
+    def top_level(self, key: str, value: str) -> tuple[int | None, int | None]:
+        """(line, column) of the top-level `key: value` written on one line, as `at((key,))` gives it.
+
+        Found by a scan of the lines when exactly one line at column 1 is `key:` followed by
+        this value (plain, or quoted as JSON or in single quotes): composing a whole node
+        tree to place one top-level key cost more than every other check of a file.
+        Anything less certain falls back to `at`.
+        """
+        import json
+
+        found = list(re.finditer(rf"^{re.escape(key)}:(?:[ ]+(\S.*?))?[ ]*$", self.text, re.MULTILINE))
+        if len(found) == 1 and found[0].group(1) in (value, json.dumps(value), f"'{value}'"):
+            m = found[0]
+            return self.text.count("\n", 0, m.start()) + 1, m.start(1) - m.start() + 1
+        return self.at((key,))
 
     def at(self, path: YamlPath, key: bool = False) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value (or key) at `path`, or (None, None)."""

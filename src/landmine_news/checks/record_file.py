@@ -196,5 +196,5 @@ def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str)
         mark = article.coverage_reviewed[i]
         check.problem("coverage-review-unused", f"review entry {mark!r} reviews no finding", ("coverage_reviewed", i), mark)
         check.result.problems[-1] = replace(check.result.problems[-1], severity="warning")
-    at = check.pos.at(("id",)) if findings else (None, None)
+    at = check.pos.top_level("id", article.id) if findings else (None, None)
     check.result.coverage = ArticleCoverage(article_id, check.result.display, source_name, findings, at)
