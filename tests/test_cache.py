@@ -140,7 +140,7 @@ def test_a_flipped_byte_in_an_entry_is_caught(tiny: Path, checked_files: list[st
 
 @pytest.mark.parametrize("offset", [0, 7, -1])
 def test_a_flipped_byte_in_the_rows_is_caught_by_the_build(tiny: Path, checked_files: list[str], offset: int):
-    cold = check_dataset(tiny, workers=1, keep="rows", cache=False).rows
+    cold = check_dataset(tiny, workers=1, keep="rows", cache=False).tables
     validate(tiny, workers=1)
     key = entries(tiny)[0]
     sealed, rows = entry(tiny, key)
@@ -148,7 +148,8 @@ def test_a_flipped_byte_in_the_rows_is_caught_by_the_build(tiny: Path, checked_f
     checked_files.clear()
     validate(tiny, workers=1)
     assert checked_files == []  # a validation never reads the rows
-    assert check_dataset(tiny, workers=1, keep="rows").rows == cold
+    warm = check_dataset(tiny, workers=1, keep="rows").tables
+    assert warm.keys() == cold.keys() and all(warm[t].equals(cold[t]) for t in cold)
     assert checked_files == ["tiny-article.yaml"]
 
 
@@ -306,3 +307,27 @@ def test_the_cache_is_never_written_beside_or_inside_the_dataset(tiny: Path, mon
     validate(tiny)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
     assert default_dir() == home / "landmine-news" and (home / "landmine-news" / "entries.sqlite3").is_file()
+
+
+def test_forged_rows_with_a_valid_seal_are_checked_again_not_trusted(tiny: Path, checked_files: list[str]):
+    # A process that can write the cache can seal anything: rows whose values are not of
+    # their columns' kinds must make the entry a miss, not crash the build or reach the release.
+    from landmine_news.checks.cache_entry import attach_rows, decode, encode
+
+    cold = check_dataset(tiny, workers=1, keep="rows", cache=False).tables
+    validate(tiny, workers=1)
+    for key in entries(tiny):
+        sealed, rows = entry(tiny, key)
+        decoded = decode(sealed + rows, key)
+        assert decoded is not None
+        assert attach_rows(decoded, rows) and decoded.result.row_columns
+        for cols in decoded.result.row_columns.values():
+            cols[0][0] = 12345  # an id that is a number: sealed anew below, but no row
+        forged = encode(key, decoded.result, decoded.source)
+        at = decode(forged, key)
+        assert at is not None  # the seal is intact: only the rows betray it
+        put(tiny, key, forged[: at.rows_at], forged[at.rows_at :])
+    checked_files.clear()
+    warm = check_dataset(tiny, workers=1, keep="rows").tables
+    assert all(warm[t].equals(cold[t]) for t in cold)
+    assert sorted(checked_files) == sorted(p.name for p in tiny.glob("*/*.yaml"))

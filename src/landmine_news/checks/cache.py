@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..digests import sha256_hex
 from ..version import SCHEMA_VERSION, __version__
-from .cache_entry import attach_rows, decode
+from .cache_entry import SourceState, attach_rows, decode, peek
 from .cache_store import EntryStore, remove
 from .digest_memo import DigestMemo
 from .files import MAX_YAML_BYTES
@@ -73,7 +73,10 @@ class Lookup:
 
     key: bytes
     digest: str
-    result: FileResult | None = None
+    hit: bool = False
+    """Whether an intact entry matches the file and its source (its result is read by `result`)."""
+    source: SourceState = None
+    """What that entry read of its source."""
 
 
 class ResultCache:
@@ -94,8 +97,12 @@ class ResultCache:
         text = "\0".join((*parts, str(sources) if sources is not None else "", digest))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
 
-    def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None, *, rows: bool) -> Lookup | None:
-        """The file's key and, if an intact entry matches it and its source, its result; None if unreadable."""
+    def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None) -> Lookup | None:
+        """The file's key, and whether an intact entry matches it and its source; None if unreadable.
+
+        No result is built here (`result` does, as each is fed): a run looks up every file
+        first, to know which to check, and must not hold every result at once to do so.
+        """
         try:
             digest = self.memo.digest(path, os.stat(path), MAX_YAML_BYTES + 1)
         except OSError:
@@ -103,18 +110,29 @@ class ResultCache:
         if digest is None:
             return None
         found = Lookup(self.key(path, display, kind, sources, digest), digest)
-        stored = self.store.get(found.key, rows)
-        decoded = decode(stored[0], found.key) if stored is not None else None
-        if decoded is None or (stored is not None and stored[1] is not None and not attach_rows(decoded, stored[1])):
+        stored = self.store.get(found.key, False)
+        peeked = peek(stored[0], found.key) if stored is not None else None
+        if peeked is None:
             return found
-        if decoded.source is not None and sources is not None:
+        if peeked.source is not None and sources is not None:
             if sources not in self.inside:
                 self.inside[sources] = folder_inside(sources)
-            if source_state(sources, decoded.source[0], self.inside[sources], self.memo) != decoded.source[1]:
+            if source_state(sources, peeked.source[0], self.inside[sources], self.memo) != peeked.source[1]:
                 return found
-        found.result = decoded.result
+        found.hit, found.source = True, peeked.source
         self.hits += 1
         return found
+
+    def result(self, found: Lookup, rows: bool) -> FileResult | None:
+        """The result of a hit (`lookup`), with its release rows if `rows`; None if the entry
+        is no longer the one looked up (another run replaced it) or its rows are not intact."""
+        stored = self.store.get(found.key, rows)
+        decoded = decode(stored[0], found.key) if stored is not None else None
+        if decoded is None or decoded.source != found.source:
+            return None
+        if rows and (stored is None or stored[1] is None or not attach_rows(decoded, stored[1])):
+            return None
+        return decoded.result
 
     def store_later(self, key: bytes, entry: bytes, rows_at: int) -> None:
         """Queue one entry (its sealed part and its rows); written a batch per transaction, so memory stays flat."""

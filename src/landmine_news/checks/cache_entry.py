@@ -2,7 +2,8 @@
 
 Layout: magic, the 32-byte key, the SHA-256 of key and body, the body's length, the body
 (a pickle of plain values, which holds the SHA-256 of the rows), then the file's release
-rows (a second pickle), which only a build unpickles and checks. Pickles are read by a restricted
+rows (a second pickle: table name -> a list of values per column, `models.columnar`),
+which only a build unpickles and checks. Pickles are read by a restricted
 unpickler that builds nothing but plain values and dates, so even an entry that a
 hostile process wrote with a valid digest cannot run code; anything that fails a check
 is a miss, and the file is checked again.
@@ -20,7 +21,7 @@ from .coverage_types import ArticleCoverage, CoverageFinding
 from .problems import Problem
 from .results import FileResult
 
-MAGIC = b"landmine-news cache 3\n"
+MAGIC = b"landmine-news cache 4\n"
 _HEAD = len(MAGIC) + 64
 _PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
 _SAFE = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
@@ -42,11 +43,11 @@ def loads_plain(data: bytes | memoryview) -> Any:
 
 
 def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
-    """The entry of one file's result; `result.models` holds (place, (summary, row)) pairs.
+    """The entry of one file's result; `result.models` holds (place, (summary, None)) pairs.
 
     The rows follow the sealed part, which holds their SHA-256: only a build reads and checks them.
     """
-    rows = pickle.dumps([row for _, (_, row) in result.models], protocol=5)
+    rows = pickle.dumps(result.row_columns, protocol=5)
     meta = (
         result.kind,
         result.display,
@@ -76,8 +77,8 @@ class Decoded(NamedTuple):
     """Where in the entry the rows start."""
 
 
-def decode(data: bytes, key: bytes) -> Decoded | None:
-    """The result sealed in `data`, or None when it is not an intact entry for `key`."""
+def _sealed_body(data: bytes, key: bytes) -> memoryview | None:
+    """The body of an intact entry for `key`, or None."""
     if len(data) < _HEAD + 8 or not data.startswith(MAGIC) or data[len(MAGIC) : len(MAGIC) + 32] != key:
         return None
     end = _HEAD + 8 + int.from_bytes(data[_HEAD : _HEAD + 8], "little")
@@ -86,29 +87,62 @@ def decode(data: bytes, key: bytes) -> Decoded | None:
     body = memoryview(data)[_HEAD + 8 : end]
     digest = hashlib.sha256(key)
     digest.update(body)
-    if digest.digest() != data[len(MAGIC) + 32 : _HEAD]:
+    return body if digest.digest() == data[len(MAGIC) + 32 : _HEAD] else None
+
+
+def decode(data: bytes, key: bytes) -> Decoded | None:
+    """The result sealed in `data`, or None when it is not an intact entry for `key`."""
+    body = _sealed_body(data, key)
+    if body is None:
         return None
     try:
-        return _unpack(body, end)
+        return _unpack(body, _HEAD + 8 + len(body))
     except Exception:  # an intact digest over a body this version cannot read: still a miss
         return None
 
 
+class Peeked(NamedTuple):
+    """What deciding whether an entry is a hit needs: that it is intact, and its source state."""
+
+    source: SourceState
+
+
+def peek(data: bytes, key: bytes) -> Peeked | None:
+    """Whether `data` is an intact entry for `key` and what it read of its source; builds no result.
+
+    A run first peeks at every file's entry to learn which files must be checked, then
+    decodes each hit only as it is fed (`decode`): results are never all held at once.
+    """
+    body = _sealed_body(data, key)
+    if body is None:
+        return None
+    try:
+        meta = loads_plain(body)
+        source = meta[9]
+        if source is not None and not (isinstance(source, tuple) and len(source) == 2):
+            return None
+        return Peeked(source)
+    except Exception:
+        return None
+
+
 def attach_rows(decoded: Decoded, rows: bytes | memoryview) -> bool:
-    """Put the entry's release rows (`entry[decoded.rows_at:]`) into the result's models.
+    """Put the entry's release rows (`entry[decoded.rows_at:]`) into the result's `row_columns`.
 
     False (nothing changed) unless they are the rows the entry was sealed with.
     """
     if hashlib.sha256(rows).digest() != decoded.rows_digest:
         return False
+    from ..models.columnar import columns_ok  # only a build reads rows, and it has the models
+
     try:
-        payloads = loads_plain(rows)
-        if not isinstance(payloads, list) or len(payloads) != len(decoded.result.models):
-            return False
+        tables = loads_plain(rows)
     except Exception:
         return False
-    models = decoded.result.models
-    decoded.result.models = [(ypath, (summary, row)) for (ypath, (summary, _)), row in zip(models, payloads, strict=True)]
+    # Sealed is not proof: values of the wrong kind make a miss here, never a crash or a wrong release later.
+    if not isinstance(tables, dict) or not all(columns_ok(t, cols) for t, cols in tables.items()):
+        return False
+    decoded.result.row_columns = tables
     return True
 
 

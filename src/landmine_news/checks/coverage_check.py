@@ -38,7 +38,11 @@ class CoverageCheck:
     def feed(self, item: FileResult) -> None:
         self.names.update(normal_name(n) for n in item.names)
         if item.coverage is not None:
-            self.articles.append(item.coverage)
+            # Names known so far are dropped now (actor files are fed first), so an article
+            # holds only its open findings; `finish` drops those named by later actor files.
+            coverage = item.coverage
+            coverage.findings = [f for f in coverage.findings if self._open(f)]
+            self.articles.append(coverage)
 
     def _open(self, finding: CoverageFinding) -> bool:
         return finding.kind != "name" or normal_name(finding.cue) not in self.names

@@ -44,6 +44,21 @@ def summaries(item: FileResult) -> Iterable[tuple[YamlPath, Summary]]:
         yield ypath, summary
 
 
+class Shared:
+    """One copy of each distinct value (a field path, a reference) for a whole run.
+
+    Field paths such as ("quotes", 3) and references such as ("speaker", None, "actor-x")
+    repeat across thousands of files, and each file's result brings its own copies: keeping
+    one of each is what lets the checks hold every record at a few dozen bytes.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        return self._seen.setdefault(value, value)
+
+
 class CrossCheck(Protocol):
     """One check over the whole dataset."""
 
@@ -60,11 +75,12 @@ class UniqueIds:
     def __init__(self) -> None:
         self.seen: dict[str, tuple[str, YamlPath]] = {}
         self.found: list[Finding] = []
+        self.share = Shared()
 
     def feed(self, item: FileResult) -> None:
         places = [*item.raw_ids, *((ypath, s.id) for ypath, s in summaries(item))]
         for ypath, rid in places:
-            first = self.seen.setdefault(rid, (item.display, ypath))
+            first = self.seen.setdefault(rid, (item.display, self.share(ypath)))
             if first == (item.display, ypath):
                 continue
             where = first[0] + (f" at {field_path(first[1])}" if first[1] else "")
@@ -91,7 +107,8 @@ class ActorReferences:
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self.refs: list[tuple[str, YamlPath, Summary]] = []
+        self.refs: list[tuple[str, YamlPath, tuple[tuple[str, int | None, str], ...]]] = []
+        self.share = Shared()
 
     def feed(self, item: FileResult) -> None:
         if not item.parsed and item.kind == "actor":
@@ -102,11 +119,12 @@ class ActorReferences:
             if summary.table == "actors":
                 self.known.add(summary.id)
             if summary.refs:
-                self.refs.append((item.display, ypath, summary))
+                refs = self.share(tuple(self.share(ref) for ref in summary.refs))
+                self.refs.append((item.display, self.share(ypath), refs))
 
     def finish(self) -> Iterable[Finding]:
-        for display, ypath, summary in self.refs:
-            for name, index, value in summary.refs:
+        for display, ypath, refs in self.refs:
+            for name, index, value in refs:
                 if value not in self.known:
                     path = (*ypath, name) if index is None else (*ypath, name, index)
                     message = f"'{name}' refers to actor {value!r}, which does not exist"

@@ -23,7 +23,7 @@ class FileResult:
     kind: FileKind
     display: str
     models: list[tuple[YamlPath, Any]] = field(default_factory=list)
-    """(place in the file, model); the parallel map replaces each model by (summary, payload)."""
+    """(place in the file, model); the parallel map replaces each model by (summary, model or None)."""
     raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
     """Ids of records that failed model checks: references to them are not reported as
     unresolved, which would only bury the real problem under noise."""
@@ -36,5 +36,8 @@ class FileResult:
     """Whether the file parsed into a mapping; if not, what it references is unknown."""
     names: list[str] = field(default_factory=list)
     """An actor's name and aliases (actor files only): what name cues are matched against."""
+    row_columns: dict[str, list[list[Any]]] = field(default_factory=dict)
+    """Table -> the file's release rows of it, one list of values per column
+    (`models.columnar`); filled only when rows are kept."""
     coverage: ArticleCoverage | None = None
     """An article's unreviewed coverage findings, names not yet matched against the actors."""

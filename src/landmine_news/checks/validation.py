@@ -34,8 +34,10 @@ from .source_state import folder_inside
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
 
+    import pyarrow as pa
+
+    from ..models.columnar import TableCollector
     from ..models.dataset import Dataset
-    from ..models.rows import Row
     from ..models.tables import TableName
     from .coverage_types import ArticleCoverage
 
@@ -53,8 +55,9 @@ class Checked:
     report: Report
     models: dict[str, list[Any]] | None = None
     """Validated models per table (only with `check_dataset(keep="models")`); see `dataset`."""
-    rows: dict[TableName, list[Row]] = field(default_factory=dict)
-    """Release rows per table, unsorted (only with `check_dataset(keep="rows")`)."""
+    tables: dict[TableName, pa.Table] = field(default_factory=dict)
+    """Release rows per table as Arrow tables, in file order, unsorted (only with
+    `check_dataset(keep="rows")`): gathered from the workers' columns, each row held once."""
     sources: list[SourceInfo] = field(default_factory=list)
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
@@ -117,21 +120,30 @@ class _Runner:
 
             yield from map_files(check_file_safely, [(*job, self.keep) for job in jobs], self.workers, self.executor)
             return
-        looked = [self.store.lookup(*job, rows=self.keep == "rows") for job in jobs]
-        checked = self._check(jobs, [(i, found) for i, found in enumerate(looked) if found is None or found.result is None])
+        looked = [self.store.lookup(*job) for job in jobs]
+        checked = self._check(jobs, [(i, found) for i, found in enumerate(looked) if found is None or not found.hit])
         for i, found in enumerate(looked):
-            looked[i] = None  # each result is held only until it is fed
-            yield found.result if found is not None and found.result is not None else next(checked)
+            if found is None or not found.hit:
+                yield next(checked)
+                continue
+            # A hit's result (and rows) is decoded only now, as it is fed: never all held at once.
+            result = self.store.result(found, rows=self.keep == "rows")
+            if result is not None:
+                yield result
+            else:  # replaced meanwhile, or its rows are damaged: checked again here, its entry written anew
+                yield from self._check([jobs[i]], [(0, Lookup(found.key, found.digest))], workers=1)
         self.store.finish()
 
-    def _check(self, jobs: list[Job], misses: list[tuple[int, Lookup | None]]) -> Iterator[FileResult]:
+    def _check(
+        self, jobs: list[Job], misses: list[tuple[int, Lookup | None]], workers: int | None = None
+    ) -> Iterator[FileResult]:
         """The results of the files the cache did not have (`misses`: index and lookup), in job order."""
         from .worker import check_file_entry, check_file_safely
 
         assert self.store is not None
         inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
         args = [(*jobs[i], found.key, found.digest, inside.get(jobs[i][3])) for i, found in misses if found is not None]
-        entries = map_files(check_file_entry, args, self.workers, self.executor)
+        entries = map_files(check_file_entry, args, workers or self.workers, None if workers else self.executor)
         for i, found in misses:
             if found is None:  # unreadable now: checked without the cache, reporting why
                 yield check_file_safely(*jobs[i], self.keep)
@@ -144,6 +156,19 @@ class _Runner:
             if self.keep == "rows":
                 attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
             yield decoded.result
+
+
+def _collect(collectors: dict[str, TableCollector], item: FileResult) -> None:
+    """Hand a file's row columns to the collector of each table (made on first use)."""
+    if not item.row_columns:
+        return
+    from ..models.columnar import TableCollector
+
+    for table, cols in item.row_columns.items():
+        if table not in collectors:
+            collectors[table] = TableCollector(table)  # type: ignore[arg-type]
+        collectors[table].add(cols)
+    item.row_columns = {}  # the collector holds them now
 
 
 class _Validation:
@@ -159,9 +184,12 @@ class _Validation:
     def run(self, keep: Keep, runner: _Runner) -> Checked:
         self.report.extend(folder_problems(self.root))
         sources_dir = self.root / SOURCES
+        articles = self._list(ARTICLES, ".yaml")  # listed first: folder problems keep their order
+        # Actors are fed first, so an article's name cues are matched against every actor name
+        # as it arrives, rather than all held until the end (`CoverageCheck.feed`).
         jobs: list[Job] = [
-            *((p, d, "article", sources_dir) for p, d in self._list(ARTICLES, ".yaml")),
             *((p, d, "actor", None) for p, d in self._list(ACTORS, ".yaml")),
+            *((p, d, "article", sources_dir) for p, d in articles),
         ]
         sources = {p.name: d for p, d in self._list(SOURCES, ".txt")}
         real_paths = {d: p for p, d, *_ in jobs}
@@ -169,31 +197,36 @@ class _Validation:
         coverage = CoverageCheck()
         checks = [*standard_checks(sources), coverage]
         kept: dict[str, list[Any]] = defaultdict(list)
+        collectors: dict[str, TableCollector] = {}
         for item in runner.results(jobs):
             self.report.extend(item.problems)
             self.report.records_checked += item.records
             for check in checks:
                 check.feed(item)
-            if keep != "none":
+            if keep == "models":
                 for table, payload in payloads(item):
                     kept[table].append(payload)
+            elif keep == "rows":
+                _collect(collectors, item)
         self._locate([f for check in checks for f in check.finish()], real_paths)
         self.report.sorted()
-        checked = self._checked(kept, keep)
+        checked = self._checked(kept, collectors, keep)
         checked.coverage = coverage.results
         return checked
 
-    def _checked(self, kept: dict[str, list[Any]], keep: Keep) -> Checked:
+    def _checked(self, kept: dict[str, list[Any]], collectors: dict[str, TableCollector], keep: Keep) -> Checked:
         if keep == "none":
             return Checked(self.report)
-        from ..models.tables import TABLES, columns
+        from ..models.tables import TABLES
 
-        tables = {t: kept.get(t, []) for t in TABLES}
         if keep == "models":
-            return Checked(self.report, models=tables)  # type: ignore[arg-type]
-        index = {c.name: i for i, c in enumerate(columns("articles"))}
-        sources = [(r[0], r[index["title"]], r[index["url"]], r[index["source_file"]]) for r in tables["articles"]]
-        return Checked(self.report, rows=tables, sources=sources)
+            return Checked(self.report, models={t: kept.get(t, []) for t in TABLES})
+        from ..models.columnar import empty_table
+
+        tables = {t: collectors.pop(t).finish() if t in collectors else empty_table(t) for t in TABLES}
+        articles = tables["articles"]
+        columns = [articles.column(name).to_pylist() for name in ("id", "title", "url", "source_file")]
+        return Checked(self.report, tables=tables, sources=list(zip(*columns, strict=True)))
 
     def _locate(self, findings: list[Finding], real_paths: dict[str, Path]) -> None:
         # Cross-record problems are located at the end, re-reading each affected file once.

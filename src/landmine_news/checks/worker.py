@@ -1,9 +1,10 @@
 """The per-file work as a worker runs it: check one file, hand back only what the parent keeps.
 
-Two forms: `check_file_safely` keeps each model, its release row or nothing (for runs
-without the cache, and for `keep="models"`); `check_file_entry` hands back a sealed
-cache entry (`cache_entry`), the one compact form that crosses the process boundary,
-is written to the cache by the parent and decoded there.
+Two forms: `check_file_safely` keeps each model, or the file's release rows column by
+column (`models.columnar`), or nothing (for runs without the cache, and for
+`keep="models"`); `check_file_entry` hands back a sealed cache entry (`cache_entry`),
+which holds those columns: the one compact form that crosses the process boundary, is
+written to the cache by the parent and decoded there.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any, Literal
 
 from ..digests import sha256_hex
 from ..models.base import Record
-from ..models.rows import row
-from ..models.tables import REGISTRY, TABLE_OF
+from ..models.columnar import to_columns
+from ..models.rows import Row, row
+from ..models.tables import REGISTRY, TABLE_OF, TableName
 from .cache_entry import SourceState, encode
 from .cross_record import Summary
 from .files import MAX_YAML_BYTES
@@ -42,16 +44,21 @@ def summarize(model: Record) -> Summary:
 def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | None = None, keep: Keep = "models") -> FileResult:
     """`check_file` in a worker: a bug is reported as a problem of that file, not a crash.
 
-    Each model is replaced by (summary, payload): the payload is the model, its release row,
-    or nothing, so only what the caller needs crosses the process boundary.
+    Each model is replaced by (summary, the model or None); with `keep="rows"` the file's
+    release rows go in `result.row_columns`, a list of values per column for each table,
+    so only what the caller needs crosses the process boundary.
     """
     try:
         result = check_file(path, display, kind, sources)
         kept: list[tuple[Any, Any]] = []
+        rows: dict[TableName, list[Row]] = {}
         for ypath, model in result.models:
-            payload = model if keep == "models" else row(TABLE_OF[type(model)], model) if keep == "rows" else None
-            kept.append((ypath, (summarize(model), payload)))
+            kept.append((ypath, (summarize(model), model if keep == "models" else None)))
+            if keep == "rows":
+                table = TABLE_OF[type(model)]
+                rows.setdefault(table, []).append(row(table, model))
         result.models = kept
+        result.row_columns = {table: to_columns(data) for table, data in rows.items()}
         return result
     except Exception as exc:  # one bad file must not hide the other problems
         return FileResult(kind, display, problems=[Problem("internal-error", f"{type(exc).__name__}: {exc}", file=display)])

@@ -74,13 +74,20 @@ def to_arrow(table: TableName, records: Iterable[Record], metadata: dict[str, st
 
 def rows_to_arrow(table: TableName, data: Sequence[Row], metadata: dict[str, str] | None = None) -> pa.Table:
     """Release rows as an Arrow table with the release schema."""
+    cols: list[Sequence[Any]] = list(zip(*data, strict=True)) if data else [()] * len(columns(table))
+    return columns_to_arrow(table, cols, metadata)
+
+
+def columns_to_arrow(table: TableName, cols: Sequence[Sequence[Any]], metadata: dict[str, str] | None = None) -> pa.Table:
+    """Release rows given column by column (values as `row` gives them) as an Arrow table."""
     import pyarrow as pa
 
     schema = arrow_schema(table, metadata)
-    cols: list[tuple[Any, ...]] = list(zip(*data, strict=True)) if data else [()] * len(schema)
     times = _time_columns(table)
-    cols = [tuple(map(parse_time, v)) if i in times else v for i, v in enumerate(cols)]
-    arrays = [pa.array(list(values), type=f.type) for values, f in zip(cols, schema, strict=True)]
+    arrays = [
+        pa.array([parse_time(v) for v in values] if i in times else values, type=f.type)
+        for i, (values, f) in enumerate(zip(cols, schema, strict=True))
+    ]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

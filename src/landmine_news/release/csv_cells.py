@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..models.columnar import CHUNK_ROWS, column_chunks
 from ..models.constraints import SLUG_PATTERN
-from ..models.rows import Row, format_time, parse_time
+from ..models.rows import format_time, parse_time
 from ..models.tables import Column, TableName, columns
 
 _SLUG = re.compile(SLUG_PATTERN)
-CSV_CHUNK = 5000  # rows formatted and encoded at a time: memory stays flat for any table size
+CSV_CHUNK = CHUNK_ROWS  # rows formatted and encoded at a time: memory stays flat for any table size
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
@@ -80,25 +81,27 @@ def parse_csv_cell(column: Column, text: str) -> Any:
     return text
 
 
-def write_csv(path: Path, table: TableName, data: Sequence[Row]) -> tuple[int, str]:
-    """Write one table as CSV, streaming in chunks; returns (bytes, sha256)."""
+def write_csv(path: Path, table: TableName, data: Any) -> tuple[int, str]:
+    """Write one release table (Arrow) as CSV, streaming in chunks; returns (bytes, sha256)."""
     return write_columns_csv(path, columns(table), data)
 
 
-def write_columns_csv(path: Path, cols: Sequence[Column], data: Sequence[Row]) -> tuple[int, str]:
-    """Write rows with the given columns as CSV, streaming in chunks; returns (bytes, sha256)."""
+def write_columns_csv(path: Path, cols: Sequence[Column], data: Any) -> tuple[int, str]:
+    """Write an Arrow table with the given columns as CSV, `CSV_CHUNK` rows at a time; returns (bytes, sha256).
+
+    Only one chunk of the table is ever turned into Python values, so memory stays flat.
+    """
     digest, size = hashlib.sha256(), 0
     with open(path, "wb") as fh:
-        for start in [None, *range(0, len(data), CSV_CHUNK)]:
+        for chunk in [None, *column_chunks(data, CSV_CHUNK)]:
             buf = io.StringIO(newline="")
             writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-            if start is None:
+            if chunk is None:
                 writer.writerow([c.name for c in cols])
             else:
-                chunk = data[start : start + CSV_CHUNK]
                 # Format column by column: strings and integers need nothing but null -> "".
                 formatted: list[list[Any]] = []
-                for c, values in zip(cols, zip(*chunk, strict=True), strict=True):
+                for c, values in zip(cols, chunk, strict=True):
                     if c.type in ("string", "integer") and not c.time_of_day:
                         formatted.append(["" if v is None else v for v in values])
                     else:

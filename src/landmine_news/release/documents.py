@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from ..models.rows import Row
-from ..models.tables import columns
 from .citation import shipped_file
 from .codebook import render_codebook
 from .croissant import croissant
@@ -15,11 +14,13 @@ from .schema_export import dumps
 Writer = Callable[[str, bytes], object]
 
 
-def newest_date(articles: Sequence[Row]) -> str | None:
-    """The newest `published_date` among the articles, ISO 8601: when the data last changed, as far as it says."""
-    index = [c.name for c in columns("articles")].index("published_date")
-    dates = [r[index] for r in articles if r[index] is not None]
-    return max(dates).isoformat() if dates else None
+def newest_date(articles: Any) -> str | None:
+    """The newest `published_date` among the articles (an Arrow table), ISO 8601: when the data
+    last changed, as far as it says."""
+    import pyarrow.compute as pc
+
+    newest = pc.max(articles.column("published_date")).as_py()
+    return newest.isoformat() if newest is not None else None
 
 
 def write_documents(write: Writer, counts: Mapping[str, int], csv_sha256: Mapping[str, str], created: str | None) -> None:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..models.rows import Row
-from ..models.tables import REGISTRY, TABLES, Column, TableName, columns
+from ..models.tables import REGISTRY, TABLES, Column, TableName
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,25 @@ def links_of(table: TableName) -> tuple[LinkTable, ...]:
     return tuple(link for link in link_tables() if link.owner == table)
 
 
-def link_rows(link: LinkTable, data: Sequence[Row]) -> list[Row]:
-    """Link rows from the owner table's release rows (id first), sorted by owner id and position."""
-    names = [c.name for c in columns(link.owner)]
-    index = names.index(link.field)
-    out: list[Row] = [(r[0], ref, i) for r in data for i, ref in enumerate(r[index] or (), 1)]
-    return sorted(out, key=lambda r: (r[0], r[2]))
+def link_rows(link: LinkTable, data: Any) -> Any:
+    """The link table (Arrow) of the owner's release table `data`, which is sorted by id.
+
+    Computed column-wise with Arrow: each element of the list column, its owner's id, and
+    its 1-based place in the list. `data` is sorted by id and each list is in order, so the
+    result is already in (owner id, position) order.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = data.column(link.field).combine_chunks()
+    owners = pc.list_parent_indices(lists)
+    offsets = lists.offsets
+    # Element k of the flattened lists is at 1-based position k + 1 - offset of its list's start.
+    counted = pc.cumulative_sum(pc.add(pc.multiply(owners, 0), 1))
+    first = pc.subtract(pc.take(offsets, owners), offsets[0])
+    position = pc.cast(pc.subtract(counted, first), pa.int64())
+    ids = pc.take(data.column(0).combine_chunks(), owners)
+    return pa.Table.from_arrays([ids, pc.list_flatten(lists), position], schema=link_schema(link))
 
 
 def link_rows_of_records(link: LinkTable, records: Sequence[Any]) -> list[Row]:
@@ -88,14 +101,11 @@ def link_rows_of_records(link: LinkTable, records: Sequence[Any]) -> list[Row]:
     return sorted(out, key=lambda r: (r[0], r[2]))
 
 
-def arrow_table(link: LinkTable, data: Sequence[Row], metadata: dict[str, str] | None = None) -> Any:
-    """Link rows as an Arrow table (ids as strings, position as int64), descriptions as field metadata."""
+def link_schema(link: LinkTable) -> Any:
+    """The Arrow schema of a link table (ids as strings, position as int64), descriptions as field metadata."""
     import pyarrow as pa
 
     types = {"string": pa.string(), "integer": pa.int64()}
-    schema = pa.schema(
-        [pa.field(c.name, types[c.type], nullable=False, metadata={"description": c.description}) for c in link.columns],
-        metadata=metadata,
+    return pa.schema(
+        [pa.field(c.name, types[c.type], nullable=False, metadata={"description": c.description}) for c in link.columns]
     )
-    cols = list(zip(*data, strict=True)) if data else [()] * 3
-    return pa.Table.from_arrays([pa.array(list(v), type=f.type) for v, f in zip(cols, schema, strict=True)], schema=schema)

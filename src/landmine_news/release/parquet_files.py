@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..models.rows import Row, rows_to_arrow
 from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
 from .checksums import file_digest
@@ -23,10 +21,14 @@ def parquet_metadata(table: str) -> dict[str, str]:
     }
 
 
-def write_parquet(path: Path, table: TableName, data: Sequence[Row]) -> tuple[int, str]:
-    """Write one table as Parquet; returns (bytes, sha256)."""
-    metadata = parquet_metadata(table)
-    return write_arrow(path, rows_to_arrow(table, data, metadata))
+def with_metadata(data: Any, metadata: dict[str, str]) -> Any:
+    """The Arrow table with `metadata` as its schema's own metadata (field descriptions kept)."""
+    return data.replace_schema_metadata(metadata)
+
+
+def write_parquet(path: Path, table: TableName, data: Any) -> tuple[int, str]:
+    """Write one release table (Arrow, release schema) as Parquet; returns (bytes, sha256)."""
+    return write_arrow(path, with_metadata(data, parquet_metadata(table)))
 
 
 def write_arrow(path: Path, arrow: Any) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..models.rows import Row
+from ..models.columnar import column_chunks
 from ..models.tables import REGISTRY, Column, TableName, columns
 from .csv_cells import csv_cell
 from .link_tables import LinkTable
@@ -60,8 +60,13 @@ def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: lis
     return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
+def _as_is(column: Column) -> bool:
+    """Whether the column's Python values are already what SQLite stores."""
+    return column.type in ("string", "integer", "number") and not column.time_of_day
+
+
 def _cell(column: Column, value: Any) -> Any:
-    if value is None or column.type in ("string", "integer", "number"):
+    if value is None or (column.type in ("string", "integer", "number") and not column.time_of_day):
         return value
     if column.type == "boolean":
         return int(value)  # SQLite has no boolean: 0 and 1, as its own comparisons give
@@ -79,24 +84,25 @@ class SqliteWriter:
         self._db.execute("PRAGMA journal_mode = DELETE")
         self._indexes: list[str] = []
 
-    def add_table(self, table: TableName, data: Sequence[Row]) -> None:
+    def add_table(self, table: TableName, data: Any) -> None:
         """One main table: id primary key, single-valued references as foreign keys."""
         refs = REGISTRY[table].foreign_keys
         self._add(table, columns(table), ["id"], refs, data)
 
-    def add_link(self, link: LinkTable, data: Sequence[Row]) -> None:
+    def add_link(self, link: LinkTable, data: Any) -> None:
         """One link table: (owner, position) primary key, both ids foreign keys."""
         self._add(link.name, link.columns, link.primary_key, link.foreign_keys, data)
 
-    def _add(
-        self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]], data: Sequence[Row]
-    ) -> None:
+    def _add(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]], data: Any) -> None:
+        # `data`: an Arrow table, inserted a chunk at a time so no more than one chunk is Python values.
         self._db.execute(_create(name, cols, key, refs))
         marks = ", ".join("?" * len(cols))
         self._db.execute("BEGIN")
-        self._db.executemany(
-            f"INSERT INTO {_q(name)} VALUES ({marks})", ([_cell(c, v) for c, v in zip(cols, r, strict=True)] for r in data)
-        )
+        insert = f"INSERT INTO {_q(name)} VALUES ({marks})"
+        for chunk in column_chunks(data):
+            # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
+            converted = [values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(cols, chunk, strict=True)]
+            self._db.executemany(insert, zip(*converted, strict=True))
         self._db.execute("COMMIT")
         self._indexes += [f"CREATE INDEX {_q(f'{name}_{field}')} ON {_q(name)}({_q(field)})" for field, _ in refs]
 

@@ -1,9 +1,11 @@
 """Building a release from a validated dataset, atomically and byte-for-byte reproducibly.
 
-`build()` validates (the checks stage), then writes every file into a temporary sibling
-folder and swaps it into place (`folder_swap`): CSV (`csv_cells`), Parquet
-(`parquet_files`), the JSON Schemas (`schema_export`), `datapackage.json` (`datapackage`)
-and `SHA256SUMS`.
+`build()` validates (the checks stage), which gathers the workers' row columns
+into one Arrow table per table (`models.columnar`); each is sorted by id with Arrow, then
+every file is written into a temporary sibling folder, which is swapped into place
+(`folder_swap`): CSV (`csv_cells`, streamed from the table in chunks), Parquet
+(`parquet_files`), SQLite (`sqlite_db`, streamed alike), the JSON Schemas
+(`schema_export`), `datapackage.json` (`datapackage`) and `SHA256SUMS`.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..checks.parallel import gc_paused
 from ..checks.problems import Report
 from ..checks.validation import DEFAULT_DATASET, SourceInfo, check_dataset
+from ..models.columnar import sorted_by_id
 from ..models.dataset import Dataset
-from ..models.rows import Row, rows
+from ..models.rows import to_arrow
 from ..models.tables import TABLES, TableName
 from ..version import __version__
 from .checksums import CHECKSUMS, sha256_bytes
@@ -29,10 +32,13 @@ from .csv_cells import write_columns_csv, write_csv
 from .datapackage import FileFacts, link_resource, package, resource
 from .documents import newest_date, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
-from .link_tables import LinkTable, arrow_table, link_rows, link_tables, links_of
-from .parquet_files import parquet_metadata, write_arrow, write_parquet
+from .link_tables import LinkTable, link_rows, link_tables, links_of
+from .parquet_files import parquet_metadata, with_metadata, write_arrow, write_parquet
 from .schema_export import dumps, json_schema
 from .sqlite_db import SQLITE_FILE, SqliteWriter
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow as pa
 
 DEFAULT_OUT = Path("build")
 
@@ -97,20 +103,20 @@ def build(
         result = BuildResult(checked.report, target)
         if not checked.report.ok:
             return result
-        result.counts = {t: len(checked.rows[t]) for t in TABLES}
+        result.counts = {t: checked.tables[t].num_rows for t in TABLES}
         result.previous = previous_counts(target)
-        write_rows(checked.rows, checked.sources, target)
+        write_tables(checked.tables, checked.sources, target)
     return result
 
 
 def write_release(ds: Dataset, out: Path) -> None:
-    """Write the release of a Dataset of models (the build itself passes rows from the workers)."""
-    tables = {t: rows(t, ds.table(t)) for t in TABLES}
-    write_rows(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
+    """Write the release of a Dataset of models (the build itself passes the tables made from the workers' columns)."""
+    tables = {t: to_arrow(t, ds.table(t)) for t in TABLES}
+    write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
 
-def write_rows(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], out: Path) -> None:
-    """Write release rows (each table sorted here by id, column 0) atomically into `out`."""
+def write_tables(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo], out: Path) -> None:
+    """Write release tables (Arrow, each sorted here by id) atomically into `out`."""
     out = Path(out)
     check_target(out, None)
     with locked(out):
@@ -145,7 +151,7 @@ def _write_table(
         return csv_facts, parquet_future.result()
 
 
-def _write_files(tables: dict[TableName, list[Row]], sources: Sequence[SourceInfo], folder: Path) -> None:
+def _write_files(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo], folder: Path) -> None:
     written: dict[str, FileFacts] = {}
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
@@ -153,7 +159,7 @@ def _write_files(tables: dict[TableName, list[Row]], sources: Sequence[SourceInf
     db = SqliteWriter()
     try:
         for table in TABLES:
-            data = sorted(tables.pop(table), key=lambda r: r[0])
+            data = sorted_by_id(tables.pop(table))
             facts = _write_table(
                 table,
                 partial(write_csv, folder / f"{table}.csv", table, data),
@@ -162,10 +168,10 @@ def _write_files(tables: dict[TableName, list[Row]], sources: Sequence[SourceInf
             written[f"{table}.csv"], written[f"{table}.parquet"] = facts
             resources.append(resource(table, *facts))
             db.add_table(table, data)
-            counts[table] = len(data)
+            counts[table] = data.num_rows
             for link in links_of(table):
                 resources.append(_write_link(link, link_rows(link, data), folder, written, db, counts))
-            del data  # each table's rows are freed once written: peak memory is one table
+            del data  # each table is freed once written
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
         written[SQLITE_FILE] = _facts(db.finish(folder / SQLITE_FILE))
@@ -192,14 +198,14 @@ def _facts(data: bytes) -> FileFacts:
 
 
 def _write_link(
-    link: LinkTable, data: list[Row], folder: Path, written: dict[str, FileFacts], db: SqliteWriter, counts: dict[str, int]
+    link: LinkTable, data: pa.Table, folder: Path, written: dict[str, FileFacts], db: SqliteWriter, counts: dict[str, int]
 ) -> dict[str, Any]:
     facts = _write_table(
         link.name,
         partial(write_columns_csv, folder / f"{link.name}.csv", link.columns, data),
-        partial(write_arrow, folder / f"{link.name}.parquet", arrow_table(link, data, parquet_metadata(link.name))),
+        partial(write_arrow, folder / f"{link.name}.parquet", with_metadata(data, parquet_metadata(link.name))),
     )
     written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = facts
     db.add_link(link, data)
-    counts[link.name] = len(data)
+    counts[link.name] = data.num_rows
     return link_resource(link, *facts)
