@@ -996,13 +996,14 @@ def review_coverage(out: Path, quiet: bool = False) -> int:
     """
     sys.path.insert(0, str(HERE.parent / "src"))
     from landmine_news.checks.coverage_check import review_entry
-    from landmine_news.tools.coverage import coverage
+    from landmine_news.checks.validation import check_dataset
 
     if not quiet:
         print("  reviewing coverage findings ...", file=sys.stderr)
-    result = coverage(out)
+    # Without the cache: every article file changes below, so entries written now would be waste.
+    found = check_dataset(out, keep="none", cache=False).coverage
     total = 0
-    for article in result.articles:
+    for article in (found[a] for a in sorted(found)):
         if not article.findings:
             continue
         entries = [review_entry(f, REVIEW_REASON) for f in article.findings]

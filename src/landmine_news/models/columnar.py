@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Columns = list[list[Any]]
 """One table's rows of one file: a list of values per column, in column order."""
 
-FOLD_ROWS = 10_000
+FOLD_ROWS = 2000
 """Rows gathered per table before they are turned into one Arrow record batch."""
 CHUNK_ROWS = 5000
 """Rows turned into Python values at a time when a table is written out as text."""

@@ -7,12 +7,14 @@ SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..digests import file_digest
 from ..models.columnar import column_chunks
 from ..models.tables import REGISTRY, Column, TableName, columns
 from .csv_cells import csv_cell
@@ -106,18 +108,18 @@ class SqliteWriter:
         self._db.execute("COMMIT")
         self._indexes += [f"CREATE INDEX {_q(f'{name}_{field}')} ON {_q(name)}({_q(field)})" for field, _ in refs]
 
-    def finish(self, out: Path) -> bytes:
-        """Indexes, views, VACUUM; writes the file to `out` and returns its bytes."""
+    def finish(self, out: Path) -> tuple[int, str]:
+        """Indexes, views, VACUUM; copies the file to `out` and returns its (size, SHA-256)."""
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
             self._db.execute(f"CREATE VIEW {_q(name)} AS {query.strip()}")
         self._db.execute("VACUUM")
         self._db.close()
-        data = self._path.read_bytes()
+        # Copied and hashed in blocks: the file is the release's largest, never read whole.
+        shutil.copyfile(self._path, out)
         self._tmp.cleanup()
-        out.write_bytes(data)
-        return data
+        return file_digest(out, sync=True)
 
     def discard(self) -> None:
         """Close and remove the temporary file (after a failed build)."""

@@ -174,7 +174,7 @@ def _write_files(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo
             del data  # each table is freed once written
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
-        written[SQLITE_FILE] = _facts(db.finish(folder / SQLITE_FILE))
+        written[SQLITE_FILE] = db.finish(folder / SQLITE_FILE)
     except BaseException:
         db.discard()
         raise
@@ -191,10 +191,6 @@ def _resource_order(name: str) -> int:
     """Main tables first, then link tables, each in registry order."""
     order = [*TABLES, *(link.name for link in link_tables())]
     return order.index(name)
-
-
-def _facts(data: bytes) -> FileFacts:
-    return len(data), sha256_bytes(data)
 
 
 def _write_link(
