@@ -33,3 +33,18 @@ def test_dask_runs_the_per_file_checks_with_identical_results(real_copy: Path, t
     assert on_dask.report.ok
     assert build(real_copy, tmp_path / "local", workers=1, cache=False).report.ok
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+
+
+def _collector_state(_: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_worker_processes_collect_garbage_though_the_parent_paused_its_collector():
+    # Forked workers inherit the parent's paused collector; left so, they grew with every file.
+    from landmine_news.checks.parallel import MAX_CHUNK, gc_paused, map_files
+
+    with gc_paused():
+        states = list(map_files(_collector_state, [(i,) for i in range(4 * MAX_CHUNK)], workers=2))
+    assert states == [True] * (4 * MAX_CHUNK)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # Below this many files, starting workers costs more than it saves (measured in
 # benchmarks/run.py: process start-up plus imports is ~0.3 s).
 PARALLEL_THRESHOLD = 400
+MAX_CHUNK = 64
+"""Files per task sent to a worker at most."""
 T = TypeVar("T")
 
 
@@ -38,9 +40,18 @@ def map_files(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Small chunks: a chunk's results travel and wait as one message, so its size bounds memory.
+    chunk = max(1, min(MAX_CHUNK, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_started) as pool:
         yield from pool.map(func, *zip(*jobs, strict=True), chunksize=chunk)
+
+
+def _worker_started() -> None:
+    # A forked worker inherits the parent's paused collector (`gc_paused`), but its
+    # garbage is per file and does form cycles: left paused, a worker grew with every file
+    # it checked. The objects it starts with (the imports) are frozen, so collections skip them.
+    gc.freeze()
+    gc.enable()
 
 
 @contextmanager
