@@ -331,3 +331,28 @@ def test_forged_rows_with_a_valid_seal_are_checked_again_not_trusted(tiny: Path,
     warm = check_dataset(tiny, workers=1, keep="rows").tables
     assert all(warm[t].equals(cold[t]) for t in cold)
     assert sorted(checked_files) == sorted(p.name for p in tiny.glob("*/*.yaml"))
+
+
+def test_entries_of_other_versions_or_code_are_pruned_by_a_run_that_writes(tiny: Path, checked_files: list[str]):
+    # Keys hold the version and code: entries of another generation can never hit again.
+    validate(tiny, workers=1)
+    ours = set(entries(tiny))
+    sealed, rows = entry(tiny, next(iter(ours)))
+    stale, legacy = b"s" * 32, b"l" * 32
+    put(tiny, legacy, sealed, rows)  # as a store written before generations were recorded
+    put(tiny, stale, sealed, rows)
+    with closing(_db(tiny)) as con:
+        con.execute("INSERT INTO generations VALUES (?, ?)", (stale, "an older version"))
+    validate(tiny, workers=1)  # served from the cache: writes nothing, so prunes nothing
+    assert {stale, legacy} <= set(entries(tiny))
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    checked_files.clear()
+    validate(tiny, workers=1)
+    assert checked_files == ["tiny-article.yaml"]
+    left = set(entries(tiny))
+    assert stale not in left and legacy not in left
+    # This generation's entries stay, the touched file's earlier one included (a revert hits it).
+    assert ours < left and len(left) == len(ours) + 1
+    with closing(_db(tiny)) as con:
+        assert {k for (k,) in con.execute("SELECT key FROM generations")} == left

@@ -13,7 +13,9 @@ validating a folder writes nothing outside the cache directory, and entries can 
 safely because a key holds everything a result depends on. `LANDMINE_NEWS_CACHE_DIR` puts
 it elsewhere (a CI cache step can point it at a kept folder). Entries are written in one SQLite transaction per run (`cache_store`), so
 concurrent runs see a whole entry or none; an entry that fails any check is a miss and
-is overwritten.
+is overwritten. A run that writes entries also deletes those of other generations (another
+package version or code: `generation`), which no run of this one can hit, so the file does
+not grow with every upgrade.
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ def default_dir(dataset: Path | None = None) -> Path:
 
 
 @cache
+def generation() -> str:
+    """What every key of this package's runs shares: cache format, versions and code fingerprint."""
+    return sha256_hex("\0".join((FORMAT, __version__, SCHEMA_VERSION, code_fingerprint())).encode())
+
+
+@cache
 def code_fingerprint() -> str:
     """Name, size and modification time of every module of the package, hashed."""
     package = Path(__file__).resolve().parent.parent
@@ -90,6 +98,7 @@ class ResultCache:
         """Per sources folder, whether it resolves inside its dataset: worked out once per run."""
         self.memo = DigestMemo(folder / "digests" / sha256_hex(str(dataset.resolve()).encode("utf-8", "surrogateescape")))
         self.pending: list[tuple[bytes, bytes, bytes]] = []
+        self.wrote = False
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
@@ -143,12 +152,18 @@ class ResultCache:
     def _flush(self) -> None:
         if self.pending:
             self._prepare()
-            self.store.put(self.pending)
+            self.store.put(self.pending, generation())
             self.pending = []
+            self.wrote = True
 
     def finish(self) -> None:
-        """Write the queued entries in one transaction and save what this run learnt of file digests."""
+        """Write the queued entries, prune other generations' entries, save what this run learnt of digests.
+
+        Only a run that wrote entries prunes: a run served wholly from the cache writes nothing.
+        """
         self._flush()
+        if self.wrote:
+            self.store.prune(generation())
         self.store.close()
         self.memo.save()
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 DB = "entries.sqlite3"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL) WITHOUT ROWID"
+# Which generation (package version and code, `cache.generation`) wrote each entry: a
+# separate table, so a store written before it existed opens unchanged.
+_GENERATIONS = "CREATE TABLE IF NOT EXISTS generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID"
 
 
 class EntryStore:
@@ -36,6 +39,7 @@ class EntryStore:
             con = sqlite3.connect(self.file, timeout=30, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute(_SCHEMA)
+            con.execute(_GENERATIONS)
         except (sqlite3.Error, OSError):
             self.broken = True
             return None
@@ -57,8 +61,8 @@ class EntryStore:
             self.broken = True
             return None
 
-    def put(self, items: Iterable[tuple[bytes, bytes, bytes]]) -> None:
-        """Write (key, sealed part, rows) entries in one transaction; errors are ignored."""
+    def put(self, items: Iterable[tuple[bytes, bytes, bytes]], generation: str = "") -> None:
+        """Write (key, sealed part, rows) entries of `generation` in one transaction; errors are ignored."""
         items = list(items)
         con = self._connect(create=True) if items else None
         if con is None:
@@ -66,10 +70,38 @@ class EntryStore:
         try:
             con.execute("BEGIN IMMEDIATE")
             con.executemany("INSERT OR REPLACE INTO entries (key, sealed, rows) VALUES (?, ?, ?)", items)
+            con.executemany("INSERT OR REPLACE INTO generations VALUES (?, ?)", ((key, generation) for key, _, _ in items))
             con.execute("COMMIT")
         except sqlite3.Error:
             if con.in_transaction:
                 con.execute("ROLLBACK")
+
+    def prune(self, generation: str) -> int:
+        """Delete the entries no run of `generation` wrote (older versions or code); returns how many.
+
+        Their keys hold another version or code fingerprint, so no run of this one can ever
+        hit them: kept, they would only make the file grow with every upgrade or edit.
+        """
+        con = self._connect(create=False)
+        if con is None:
+            return 0
+        try:
+            # The common case, nothing of another generation, is found without deleting anything.
+            other = con.execute("SELECT EXISTS (SELECT 1 FROM generations WHERE generation != ?)", (generation,)).fetchone()[0]
+            counts = con.execute("SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM generations)").fetchone()
+            if not other and counts[0] == counts[1]:
+                return 0
+            con.execute("BEGIN IMMEDIATE")
+            gone = con.execute(
+                "DELETE FROM entries WHERE key NOT IN (SELECT key FROM generations WHERE generation = ?)", (generation,)
+            ).rowcount
+            con.execute("DELETE FROM generations WHERE generation != ? OR key NOT IN (SELECT key FROM entries)", (generation,))
+            con.execute("COMMIT")
+        except sqlite3.Error:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            return 0
+        return int(gone)
 
     def count(self) -> int:
         con = self._connect(create=False)
