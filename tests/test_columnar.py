@@ -12,12 +12,18 @@ from hypothesis import strategies as st
 
 from landmine_news.checks.validation import check_dataset
 from landmine_news.models import columnar
-from landmine_news.models.columnar import TableCollector, column_chunks, columns_ok, sorted_by_id, table_rows, to_columns
+from landmine_news.models.columnar import TableCollector, column_chunks, columns_ok, sorted_by_id, to_columns
 from landmine_news.models.rows import rows, rows_to_arrow
 from landmine_news.models.tables import TABLES, columns
 from landmine_news.release.link_tables import link_rows, link_rows_of_records, links_of
 
 from .conftest import DATASET, needs_sources
+
+
+def table_rows(data: pa.Table, size: int = columnar.CHUNK_ROWS) -> list[tuple[object, ...]]:
+    """The table's rows as tuples, read back through `column_chunks` as the writers read them."""
+    return [row for chunk in column_chunks(data, size) for row in zip(*chunk, strict=True)]
+
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 texts = st.none() | st.text(max_size=12)

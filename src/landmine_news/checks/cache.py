@@ -58,9 +58,11 @@ def default_dir(dataset: Path | None = None) -> Path:
     return Path(base) / "landmine-news"
 
 
-@cache
 def generation() -> str:
-    """What every key of this package's runs shares: cache format, versions and code fingerprint."""
+    """What every key of this package's runs shares: cache format, versions and code fingerprint.
+
+    Read at each call (the fingerprint itself is computed once), as `key` reads it.
+    """
     return sha256_hex("\0".join((FORMAT, __version__, SCHEMA_VERSION, code_fingerprint())).encode())
 
 
@@ -102,7 +104,7 @@ class ResultCache:
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
-        parts = (FORMAT, __version__, SCHEMA_VERSION, code_fingerprint(), kind, str(path), display)
+        parts = (generation(), kind, str(path), display)
         text = "\0".join((*parts, str(sources) if sources is not None else "", digest))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
 

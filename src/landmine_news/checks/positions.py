@@ -7,6 +7,7 @@ Lines are counted by LF only (`yaml_marks`), as editors and GitHub count them.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -72,8 +73,6 @@ class Positions:
         tree to place one top-level key cost more than every other check of a file.
         Anything less certain falls back to `at`.
         """
-        import json
-
         found = list(re.finditer(rf"^{re.escape(key)}:(?:[ ]+(\S.*?))?[ ]*$", self.text, re.MULTILINE))
         if len(found) == 1 and found[0].group(1) in (value, json.dumps(value), f"'{value}'"):
             m = found[0]

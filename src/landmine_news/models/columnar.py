@@ -43,20 +43,23 @@ def to_columns(data: Sequence[Row]) -> Columns:
     return [list(values) for values in zip(*data, strict=True)]
 
 
+_PYTHON_TYPES: dict[str, frozenset[type]] = {
+    "string": frozenset({str}),
+    "integer": frozenset({int}),
+    "number": frozenset({float, int}),
+    "boolean": frozenset({bool}),
+    "date": frozenset({dt.date}),
+    "array": frozenset({list}),
+}
+"""Column type -> the exact Python types `row` gives its values."""
+
+
 @cache
 def _kinds(table: TableName) -> tuple[tuple[frozenset[type], str], ...]:
     """Per column of `table`: the Python types its values may have, and what else to check."""
     out = []
     for column in columns(table):
-        types: dict[str, set[type]] = {
-            "string": {str},
-            "integer": {int},
-            "number": {float, int},
-            "boolean": {bool},
-            "date": {dt.date},
-            "array": {list},
-        }
-        allowed = types[column.type]
+        allowed = set(_PYTHON_TYPES[column.type])
         if column.time_of_day:
             allowed = {str, dt.time}
         if not column.required or column.type == "array":
@@ -157,9 +160,3 @@ def column_chunks(data: pa.Table, size: int = CHUNK_ROWS) -> Iterator[list[list[
     for start in range(0, data.num_rows, size):
         part = data.slice(start, size)
         yield [column.to_pylist() for column in part.columns]
-
-
-def table_rows(data: pa.Table, size: int = CHUNK_ROWS) -> Iterator[Row]:
-    """The table's rows as tuples in column order, made `size` at a time."""
-    for chunk in column_chunks(data, size):
-        yield from zip(*chunk, strict=True)

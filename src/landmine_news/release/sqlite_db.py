@@ -68,7 +68,7 @@ def _as_is(column: Column) -> bool:
 
 
 def _cell(column: Column, value: Any) -> Any:
-    if value is None or (column.type in ("string", "integer", "number") and not column.time_of_day):
+    if value is None or _as_is(column):
         return value
     if column.type == "boolean":
         return int(value)  # SQLite has no boolean: 0 and 1, as its own comparisons give
