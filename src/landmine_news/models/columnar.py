@@ -4,7 +4,7 @@ A worker turns a file's records into release rows and hands them back column by 
 per table, one list of values per column (`to_columns`). That compact, columnar form is
 what crosses the process boundary and what the result cache keeps; it costs a few
 microseconds per file, where an Arrow record batch per file cost 80 to 120 and a
-header of about 2.5 KB (docs/performance.md has the measurements). The parent gathers
+header of about 2.5 KB (README, *How rows travel*). The parent gathers
 the columns per table (`TableCollector`) and turns them into Arrow record batches every
 `FOLD_ROWS` rows, so each row is held once, in Arrow buffers, and at most one fold's worth
 as Python values; the release is sorted and written from those tables.
