@@ -61,6 +61,12 @@ def put(dataset: Path, key: bytes, sealed: bytes, rows: bytes) -> None:
         con.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, sealed, rows))
 
 
+def forget_run(dataset: Path) -> None:
+    """Delete the run snapshot (`run_snapshot`): with it, a validation of unchanged files reads no entry."""
+    with closing(_db(dataset)) as con:
+        con.execute("DELETE FROM runs")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -133,9 +139,22 @@ def test_a_flipped_byte_in_an_entry_is_caught(tiny: Path, checked_files: list[st
     key = entries(tiny)[0]
     sealed, rows = entry(tiny, key)
     put(tiny, key, _flip(sealed, offset), rows)
+    forget_run(tiny)
     assert as_json(validate(tiny, workers=1)) == as_json(cold)
     assert checked_files == ["tiny-article.yaml"]
     assert entry(tiny, key) == (sealed, rows)  # and the entry was written anew
+
+
+def test_a_flipped_entry_is_caught_by_a_build_even_when_the_run_snapshot_holds(tiny: Path, checked_files: list[str]):
+    cold = check_dataset(tiny, workers=1, keep="rows", cache=False)
+    validate(tiny, workers=1)
+    key = entries(tiny)[0]
+    sealed, rows = entry(tiny, key)
+    put(tiny, key, _flip(sealed, len(MAGIC) + 70), rows)
+    checked_files.clear()
+    warm = check_dataset(tiny, workers=1, keep="rows")  # a build reads every file's rows, so every entry
+    assert checked_files == ["tiny-article.yaml"]
+    assert as_json(warm.report) == as_json(cold.report) and all(warm.tables[t].equals(cold.tables[t]) for t in cold.tables)
 
 
 @pytest.mark.parametrize("offset", [0, 7, -1])
@@ -158,6 +177,7 @@ def test_a_foreign_or_truncated_entry_is_not_trusted(tiny: Path, checked_files: 
     first, second, *_ = entries(tiny)
     put(tiny, first, *entry(tiny, second))  # an intact entry, but of another key
     put(tiny, second, entry(tiny, second)[0][:50], b"")
+    forget_run(tiny)
     checked_files.clear()
     validate(tiny, workers=1)
     assert len(checked_files) == 2
@@ -170,6 +190,7 @@ def test_an_entry_that_would_run_code_is_refused_even_with_a_valid_digest(tiny: 
     key = entries(tiny)[0]
     body = pickle.dumps((print, ("pwned",)))  # any global but dates is refused
     put(tiny, key, MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body, b"")
+    forget_run(tiny)
     checked_files.clear()
     validate(tiny, workers=1)
     assert len(checked_files) == 1

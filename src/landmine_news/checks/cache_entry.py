@@ -21,9 +21,9 @@ from .coverage_types import ArticleCoverage, CoverageFinding
 from .problems import Problem
 from .results import FileResult
 
-MAGIC = b"landmine-news cache 4\n"
+MAGIC = b"landmine-news cache 5\n"
 _HEAD = len(MAGIC) + 64
-_PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
+PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
 _SAFE = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
 
 SourceState = tuple[str, str] | None
@@ -42,26 +42,45 @@ def loads_plain(data: bytes | memoryview) -> Any:
     return _PlainUnpickler(io.BytesIO(data)).load()
 
 
+def canonical(value: Any) -> bytes:
+    """A pickle of plain values that depends on the values alone, never on which are shared objects.
+
+    The memo is off (`fast`), so equal values always give equal bytes: what a digest of
+    them needs, where an ordinary pickle would write back-references for shared ones.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
 def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
     """The entry of one file's result; `result.models` holds (place, (summary, None)) pairs.
 
     The rows follow the sealed part, which holds their SHA-256: only a build reads and checks them.
     """
     rows = pickle.dumps(result.row_columns, protocol=5)
+    summaries = [(ypath, tuple(summary)) for ypath, (summary, _) in result.models]
+    raw_refs, names, coverage = sorted(result.raw_refs), list(result.names), coverage_plain(result.coverage)
+    # Everything the cross-record checks read of a file (`cross_record.CrossCheck`), digested:
+    # a run whose changed files all keep theirs can reuse the last run's findings (`run_snapshot`).
+    facts = (result.kind, result.display, summaries, result.raw_ids, raw_refs, result.source_file, result.parsed, names, coverage)
     meta = (
         result.kind,
         result.display,
-        [tuple(getattr(p, f) for f in _PROBLEM_FIELDS) for p in result.problems],
-        [(ypath, tuple(summary)) for ypath, (summary, _) in result.models],
+        [tuple(getattr(p, f) for f in PROBLEM_FIELDS) for p in result.problems],
+        summaries,
         result.raw_ids,
-        sorted(result.raw_refs),
+        raw_refs,
         result.records,
         result.source_file,
         result.parsed,
         source,
         hashlib.sha256(rows).digest(),
-        list(result.names),
-        _coverage_plain(result.coverage),
+        names,
+        coverage,
+        hashlib.sha256(canonical(facts)).digest(),
     )
     body = pickle.dumps(meta, protocol=5)
     return MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body + rows
@@ -150,7 +169,9 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
     from .cross_record import Summary
 
     unpacked = loads_plain(body)
-    kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows, names, coverage = unpacked
+    kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows, names, coverage, facts = (
+        unpacked
+    )
     result = FileResult(
         kind,
         display,
@@ -162,22 +183,29 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
         source_file=source_file,
         parsed=parsed,
         names=list(names),
-        coverage=_coverage_from(coverage),
+        coverage=coverage_from(coverage),
+        facts=_digest(facts),
     )
     return Decoded(result, source, rows, rows_at)
+
+
+def _digest(value: Any) -> bytes:
+    if not isinstance(value, bytes) or len(value) != 32:
+        raise ValueError("not a SHA-256 digest")
+    return value
 
 
 CoveragePlain = tuple[str, str, str, list[tuple[Any, ...]], tuple[int | None, int | None]]
 
 
-def _coverage_plain(coverage: ArticleCoverage | None) -> CoveragePlain | None:
+def coverage_plain(coverage: ArticleCoverage | None) -> CoveragePlain | None:
     """An article's coverage findings as plain tuples (the restricted unpickler builds no classes)."""
     if coverage is None:
         return None
     return coverage.article, coverage.file, coverage.source_file, [tuple(f) for f in coverage.findings], coverage.at
 
 
-def _coverage_from(plain: Any) -> ArticleCoverage | None:
+def coverage_from(plain: Any) -> ArticleCoverage | None:
     if plain is None:
         return None
     article, file, source_file, findings, (line, column) = plain

@@ -10,6 +10,7 @@ makes the store read nothing and write nothing: the cache is an optimisation onl
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,10 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, sealed BLOB
 # Which generation (package version and code, `cache.generation`) wrote each entry: a
 # separate table, so a store written before it existed opens unchanged.
 _GENERATIONS = "CREATE TABLE IF NOT EXISTS generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID"
+# The last run's snapshot of each dataset (`run_snapshot`), keyed on the dataset and generation.
+_RUNS = (
+    "CREATE TABLE IF NOT EXISTS runs (dataset BLOB PRIMARY KEY, generation TEXT NOT NULL, snapshot BLOB NOT NULL) WITHOUT ROWID"
+)
 
 
 class EntryStore:
@@ -40,6 +45,7 @@ class EntryStore:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute(_SCHEMA)
             con.execute(_GENERATIONS)
+            con.execute(_RUNS)
         except (sqlite3.Error, OSError):
             self.broken = True
             return None
@@ -76,6 +82,26 @@ class EntryStore:
             if con.in_transaction:
                 con.execute("ROLLBACK")
 
+    def get_run(self, dataset: bytes) -> bytes | None:
+        """The stored snapshot of `dataset` (a key that holds the generation), or None."""
+        con = self._connect(create=False)
+        if con is None:
+            return None
+        try:
+            found = con.execute("SELECT snapshot FROM runs WHERE dataset = ?", (dataset,)).fetchone()
+        except sqlite3.Error:
+            self.broken = True
+            return None
+        return bytes(found[0]) if found else None
+
+    def put_run(self, dataset: bytes, generation: str, snapshot: bytes) -> None:
+        """Replace the snapshot of `dataset`; errors are ignored."""
+        con = self._connect(create=True)
+        if con is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            con.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", (dataset, generation, snapshot))
+
     def prune(self, generation: str) -> int:
         """Delete the entries no run of `generation` wrote (older versions or code); returns how many.
 
@@ -92,6 +118,7 @@ class EntryStore:
             if not other and counts[0] == counts[1]:
                 return 0
             con.execute("BEGIN IMMEDIATE")
+            con.execute("DELETE FROM runs WHERE generation != ?", (generation,))
             gone = con.execute(
                 "DELETE FROM entries WHERE key NOT IN (SELECT key FROM generations WHERE generation = ?)", (generation,)
             ).rowcount

@@ -51,7 +51,7 @@ class DigestMemo:
             pass
         return {}
 
-    def digest(self, path: Path, st: os.stat_result, read: int) -> str | None:
+    def digest(self, path: Path | str, st: os.stat_result, read: int) -> str | None:
         """The SHA-256 hex of the file (at most `read` bytes of it), from the memo when its status is unchanged."""
         key, sig = str(path), signature(st)
         known = self.known.get(key)

@@ -41,3 +41,6 @@ class FileResult:
     (`models.columnar`); filled only when rows are kept."""
     coverage: ArticleCoverage | None = None
     """An article's unreviewed coverage findings, names not yet matched against the actors."""
+    facts: bytes = b""
+    """SHA-256 of what the cross-record checks read of this result (set when it comes from a
+    cache entry, `cache_entry.encode`; empty otherwise): equal digests, equal findings."""

@@ -26,7 +26,7 @@ def source_state(sources: Path, name: str, inside: bool | None = None, memo: Dig
     source check would find exactly what it found before. `inside`: `folder_inside(sources)`,
     when the caller has worked it out once for many files; `memo` spares re-hashing.
     """
-    path = sources / name
+    path = os.path.join(sources, name)  # a str: this runs once per source on every warm run
     try:
         st = os.lstat(path)
     except FileNotFoundError:

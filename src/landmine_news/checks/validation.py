@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetNotFound
 from .cache import Lookup, ResultCache, default_dir
-from .cache_entry import attach_rows, decode
+from .cache_entry import SourceState, attach_rows, decode
 from .coverage_check import CoverageCheck
 from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
@@ -29,6 +29,7 @@ from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list
 from .parallel import gc_paused, map_files
 from .problems import Report
 from .results import FileKind, FileResult
+from .run_snapshot import FileMark, Snapshot
 from .source_state import folder_inside
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,6 +105,14 @@ def check_dataset(
         return _Validation(root).run(keep, _Runner(workers, executor, store, keep))
 
 
+MAX_CHANGED = 256
+"""Most files changed since the last run for which its snapshot is still tried: their results
+are held until the snapshot is known to hold, and past this a full pass is as cheap."""
+
+Mark = tuple[bytes, SourceState] | None
+"""A result's cache key and what it read of its source; None when it was not cacheable."""
+
+
 @dataclass
 class _Runner:
     """How the per-file results are obtained: from the cache, then workers for the rest."""
@@ -112,6 +121,8 @@ class _Runner:
     executor: Executor | None
     store: ResultCache | None
     keep: Keep
+    marks: list[Mark] = field(default_factory=list)
+    """Per result yielded by `results`, in order: what a snapshot records of its file."""
 
     def results(self, jobs: list[Job]) -> Iterator[FileResult]:
         """Each job's result, in job order, as they come: misses stream from the workers."""
@@ -129,10 +140,10 @@ class _Runner:
             # A hit's result (and rows) is decoded only now, as it is fed: never all held at once.
             result = self.store.result(found, rows=self.keep == "rows")
             if result is not None:
+                self.marks.append((found.key, found.source))
                 yield result
             else:  # replaced meanwhile, or its rows are damaged: checked again here, its entry written anew
                 yield from self._check([jobs[i]], [(0, Lookup(found.key, found.digest))], workers=1)
-        self.store.finish()
 
     def _check(
         self, jobs: list[Job], misses: list[tuple[int, Lookup | None]], workers: int | None = None
@@ -146,6 +157,7 @@ class _Runner:
         entries = map_files(check_file_entry, args, workers or self.workers, None if workers else self.executor)
         for i, found in misses:
             if found is None:  # unreadable now: checked without the cache, reporting why
+                self.marks.append(None)
                 yield check_file_safely(*jobs[i], self.keep)
                 continue
             cacheable, entry = next(entries)
@@ -153,9 +165,46 @@ class _Runner:
             assert decoded is not None  # just sealed by the worker
             if cacheable:
                 self.store.store_later(found.key, entry, decoded.rows_at)
+            self.marks.append((found.key, decoded.source) if cacheable else None)
             if self.keep == "rows":
                 attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
             yield decoded.result
+
+    def reusable(self, jobs: list[Job], sources: dict[str, str]) -> tuple[Snapshot, dict[int, FileResult]] | None:
+        """The last run's snapshot and the results of the files changed since, if it still holds.
+
+        It holds when the files and sources listing are the same and each changed file kept
+        its cross-record facts (`run_snapshot`). Otherwise None, and the changed files'
+        entries are written, so the full pass that follows finds them in the cache.
+        """
+        snapshot = self.store.snapshot() if self.store is not None else None
+        if self.store is None or snapshot is None or snapshot.sources != sources or snapshot.displays != [j[1] for j in jobs]:
+            return None
+        changed: list[int] = []
+        for i, (job, key, read) in enumerate(zip(jobs, snapshot.keys, snapshot.read, strict=True)):
+            found = self.store.keyed(*job)
+            if found is None:
+                return None
+            if found.key != key or not self.store.source_same(job[3], read):
+                changed.append(i)
+                if len(changed) > MAX_CHANGED:
+                    return None
+        self.marks = []
+        results = dict(zip(changed, self.results([jobs[i] for i in changed]), strict=True))
+        self.store.flush()  # the full pass or the build's reading of rows that follows finds them cached
+        for i, mark in zip(changed, self.marks, strict=True):
+            if mark is None or results[i].facts != snapshot.facts[i]:
+                return None
+            snapshot.replace(i, FileMark(jobs[i][1], mark[0], mark[1], results[i].facts, results[i].problems, results[i].records))
+        return snapshot, results
+
+    def finish(self, snapshot: Snapshot | None) -> None:
+        """Save the run's snapshot (if any) and write what the cache learnt."""
+        if self.store is None:
+            return
+        if snapshot is not None:
+            self.store.save_snapshot(snapshot)
+        self.store.finish()
 
 
 def _collect(collectors: dict[str, TableCollector], item: FileResult) -> None:
@@ -194,25 +243,72 @@ class _Validation:
         sources = {p.name: d for p, d in self._list(SOURCES, ".txt")}
         real_paths = {d: p for p, d, *_ in jobs}
         self.report.files_checked = len(jobs) + len(sources)
+        collectors: dict[str, TableCollector] = {}
+        kept: dict[str, list[Any]] = {}
+        snapshot: Snapshot
+        saved: Snapshot | None
+        reused = runner.reusable(jobs, sources)
+        if reused is None:
+            snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
+            saved = snapshot if complete else None
+        else:
+            snapshot, changed = reused
+            self._feed_none(snapshot, keep, runner, jobs, collectors)
+            saved = snapshot if changed else None  # an unchanged snapshot is not written again
+        runner.finish(saved)
+        self._locate(list(snapshot.findings), real_paths)
+        self.report.sorted()
+        checked = self._checked(kept, collectors, keep)
+        checked.coverage = snapshot.coverage
+        return checked
+
+    def _feed_all(
+        self,
+        jobs: list[Job],
+        sources: dict[str, str],
+        keep: Keep,
+        runner: _Runner,
+        collectors: dict[str, TableCollector],
+        kept: dict[str, list[Any]],
+    ) -> tuple[Snapshot, bool]:
+        """Every file's result through every cross-record check: the run's snapshot, and
+        whether it is complete (every result came from a cache entry) and so may be saved."""
         coverage = CoverageCheck()
         checks = [*standard_checks(sources), coverage]
-        kept: dict[str, list[Any]] = defaultdict(list)
-        collectors: dict[str, TableCollector] = {}
-        for item in runner.results(jobs):
+        files: list[FileMark] = []
+        runner.marks = []
+        for item, job in zip(runner.results(jobs), jobs, strict=True):
             self.report.extend(item.problems)
             self.report.records_checked += item.records
+            files.append(FileMark(job[1], b"", None, item.facts, item.problems, item.records))
             for check in checks:
                 check.feed(item)
             if keep == "models":
                 for table, payload in payloads(item):
-                    kept[table].append(payload)
+                    kept.setdefault(table, []).append(payload)
             elif keep == "rows":
                 _collect(collectors, item)
-        self._locate([f for check in checks for f in check.finish()], real_paths)
-        self.report.sorted()
-        checked = self._checked(kept, collectors, keep)
-        checked.coverage = coverage.results
-        return checked
+        findings = [f for check in checks for f in check.finish()]
+        complete = len(runner.marks) == len(jobs) and all(m is not None for m in runner.marks) and all(f.facts for f in files)
+        if complete:
+            for file, mark in zip(files, runner.marks, strict=True):
+                assert mark is not None
+                file.key, file.source = mark
+        return Snapshot.of(files, sources, findings, coverage.results), complete
+
+    def _feed_none(
+        self, snapshot: Snapshot, keep: Keep, runner: _Runner, jobs: list[Job], collectors: dict[str, TableCollector]
+    ) -> None:
+        """The snapshot holds: each file's own problems, and for a build its rows, without the checks."""
+        if keep != "rows":
+            for found in snapshot.problems.values():
+                self.report.extend(found)
+            self.report.records_checked += sum(snapshot.records)
+            return
+        for item in runner.results(jobs):  # the changed files' entries are cached now: all hits
+            self.report.extend(item.problems)
+            self.report.records_checked += item.records
+            _collect(collectors, item)
 
     def _checked(self, kept: dict[str, list[Any]], collectors: dict[str, TableCollector], keep: Keep) -> Checked:
         if keep == "none":
