@@ -194,8 +194,8 @@ def test_a_sealed_snapshot_of_the_wrong_shape_or_dataset_is_ignored(tiny: Path, 
     other = unseal_snapshot(blob, key)
     assert other is not None and unseal_snapshot(blob, hashlib.sha256(b"another dataset").digest()) is None
     # Intact seals over bodies of the wrong shape: a short digest, a file index out of range.
-    short = (["x"], [b"k"], [None], [b"short"], [0], {}, {}, [], [])
-    out_of_range = (["x"], [b"k"], [None], [b"f" * 32], [0], {5: []}, {}, [], [])
+    short = (b"x", [b"k"], [None], [b"short"], [0], [b"r" * 32], {}, {}, [], [])
+    out_of_range = (b"x", [b"k"], [None], [b"f" * 32], [0], [b"r" * 32], {5: []}, {}, [], [])
     for wrong in (short, out_of_range):
         body = pickle.dumps(wrong)
         assert unseal_snapshot(MAGIC + hashlib.sha256(key + body).digest() + body, key) is None
@@ -209,8 +209,47 @@ def test_a_snapshot_seals_and_unseals_to_itself(tiny: Path):
     validate(tiny, workers=1)
     key, blob = _stored(tiny)
     snapshot = unseal_snapshot(blob, key)
-    assert snapshot is not None and len(snapshot.displays) == 4
+    assert snapshot is not None and len(snapshot.keys) == 4
     assert seal_snapshot(key, snapshot) == blob
-    mark = FileMark("a.yaml", b"k" * 32, ("s.txt", "missing"), b"f" * 32)
+    mark = FileMark("a.yaml", b"k" * 32, ("s.txt", "missing"), b"f" * 32, rows=b"r" * 32)
     made = Snapshot.of([mark], {"s.txt": "d/s.txt"}, [], {})
-    assert unseal_snapshot(seal_snapshot(key, made), key) == made and made.file(0) == mark
+    assert unseal_snapshot(seal_snapshot(key, made), key) == made and made.keys == [mark.key] and made.read == [mark.source]
+
+
+def test_a_few_changed_files_leave_the_snapshot_as_it_was_and_stay_reused(
+    tiny: Path, full_passes: list[int], monkeypatch: pytest.MonkeyPatch
+):
+    validate(tiny, workers=1)
+    first = _stored(tiny)
+    _replace(ARTICLE, "", "# a comment\n")(tiny)
+    for _ in range(2):  # the changed file's entry is a hit the second time; no full pass either time
+        assert as_json(validate(tiny, workers=1)) == as_json(validate(tiny, workers=1, cache=False))
+        assert _stored(tiny) == first
+    full_passes.clear()
+    validate(tiny, workers=1)
+    assert full_passes == []
+    monkeypatch.setattr(validation, "RECORD_CHANGED", 0)  # past the threshold, the new keys are recorded
+    validate(tiny, workers=1)
+    assert _stored(tiny) != first and full_passes == []
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.sampled_from(EDITS), min_size=1, max_size=3))
+def test_any_edits_build_what_a_build_without_cache_builds(edits: list[Callable[[Path], None]]):
+    from landmine_news.release.writer import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_tiny(Path(tmp) / "dataset")
+        out, fresh = Path(tmp) / "out", Path(tmp) / "fresh"
+        build(root, out, workers=1)
+        for n, edit in enumerate(edits):
+            edit(root)
+            result = build(root, out, workers=1)
+            expected = build(root, fresh / str(n), workers=1, cache=False)
+            assert as_json(result.report) == as_json(expected.report)
+            if expected.report.ok:
+                assert _tree(out) == _tree(fresh / str(n))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -210,6 +210,40 @@ class ResultCache:
             pass
 
 
+_RELEASE = b"landmine-news release 1\n"
+
+
+def _release_slot(out: Path) -> bytes:
+    text = "\0".join(("release", generation(), str(out.resolve())))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
+
+
+def built_release(folder: Path, out: Path) -> tuple[bytes, str] | None:
+    """(release key, SHA-256 hex of its `SHA256SUMS`) of the last release this code built into `out`, if recorded."""
+    store = EntryStore(folder)
+    try:
+        data = store.get_run(_release_slot(out))
+    finally:
+        store.close()
+    if data is None or len(data) != len(_RELEASE) + 32 + 64 or not data.startswith(_RELEASE):
+        return None
+    sums = data[len(_RELEASE) + 32 :]
+    if not all(c in b"0123456789abcdef" for c in sums):
+        return None
+    return data[len(_RELEASE) : len(_RELEASE) + 32], sums.decode("ascii")
+
+
+def record_release(folder: Path, out: Path, key: bytes, sums_sha: str) -> None:
+    """Remember that `out` now holds the release of `key`, whose `SHA256SUMS` hashes to `sums_sha`."""
+    if len(key) != 32 or len(sums_sha) != 64:
+        return
+    store = EntryStore(folder)
+    try:
+        store.put_run(_release_slot(out), generation(), _RELEASE + key + sums_sha.encode("ascii"))
+    finally:
+        store.close()
+
+
 def clear(folder: Path) -> int:
     """Delete the entries under `folder` (and its digest memos and tag); returns how many entries there were.
 

@@ -185,6 +185,7 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
         names=list(names),
         coverage=coverage_from(coverage),
         facts=_digest(facts),
+        rows_digest=_digest(rows),
     )
     return Decoded(result, source, rows, rows_at)
 

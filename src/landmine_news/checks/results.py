@@ -44,3 +44,6 @@ class FileResult:
     facts: bytes = b""
     """SHA-256 of what the cross-record checks read of this result (set when it comes from a
     cache entry, `cache_entry.encode`; empty otherwise): equal digests, equal findings."""
+    rows_digest: bytes = b""
+    """SHA-256 of the file's release rows as its cache entry holds them (empty when it came
+    from no entry): equal digests for every file, an identical release."""

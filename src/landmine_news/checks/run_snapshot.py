@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,8 @@ class FileMark:
     """`FileResult.facts`: the digest of what the cross-record checks read of it."""
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
+    rows: bytes = b""
+    """`FileResult.rows_digest`: the digest of its release rows."""
 
 
 @dataclass
@@ -59,12 +62,15 @@ class Snapshot:
     few milliseconds, which is most of what a warm run does.
     """
 
-    displays: list[str]
+    listing: bytes
+    """`listing(displays)` of the files, in job order: which files, not one string per file."""
     keys: list[bytes]
     read: list[SourceState]
     """Per file, what its result read of its source."""
     facts: list[bytes]
     records: list[int]
+    rows: list[bytes]
+    """Per file, the digest of its release rows (`release_key`)."""
     problems: dict[int, list[Problem]]
     """File index -> its own problems (files with none are left out)."""
     sources: dict[str, str]
@@ -79,27 +85,43 @@ class Snapshot:
         cls, files: list[FileMark], sources: dict[str, str], findings: list[Finding], coverage: dict[str, ArticleCoverage]
     ) -> Snapshot:
         return cls(
-            [f.display for f in files],
+            listing(f.display for f in files),
             [f.key for f in files],
             [f.source for f in files],
             [f.facts for f in files],
             [f.records for f in files],
+            [f.rows for f in files],
             {i: f.problems for i, f in enumerate(files) if f.problems},
             sources,
             findings,
             coverage,
         )
 
-    def file(self, i: int) -> FileMark:
-        return FileMark(self.displays[i], self.keys[i], self.read[i], self.facts[i], self.problems.get(i, []), self.records[i])
-
     def replace(self, i: int, mark: FileMark) -> None:
         """Put `mark` in place of file `i` (the same display)."""
         self.keys[i], self.read[i], self.facts[i], self.records[i] = mark.key, mark.source, mark.facts, mark.records
+        self.rows[i] = mark.rows
         if mark.problems:
             self.problems[i] = mark.problems
         else:
             self.problems.pop(i, None)
+
+
+def release_key(generation: str, snapshot: Snapshot) -> bytes:
+    """What a release built from the snapshot's files depends on: the code and every file's rows.
+
+    The release is a function of the rows alone (sorted by id, written deterministically) and
+    of the package that writes it, so equal keys mean byte-identical releases.
+    """
+    digest = hashlib.sha256(generation.encode())
+    for rows in snapshot.rows:
+        digest.update(rows)
+    return digest.digest()
+
+
+def listing(displays: Iterable[str]) -> bytes:
+    """A digest of the display names of a run's files, in order (NUL cannot occur in a path)."""
+    return hashlib.sha256("\0".join(displays).encode("utf-8", "surrogateescape")).digest()
 
 
 def _problem_plain(problem: Problem) -> tuple[Any, ...]:
@@ -110,11 +132,12 @@ def seal_snapshot(dataset: bytes, snapshot: Snapshot) -> bytes:
     """The sealed bytes of `snapshot`, for the dataset key `dataset`."""
     body = pickle.dumps(
         (
-            snapshot.displays,
+            snapshot.listing,
             snapshot.keys,
             snapshot.read,
             snapshot.facts,
             snapshot.records,
+            snapshot.rows,
             {i: [_problem_plain(p) for p in found] for i, found in snapshot.problems.items()},
             dict(snapshot.sources),
             [(_problem_plain(f.problem), f.path) for f in snapshot.findings],
@@ -135,19 +158,22 @@ def unseal_snapshot(data: bytes | None, dataset: bytes) -> Snapshot | None:
     if digest.digest() != data[len(MAGIC) : _HEAD]:
         return None
     try:
-        displays, keys, read, facts, records, problems, sources, findings, coverage = loads_plain(body)
-        n = len(displays)
+        files, keys, read, facts, records, rows, problems, sources, findings, coverage = loads_plain(body)
+        n = len(keys)
         # Sealed is not proof of shape: every column is checked, as cache entries' rows are.
-        if not (_all(displays, str, n) and _all(keys, bytes, n) and _all(facts, bytes, n) and _all(records, int, n)):
+        if not (type(files) is bytes and _all(keys, bytes, n) and _all(facts, bytes, n) and _all(records, int, n)):
+            return None
+        if not _all(rows, bytes, n) or any(len(r) != 32 for r in rows):
             return None
         if len(read) != n or not all(r is None or _source_state(r) for r in read) or any(len(f) != 32 for f in facts):
             return None
         return Snapshot(
-            displays,
+            files,
             keys,
             read,
             facts,
             records,
+            rows,
             {_index(i, n): [Problem(*p) for p in found] for i, found in problems.items()},
             {_str(k): _str(v) for k, v in sources.items()},
             [Finding(Problem(*p), None if path is None else tuple(path)) for p, path in findings],

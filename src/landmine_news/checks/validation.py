@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetNotFound
-from .cache import Lookup, ResultCache, default_dir
+from .cache import Lookup, ResultCache, default_dir, generation
 from .cache_entry import SourceState, attach_rows, decode
 from .coverage_check import CoverageCheck
 from .cross_record import Finding, payloads, standard_checks
@@ -29,7 +29,7 @@ from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list
 from .parallel import gc_paused, map_files
 from .problems import Report
 from .results import FileKind, FileResult
-from .run_snapshot import FileMark, Snapshot
+from .run_snapshot import FileMark, Snapshot, listing, release_key
 from .source_state import folder_inside
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,6 +63,11 @@ class Checked:
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
     """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
+    release_key: bytes | None = None
+    """What a release of these records depends on (`run_snapshot.release_key`): the code and
+    every file's rows; None when some result came from no cache entry."""
+    rows_skipped: bool = False
+    """True when `keep="rows"` read no rows because `release_key` was `unless_release`."""
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -90,10 +95,13 @@ def check_dataset(
     keep: Keep = "models",
     executor: Executor | None = None,
     cache: bool = True,
+    unless_release: bytes | None = None,
 ) -> Checked:
     """Validate the dataset and keep its records as models, as release rows, or not at all.
 
     The cache serves `keep="rows"` and `keep="none"`; models are always checked afresh.
+    `unless_release`: a `Checked.release_key` (of the release already built): with
+    `keep="rows"`, when the records' key is still that one, no rows are read (`rows_skipped`).
     """
     root = Path(path) if path is not None else DEFAULT_DATASET
     if not root.is_dir():
@@ -102,12 +110,15 @@ def check_dataset(
         raise DatasetNotFound(f"{root} has neither {ARTICLES}/ nor {ACTORS}/: is it a dataset folder?")
     store = ResultCache(default_dir(root), root) if cache and keep != "models" else None
     with gc_paused():
-        return _Validation(root).run(keep, _Runner(workers, executor, store, keep))
+        return _Validation(root).run(keep, _Runner(workers, executor, store, keep), unless_release)
 
 
 MAX_CHANGED = 256
 """Most files changed since the last run for which its snapshot is still tried: their results
 are held until the snapshot is known to hold, and past this a full pass is as cheap."""
+
+RECORD_CHANGED = 16
+"""A run that reuses the snapshot rewrites it only when more files than this changed since."""
 
 Mark = tuple[bytes, SourceState] | None
 """A result's cache key and what it read of its source; None when it was not cacheable."""
@@ -178,7 +189,9 @@ class _Runner:
         entries are written, so the full pass that follows finds them in the cache.
         """
         snapshot = self.store.snapshot() if self.store is not None else None
-        if self.store is None or snapshot is None or snapshot.sources != sources or snapshot.displays != [j[1] for j in jobs]:
+        if self.store is None or snapshot is None or snapshot.sources != sources:
+            return None
+        if len(snapshot.keys) != len(jobs) or snapshot.listing != listing(job[1] for job in jobs):
             return None
         changed: list[int] = []
         for i, (job, key, read) in enumerate(zip(jobs, snapshot.keys, snapshot.read, strict=True)):
@@ -195,7 +208,8 @@ class _Runner:
         for i, mark in zip(changed, self.marks, strict=True):
             if mark is None or results[i].facts != snapshot.facts[i]:
                 return None
-            snapshot.replace(i, FileMark(jobs[i][1], mark[0], mark[1], results[i].facts, results[i].problems, results[i].records))
+            result = results[i]
+            snapshot.replace(i, FileMark(jobs[i][1], *mark, result.facts, result.problems, result.records, result.rows_digest))
         return snapshot, results
 
     def finish(self, snapshot: Snapshot | None) -> None:
@@ -230,7 +244,7 @@ class _Validation:
         self.report.extend(problems)
         return files
 
-    def run(self, keep: Keep, runner: _Runner) -> Checked:
+    def run(self, keep: Keep, runner: _Runner, unless_release: bytes | None = None) -> Checked:
         self.report.extend(folder_problems(self.root))
         sources_dir = self.root / SOURCES
         articles = self._list(ARTICLES, ".yaml")  # listed first: folder problems keep their order
@@ -248,18 +262,24 @@ class _Validation:
         snapshot: Snapshot
         saved: Snapshot | None
         reused = runner.reusable(jobs, sources)
+        skip = False
         if reused is None:
             snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
             saved = snapshot if complete else None
+            key = release_key(generation(), snapshot) if complete else None
         else:
             snapshot, changed = reused
-            self._feed_none(snapshot, keep, runner, jobs, collectors)
-            saved = snapshot if changed else None  # an unchanged snapshot is not written again
+            key = release_key(generation(), snapshot)
+            skip = keep == "rows" and unless_release is not None and key == unless_release
+            self._feed_none(snapshot, "none" if skip else keep, runner, jobs, collectors)
+            # Rewriting the snapshot (megabytes at 15,000 files) costs more than the next run's
+            # re-reading of a few changed files' entries, which are hits now: only many are recorded.
+            saved = snapshot if len(changed) > RECORD_CHANGED else None
         runner.finish(saved)
         self._locate(list(snapshot.findings), real_paths)
         self.report.sorted()
-        checked = self._checked(kept, collectors, keep)
-        checked.coverage = snapshot.coverage
+        checked = self._checked(kept, collectors, "none" if skip else keep)
+        checked.coverage, checked.release_key, checked.rows_skipped = snapshot.coverage, key, skip
         return checked
 
     def _feed_all(
@@ -280,7 +300,7 @@ class _Validation:
         for item, job in zip(runner.results(jobs), jobs, strict=True):
             self.report.extend(item.problems)
             self.report.records_checked += item.records
-            files.append(FileMark(job[1], b"", None, item.facts, item.problems, item.records))
+            files.append(FileMark(job[1], b"", None, item.facts, item.problems, item.records, item.rows_digest))
             for check in checks:
                 check.feed(item)
             if keep == "models":
@@ -289,7 +309,9 @@ class _Validation:
             elif keep == "rows":
                 _collect(collectors, item)
         findings = [f for check in checks for f in check.finish()]
-        complete = len(runner.marks) == len(jobs) and all(m is not None for m in runner.marks) and all(f.facts for f in files)
+        complete = (
+            len(runner.marks) == len(jobs) and all(m is not None for m in runner.marks) and all(f.facts and f.rows for f in files)
+        )
         if complete:
             for file, mark in zip(files, runner.marks, strict=True):
                 assert mark is not None

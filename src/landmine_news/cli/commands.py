@@ -35,6 +35,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print_report(result.report, args.format, args.max_problems)
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
     # The summary is the command's result: stdout, as every command's result.
+    if result.unchanged:
+        sys.stdout.write(
+            f"release {result.version} in {result.out} is up to date (same rows, same code); nothing written: {counts}\n"
+        )
+        return EXIT_OK
     sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
     for line in result.changes():
         sys.stdout.write(f"  {line}\n")

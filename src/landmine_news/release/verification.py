@@ -68,6 +68,21 @@ def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) 
     return problems
 
 
+def checksums_hold(release: Path, sums_sha: str) -> bool:
+    """Whether `release` holds exactly the files its `SHA256SUMS` lists, each with its listed
+    digest, and that list hashes to `sums_sha`: the release a build wrote there, untouched since."""
+    sums = release / CHECKSUMS
+    try:
+        if sums.is_symlink() or not sums.is_file() or file_digest(sums)[1] != sums_sha:
+            return False
+        problems: list[str] = []
+        present = _present(release, problems)
+        listed = _listed(release, problems)
+        return not problems and not _checksum_problems(release, listed, present)
+    except OSError:
+        return False
+
+
 def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[str]:
     """Problems of one file a datapackage resource names (its CSV or its Parquet twin)."""
     path = safe_member(folder, entry["path"])

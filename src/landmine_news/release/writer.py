@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..checks.cache import built_release, default_dir, record_release
 from ..checks.parallel import gc_paused
 from ..checks.problems import Report
 from ..checks.validation import DEFAULT_DATASET, SourceInfo, check_dataset
@@ -27,7 +28,7 @@ from ..models.dataset import Dataset
 from ..models.rows import to_arrow
 from ..models.tables import TABLES, TableName
 from ..version import __version__
-from .checksums import CHECKSUMS, sha256_bytes
+from .checksums import CHECKSUMS, file_digest, sha256_bytes
 from .csv_cells import write_columns_csv, write_csv
 from .datapackage import FileFacts, link_resource, package, resource
 from .documents import newest_date, write_documents
@@ -36,6 +37,7 @@ from .link_tables import LinkTable, link_rows, link_tables, links_of
 from .parquet_files import parquet_metadata, with_metadata, write_arrow, write_parquet
 from .schema_export import dumps, json_schema
 from .sqlite_db import SQLITE_FILE, SqliteWriter
+from .verification import checksums_hold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -53,6 +55,9 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     previous: dict[str, int] | None = None
     """Rows per table of the release this build replaced; None when there was none."""
+    unchanged: bool = False
+    """True when `out` already held exactly this release (same rows, same code, files intact),
+    so nothing was written."""
 
     def changes(self) -> list[str]:
         """One line per table: its rows, and the change against the replaced release."""
@@ -97,15 +102,26 @@ def build(
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     check_target(target, Path(dataset) if dataset is not None else DEFAULT_DATASET)
+    root = Path(dataset) if dataset is not None else DEFAULT_DATASET
+    built = built_release(default_dir(root), target) if cache else None
+    run = partial(check_dataset, dataset, workers=workers, keep="rows", executor=executor, cache=cache)
     with gc_paused():
         # Workers send release rows, not models: the build never needs the models themselves.
-        checked = check_dataset(dataset, workers=workers, keep="rows", executor=executor, cache=cache)
+        checked = run(unless_release=built[0] if built else None)
         result = BuildResult(checked.report, target)
         if not checked.report.ok:
             return result
-        result.counts = {t: checked.tables[t].num_rows for t in TABLES}
         result.previous = previous_counts(target)
+        if built and checked.release_key == built[0] and result.previous is not None and checksums_hold(target, built[1]):
+            # The same rows and code give the same bytes, and the files there are the ones written.
+            result.counts, result.unchanged = dict(result.previous), True
+            return result
+        if checked.rows_skipped:  # the release there was edited or damaged since: the rows are needed after all
+            checked = run()
+        result.counts = {t: checked.tables[t].num_rows for t in TABLES}
         write_tables(checked.tables, checked.sources, target)
+        if cache and checked.release_key is not None:
+            record_release(default_dir(root), target, checked.release_key, file_digest(target / CHECKSUMS)[1])
     return result
 
 

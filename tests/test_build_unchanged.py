@@ -1,0 +1,110 @@
+"""A build whose release is already in `--out` (same rows, same code, files intact) writes nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import landmine_news.checks.cache as cache_module
+import landmine_news.release.writer as writer
+from landmine_news.release.writer import build
+
+from .conftest import run_cli
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every release folder the build wrote (`write_tables` calls)."""
+    seen: list[Path] = []
+    real = writer.write_tables
+
+    def counting(tables, sources, out):  # type: ignore[no-untyped-def]
+        seen.append(Path(out))
+        return real(tables, sources, out)
+
+    monkeypatch.setattr(writer, "write_tables", counting)
+    return seen
+
+
+def _edit(tiny: Path, old: str, new: str) -> None:
+    path = tiny / "articles/tiny-article.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+
+
+def test_a_second_build_of_the_same_rows_writes_nothing(tiny: Path, tmp_path: Path, writes: list[Path]):
+    out = tmp_path / "out"
+    first = build(tiny, out, workers=1)
+    before = tree(out)
+    stats = {p: os.stat(p).st_mtime_ns for p in out.rglob("*")}
+    again = build(tiny, out, workers=1)
+    assert not first.unchanged and again.unchanged and len(writes) == 1
+    assert again.counts == first.counts and tree(out) == before
+    assert {p: os.stat(p).st_mtime_ns for p in out.rglob("*")} == stats
+
+
+def test_an_edit_that_changes_no_row_writes_nothing(tiny: Path, tmp_path: Path, writes: list[Path]):
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+    _edit(tiny, "", "# a comment, in no row\n")
+    assert build(tiny, out, workers=1).unchanged and len(writes) == 1
+
+
+def test_an_edit_to_a_row_rewrites_the_release_as_a_fresh_build_would(tiny: Path, tmp_path: Path, writes: list[Path]):
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build(tiny, out, workers=1)
+    _edit(tiny, "measures: area needing clearance", "measures: area to clear")
+    assert not build(tiny, out, workers=1).unchanged
+    build(tiny, fresh, workers=1, cache=False)
+    assert tree(out) == tree(fresh) and b"area to clear" in (out / "figures.csv").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["flip", "delete", "extra", "sums"])
+def test_an_edited_or_damaged_release_is_written_again(tiny: Path, tmp_path: Path, writes: list[Path], damage: str):
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+    good = tree(out)
+    if damage == "flip":
+        data = bytearray((out / "quotes.csv").read_bytes())
+        data[-2] ^= 0x01
+        (out / "quotes.csv").write_bytes(bytes(data))
+    elif damage == "delete":
+        (out / "actors.parquet").unlink()
+    elif damage == "extra":
+        (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    else:  # a file and its listed sum edited together: the recorded digest of the list still differs
+        (out / "codebook.md").write_text("edited\n", encoding="utf-8")
+        sums = (out / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+        import hashlib
+
+        digest = hashlib.sha256(b"edited\n").hexdigest()
+        lines = [f"{digest}  codebook.md" if line.endswith("  codebook.md") else line for line in sums]
+        (out / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build(tiny, out, workers=1)
+    assert not result.unchanged and len(writes) == 2
+    assert tree(out) == good
+
+
+def test_without_the_cache_or_with_other_code_the_release_is_written(
+    tiny: Path, tmp_path: Path, writes: list[Path], monkeypatch: pytest.MonkeyPatch
+):
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+    assert not build(tiny, out, workers=1, cache=False).unchanged
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited")
+    assert not build(tiny, out, workers=1).unchanged
+    assert len(writes) == 3
+
+
+def test_the_cli_says_the_release_is_up_to_date(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = run_cli("build", "--dataset", str(tiny), "--out", str(out))
+    again = run_cli("build", "--dataset", str(tiny), "--out", str(out))
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert "built release" in first.stdout and "up to date" in again.stdout and "nothing written" in again.stdout
