@@ -10,8 +10,11 @@ For each scale (1, 2, 4 up to N) the set is generated once (`generate.py --scale
 * `frictionless validate` of the built `datapackage.json` (the reference);
 * on the 1x set only: validate with `--no-cache` (what the cache costs a cold run);
 * on the 1x set only: one article file touched (a comment line appended, so its bytes
-  change and its entry misses), then validate; touched again, then build; and validate
-  again with nothing changed (warm). The article is restored afterwards.
+  change and its entry misses, but no row or cross-record fact does), then validate;
+  touched again, then build; then one figure's `measures` text edited (a row changes, so
+  the release must be written again, but no fact the cross-record checks read), then
+  validate, edited again, then build; and validate again with nothing changed (warm).
+  The article is restored afterwards.
 """
 
 from __future__ import annotations
@@ -70,8 +73,11 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
     fric = Step("frictionless validate", [*fl, "validate", str(release / "datapackage.json")])
     touched_v = Step("validate, 1 article touched", [*ln, "validate", *d])
     touched_b = Step("build, 1 article touched", [*ln, "build", *d, "--out", str(release)])
+    edited_v = Step("validate, 1 figure edited", [*ln, "validate", *d])
+    edited_b = Step("build, 1 figure edited", [*ln, "build", *d, "--out", str(release)])
     warm = Step("validate, warm cache", [*ln, "validate", *d])
-    steps = [validate, after, build, fric] + ([uncached, touched_v, touched_b, warm] if scale == 1 else [])
+    incremental = [uncached, touched_v, touched_b, edited_v, edited_b, warm]
+    steps = [validate, after, build, fric] + (incremental if scale == 1 else [])
     article = sorted((dataset / "articles").glob("*.yaml"))[len(list((dataset / "articles").iterdir())) // 2]
     original = article.read_bytes()
     try:
@@ -83,6 +89,11 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
                 if step in (touched_v, touched_b):
                     with open(article, "ab") as fh:
                         fh.write(f"# touched by benchmarks/run.py ({step.name}, run {i})\n".encode())
+                if step in (edited_v, edited_b):
+                    text = article.read_text(encoding="utf-8")
+                    article.write_text(
+                        text.replace('measures: "', f'measures: "edited ({step.name}, run {i}) ', 1), encoding="utf-8"
+                    )
                 _timed(step)
     finally:
         article.write_bytes(original)
@@ -138,6 +149,13 @@ def report_scaled(result: dict) -> str:
     one = next((r for r in result["scales"] if r["scale"] == 1), None)
     if one:
         st = one["steps"]
-        for name in ("validate --no-cache", "validate, 1 article touched", "build, 1 article touched", "validate, warm cache"):
+        for name in (
+            "validate --no-cache",
+            "validate, 1 article touched",
+            "build, 1 article touched",
+            "validate, 1 figure edited",
+            "build, 1 figure edited",
+            "validate, warm cache",
+        ):
             out.append(f"1x {name:<28} median {fmt_s(st[name]['median_s'])} s  peak {fmt_mib(_peak(st[name]))} MiB")
     return "\n".join(out) + "\n"
