@@ -161,6 +161,10 @@ class ResultCache:
         self.hits += 1
         return found
 
+    def rows_of(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """key -> the stored rows of each of `keys` the store holds (unchecked: see `cache_entry.rows_checked`)."""
+        return self.store.rows_of(keys)
+
     def result(self, found: Lookup, rows: bool) -> FileResult | None:
         """The result of a hit (`lookup`), with its release rows if `rows`; None if the entry
         is no longer the one looked up (another run replaced it) or its rows are not intact."""

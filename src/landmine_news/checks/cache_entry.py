@@ -150,19 +150,28 @@ def attach_rows(decoded: Decoded, rows: bytes | memoryview) -> bool:
 
     False (nothing changed) unless they are the rows the entry was sealed with.
     """
-    if hashlib.sha256(rows).digest() != decoded.rows_digest:
+    tables = rows_checked(rows, decoded.rows_digest)
+    if tables is None:
         return False
+    decoded.result.row_columns = tables
+    return True
+
+
+def rows_checked(rows: bytes | memoryview, digest: bytes) -> dict[str, list[list[Any]]] | None:
+    """The release rows an entry holds (table -> columns), if they hash to `digest` (sealed in
+    the entry) and every column is of its table's types; else None."""
+    if hashlib.sha256(rows).digest() != digest:
+        return None
     from ..models.columnar import columns_ok  # only a build reads rows, and it has the models
 
     try:
         tables = loads_plain(rows)
     except Exception:
-        return False
+        return None
     # Sealed is not proof: values of the wrong kind make a miss here, never a crash or a wrong release later.
     if not isinstance(tables, dict) or not all(columns_ok(t, cols) for t, cols in tables.items()):
-        return False
-    decoded.result.row_columns = tables
-    return True
+        return None
+    return tables
 
 
 def _unpack(body: memoryview, rows_at: int) -> Decoded:

@@ -67,6 +67,21 @@ class EntryStore:
             self.broken = True
             return None
 
+    def rows_of(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """key -> rows of those of `keys` that have an entry (one query per 500 keys)."""
+        con = self._connect(create=False)
+        found: dict[bytes, bytes] = {}
+        if con is None:
+            return found
+        try:
+            for at in range(0, len(keys), 500):
+                chunk = keys[at : at + 500]
+                query = f"SELECT key, rows FROM entries WHERE key IN ({', '.join('?' * len(chunk))})"
+                found.update((bytes(k), bytes(r)) for k, r in con.execute(query, chunk))
+        except sqlite3.Error:
+            self.broken = True
+        return found
+
     def put(self, items: Iterable[tuple[bytes, bytes, bytes]], generation: str = "") -> None:
         """Write (key, sealed part, rows) entries of `generation` in one transaction; errors are ignored."""
         items = list(items)

@@ -117,6 +117,9 @@ MAX_CHANGED = 256
 """Most files changed since the last run for which its snapshot is still tried: their results
 are held until the snapshot is known to hold, and past this a full pass is as cheap."""
 
+ROWS_BATCH = 500
+"""Files whose rows a build reads per query when the snapshot holds."""
+
 RECORD_CHANGED = 16
 """A run that reuses the snapshot rewrites it only when more files than this changed since."""
 
@@ -212,6 +215,30 @@ class _Runner:
             snapshot.replace(i, FileMark(jobs[i][1], *mark, result.facts, result.problems, result.records, result.rows_digest))
         return snapshot, results
 
+    def rows(self, jobs: list[Job], snapshot: Snapshot, changed: dict[int, FileResult]) -> Iterator[dict[str, Any]]:
+        """Each file's release rows (table -> columns), in job order, when the snapshot holds.
+
+        The changed files' come from their results; the others are read straight from their
+        entries' rows, 500 files per query, and used only if they hash to the snapshot's rows
+        digest and pass the column checks; otherwise that file is checked again.
+        """
+        from .cache_entry import rows_checked
+
+        assert self.store is not None
+        for at in range(0, len(jobs), ROWS_BATCH):
+            span = range(at, min(at + ROWS_BATCH, len(jobs)))
+            blobs = self.store.rows_of([snapshot.keys[i] for i in span if i not in changed])
+            for i in span:
+                if i in changed:
+                    yield changed[i].row_columns
+                    continue
+                blob = blobs.pop(snapshot.keys[i], None)
+                tables = rows_checked(blob, snapshot.rows[i]) if blob is not None else None
+                if tables is None:  # gone or damaged: checked again, its entry written anew
+                    again = next(self._check([jobs[i]], [(0, self.store.keyed(*jobs[i]))], workers=1))
+                    tables = again.row_columns
+                yield tables
+
     def finish(self, snapshot: Snapshot | None) -> None:
         """Save the run's snapshot (if any) and write what the cache learnt."""
         if self.store is None:
@@ -221,17 +248,16 @@ class _Runner:
         self.store.finish()
 
 
-def _collect(collectors: dict[str, TableCollector], item: FileResult) -> None:
-    """Hand a file's row columns to the collector of each table (made on first use)."""
-    if not item.row_columns:
+def _collect(collectors: dict[str, TableCollector], columns: dict[str, Any]) -> None:
+    """Hand a file's row columns (table -> columns) to the collector of each table (made on first use)."""
+    if not columns:
         return
     from ..models.columnar import TableCollector
 
-    for table, cols in item.row_columns.items():
+    for table, cols in columns.items():
         if table not in collectors:
             collectors[table] = TableCollector(table)  # type: ignore[arg-type]
         collectors[table].add(cols)
-    item.row_columns = {}  # the collector holds them now
 
 
 class _Validation:
@@ -271,7 +297,7 @@ class _Validation:
             snapshot, changed = reused
             key = release_key(generation(), snapshot)
             skip = keep == "rows" and unless_release is not None and key == unless_release
-            self._feed_none(snapshot, "none" if skip else keep, runner, jobs, collectors)
+            self._feed_none(snapshot, changed, "none" if skip else keep, runner, jobs, collectors)
             # Rewriting the snapshot (megabytes at 15,000 files) costs more than the next run's
             # re-reading of a few changed files' entries, which are hits now: only many are recorded.
             saved = snapshot if len(changed) > RECORD_CHANGED else None
@@ -307,7 +333,8 @@ class _Validation:
                 for table, payload in payloads(item):
                     kept.setdefault(table, []).append(payload)
             elif keep == "rows":
-                _collect(collectors, item)
+                _collect(collectors, item.row_columns)
+                item.row_columns = {}  # the collector holds them now
         findings = [f for check in checks for f in check.finish()]
         complete = (
             len(runner.marks) == len(jobs) and all(m is not None for m in runner.marks) and all(f.facts and f.rows for f in files)
@@ -319,18 +346,21 @@ class _Validation:
         return Snapshot.of(files, sources, findings, coverage.results), complete
 
     def _feed_none(
-        self, snapshot: Snapshot, keep: Keep, runner: _Runner, jobs: list[Job], collectors: dict[str, TableCollector]
+        self,
+        snapshot: Snapshot,
+        changed: dict[int, FileResult],
+        keep: Keep,
+        runner: _Runner,
+        jobs: list[Job],
+        collectors: dict[str, TableCollector],
     ) -> None:
-        """The snapshot holds: each file's own problems, and for a build its rows, without the checks."""
-        if keep != "rows":
-            for found in snapshot.problems.values():
-                self.report.extend(found)
-            self.report.records_checked += sum(snapshot.records)
-            return
-        for item in runner.results(jobs):  # the changed files' entries are cached now: all hits
-            self.report.extend(item.problems)
-            self.report.records_checked += item.records
-            _collect(collectors, item)
+        """The snapshot holds: each file's own problems from it, and for a build each file's rows."""
+        for found in snapshot.problems.values():
+            self.report.extend(found)
+        self.report.records_checked += sum(snapshot.records)
+        if keep == "rows":
+            for columns in runner.rows(jobs, snapshot, changed):
+                _collect(collectors, columns)
 
     def _checked(self, kept: dict[str, list[Any]], collectors: dict[str, TableCollector], keep: Keep) -> Checked:
         if keep == "none":
