@@ -358,3 +358,33 @@ def test_errors_are_listed_before_warnings(tiny: Path):
     severities = [p.severity for p in check(tiny).report.problems]
     assert severities == sorted(severities, key=lambda s: s != "error")
     assert severities[0] == "error" and "warning" in severities
+
+
+def test_a_duplicate_id_names_its_first_use_file_and_field(tiny: Path):
+    # Within one file, across files, and across tables: the message names where the id was first used.
+    edit(ART, "  - id: tiny-q2", "  - id: tiny-q1")(tiny)
+    write("actors/tiny-article.yaml", "id: tiny-article\nname: Clash\nkind: group\n")(tiny)
+    found = {(p.file, p.field): p.message for p in check(tiny, workers=1).report.problems if p.code == "id-duplicate"}
+    root = tiny.as_posix()
+    assert found[(f"{root}/{ART}", "quotes[1].id")] == f"id 'tiny-q1' is already used in {root}/{ART} at quotes[0]"
+    # Actor files are read first, so the article's own id is the second use.
+    assert found[(f"{root}/{ART}", "id")] == f"id 'tiny-article' is already used in {root}/actors/tiny-article.yaml"
+    assert len(found) == 2
+
+
+def test_unresolved_references_are_reported_per_record_and_list_entry_in_file_order(tiny: Path):
+    edit(ART, "speaker: tiny-critics", "speaker: tiny-nobody")(tiny)
+    edit(ART, "mentions:\n  - tiny-state", "mentions:\n  - tiny-state\n  - tiny-ghost")(tiny)
+    edit("actors/tiny-spokesperson.yaml", "  - tiny-state", "  - tiny-nation")(tiny)
+    found = [
+        (Path(p.file or "").name, p.field, p.value)
+        for p in check(tiny, workers=1).report.problems
+        if p.code == "reference-unresolved"
+    ]
+    assert sorted(found) == sorted(
+        [
+            ("tiny-article.yaml", "mentions[1]", "tiny-ghost"),
+            ("tiny-article.yaml", "quotes[1].speaker", "tiny-nobody"),
+            ("tiny-spokesperson.yaml", "member_of[0]", "tiny-nation"),
+        ]
+    )

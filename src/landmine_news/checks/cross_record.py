@@ -73,17 +73,32 @@ class UniqueIds:
     """`id-duplicate`: ids are unique across the whole dataset, every table included."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, tuple[str, YamlPath]] = {}
+        self.seen: dict[str, int] = {}
+        """Id -> where it was first used, packed as `file number << 32 | path number`: one
+        int per record where a (file, path) tuple per record was twice the size."""
+        self.files: list[str] = []
+        self.paths: list[YamlPath] = []
+        self.path_no: dict[YamlPath, int] = {}
         self.found: list[Finding] = []
-        self.share = Shared()
+
+    def _packed(self, file_no: int, ypath: YamlPath) -> int:
+        number = self.path_no.get(ypath)
+        if number is None:
+            number = self.path_no[ypath] = len(self.paths)
+            self.paths.append(ypath)
+        return file_no << 32 | number
 
     def feed(self, item: FileResult) -> None:
         places = [*item.raw_ids, *((ypath, s.id) for ypath, s in summaries(item))]
+        file_no = len(self.files)
+        self.files.append(item.display)
         for ypath, rid in places:
-            first = self.seen.setdefault(rid, (item.display, self.share(ypath)))
-            if first == (item.display, ypath):
+            here = self._packed(file_no, ypath)
+            first = self.seen.setdefault(rid, here)
+            if first == here:
                 continue
-            where = first[0] + (f" at {field_path(first[1])}" if first[1] else "")
+            first_path = self.paths[first & 0xFFFFFFFF]
+            where = self.files[first >> 32] + (f" at {field_path(first_path)}" if first_path else "")
             path = (*ypath, "id")
             self.found.append(
                 Finding(
@@ -107,7 +122,9 @@ class ActorReferences:
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self.refs: list[tuple[str, YamlPath, tuple[tuple[str, int | None, str], ...]]] = []
+        self.refs: list[tuple[str, tuple[YamlPath, ...], tuple[tuple[tuple[str, int | None, str], ...], ...]]] = []
+        """Per file with references: its display, and each referring record's place and references
+        (two tuples per file rather than a tuple per record)."""
         self.share = Shared()
 
     def feed(self, item: FileResult) -> None:
@@ -115,30 +132,36 @@ class ActorReferences:
             # An unreadable actor file still names its actor: references to it are not the problem.
             self.known.add(Path(item.display).stem)
         self.known.update(rid for _, rid in item.raw_ids)  # a broken record's id is not noise either
+        places: list[YamlPath] = []
+        refs: list[tuple[tuple[str, int | None, str], ...]] = []
         for ypath, summary in summaries(item):
             if summary.table == "actors":
                 self.known.add(summary.id)
             if summary.refs:
-                refs = self.share(tuple(self.share(ref) for ref in summary.refs))
-                self.refs.append((item.display, self.share(ypath), refs))
+                places.append(self.share(ypath))
+                refs.append(self.share(tuple(self.share(ref) for ref in summary.refs)))
+        if places:
+            self.refs.append((item.display, tuple(places), tuple(refs)))
 
     def finish(self) -> Iterable[Finding]:
-        for display, ypath, refs in self.refs:
-            for name, index, value in refs:
-                if value not in self.known:
-                    path = (*ypath, name) if index is None else (*ypath, name, index)
-                    message = f"'{name}' refers to actor {value!r}, which does not exist"
-                    near = closest(value, self.known)
-                    hint = (
-                        f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise create dataset/actors/{value}.yaml "
-                        f"(landmine-news new actor --id {value} ...)."
-                        if near
-                        else f"Create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...) or correct the id."
-                    )
-                    problem = Problem(
-                        "reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint
-                    )
-                    yield Finding(problem, path)
+        for display, places, refs_of in self.refs:
+            for ypath, refs in zip(places, refs_of, strict=True):
+                for name, index, value in refs:
+                    if value not in self.known:
+                        yield self._unresolved(display, ypath, name, index, value)
+
+    def _unresolved(self, display: str, ypath: YamlPath, name: str, index: int | None, value: str) -> Finding:
+        path = (*ypath, name) if index is None else (*ypath, name, index)
+        message = f"'{name}' refers to actor {value!r}, which does not exist"
+        near = closest(value, self.known)
+        hint = (
+            f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise create dataset/actors/{value}.yaml "
+            f"(landmine-news new actor --id {value} ...)."
+            if near
+            else f"Create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...) or correct the id."
+        )
+        problem = Problem("reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint)
+        return Finding(problem, path)
 
 
 class UnreferencedActors:
