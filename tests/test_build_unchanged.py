@@ -108,3 +108,54 @@ def test_the_cli_says_the_release_is_up_to_date(tiny: Path, tmp_path: Path):
     again = run_cli("build", "--dataset", str(tiny), "--out", str(out))
     assert first.returncode == again.returncode == 0, first.stderr + again.stderr
     assert "built release" in first.stdout and "up to date" in again.stdout and "nothing written" in again.stdout
+
+
+def test_an_edited_shipped_document_or_another_library_version_rewrites_the_release(
+    tiny: Path, tmp_path: Path, writes: list[Path], monkeypatch: pytest.MonkeyPatch
+):
+    import landmine_news.release.citation as citation
+    from landmine_news.release.writer import writer_inputs
+
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+    before = writer_inputs()
+    copy = tmp_path / "CITATION.cff"
+    copy.write_bytes(citation.shipped_file("CITATION.cff").read_bytes() + b"# edited\n")
+    real = citation.shipped_file
+    monkeypatch.setattr(writer, "shipped_file", lambda name: copy if name == "CITATION.cff" else real(name))
+    assert writer_inputs() != before
+    assert not build(tiny, out, workers=1).unchanged and len(writes) == 2
+    assert build(tiny, out, workers=1).unchanged  # recorded with the new inputs
+    import pyarrow
+
+    monkeypatch.setattr(pyarrow, "__version__", "0.0.1")
+    assert not build(tiny, out, workers=1).unchanged and len(writes) == 3
+
+
+def test_an_empty_folder_added_to_the_release_is_not_kept(tiny: Path, tmp_path: Path, writes: list[Path]):
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+    (out / "mine").mkdir()
+    assert not build(tiny, out, workers=1).unchanged
+    assert not (out / "mine").exists() and len(writes) == 2
+
+
+def test_build_check_records_nothing_about_its_throwaway_folder(tiny: Path, tmp_path: Path):
+    import sqlite3
+    from contextlib import closing
+
+    from landmine_news.checks.cache import default_dir
+    from landmine_news.release.freshness import check_fresh
+
+    out = tmp_path / "out"
+    build(tiny, out, workers=1)
+
+    def slots() -> int:
+        with closing(sqlite3.connect(default_dir(tiny) / "entries.sqlite3")) as con:
+            return int(con.execute("SELECT count(*) FROM runs").fetchone()[0])
+
+    before = slots()
+    for _ in range(3):
+        result, diffs = check_fresh(tiny, out, workers=1)
+        assert result.report.ok and diffs == []
+    assert slots() == before

@@ -393,3 +393,32 @@ def test_a_build_whose_snapshot_holds_but_whose_entries_are_gone_checks_the_file
         ["tiny-article.yaml", "tiny-critics.yaml", "tiny-spokesperson.yaml", "tiny-state.yaml"]
     )
     assert all(warm.tables[t].equals(cold.tables[t]) for t in cold.tables) and len(entries(tiny)) == 4
+
+
+def test_the_code_fingerprint_covers_the_package_data_the_checks_read():
+    from landmine_news.checks.cache import fingerprinted_files
+
+    names = {p.name for p in fingerprinted_files()}
+    assert {"figure_rules.toml", "cache.py", "validation.py"} <= names
+    assert not any(p.suffix == ".pyc" or "__pycache__" in p.parts for p in fingerprinted_files())
+
+
+def test_a_file_changed_while_a_build_reads_its_rows_is_reported_as_a_fresh_run_would(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+):
+    validate(tiny, workers=1)
+    state = tiny / "actors/tiny-state.yaml"
+    real = cache_module.ResultCache.rows_of
+
+    def gone_and_edited(self, keys):  # type: ignore[no-untyped-def]
+        # Another run pruned the entries, and a contributor broke a file, while this build read rows.
+        state.write_text(state.read_text(encoding="utf-8").replace("kind: state", "kind: stat"), encoding="utf-8")
+        return {}
+
+    monkeypatch.setattr(cache_module.ResultCache, "rows_of", gone_and_edited)
+    warm = check_dataset(tiny, workers=1, keep="rows")
+    monkeypatch.setattr(cache_module.ResultCache, "rows_of", real)
+    fresh = check_dataset(tiny, workers=1, keep="rows", cache=False)
+    assert not fresh.report.ok
+    assert as_json(warm.report) == as_json(fresh.report)
+    assert all(warm.tables[t].equals(fresh.tables[t]) for t in fresh.tables)

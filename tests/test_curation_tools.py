@@ -180,3 +180,9 @@ def test_suggest_reads_according_to_with_the_speaker_after_it(tiny: Path):
     set_source(tiny, (src.read_text(encoding="utf-8") + "According to Tinyland, the fields are cleared.\n").encode("utf-8"))
     [q] = [s for s in suggest(tiny, "tiny-article") if s.kind == "quote" and s.fields.get("verb") == "According to"]
     assert q.text == "the fields are cleared" and q.fields["speaker"] == "tiny-state"
+
+
+def test_closest_names_unpadded_matches_in_the_same_order_whatever_the_order_given():
+    from landmine_news.models.lookup import closest
+
+    assert closest("x-q1", ["x-q001", "x-q01", "other"]) == closest("x-q1", ["x-q01", "other", "x-q001"]) == ["x-q001", "x-q01"]

@@ -67,12 +67,19 @@ def generation() -> str:
     return sha256_hex("\0".join((FORMAT, __version__, SCHEMA_VERSION, code_fingerprint())).encode())
 
 
+def fingerprinted_files() -> list[Path]:
+    """Every file of the package that results can depend on: its modules and its data
+    (the figure rule table, vocabularies), not compiled byte code."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
 @cache
 def code_fingerprint() -> str:
-    """Name, size and modification time of every module of the package, hashed."""
+    """Name, size and modification time of every module and data file of the package, hashed."""
     package = Path(__file__).resolve().parent.parent
     parts = []
-    for path in sorted(package.rglob("*.py")):
+    for path in fingerprinted_files():
         stat = path.stat()
         parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     return sha256_hex("\n".join(parts).encode())
@@ -214,7 +221,7 @@ class ResultCache:
             pass
 
 
-_RELEASE = b"landmine-news release 1\n"
+_RELEASE = b"landmine-news release 2\n"
 
 
 def _release_slot(out: Path) -> bytes:
@@ -222,28 +229,30 @@ def _release_slot(out: Path) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
 
 
-def built_release(folder: Path, out: Path) -> tuple[bytes, str] | None:
-    """(release key, SHA-256 hex of its `SHA256SUMS`) of the last release this code built into `out`, if recorded."""
+def built_release(folder: Path, out: Path) -> tuple[bytes, str, str] | None:
+    """(release key, writer inputs, SHA-256 hex of its `SHA256SUMS`) of the last release this
+    code built into `out` (`record_release`), if recorded."""
     store = EntryStore(folder)
     try:
         data = store.get_run(_release_slot(out))
     finally:
         store.close()
-    if data is None or len(data) != len(_RELEASE) + 32 + 64 or not data.startswith(_RELEASE):
+    if data is None or len(data) != len(_RELEASE) + 32 + 128 or not data.startswith(_RELEASE):
         return None
-    sums = data[len(_RELEASE) + 32 :]
-    if not all(c in b"0123456789abcdef" for c in sums):
+    hexes = data[len(_RELEASE) + 32 :]
+    if not all(c in b"0123456789abcdef" for c in hexes):
         return None
-    return data[len(_RELEASE) : len(_RELEASE) + 32], sums.decode("ascii")
+    return data[len(_RELEASE) : len(_RELEASE) + 32], hexes[:64].decode("ascii"), hexes[64:].decode("ascii")
 
 
-def record_release(folder: Path, out: Path, key: bytes, sums_sha: str) -> None:
-    """Remember that `out` now holds the release of `key`, whose `SHA256SUMS` hashes to `sums_sha`."""
-    if len(key) != 32 or len(sums_sha) != 64:
+def record_release(folder: Path, out: Path, key: bytes, inputs: str, sums_sha: str) -> None:
+    """Remember that `out` now holds the release of `key` (rows and code) written with `inputs`
+    (what else the writer read: `release.writer.writer_inputs`), whose `SHA256SUMS` hashes to `sums_sha`."""
+    if len(key) != 32 or len(inputs) != 64 or len(sums_sha) != 64:
         return
     store = EntryStore(folder)
     try:
-        store.put_run(_release_slot(out), generation(), _RELEASE + key + sums_sha.encode("ascii"))
+        store.put_run(_release_slot(out), generation(), _RELEASE + key + (inputs + sums_sha).encode("ascii"))
     finally:
         store.close()
 

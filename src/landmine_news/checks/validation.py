@@ -5,32 +5,32 @@ the build uses it. `validate()` returns just the report. Neither raises on bad d
 
 Per-file work (reading, parsing, hashing the source, anchoring, model checks) runs in
 `record_file.check_file` through `worker`, in parallel for large datasets or on a given
-executor, and only for files the result cache (`cache`) does not hold; this module
-lists the files, feeds each file's result to the cross-record checks and locates what
-they find. A run that finds every file in the cache imports neither pydantic nor the models.
+executor, and only for files the result cache (`cache`) does not hold (`runner`); this
+module lists the files, feeds each file's result to the cross-record checks and locates
+what they find, unless the last run's snapshot still holds (`run_snapshot`), whose
+findings are then taken instead. A run that finds every file in the cache imports neither
+pydantic nor the models.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DatasetNotFound
-from .cache import Lookup, ResultCache, default_dir, generation
-from .cache_entry import SourceState, attach_rows, decode
+from .cache import ResultCache, default_dir, generation
 from .coverage_check import CoverageCheck
 from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
-from .parallel import gc_paused, map_files
+from .parallel import gc_paused
 from .problems import Report
-from .results import FileKind, FileResult
-from .run_snapshot import FileMark, Snapshot, listing, release_key
-from .source_state import folder_inside
+from .results import FileResult
+from .run_snapshot import FileMark, Snapshot, release_key
+from .runner import Job, Keep, Runner, Stale
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
@@ -44,9 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_DATASET = Path("dataset")
 
-Keep = Literal["models", "rows", "none"]
 SourceInfo = tuple[str, Any, Any, str]
-Job = tuple[Path, str, FileKind, Path | None]
 
 
 @dataclass
@@ -110,142 +108,11 @@ def check_dataset(
         raise DatasetNotFound(f"{root} has neither {ARTICLES}/ nor {ACTORS}/: is it a dataset folder?")
     store = ResultCache(default_dir(root), root) if cache and keep != "models" else None
     with gc_paused():
-        return _Validation(root).run(keep, _Runner(workers, executor, store, keep), unless_release)
+        return _Validation(root).run(keep, Runner(workers, executor, store, keep), unless_release)
 
-
-MAX_CHANGED = 256
-"""Most files changed since the last run for which its snapshot is still tried: their results
-are held until the snapshot is known to hold, and past this a full pass is as cheap."""
-
-ROWS_BATCH = 500
-"""Files whose rows a build reads per query when the snapshot holds."""
 
 RECORD_CHANGED = 16
 """A run that reuses the snapshot rewrites it only when more files than this changed since."""
-
-Mark = tuple[bytes, SourceState] | None
-"""A result's cache key and what it read of its source; None when it was not cacheable."""
-
-
-@dataclass
-class _Runner:
-    """How the per-file results are obtained: from the cache, then workers for the rest."""
-
-    workers: int | None
-    executor: Executor | None
-    store: ResultCache | None
-    keep: Keep
-    marks: list[Mark] = field(default_factory=list)
-    """Per result yielded by `results`, in order: what a snapshot records of its file."""
-
-    def results(self, jobs: list[Job]) -> Iterator[FileResult]:
-        """Each job's result, in job order, as they come: misses stream from the workers."""
-        if self.store is None:
-            from .worker import check_file_safely
-
-            yield from map_files(check_file_safely, [(*job, self.keep) for job in jobs], self.workers, self.executor)
-            return
-        looked = [self.store.lookup(*job) for job in jobs]
-        checked = self._check(jobs, [(i, found) for i, found in enumerate(looked) if found is None or not found.hit])
-        for i, found in enumerate(looked):
-            if found is None or not found.hit:
-                yield next(checked)
-                continue
-            # A hit's result (and rows) is decoded only now, as it is fed: never all held at once.
-            result = self.store.result(found, rows=self.keep == "rows")
-            if result is not None:
-                self.marks.append((found.key, found.source))
-                yield result
-            else:  # replaced meanwhile, or its rows are damaged: checked again here, its entry written anew
-                yield from self._check([jobs[i]], [(0, Lookup(found.key, found.digest))], workers=1)
-
-    def _check(
-        self, jobs: list[Job], misses: list[tuple[int, Lookup | None]], workers: int | None = None
-    ) -> Iterator[FileResult]:
-        """The results of the files the cache did not have (`misses`: index and lookup), in job order."""
-        from .worker import check_file_entry, check_file_safely
-
-        assert self.store is not None
-        inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
-        args = [(*jobs[i], found.key, found.digest, inside.get(jobs[i][3])) for i, found in misses if found is not None]
-        entries = map_files(check_file_entry, args, workers or self.workers, None if workers else self.executor)
-        for i, found in misses:
-            if found is None:  # unreadable now: checked without the cache, reporting why
-                self.marks.append(None)
-                yield check_file_safely(*jobs[i], self.keep)
-                continue
-            cacheable, entry = next(entries)
-            decoded = decode(entry, found.key)
-            assert decoded is not None  # just sealed by the worker
-            if cacheable:
-                self.store.store_later(found.key, entry, decoded.rows_at)
-            self.marks.append((found.key, decoded.source) if cacheable else None)
-            if self.keep == "rows":
-                attach_rows(decoded, memoryview(entry)[decoded.rows_at :])
-            yield decoded.result
-
-    def reusable(self, jobs: list[Job], sources: dict[str, str]) -> tuple[Snapshot, dict[int, FileResult]] | None:
-        """The last run's snapshot and the results of the files changed since, if it still holds.
-
-        It holds when the files and sources listing are the same and each changed file kept
-        its cross-record facts (`run_snapshot`). Otherwise None, and the changed files'
-        entries are written, so the full pass that follows finds them in the cache.
-        """
-        snapshot = self.store.snapshot() if self.store is not None else None
-        if self.store is None or snapshot is None or snapshot.sources != sources:
-            return None
-        if len(snapshot.keys) != len(jobs) or snapshot.listing != listing(job[1] for job in jobs):
-            return None
-        changed: list[int] = []
-        for i, (job, key, read) in enumerate(zip(jobs, snapshot.keys, snapshot.read, strict=True)):
-            found = self.store.keyed(*job)
-            if found is None:
-                return None
-            if found.key != key or not self.store.source_same(job[3], read):
-                changed.append(i)
-                if len(changed) > MAX_CHANGED:
-                    return None
-        self.marks = []
-        results = dict(zip(changed, self.results([jobs[i] for i in changed]), strict=True))
-        self.store.flush()  # the full pass or the build's reading of rows that follows finds them cached
-        for i, mark in zip(changed, self.marks, strict=True):
-            if mark is None or results[i].facts != snapshot.facts[i]:
-                return None
-            result = results[i]
-            snapshot.replace(i, FileMark(jobs[i][1], *mark, result.facts, result.problems, result.records, result.rows_digest))
-        return snapshot, results
-
-    def rows(self, jobs: list[Job], snapshot: Snapshot, changed: dict[int, FileResult]) -> Iterator[dict[str, Any]]:
-        """Each file's release rows (table -> columns), in job order, when the snapshot holds.
-
-        The changed files' come from their results; the others are read straight from their
-        entries' rows, 500 files per query, and used only if they hash to the snapshot's rows
-        digest and pass the column checks; otherwise that file is checked again.
-        """
-        from .cache_entry import rows_checked
-
-        assert self.store is not None
-        for at in range(0, len(jobs), ROWS_BATCH):
-            span = range(at, min(at + ROWS_BATCH, len(jobs)))
-            blobs = self.store.rows_of([snapshot.keys[i] for i in span if i not in changed])
-            for i in span:
-                if i in changed:
-                    yield changed[i].row_columns
-                    continue
-                blob = blobs.pop(snapshot.keys[i], None)
-                tables = rows_checked(blob, snapshot.rows[i]) if blob is not None else None
-                if tables is None:  # gone or damaged: checked again, its entry written anew
-                    again = next(self._check([jobs[i]], [(0, self.store.keyed(*jobs[i]))], workers=1))
-                    tables = again.row_columns
-                yield tables
-
-    def finish(self, snapshot: Snapshot | None) -> None:
-        """Save the run's snapshot (if any) and write what the cache learnt."""
-        if self.store is None:
-            return
-        if snapshot is not None:
-            self.store.save_snapshot(snapshot)
-        self.store.finish()
 
 
 def _collect(collectors: dict[str, TableCollector], columns: dict[str, Any]) -> None:
@@ -270,7 +137,7 @@ class _Validation:
         self.report.extend(problems)
         return files
 
-    def run(self, keep: Keep, runner: _Runner, unless_release: bytes | None = None) -> Checked:
+    def run(self, keep: Keep, runner: Runner, unless_release: bytes | None = None) -> Checked:
         self.report.extend(folder_problems(self.root))
         sources_dir = self.root / SOURCES
         articles = self._list(ARTICLES, ".yaml")  # listed first: folder problems keep their order
@@ -297,10 +164,16 @@ class _Validation:
             snapshot, changed = reused
             key = release_key(generation(), snapshot)
             skip = keep == "rows" and unless_release is not None and key == unless_release
-            self._feed_none(snapshot, changed, "none" if skip else keep, runner, jobs, collectors)
             # Rewriting the snapshot (megabytes at 15,000 files) costs more than the next run's
             # re-reading of a few changed files' entries, which are hits now: only many are recorded.
             saved = snapshot if len(changed) > RECORD_CHANGED else None
+            try:
+                self._feed_none(snapshot, changed, "none" if skip else keep, runner, jobs, collectors)
+            except Stale:  # nothing reported yet: the run starts over as a full pass
+                collectors.clear()
+                snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
+                saved = snapshot if complete else None
+                key = release_key(generation(), snapshot) if complete else None
         runner.finish(saved)
         self._locate(list(snapshot.findings), real_paths)
         self.report.sorted()
@@ -313,7 +186,7 @@ class _Validation:
         jobs: list[Job],
         sources: dict[str, str],
         keep: Keep,
-        runner: _Runner,
+        runner: Runner,
         collectors: dict[str, TableCollector],
         kept: dict[str, list[Any]],
     ) -> tuple[Snapshot, bool]:
@@ -350,17 +223,20 @@ class _Validation:
         snapshot: Snapshot,
         changed: dict[int, FileResult],
         keep: Keep,
-        runner: _Runner,
+        runner: Runner,
         jobs: list[Job],
         collectors: dict[str, TableCollector],
     ) -> None:
-        """The snapshot holds: each file's own problems from it, and for a build each file's rows."""
-        for found in snapshot.problems.values():
-            self.report.extend(found)
-        self.report.records_checked += sum(snapshot.records)
+        """The snapshot holds: for a build each file's rows, then each file's own problems from it.
+
+        Rows first: if a file turns out to have changed meanwhile (`runner.Stale`), nothing is reported yet.
+        """
         if keep == "rows":
             for columns in runner.rows(jobs, snapshot, changed):
                 _collect(collectors, columns)
+        for found in snapshot.problems.values():
+            self.report.extend(found)
+        self.report.records_checked += sum(snapshot.records)
 
     def _checked(self, kept: dict[str, list[Any]], collectors: dict[str, TableCollector], keep: Keep) -> Checked:
         if keep == "none":

@@ -21,7 +21,8 @@ def closest(wanted: str, known: Iterable[str], n: int = 3) -> list[str]:
     then difflib's closest matches.
     """
     pool = list(known)
-    same = [k for k in pool if _unpadded(k) == _unpadded(wanted) and k != wanted]
+    # Sorted: `known` is often a set, whose order changes from one process to the next.
+    same = sorted(k for k in pool if _unpadded(k) == _unpadded(wanted) and k != wanted)
     rest = [k for k in difflib.get_close_matches(wanted, pool, n=n, cutoff=0.5) if k not in same]
     return (same + rest)[:n]
 

@@ -13,6 +13,9 @@ Style = Literal["bibtex", "apa"]
 STYLES: tuple[Style, ...] = ("bibtex", "apa")
 
 
+CITATION_FILE = "CITATION.cff"
+
+
 def shipped_file(name: str) -> Path:
     """A repository file the wheel also ships (CITATION.cff, LICENSE-DATA.md): the wheel's copy, else the repository's."""
     bundled = resources.files("landmine_news") / "data" / name
@@ -29,7 +32,7 @@ def citation_metadata() -> dict[str, Any]:
     """CITATION.cff as a dict."""
     import yaml
 
-    data: dict[str, Any] = yaml.safe_load(shipped_file("CITATION.cff").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(shipped_file(CITATION_FILE).read_text(encoding="utf-8"))
     return data
 
 

@@ -78,7 +78,10 @@ def checksums_hold(release: Path, sums_sha: str) -> bool:
         problems: list[str] = []
         present = _present(release, problems)
         listed = _listed(release, problems)
-        return not problems and not _checksum_problems(release, listed, present)
+        # A folder no listed file is in (an empty one, say) is not what the build wrote either.
+        folders = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_dir()}
+        needed = {Path(name).parents[i].as_posix() for name in listed for i in range(len(Path(name).parents) - 1)}
+        return not problems and folders == needed and not _checksum_problems(release, listed, present)
     except OSError:
         return False
 

@@ -29,12 +29,14 @@ from ..models.rows import to_arrow
 from ..models.tables import TABLES, TableName
 from ..version import __version__
 from .checksums import CHECKSUMS, file_digest, sha256_bytes
+from .citation import CITATION_FILE, shipped_file
 from .csv_cells import write_columns_csv, write_csv
 from .datapackage import FileFacts, link_resource, package, resource
 from .documents import newest_date, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .link_tables import LinkTable, link_rows, link_tables, links_of
 from .parquet_files import parquet_metadata, with_metadata, write_arrow, write_parquet
+from .release_readme import LICENCE_FILE
 from .schema_export import dumps, json_schema
 from .sqlite_db import SQLITE_FILE, SqliteWriter
 from .verification import checksums_hold
@@ -43,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
 
 DEFAULT_OUT = Path("build")
+SHIPPED_DOCUMENTS = (CITATION_FILE, LICENCE_FILE)
 
 
 @dataclass
@@ -93,17 +96,24 @@ def build(
     workers: int | None = None,
     executor: Executor | None = None,
     cache: bool = True,
+    remember: bool = True,
 ) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
 
     Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
     a new path, before any work is done. `executor` and `cache` are as for `validate`:
-    files the result cache holds (for instance right after a `validate`) are not checked again.
+    files the result cache holds (for instance right after a `validate`) are not checked again,
+    and when `out` already holds this release (same rows, code, documents and libraries, every
+    file as its recorded `SHA256SUMS` lists) nothing is written (`BuildResult.unchanged`).
+    `remember=False`: record nothing about `out` (for a throwaway folder).
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     check_target(target, Path(dataset) if dataset is not None else DEFAULT_DATASET)
     root = Path(dataset) if dataset is not None else DEFAULT_DATASET
+    inputs = writer_inputs() if cache else ""
     built = built_release(default_dir(root), target) if cache else None
+    if built is not None and built[1] != inputs:
+        built = None  # written from other documents or libraries: the bytes may differ
     run = partial(check_dataset, dataset, workers=workers, keep="rows", executor=executor, cache=cache)
     with gc_paused():
         # Workers send release rows, not models: the build never needs the models themselves.
@@ -112,7 +122,7 @@ def build(
         if not checked.report.ok:
             return result
         result.previous = previous_counts(target)
-        if built and checked.release_key == built[0] and result.previous is not None and checksums_hold(target, built[1]):
+        if built and checked.release_key == built[0] and result.previous is not None and checksums_hold(target, built[2]):
             # The same rows and code give the same bytes, and the files there are the ones written.
             result.counts, result.unchanged = dict(result.previous), True
             return result
@@ -120,9 +130,22 @@ def build(
             checked = run()
         result.counts = {t: checked.tables[t].num_rows for t in TABLES}
         write_tables(checked.tables, checked.sources, target)
-        if cache and checked.release_key is not None:
-            record_release(default_dir(root), target, checked.release_key, file_digest(target / CHECKSUMS)[1])
+        if cache and remember and checked.release_key is not None:
+            record_release(default_dir(root), target, checked.release_key, inputs, file_digest(target / CHECKSUMS)[1])
     return result
+
+
+def writer_inputs() -> str:
+    """What a release's bytes depend on besides its rows and this package's code: the shipped
+    documents it embeds (CITATION.cff, the data licence) and the versions of the libraries
+    that write its Parquet and SQLite files, hashed."""
+    import sqlite3
+
+    import pyarrow
+
+    parts = [pyarrow.__version__, sqlite3.sqlite_version]
+    parts += [sha256_bytes(shipped_file(name).read_bytes()) for name in SHIPPED_DOCUMENTS]
+    return sha256_bytes("\0".join(parts).encode())
 
 
 def write_release(ds: Dataset, out: Path) -> None:
