@@ -21,7 +21,9 @@ from landmine_news.checks.validation import check_dataset, validate
 from landmine_news.cli import main
 from landmine_news.release.writer import build
 
-from .conftest import HAVE_SOURCES
+from .conftest import HAVE_SOURCES, SOURCE
+
+SOURCE_BYTES = SOURCE.encode("utf-8")
 
 
 @pytest.fixture
@@ -422,3 +424,18 @@ def test_a_file_changed_while_a_build_reads_its_rows_is_reported_as_a_fresh_run_
     assert not fresh.report.ok
     assert as_json(warm.report) == as_json(fresh.report)
     assert all(warm.tables[t].equals(fresh.tables[t]) for t in fresh.tables)
+
+
+def test_a_source_the_checks_hashed_is_not_hashed_again_by_the_next_run(tiny: Path, monkeypatch: pytest.MonkeyPatch):
+    import landmine_news.checks.digest_memo as digest_memo
+
+    monkeypatch.setattr(digest_memo, "RACY_NS", -1)  # as if every file had been written long ago
+    cold = validate(tiny, workers=1)  # the source is hashed once, by the per-file check
+    hashed: list[int] = []
+    real = digest_memo.sha256_hex
+    monkeypatch.setattr(digest_memo, "sha256_hex", lambda data: hashed.append(len(data)) or real(data))
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
+    assert hashed == []  # neither the record files nor the source: the memo learnt the worker's digest
+    (tiny / "sources/tiny.txt").write_bytes(SOURCE_BYTES + b"\n")  # a changed source is hashed again
+    assert any(p.code == "source-hash-mismatch" for p in validate(tiny, workers=1).problems)
+    assert hashed == [len(SOURCE_BYTES) + 1]

@@ -67,6 +67,14 @@ class DigestMemo:
             self.changed = True
         return digest
 
+    def learn(self, path: str, sig: Signature, digest: str) -> None:
+        """Record a digest another process computed of `path` with status `sig` read before
+        hashing (a worker checking an article's source), under the same racy-file rule."""
+        _size, mtime, ctime, _ino, _dev = sig
+        if self.now - mtime > RACY_NS and self.now - ctime > RACY_NS and self.known.get(path) != (sig, digest):
+            self.known[path] = (sig, digest)
+            self.changed = True
+
     def save(self) -> None:
         """Write the memo atomically if it changed; errors are ignored."""
         if not self.changed:

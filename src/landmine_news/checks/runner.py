@@ -89,7 +89,9 @@ class Runner:
                 self.marks.append(None)
                 yield check_file_safely(*jobs[i], self.keep)
                 continue
-            cacheable, entry = next(entries)
+            cacheable, entry, learnt = next(entries)
+            if learnt is not None:  # so the next run need not hash this source again to trust the entry
+                self.store.memo.learn(*learnt)
             decoded = decode(entry, found.key)
             assert decoded is not None  # just sealed by the worker
             if cacheable:

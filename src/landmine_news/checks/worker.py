@@ -23,7 +23,7 @@ from .files import MAX_YAML_BYTES
 from .problems import Problem
 from .record_file import check_file
 from .results import FileKind, FileResult
-from .source_state import source_state
+from .source_state import Learnt, source_state_seen
 
 Keep = Literal["models", "rows", "none"]
 
@@ -66,8 +66,9 @@ def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | 
 
 def check_file_entry(
     path: Path, display: str, kind: FileKind, sources: Path | None, key: bytes, digest: str, inside: bool | None = None
-) -> tuple[bool, bytes]:
-    """(whether the entry may be cached, the sealed entry with its rows) of one file.
+) -> tuple[bool, bytes, Learnt | None]:
+    """(whether the entry may be cached, the sealed entry with its rows, what the parent's
+    digest memo may learn of the source this worker hashed) of one file.
 
     Not cacheable when the check hit a bug, or when the file no longer has the bytes
     (`digest`) its key was computed from: it changed while it was being checked.
@@ -75,8 +76,10 @@ def check_file_entry(
     """
     result = check_file_safely(path, display, kind, sources, "rows")
     source: SourceState = None
+    learnt: Learnt | None = None
     if sources is not None and result.source_file is not None:
-        source = (result.source_file, source_state(sources, result.source_file, inside))
+        state, learnt = source_state_seen(sources, result.source_file, inside)
+        source = (result.source_file, state)
     cacheable = not any(p.code == "internal-error" for p in result.problems) and source != (result.source_file, "unreadable")
     if cacheable:
         try:
@@ -84,4 +87,4 @@ def check_file_entry(
                 cacheable = sha256_hex(fh.read(MAX_YAML_BYTES + 1)) == digest
         except OSError:
             cacheable = False
-    return cacheable, encode(key, result, source)
+    return cacheable, encode(key, result, source), learnt
