@@ -120,11 +120,20 @@ def test_an_edited_shipped_document_or_another_library_version_rewrites_the_rele
     build(tiny, out, workers=1)
     before = writer_inputs()
     copy = tmp_path / "CITATION.cff"
-    copy.write_bytes(citation.shipped_file("CITATION.cff").read_bytes() + b"# edited\n")
+    text = citation.shipped_file("CITATION.cff").read_text(encoding="utf-8")
+    assert "landmine-news contributors" in text
+    copy.write_text(text.replace("landmine-news contributors", "Someone Else"), encoding="utf-8")
     real = citation.shipped_file
-    monkeypatch.setattr(writer, "shipped_file", lambda name: copy if name == "CITATION.cff" else real(name))
+
+    def edited(name: str) -> Path:
+        return copy if name == "CITATION.cff" else real(name)
+
+    # In this same process, as a long-running session that edits the file between builds would.
+    monkeypatch.setattr(writer, "shipped_file", edited)
+    monkeypatch.setattr(citation, "shipped_file", edited)
     assert writer_inputs() != before
     assert not build(tiny, out, workers=1).unchanged and len(writes) == 2
+    assert "Someone Else" in (out / "README.md").read_text(encoding="utf-8")  # written from the edited file
     assert build(tiny, out, workers=1).unchanged  # recorded with the new inputs
     import pyarrow
 

@@ -397,12 +397,21 @@ def test_a_build_whose_snapshot_holds_but_whose_entries_are_gone_checks_the_file
     assert all(warm.tables[t].equals(cold.tables[t]) for t in cold.tables) and len(entries(tiny)) == 4
 
 
-def test_the_code_fingerprint_covers_the_package_data_the_checks_read():
+def test_the_code_fingerprint_covers_the_package_data_the_checks_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from landmine_news.checks.cache import fingerprinted_files
 
     names = {p.name for p in fingerprinted_files()}
     assert {"figure_rules.toml", "cache.py", "validation.py"} <= names
     assert not any(p.suffix == ".pyc" or "__pycache__" in p.parts for p in fingerprinted_files())
+    # Not an editor's probe, swap or backup files, which come and go while someone edits.
+    for name in ("a.py", "data/b.toml", ".a.py.swp", "4913", "a.py~", "x.pyc", "__pycache__/y.py", "data/.b.toml.un~"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in fingerprinted_files(tmp_path)] == ["a.py", "data/b.toml"]
+    # A file that vanishes between the listing and its stat is left out, not a crash.
+    package = Path(cache_module.__file__).resolve().parent.parent
+    monkeypatch.setattr(cache_module, "fingerprinted_files", lambda: [package / "gone-meanwhile.py", package / "version.py"])
+    assert len(cache_module.code_fingerprint.__wrapped__()) == 64
 
 
 def test_a_file_changed_while_a_build_reads_its_rows_is_reported_as_a_fresh_run_would(
@@ -439,3 +448,21 @@ def test_a_source_the_checks_hashed_is_not_hashed_again_by_the_next_run(tiny: Pa
     (tiny / "sources/tiny.txt").write_bytes(SOURCE_BYTES + b"\n")  # a changed source is hashed again
     assert any(p.code == "source-hash-mismatch" for p in validate(tiny, workers=1).problems)
     assert hashed == [len(SOURCE_BYTES) + 1]
+
+
+def test_a_source_written_while_its_article_is_checked_is_not_cached_against_the_new_bytes(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+):
+    real = worker.source_state_seen
+
+    def written_meanwhile(sources, name, inside=None, memo=None):  # type: ignore[no-untyped-def]
+        # A contributor saves the source after the check read it, before the worker hashes it.
+        (tiny / "sources/tiny.txt").write_bytes(SOURCE_BYTES + b"more\n")
+        return real(sources, name, inside, memo)
+
+    monkeypatch.setattr(worker, "source_state_seen", written_meanwhile)
+    validate(tiny, workers=1)
+    monkeypatch.setattr(worker, "source_state_seen", real)
+    fresh = validate(tiny, workers=1, cache=False)
+    assert any(p.code == "source-hash-mismatch" for p in fresh.problems)
+    assert as_json(validate(tiny, workers=1)) == as_json(fresh)

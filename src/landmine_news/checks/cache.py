@@ -67,11 +67,20 @@ def generation() -> str:
     return sha256_hex("\0".join((FORMAT, __version__, SCHEMA_VERSION, code_fingerprint())).encode())
 
 
-def fingerprinted_files() -> list[Path]:
-    """Every file of the package that results can depend on: its modules and its data
-    (the figure rule table, vocabularies), not compiled byte code."""
-    package = Path(__file__).resolve().parent.parent
-    return sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+FINGERPRINTED = frozenset({".py", ".toml", ".json", ".yaml", ".txt", ".md", ".cff"})
+"""Suffixes of the package files results can depend on: its modules and its data (the figure
+rule table, shipped documents). Not byte code, and not an editor's swap or backup files,
+which come and go while someone edits a checkout."""
+
+
+def fingerprinted_files(package: Path | None = None) -> list[Path]:
+    """Every module and data file of the package (`FINGERPRINTED`), sorted; `package` for tests."""
+    package = package or Path(__file__).resolve().parent.parent
+    return sorted(
+        p
+        for p in package.rglob("*")
+        if p.suffix in FINGERPRINTED and not p.name.startswith(".") and "__pycache__" not in p.parts and p.is_file()
+    )
 
 
 @cache
@@ -80,7 +89,10 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent.parent
     parts = []
     for path in fingerprinted_files():
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since it was listed: as if it had not been there
+            continue
         parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     return sha256_hex("\n".join(parts).encode())
 

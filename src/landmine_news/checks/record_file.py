@@ -167,7 +167,9 @@ def check_file(path: Path, display: str, kind: FileKind, sources: Path | None = 
     children = {name: article.pop(name, None) for name, _, _ in _CHILDREN}
     source: tuple[str, str] | None = None
     if sources is not None:
-        result.source_file, source_text, problems = check_source(article, sources, display, check.pos)
+        seen: list[str] = []
+        result.source_file, source_text, problems = check_source(article, sources, display, check.pos, seen)
+        result.source_seen = seen[0] if seen else None
         result.problems.extend(problems)
         if source_text is not None:
             source = (str(result.source_file), source_text)

@@ -44,6 +44,9 @@ class FileResult:
     facts: bytes = b""
     """SHA-256 of what the cross-record checks read of this result (set when it comes from a
     cache entry, `cache_entry.encode`; empty otherwise): equal digests, equal findings."""
+    source_seen: str | None = None
+    """What the check read of the article's source (its SHA-256, 'missing' or 'unreadable'),
+    so a worker can tell whether the source changed while the file was checked. Not cached."""
     rows_digest: bytes = b""
     """SHA-256 of the file's release rows as its cache entry holds them (empty when it came
     from no entry): equal digests for every file, an identical release."""

@@ -14,12 +14,14 @@ from .problems import Problem
 
 
 def check_source(
-    article: dict[str, Any], sources: Path, display: str, pos: Positions
+    article: dict[str, Any], sources: Path, display: str, pos: Positions, seen: list[str] | None = None
 ) -> tuple[str | None, str | None, list[Problem]]:
     """(source file name, its text when it can be trusted, problems) for one article's data.
 
     Fills in the computed `length`. The text is None (and nothing is anchored) when it
-    cannot be trusted, since every offset would be meaningless.
+    cannot be trusted, since every offset would be meaningless. `seen` receives what was
+    read of the source, as `source_state.source_state` puts it: the SHA-256 of its bytes,
+    'missing' or 'unreadable' (a cache entry is kept only if the source still reads so after).
     """
     name = article.get("source_file")
     if not isinstance(name, str) or not re.fullmatch(SOURCE_FILE_PATTERN, name):
@@ -31,11 +33,14 @@ def check_source(
         return Problem(code, message, file=display, line=line, column=column, field=field, value=value, hint=hint)
 
     if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
+        _saw(seen, "missing")
         return name, None, [problem("source-missing", f"source file {name} is not in {sources.as_posix()}/", "source_file", name)]
     data, problems = read_bytes(path, path.as_posix(), MAX_SOURCE_BYTES)
     if data is None:
+        _saw(seen, "unreadable")
         return name, None, problems
     digest = sha256_hex(data)
+    _saw(seen, digest)
     written = article.get("sha256")
     if digest != written:
         if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
@@ -77,6 +82,11 @@ def check_source(
         message = f"length is {written_length} but the source has {len(text)} code points"
         found.append(problem("length-mismatch", message, "length", written_length))
     return name, text, found
+
+
+def _saw(seen: list[str] | None, state: str) -> None:
+    if seen is not None:
+        seen.append(state)
 
 
 def _line_ending_hint(data: bytes, written: str) -> str | None:

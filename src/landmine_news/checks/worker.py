@@ -71,7 +71,8 @@ def check_file_entry(
     digest memo may learn of the source this worker hashed) of one file.
 
     Not cacheable when the check hit a bug, or when the file no longer has the bytes
-    (`digest`) its key was computed from: it changed while it was being checked.
+    (`digest`) its key was computed from, or its source no longer reads as the check read
+    it: either changed while it was being checked.
     `inside`: whether the sources folder resolves inside the dataset, if already known.
     """
     result = check_file_safely(path, display, kind, sources, "rows")
@@ -81,6 +82,9 @@ def check_file_entry(
         state, learnt = source_state_seen(sources, result.source_file, inside)
         source = (result.source_file, state)
     cacheable = not any(p.code == "internal-error" for p in result.problems) and source != (result.source_file, "unreadable")
+    # The source is hashed after the check: if it reads otherwise than the check read it, it
+    # changed meanwhile, and the result would be stored against a state it was not made from.
+    cacheable = cacheable and (source is None or result.source_seen == source[1])
     if cacheable:
         try:
             with open(path, "rb") as fh:

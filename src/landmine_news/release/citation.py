@@ -27,12 +27,17 @@ def shipped_file(name: str) -> Path:
     raise ReleaseNotFound(f"{name} is neither in the installed package nor in the repository")
 
 
-@cache
 def citation_metadata() -> dict[str, Any]:
-    """CITATION.cff as a dict."""
+    """CITATION.cff as a dict, as the file reads now (a build records a digest of its bytes,
+    so what it writes must come from those bytes, not from a copy parsed earlier)."""
+    return _parsed(shipped_file(CITATION_FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def _parsed(text: str) -> dict[str, Any]:
     import yaml
 
-    data: dict[str, Any] = yaml.safe_load(shipped_file(CITATION_FILE).read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(text)
     return data
 
 
