@@ -62,7 +62,8 @@ def default_dir(dataset: Path | None = None) -> Path:
 def generation() -> str:
     """What every key of this package's runs shares: cache format, versions and code fingerprint.
 
-    Read at each call (the fingerprint itself is computed once), as `key` reads it.
+    Read at each call (the fingerprint itself is computed once); a `ResultCache` reads it
+    once, when a run opens it, and keys every file of that run with it.
     """
     return sha256_hex("\0".join((FORMAT, __version__, SCHEMA_VERSION, code_fingerprint())).encode())
 
@@ -121,15 +122,14 @@ class ResultCache:
         self.memo = DigestMemo(folder / "digests" / sha256_hex(str(dataset.resolve()).encode("utf-8", "surrogateescape")))
         self.pending: list[tuple[bytes, bytes, bytes]] = []
         self.wrote = False
-        self.run_key = hashlib.sha256(
-            "\0".join((generation(), str(dataset.resolve()))).encode("utf-8", "surrogateescape")
-        ).digest()
+        self.generation = generation()
+        self.run_key = _slot("run", self.generation, dataset)
         """Which snapshot (`run_snapshot`) is this dataset's under this generation."""
         self.states: dict[tuple[Path, str], str] = {}
 
     def key(self, path: Path, display: str, kind: FileKind, sources: Path | None, digest: str) -> bytes:
         """The key of one file's result: see the module docstring for what goes in."""
-        parts = (generation(), kind, str(path), display)
+        parts = (self.generation, kind, str(path), display)
         text = "\0".join((*parts, str(sources) if sources is not None else "", digest))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
 
@@ -148,10 +148,16 @@ class ResultCache:
             return source is None
         name, state = source
         if (sources, name) not in self.states:
-            if sources not in self.inside:
-                self.inside[sources] = folder_inside(sources)
-            self.states[sources, name] = source_state(sources, name, self.inside[sources], self.memo)
+            self.states[sources, name] = source_state(sources, name, self.inside_of(sources), self.memo)
         return self.states[sources, name] == state
+
+    def inside_of(self, sources: Path | None) -> bool | None:
+        """`source_state.folder_inside(sources)`, worked out once per run (None for no sources folder)."""
+        if sources is None:
+            return None
+        if sources not in self.inside:
+            self.inside[sources] = folder_inside(sources)
+        return self.inside[sources]
 
     def snapshot(self) -> Snapshot | None:
         """This dataset's last run (`run_snapshot`), if one is stored intact."""
@@ -159,7 +165,7 @@ class ResultCache:
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         self._prepare()
-        self.store.put_run(self.run_key, generation(), seal_snapshot(self.run_key, snapshot))
+        self.store.put_run(self.run_key, self.generation, seal_snapshot(self.run_key, snapshot))
 
     def lookup(self, path: Path, display: str, kind: FileKind, sources: Path | None) -> Lookup | None:
         """The file's key, and whether an intact entry matches it and its source; None if unreadable.
@@ -208,7 +214,7 @@ class ResultCache:
     def _flush(self) -> None:
         if self.pending:
             self._prepare()
-            self.store.put(self.pending, generation())
+            self.store.put(self.pending, self.generation)
             self.pending = []
             self.wrote = True
 
@@ -219,7 +225,7 @@ class ResultCache:
         """
         self._flush()
         if self.wrote:
-            self.store.prune(generation())
+            self.store.prune(self.generation)
         self.store.close()
         self.memo.save()
 
@@ -236,8 +242,9 @@ class ResultCache:
 _RELEASE = b"landmine-news release 2\n"
 
 
-def _release_slot(out: Path) -> bytes:
-    text = "\0".join(("release", generation(), str(out.resolve())))
+def _slot(kind: str, generation: str, folder: Path) -> bytes:
+    """The `runs` key of what the cache keeps about a folder (a dataset's snapshot, an output's release)."""
+    text = "\0".join((kind, generation, str(folder.resolve())))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
 
 
@@ -246,7 +253,7 @@ def built_release(folder: Path, out: Path) -> tuple[bytes, str, str] | None:
     code built into `out` (`record_release`), if recorded."""
     store = EntryStore(folder)
     try:
-        data = store.get_run(_release_slot(out))
+        data = store.get_run(_slot("release", generation(), out))
     finally:
         store.close()
     if data is None or len(data) != len(_RELEASE) + 32 + 128 or not data.startswith(_RELEASE):
@@ -264,7 +271,8 @@ def record_release(folder: Path, out: Path, key: bytes, inputs: str, sums_sha: s
         return
     store = EntryStore(folder)
     try:
-        store.put_run(_release_slot(out), generation(), _RELEASE + key + (inputs + sums_sha).encode("ascii"))
+        now = generation()
+        store.put_run(_slot("release", now, out), now, _RELEASE + key + (inputs + sums_sha).encode("ascii"))
     finally:
         store.close()
 

@@ -18,7 +18,6 @@ from .cache_entry import SourceState, attach_rows, decode
 from .parallel import map_files
 from .results import FileKind, FileResult
 from .run_snapshot import FileMark, Snapshot, listing
-from .source_state import folder_inside
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
@@ -81,8 +80,7 @@ class Runner:
         from .worker import check_file_entry, check_file_safely
 
         assert self.store is not None
-        inside: dict[Path | None, bool] = {s: folder_inside(s) for s in {job[3] for job in jobs} if s is not None}
-        args = [(*jobs[i], found.key, found.digest, inside.get(jobs[i][3])) for i, found in misses if found is not None]
+        args = [(*jobs[i], found.key, found.digest, self.store.inside_of(jobs[i][3])) for i, found in misses if found is not None]
         entries = map_files(check_file_entry, args, workers or self.workers, None if workers else self.executor)
         for i, found in misses:
             if found is None:  # unreadable now: checked without the cache, reporting why
