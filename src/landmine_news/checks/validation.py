@@ -156,24 +156,22 @@ class _Validation:
         saved: Snapshot | None
         reused = runner.reusable(jobs, sources)
         skip = False
-        if reused is None:
-            snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
-            saved = snapshot if complete else None
-            key = release_key(generation(), snapshot) if complete else None
-        else:
+        if reused is not None:
             snapshot, changed = reused
-            key = release_key(generation(), snapshot)
+            key: bytes | None = release_key(generation(), snapshot)
             skip = keep == "rows" and unless_release is not None and key == unless_release
             # Rewriting the snapshot (megabytes at 15,000 files) costs more than the next run's
             # re-reading of a few changed files' entries, which are hits now: only many are recorded.
             saved = snapshot if len(changed) > RECORD_CHANGED else None
             try:
                 self._feed_none(snapshot, changed, "none" if skip else keep, runner, jobs, collectors)
-            except Stale:  # nothing reported yet: the run starts over as a full pass
+            except Stale:  # nothing reported yet (and no rows were skipped): a full pass follows
                 collectors.clear()
-                snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
-                saved = snapshot if complete else None
-                key = release_key(generation(), snapshot) if complete else None
+                reused = None
+        if reused is None:
+            snapshot, complete = self._feed_all(jobs, sources, keep, runner, collectors, kept)
+            saved = snapshot if complete else None
+            key = release_key(generation(), snapshot) if complete else None
         runner.finish(saved)
         self._locate(list(snapshot.findings), real_paths)
         self.report.sorted()
