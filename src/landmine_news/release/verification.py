@@ -80,7 +80,7 @@ def checksums_hold(release: Path, sums_sha: str) -> bool:
         listed = _listed(release, problems)
         # A folder no listed file is in (an empty one, say) is not what the build wrote either.
         folders = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_dir()}
-        needed = {Path(name).parents[i].as_posix() for name in listed for i in range(len(Path(name).parents) - 1)}
+        needed = {parent.as_posix() for name in listed for parent in Path(name).parents if parent != Path(".")}
         return not problems and folders == needed and not _checksum_problems(release, listed, present)
     except OSError:
         return False
