@@ -57,8 +57,12 @@ def is_dataset(root: Path) -> bool:
     return (root / ARTICLES).is_dir() or (root / ACTORS).is_dir()
 
 
-def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """(path, display name) of each `*suffix` file in `root/folder`, sorted, and problems with the rest."""
+def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """(path, display name) of each `*suffix` file in `root/folder`, sorted, and problems with the rest.
+
+    Paths are strings: a warm run lists 25,000 files only to stat them, and a `Path` per
+    file was half the cost of the listing.
+    """
     base = root / folder
     display = printable(f"{root.as_posix()}/{folder}")
     real_root = resolve(root)
@@ -75,10 +79,11 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
         names = sorted(plain)
     except OSError as exc:
         return [], [Problem("file-unreadable", f"cannot list {folder}/: {exc.strerror or exc}", file=display)]
-    out: list[tuple[Path, str]] = []
+    out: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    prefix = os.path.join(base, "")
     for name in names:
-        path, shown = base / name, f"{display}/{printable(name)}"
+        path, shown = prefix + name, f"{display}/{printable(name)}"
         if name.startswith("."):
             problems.extend(_hidden(name, shown, folder, suffix))
             continue
@@ -86,7 +91,7 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[Path, s
             out.append((path, shown))
             continue
         try:
-            problem = _refusal(real_root, path, shown, folder, suffix)
+            problem = _refusal(real_root, Path(path), shown, folder, suffix)
         except OSError as exc:  # the entry changed under us
             problem = Problem("file-unreadable", f"cannot read {printable(name)}: {exc.strerror or exc}", file=shown)
         if problem is None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
 
 Keep = Literal["models", "rows", "none"]
-Job = tuple[Path, str, FileKind, Path | None]
+Job = tuple[str, str, FileKind, Path | None]
 """(path, display name, kind, sources folder or None) of one record file."""
 
 MAX_CHANGED = 256

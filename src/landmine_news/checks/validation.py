@@ -14,6 +14,7 @@ pydantic nor the models.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -132,7 +133,7 @@ class _Validation:
         self.root = root
         self.report = Report()
 
-    def _list(self, folder: str, suffix: str) -> list[tuple[Path, str]]:
+    def _list(self, folder: str, suffix: str) -> list[tuple[str, str]]:
         files, problems = list_files(self.root, folder, suffix)
         self.report.extend(problems)
         return files
@@ -147,7 +148,7 @@ class _Validation:
             *((p, d, "actor", None) for p, d in self._list(ACTORS, ".yaml")),
             *((p, d, "article", sources_dir) for p, d in articles),
         ]
-        sources = {p.name: d for p, d in self._list(SOURCES, ".txt")}
+        sources = {os.path.basename(p): d for p, d in self._list(SOURCES, ".txt")}
         real_paths = {d: p for p, d, *_ in jobs}
         self.report.files_checked = len(jobs) + len(sources)
         collectors: dict[str, TableCollector] = {}
@@ -250,7 +251,7 @@ class _Validation:
         columns = [articles.column(name).to_pylist() for name in ("id", "title", "url", "source_file")]
         return Checked(self.report, tables=tables, sources=list(zip(*columns, strict=True)))
 
-    def _locate(self, findings: list[Finding], real_paths: dict[str, Path]) -> None:
+    def _locate(self, findings: list[Finding], real_paths: dict[str, str]) -> None:
         # Cross-record problems are located at the end, re-reading each affected file once.
         by_file: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
@@ -264,7 +265,7 @@ class _Validation:
 
         for display, items in by_file.items():
             path = real_paths.get(display)
-            text, _ = read_text(path, display, MAX_YAML_BYTES) if path else (None, [])
+            text, _ = read_text(Path(path), display, MAX_YAML_BYTES) if path else (None, [])
             pos = Positions(text) if text is not None else None
             for problem, ypath in items:
                 line, column = pos.at(ypath) if pos and ypath is not None else (None, None)

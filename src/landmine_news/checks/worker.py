@@ -41,7 +41,9 @@ def summarize(model: Record) -> Summary:
     return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
 
 
-def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | None = None, keep: Keep = "models") -> FileResult:
+def check_file_safely(
+    path: Path | str, display: str, kind: FileKind, sources: Path | None = None, keep: Keep = "models"
+) -> FileResult:
     """`check_file` in a worker: a bug is reported as a problem of that file, not a crash.
 
     Each model is replaced by (summary, the model or None); with `keep="rows"` the file's
@@ -49,7 +51,7 @@ def check_file_safely(path: Path, display: str, kind: FileKind, sources: Path | 
     so only what the caller needs crosses the process boundary.
     """
     try:
-        result = check_file(path, display, kind, sources)
+        result = check_file(Path(path), display, kind, sources)
         kept: list[tuple[Any, Any]] = []
         rows: dict[TableName, list[Row]] = {}
         for ypath, model in result.models:
