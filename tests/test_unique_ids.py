@@ -1,0 +1,72 @@
+"""`UniqueIds` holds ids in flat arrays and finds duplicates at `finish`: it must report
+exactly what the plain rule (a dict of first uses, fed in order) reports, in the same
+order, also when distinct ids share a hash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from landmine_news.checks.cross_record import Summary, UniqueIds
+from landmine_news.checks.paths import field_path
+from landmine_news.checks.results import FileResult
+
+# Few distinct ids and places, so duplicates (and the same place given twice) are common;
+# non-ASCII and a lone surrogate, since ids are stored as bytes.
+IDS = st.sampled_from(["a", "b", "quote-1", "quote-10", "é-ü", "\udcff", "x" * 40, ""])
+PLACES = st.sampled_from([(), ("quotes", 0), ("quotes", 1), ("figures", 0), ("figures", 12)])
+FILES = st.lists(
+    st.tuples(
+        st.lists(st.tuples(PLACES, IDS), max_size=3),  # raw ids: records that failed model checks
+        st.lists(st.tuples(PLACES, IDS), max_size=6),  # valid records
+    ),
+    max_size=12,
+)
+
+
+def _result(n: int, raw: list[tuple[Any, str]], valid: list[tuple[Any, str]]) -> FileResult:
+    models = [(ypath, (Summary("quotes", rid, ()), None)) for ypath, rid in valid]
+    return FileResult(kind="article", display=f"dataset/articles/f{n}.yaml", models=models, raw_ids=list(raw))
+
+
+def _reference(files: list[FileResult]) -> list[tuple[str, str, str, str]]:
+    """The rule as a dict of first uses: (file, field, value, message) per later use."""
+    seen: dict[str, tuple[str, Any]] = {}
+    out = []
+    for item in files:
+        for ypath, rid in [*item.raw_ids, *((p, m[0].id) for p, m in item.models)]:
+            first = seen.setdefault(rid, (item.display, ypath))
+            if first == (item.display, ypath):
+                continue
+            where = first[0] + (f" at {field_path(first[1])}" if first[1] else "")
+            out.append((item.display, field_path((*ypath, "id")), rid, f"id {rid!r} is already used in {where}"))
+    return out
+
+
+def _found(check: UniqueIds, files: list[FileResult]) -> list[tuple[str, str, str, str]]:
+    for item in files:
+        check.feed(item)
+    return [(f.problem.file, f.problem.field, f.problem.value, f.problem.message) for f in check.finish()]  # type: ignore[misc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(FILES)
+def test_findings_are_the_plain_rules_in_its_order(spec: list[tuple[list[Any], list[Any]]]) -> None:
+    files = [_result(n, raw, valid) for n, (raw, valid) in enumerate(spec)]
+    expected = _reference(files)
+    assert _found(UniqueIds(), files) == expected
+    # Every id hashing alike (or into two values) leaves only the string comparison: still exact.
+    assert _found(UniqueIds(hash_of=lambda _: 7), files) == expected
+    assert _found(UniqueIds(hash_of=lambda rid: len(rid) % 2), files) == expected
+
+
+def test_many_records_span_several_buckets_and_find_each_duplicate() -> None:
+    # 200,000 distinct ids (several hash buckets) with three repeated far apart.
+    files = [_result(n, [], [(("quotes", i), f"q-{n}-{i}") for i in range(1000)]) for n in range(200)]
+    files.append(_result(200, [], [(("quotes", 0), "q-0-0"), (("quotes", 1), "q-199-999"), (("quotes", 2), "q-0-0")]))
+    found = _found(UniqueIds(), files)
+    assert [(f[1], f[2]) for f in found] == [("quotes[0].id", "q-0-0"), ("quotes[1].id", "q-199-999"), ("quotes[2].id", "q-0-0")]
+    assert found[0][3] == "id 'q-0-0' is already used in dataset/articles/f0.yaml at quotes[0]"
+    assert found == _reference(files)
