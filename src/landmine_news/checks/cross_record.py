@@ -46,21 +46,6 @@ def summaries(item: FileResult) -> Iterable[tuple[YamlPath, Summary]]:
         yield ypath, summary
 
 
-class Shared:
-    """One copy of each distinct value (a field path, a reference) for a whole run.
-
-    Field paths such as ("quotes", 3) and references such as ("speaker", None, "actor-x")
-    repeat across thousands of files, and each file's result brings its own copies: keeping
-    one of each is what lets the checks hold every record at a few dozen bytes.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[Any, Any] = {}
-
-    def __call__(self, value: Any) -> Any:
-        return self._seen.setdefault(value, value)
-
-
 class CrossCheck(Protocol):
     """One check over the whole dataset."""
 
@@ -151,37 +136,36 @@ class UniqueIds:
 
 
 class ActorReferences:
-    """`reference-unresolved`: every actor reference, in any field or list, names an actor."""
+    """`reference-unresolved`: every actor reference, in any field or list, names an actor.
+
+    Only references that name no actor known yet are kept: actor files are fed before
+    articles (`validation`), so in a valid dataset none are, where keeping every reference
+    until `finish` held ~55 bytes a record. The set of known ids only grows, so checking
+    the kept ones again at `finish` gives exactly the findings, in the order, of checking
+    every reference there.
+    """
 
     def __init__(self) -> None:
         self.known: set[str] = set()
-        self.refs: list[tuple[str, tuple[YamlPath, ...], tuple[tuple[tuple[str, int | None, str], ...], ...]]] = []
-        """Per file with references: its display, and each referring record's place and references
-        (two tuples per file rather than a tuple per record)."""
-        self.share = Shared()
+        self.pending: list[tuple[str, YamlPath, str, int | None, str]] = []
+        """(file, record's place, field, index in a list or None, actor id), in feed order."""
 
     def feed(self, item: FileResult) -> None:
         if not item.parsed and item.kind == "actor":
             # An unreadable actor file still names its actor: references to it are not the problem.
             self.known.add(Path(item.display).stem)
         self.known.update(rid for _, rid in item.raw_ids)  # a broken record's id is not noise either
-        places: list[YamlPath] = []
-        refs: list[tuple[tuple[str, int | None, str], ...]] = []
-        for ypath, summary in summaries(item):
-            if summary.table == "actors":
-                self.known.add(summary.id)
-            if summary.refs:
-                places.append(self.share(ypath))
-                refs.append(self.share(tuple(self.share(ref) for ref in summary.refs)))
-        if places:
-            self.refs.append((item.display, tuple(places), tuple(refs)))
+        records = list(summaries(item))
+        self.known.update(summary.id for _, summary in records if summary.table == "actors")
+        for ypath, summary in records:
+            for name, index, value in summary.refs:
+                if value not in self.known:
+                    self.pending.append((item.display, ypath, name, index, value))
 
     def finish(self) -> Iterable[Finding]:
-        for display, places, refs_of in self.refs:
-            for ypath, refs in zip(places, refs_of, strict=True):
-                for name, index, value in refs:
-                    if value not in self.known:
-                        yield self._unresolved(display, ypath, name, index, value)
+        for display, ypath, name, index, value in self.pending:
+            if value not in self.known:
+                yield self._unresolved(display, ypath, name, index, value)
 
     def _unresolved(self, display: str, ypath: YamlPath, name: str, index: int | None, value: str) -> Finding:
         path = (*ypath, name) if index is None else (*ypath, name, index)

@@ -1,15 +1,21 @@
-"""`UniqueIds` holds ids in flat arrays and finds duplicates at `finish`: it must report
-exactly what the plain rule (a dict of first uses, fed in order) reports, in the same
-order, also when distinct ids share a hash."""
+"""The cross-record checks hold compact state, and must report exactly what the plain rule
+reports, in the same order:
+
+* `UniqueIds` holds ids in flat arrays and finds duplicates at `finish` (the plain rule: a
+  dict of first uses, fed in order), also when distinct ids share a hash;
+* `ActorReferences` keeps only references unknown when fed (the plain rule: every
+  reference checked at the end), in whatever order actors and articles come.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.cross_record import Summary, UniqueIds
+from landmine_news.checks.cross_record import ActorReferences, Summary, UniqueIds
 from landmine_news.checks.paths import field_path
 from landmine_news.checks.results import FileResult
 
@@ -70,3 +76,53 @@ def test_many_records_span_several_buckets_and_find_each_duplicate() -> None:
     assert [(f[1], f[2]) for f in found] == [("quotes[0].id", "q-0-0"), ("quotes[1].id", "q-199-999"), ("quotes[2].id", "q-0-0")]
     assert found[0][3] == "id 'q-0-0' is already used in dataset/articles/f0.yaml at quotes[0]"
     assert found == _reference(files)
+
+
+ACTOR_IDS = st.sampled_from(["actor-a", "actor-b", "actor-c", "actor-d"])
+REFS = st.lists(
+    st.tuples(st.sampled_from(["speaker", "co_speakers", "mentions"]), st.none() | st.integers(0, 3), ACTOR_IDS), max_size=3
+)
+FEED = st.lists(
+    st.one_of(
+        st.tuples(st.just("actor"), ACTOR_IDS, st.booleans()),  # (kind, id, parsed)
+        st.tuples(st.just("article"), st.lists(st.tuples(PLACES, REFS), max_size=4), st.lists(ACTOR_IDS, max_size=1)),
+    ),
+    max_size=10,
+)
+
+
+def _feed_item(n: int, spec: tuple[Any, ...]) -> FileResult:
+    if spec[0] == "actor":
+        _, actor_id, parsed = spec
+        models = [((), (Summary("actors", actor_id, ()), None))] if parsed else []
+        return FileResult(kind="actor", display=f"dataset/actors/{actor_id}.yaml", models=models, parsed=parsed)
+    _, records, raw = spec
+    models = [(ypath, (Summary("quotes", f"q{n}-{i}", tuple(refs)), None)) for i, (ypath, refs) in enumerate(records)]
+    return FileResult(
+        kind="article", display=f"dataset/articles/f{n}.yaml", models=models, raw_ids=[((), r) for r in raw], parsed=True
+    )
+
+
+def _plain_unresolved(files: list[FileResult]) -> list[tuple[str, str, str]]:
+    known = {Path(f.display).stem for f in files if f.kind == "actor" and not f.parsed}
+    known |= {rid for f in files for _, rid in f.raw_ids}
+    known |= {m[0].id for f in files for _, m in f.models if m[0].table == "actors"}
+    out = []
+    for f in files:
+        for ypath, (summary, _) in f.models:
+            for name, index, value in summary.refs:
+                if value not in known:
+                    path = (*ypath, name) if index is None else (*ypath, name, index)
+                    out.append((f.display, field_path(path), value))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(FEED)
+def test_unresolved_references_are_the_plain_rules_in_its_order(spec: list[tuple[Any, ...]]) -> None:
+    files = [_feed_item(n, s) for n, s in enumerate(spec)]
+    check = ActorReferences()
+    for item in files:
+        check.feed(item)
+    found = [(f.problem.file, f.problem.field, f.problem.value) for f in check.finish()]
+    assert found == _plain_unresolved(files)
