@@ -466,3 +466,38 @@ def test_a_source_written_while_its_article_is_checked_is_not_cached_against_the
     fresh = validate(tiny, workers=1, cache=False)
     assert any(p.code == "source-hash-mismatch" for p in fresh.problems)
     assert as_json(validate(tiny, workers=1)) == as_json(fresh)
+
+
+def test_the_digest_memo_packs_what_it_remembers_and_refuses_a_sealed_memo_of_another_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import hashlib
+    import os
+    import pickle
+
+    import landmine_news.checks.digest_memo as memo
+
+    monkeypatch.setattr(memo, "RACY_NS", -(10**18))  # remember even just-written files
+    data = tmp_path / "f.txt"
+    data.write_bytes(b"hello")
+    old = 10**9
+    os.utime(data, ns=(old, old))
+    st = os.stat(data)
+    store = memo.DigestMemo(tmp_path / "memo")
+    expected = hashlib.sha256(b"hello").hexdigest()
+    assert store.digest(str(data), st, 100) == expected
+    store.save()
+    again = memo.DigestMemo(tmp_path / "memo")
+    assert again.known == {str(data): memo._PACK.pack(*memo.signature(st)) + bytes.fromhex(expected)}
+    data.write_bytes(b"HELLO")  # a new ctime, whatever the mtime: hashed again
+    os.utime(data, ns=(old, old))
+    assert again.digest(str(data), os.stat(data), 100) == hashlib.sha256(b"HELLO").hexdigest()
+    # A signature that does not fit 64 bits is never remembered (hashed every time, still right).
+    before = dict(again.known)
+    again.learn(str(tmp_path / "other"), (5, old, old, 2**64, 1), expected)
+    again.learn(str(tmp_path / "other"), (5, old, old, 1, 1), "not a digest")
+    assert again.known == before
+    # Correctly sealed, but values of the old shape (a tuple and a hex string): ignored, not trusted.
+    body = pickle.dumps({str(data): ((5, old, old, 1, 1), expected)}, protocol=5)
+    (tmp_path / "memo").write_bytes(memo.MAGIC + hashlib.sha256(body).digest() + body)
+    assert memo.DigestMemo(tmp_path / "memo").known == {}

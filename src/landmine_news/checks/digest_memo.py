@@ -8,6 +8,11 @@ files, a digest is not recorded for a file modified in the last two seconds: a w
 the same clock tick could leave its times unchanged. The memo is one sealed file per
 dataset, read with the same plain-values unpickler as the entries; if it fails any check
 it is empty, and every file is hashed.
+
+Each file's status and digest are held as one 72-byte string (five 64-bit fields,
+then the 32 digest bytes) rather than a tuple of five ints and a hex string: ~260 bytes
+a file instead of ~480 (100,000 files at the 4x benchmark scale), and a smaller file to
+load on every warm run.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
 import time
 from pathlib import Path
 
@@ -22,30 +28,43 @@ from ..digests import sha256_hex
 from .cache_entry import loads_plain
 
 Signature = tuple[int, int, int, int, int]
-MAGIC = b"landmine-news digests 1\n"
+MAGIC = b"landmine-news digests 2\n"
 RACY_NS = 2_000_000_000
+
+
+_PACK = struct.Struct("<qqqQQ")  # size and times may be negative; inode and device are unsigned
 
 
 def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+def _packed(sig: Signature) -> bytes | None:
+    """The signature as 40 bytes, or None if a field does not fit (never remembered then)."""
+    try:
+        return _PACK.pack(*sig)
+    except struct.error:
+        return None
+
+
 class DigestMemo:
-    """path -> (signature, SHA-256 hex) of the files one dataset's runs have read."""
+    """path -> packed signature and SHA-256 of the files one dataset's runs have read."""
 
     def __init__(self, file: Path):
         self.file = file
-        self.known: dict[str, tuple[Signature, str]] = self._load()
+        self.known: dict[str, bytes] = self._load()
         self.changed = False
         self.now = time.time_ns()
 
-    def _load(self) -> dict[str, tuple[Signature, str]]:
+    def _load(self) -> dict[str, bytes]:
         try:
             data = self.file.read_bytes()
             body = data[len(MAGIC) + 32 :]
             if data.startswith(MAGIC) and hashlib.sha256(body).digest() == data[len(MAGIC) : len(MAGIC) + 32]:
                 known = loads_plain(body)
-                if isinstance(known, dict):
+                if isinstance(known, dict) and all(
+                    type(k) is str and type(v) is bytes and len(v) == 72 for k, v in known.items()
+                ):
                     return known
         except Exception:  # missing, damaged or foreign: hash everything
             pass
@@ -53,17 +72,17 @@ class DigestMemo:
 
     def digest(self, path: Path | str, st: os.stat_result, read: int) -> str | None:
         """The SHA-256 hex of the file (at most `read` bytes of it), from the memo when its status is unchanged."""
-        key, sig = str(path), signature(st)
+        key, sig = str(path), _packed(signature(st))
         known = self.known.get(key)
-        if known is not None and known[0] == sig:
-            return known[1]
+        if known is not None and known[:40] == sig:
+            return known[40:].hex()
         try:
             with open(path, "rb") as fh:
                 digest = sha256_hex(fh.read(read))
         except OSError:
             return None
-        if self.now - st.st_mtime_ns > RACY_NS and self.now - st.st_ctime_ns > RACY_NS:
-            self.known[key] = (sig, digest)
+        if sig is not None and self.now - st.st_mtime_ns > RACY_NS and self.now - st.st_ctime_ns > RACY_NS:
+            self.known[key] = sig + bytes.fromhex(digest)
             self.changed = True
         return digest
 
@@ -71,8 +90,15 @@ class DigestMemo:
         """Record a digest another process computed of `path` with status `sig` read before
         hashing (a worker checking an article's source), under the same racy-file rule."""
         _size, mtime, ctime, _ino, _dev = sig
-        if self.now - mtime > RACY_NS and self.now - ctime > RACY_NS and self.known.get(path) != (sig, digest):
-            self.known[path] = (sig, digest)
+        packed = _packed(sig)
+        if packed is None or len(digest) != 64 or not (self.now - mtime > RACY_NS and self.now - ctime > RACY_NS):
+            return
+        try:
+            value = packed + bytes.fromhex(digest)
+        except ValueError:  # not a digest: nothing to learn
+            return
+        if self.known.get(path) != value:
+            self.known[path] = value
             self.changed = True
 
     def save(self) -> None:
