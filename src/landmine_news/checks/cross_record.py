@@ -222,19 +222,21 @@ class OrphanSources:
 
     def __init__(self, sources: dict[str, str]) -> None:
         self.sources = sources
-        self.used: set[str] = set()
+        self.unused: set[str] = set(sources)
+        """Sources no article fed so far uses: it shrinks as articles come, where a set of
+        used names held a string per article."""
         self.unparsed_articles = 0
 
     def feed(self, item: FileResult) -> None:
         self.unparsed_articles += not item.parsed and item.kind == "article"
         if item.source_file:
-            self.used.add(item.source_file)
+            self.unused.discard(item.source_file)
 
     def finish(self) -> Iterable[Finding]:
         if self.unparsed_articles:
             return
         for name, display in self.sources.items():
-            if name not in self.used:
+            if name in self.unused:
                 yield Finding(
                     Problem("source-orphan", f"source {name} is not used by any article", file=display, severity="warning"), None
                 )

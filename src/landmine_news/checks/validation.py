@@ -28,9 +28,9 @@ from .cross_record import Finding, payloads, standard_checks
 from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
 from .parallel import gc_paused
-from .problems import Report
+from .problems import Problem, Report
 from .results import FileResult
-from .run_snapshot import FileMark, Snapshot, release_key
+from .run_snapshot import Snapshot, listing, release_key
 from .runner import Job, Keep, Runner, Stale
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..models.columnar import TableCollector
     from ..models.dataset import Dataset
     from ..models.tables import TableName
+    from .cache_entry import SourceState
     from .coverage_types import ArticleCoverage
 
 DEFAULT_DATASET = Path("dataset")
@@ -149,7 +150,6 @@ class _Validation:
             *((p, d, "article", sources_dir) for p, d in articles),
         ]
         sources = {os.path.basename(p): d for p, d in self._list(SOURCES, ".txt")}
-        real_paths = {d: p for p, d, *_ in jobs}
         self.report.files_checked = len(jobs) + len(sources)
         collectors: dict[str, TableCollector] = {}
         kept: dict[str, list[Any]] = {}
@@ -174,7 +174,7 @@ class _Validation:
             saved = snapshot if complete else None
             key = release_key(generation(), snapshot) if complete else None
         runner.finish(saved)
-        self._locate(list(snapshot.findings), real_paths)
+        self._locate(list(snapshot.findings), jobs)
         self.report.sorted()
         checked = self._checked(kept, collectors, "none" if skip else keep)
         checked.coverage, checked.release_key, checked.rows_skipped = snapshot.coverage, key, skip
@@ -193,12 +193,20 @@ class _Validation:
         whether it is complete (every result came from a cache entry) and so may be saved."""
         coverage = CoverageCheck()
         checks = [*standard_checks(sources), coverage]
-        files: list[FileMark] = []
+        # The snapshot's columns, filled as results arrive: an object per file held them twice.
+        facts: list[bytes] = []
+        records: list[int] = []
+        rows: list[bytes] = []
+        own: dict[int, list[Problem]] = {}
         runner.marks = []
-        for item, job in zip(runner.results(jobs), jobs, strict=True):
+        for i, (item, _job) in enumerate(zip(runner.results(jobs), jobs, strict=True)):
             self.report.extend(item.problems)
             self.report.records_checked += item.records
-            files.append(FileMark(job[1], b"", None, item.facts, item.problems, item.records, item.rows_digest))
+            facts.append(item.facts)
+            records.append(item.records)
+            rows.append(item.rows_digest)
+            if item.problems:
+                own[i] = item.problems
             for check in checks:
                 check.feed(item)
             if keep == "models":
@@ -208,14 +216,15 @@ class _Validation:
                 _collect(collectors, item.row_columns)
                 item.row_columns = {}  # the collector holds them now
         findings = [f for check in checks for f in check.finish()]
-        complete = (
-            len(runner.marks) == len(jobs) and all(m is not None for m in runner.marks) and all(f.facts and f.rows for f in files)
+        marks = runner.marks
+        complete = len(marks) == len(jobs) and all(m is not None for m in marks) and all(facts) and all(rows)
+        keys = [m[0] if m is not None else b"" for m in marks] if complete else [b""] * len(jobs)
+        read: list[SourceState] = [m[1] if m is not None else None for m in marks] if complete else [None] * len(jobs)
+        runner.marks = []
+        snapshot = Snapshot(
+            listing(job[1] for job in jobs), keys, read, facts, records, rows, own, sources, findings, coverage.results
         )
-        if complete:
-            for file, mark in zip(files, runner.marks, strict=True):
-                assert mark is not None
-                file.key, file.source = mark
-        return Snapshot.of(files, sources, findings, coverage.results), complete
+        return snapshot, complete
 
     def _feed_none(
         self,
@@ -251,7 +260,7 @@ class _Validation:
         columns = [articles.column(name).to_pylist() for name in ("id", "title", "url", "source_file")]
         return Checked(self.report, tables=tables, sources=list(zip(*columns, strict=True)))
 
-    def _locate(self, findings: list[Finding], real_paths: dict[str, str]) -> None:
+    def _locate(self, findings: list[Finding], jobs: list[Job]) -> None:
         # Cross-record problems are located at the end, re-reading each affected file once.
         by_file: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
@@ -263,6 +272,7 @@ class _Validation:
             return
         from .positions import Positions
 
+        real_paths = {display: path for path, display, *_ in jobs if display in by_file}
         for display, items in by_file.items():
             path = real_paths.get(display)
             text, _ = read_text(Path(path), display, MAX_YAML_BYTES) if path else (None, [])
