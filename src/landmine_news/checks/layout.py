@@ -84,6 +84,7 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[str, st
     prefix = os.path.join(base, "")
     for name in names:
         path, shown = prefix + name, f"{display}/{printable(name)}"
+        shown = path if shown == path else shown  # one string, not two equal ones, for most files
         if name.startswith("."):
             problems.extend(_hidden(name, shown, folder, suffix))
             continue
