@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +77,16 @@ def test_many_records_span_several_buckets_and_find_each_duplicate() -> None:
     assert [(f[1], f[2]) for f in found] == [("quotes[0].id", "q-0-0"), ("quotes[1].id", "q-199-999"), ("quotes[2].id", "q-0-0")]
     assert found[0][3] == "id 'q-0-0' is already used in dataset/articles/f0.yaml at quotes[0]"
     assert found == _reference(files)
+
+
+def test_id_ends_widen_when_the_ids_outgrow_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(UniqueIds, "ENDS", "B")  # ends up to 255: overflows after a few ids
+    files = [_result(n, [], [(("quotes", i), f"quote-{n}-{i}-" + "é" * 5) for i in range(20)]) for n in range(5)]
+    files.append(_result(5, [], [(("quotes", 0), "quote-0-3-ééééé"), (("quotes", 1), "quote-4-19-ééééé")]))
+    check = UniqueIds()
+    found = _found(check, files)
+    assert check.ends.typecode == "Q" and len(check.ends) == 102
+    assert [f[2] for f in found] == ["quote-0-3-ééééé", "quote-4-19-ééééé"] and found == _reference(files)
 
 
 ACTOR_IDS = st.sampled_from(["actor-a", "actor-b", "actor-c", "actor-d"])

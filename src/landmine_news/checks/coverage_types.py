@@ -28,9 +28,9 @@ class CoverageFinding(NamedTuple):
     sentence: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleCoverage:
-    """The unreviewed findings of one article."""
+    """The unreviewed findings of one article (slots: a run holds one per article)."""
 
     article: str
     file: str

@@ -60,20 +60,23 @@ class UniqueIds:
     """`id-duplicate`: ids are unique across the whole dataset, every table included.
 
     Every record's id is kept in flat arrays rather than as a dict of strings: its UTF-8
-    bytes, its hash and where it was used, about 64 bytes a record where a dict entry, an
-    id string and a place were about 150 (at 860,000 records, ~70 MB less). Duplicates are
+    bytes and where it was used, about 50 bytes a record where a dict entry, an
+    id string and a place were about 150 (at 860,000 records, ~85 MB less). Duplicates are
     found at `finish`: ids whose hashes repeat are compared as strings, so the check is
     exact, and its findings are the ones a dict fed in order gives, in the same order.
     """
+
+    ENDS = "I"
+    """Type code of `ends`; a test narrows it to see the widening."""
 
     def __init__(self, hash_of: Callable[[str], int] = hash) -> None:
         self.hash_of = hash_of
         """Any function of the id into a signed 64-bit int: equal ids must hash equal (tests
         pass a weak one to exercise ids whose hashes collide)."""
         self.data = bytearray()
-        self.ends = array("Q")
-        """End of each id in `data`, in feed order (each id is `data[ends[i - 1]:ends[i]]`)."""
-        self.hashes = array("q")
+        self.ends = array(self.ENDS)
+        """End of each id in `data`, in feed order (each id is `data[ends[i - 1]:ends[i]]`):
+        32 bits until `data` outgrows them."""
         self.places = array("Q")
         """Where each id was used, packed as `file number << 32 | path number`."""
         self.files: list[str] = []
@@ -92,16 +95,19 @@ class UniqueIds:
         self.files.append(item.display)
         for ypath, rid in (*item.raw_ids, *((ypath, s.id) for ypath, s in summaries(item))):
             self.data += rid.encode("utf-8", "surrogatepass")
-            self.ends.append(len(self.data))
-            self.hashes.append(self.hash_of(rid))
+            try:
+                self.ends.append(len(self.data))
+            except OverflowError:
+                self.ends = array("Q", self.ends)
+                self.ends.append(len(self.data))
             self.places.append(self._packed(file_no, ypath))
 
-    def _repeated_hashes(self) -> set[int]:
+    def _repeated_hashes(self, hashes: array[int]) -> set[int]:
         """The hashes used more than once, found a bucket at a time so that no set of every
         hash is ever held (a valid dataset costs one C-level set per bucket)."""
-        buckets = max(1, len(self.hashes) // 65536)
+        buckets = max(1, len(hashes) // 65536)
         parts = [array("q") for _ in range(buckets)]
-        for h in self.hashes:
+        for h in hashes:
             parts[h % buckets].append(h)
         repeated: set[int] = set()
         for part in parts:
@@ -113,10 +119,12 @@ class UniqueIds:
         return self.data[self.ends[i - 1] if i else 0 : self.ends[i]].decode("utf-8", "surrogatepass")
 
     def finish(self) -> Iterable[Finding]:
-        repeated = self._repeated_hashes()
+        # Hashed here rather than as fed: 8 bytes a record less to hold while every file comes in.
+        hashes = array("q", (self.hash_of(self._id(i)) for i in range(len(self.ends))))
+        repeated = self._repeated_hashes(hashes)
         first: dict[str, int] = {}
         found: list[Finding] = []
-        for i in (i for i, h in enumerate(self.hashes) if h in repeated) if repeated else ():
+        for i in (i for i, h in enumerate(hashes) if h in repeated) if repeated else ():
             rid = self._id(i)
             packed, here = self.places[first.setdefault(rid, i)], self.places[i]
             if packed == here:  # its first use (or the same place given twice)

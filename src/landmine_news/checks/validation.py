@@ -199,7 +199,11 @@ class _Validation:
         rows: list[bytes] = []
         own: dict[int, list[Problem]] = {}
         runner.marks = []
-        for i, (item, _job) in enumerate(zip(runner.results(jobs), jobs, strict=True)):
+        for i, (item, job) in enumerate(zip(runner.results(jobs), jobs, strict=True)):
+            if item.display == job[1]:  # the listing's string, not the result's equal copy, is kept
+                item.display = job[1]
+                if item.coverage is not None and item.coverage.file == job[1]:
+                    item.coverage.file = job[1]
             self.report.extend(item.problems)
             self.report.records_checked += item.records
             facts.append(item.facts)
