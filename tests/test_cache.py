@@ -9,6 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,6 +199,45 @@ def test_an_entry_that_would_run_code_is_refused_even_with_a_valid_digest(tiny: 
     forget_run(tiny)
     checked_files.clear()
     validate(tiny, workers=1)
+    assert len(checked_files) == 1
+
+
+_FIELDS = ("kind", "display", "problems", "summaries", "raw_ids", "raw_refs", "records", "source_file", "parsed")
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "bad"),
+    [
+        ("article", "raw_ids", lambda v: [((), 5)]),  # an id that is no string
+        ("article", "summaries", lambda v: [(v[0][0], (v[0][1][0], None, *v[0][1][2:])), *v[1:]]),
+        ("article", "summaries", lambda v: [(p, (t, i, (["speaker", None, "x"],), *rest)) for p, (t, i, _r, *rest) in v]),
+        ("article", "source_file", lambda v: ["tiny.txt"]),
+        ("actor", "display", lambda v: 5),
+    ],
+)
+def test_an_entry_sealed_with_values_of_the_wrong_type_is_a_miss(
+    tiny: Path, checked_files: list[str], kind: str, field: str, bad: Any
+):
+    """Plain values, validly sealed, but not the types the cross-record checks read: a
+    miss, checked again, never a crash on every later run."""
+    import hashlib
+
+    from landmine_news.checks.cache_entry import loads_plain
+
+    cold = validate(tiny, workers=1)
+    for key in entries(tiny):
+        sealed, rows = entry(tiny, key)
+        head = len(MAGIC) + 64 + 8
+        values = list(loads_plain(sealed[head:]))
+        if values[0] == kind:
+            break
+    at = _FIELDS.index(field)
+    values[at] = bad(values[at])
+    body = pickle.dumps(tuple(values), protocol=5)
+    put(tiny, key, MAGIC + key + hashlib.sha256(key + body).digest() + len(body).to_bytes(8, "little") + body, rows)
+    forget_run(tiny)
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
     assert len(checked_files) == 1
 
 

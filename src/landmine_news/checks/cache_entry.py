@@ -181,6 +181,7 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
     kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows, names, coverage, facts = (
         unpacked
     )
+    _cross_record_shapes(display, summaries, raw_ids, source_file, names)
     result = FileResult(
         kind,
         display,
@@ -197,6 +198,33 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
         rows_digest=_digest(rows),
     )
     return Decoded(result, source, rows, rows_at)
+
+
+def _ref_ok(ref: Any) -> bool:
+    return (
+        type(ref) is tuple
+        and len(ref) == 3
+        and type(ref[0]) is str
+        and type(ref[2]) is str
+        and (ref[1] is None or type(ref[1]) is int)
+    )
+
+
+def _cross_record_shapes(display: Any, summaries: Any, raw_ids: Any, source_file: Any, names: Any) -> None:
+    """Raise unless what the cross-record checks read has the types they assume.
+
+    A sealed entry holds plain values only, but not necessarily of the right types: one a
+    hostile or buggy writer sealed with an id that is no string would otherwise crash every
+    run that hits it, where it must be a miss like any other entry that fails a check.
+    """
+    ok = type(display) is str and (source_file is None or type(source_file) is str)
+    ok = ok and all(type(n) is str for n in names) and all(type(rid) is str for _, rid in raw_ids)
+    for _, summary in summaries:
+        table, rid, refs = summary[:3]
+        ok = ok and type(table) is str and type(rid) is str and type(refs) is tuple and all(_ref_ok(r) for r in refs)
+        ok = ok and (len(summary) < 4 or summary[3] is None or type(summary[3]) is str)
+    if not ok:
+        raise ValueError("a cross-record value of the wrong type")
 
 
 def _digest(value: Any) -> bytes:

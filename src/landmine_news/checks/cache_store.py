@@ -42,11 +42,13 @@ class EntryStore:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             con = sqlite3.connect(self.file, timeout=30, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
-            # A cache needs consistency, not durability: in WAL mode NORMAL never corrupts the
-            # file, and a power cut loses at most the last transactions (misses, not errors).
-            # FULL synced the log on every commit.
-            con.execute("PRAGMA synchronous=NORMAL")
+            mode = con.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode is not None and str(mode[0]).lower() == "wal":
+                # A cache needs consistency, not durability: in WAL mode NORMAL never corrupts
+                # the file, and a power cut loses at most the last transactions (misses, not
+                # errors). FULL synced the log on every commit. Without WAL (a file system
+                # that cannot share memory), FULL stays.
+                con.execute("PRAGMA synchronous=NORMAL")
             con.execute(_SCHEMA)
             con.execute(_GENERATIONS)
             con.execute(_RUNS)
