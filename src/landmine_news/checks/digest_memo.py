@@ -23,6 +23,7 @@ import pickle
 import struct
 import time
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from ..digests import sha256_hex
 from .cache_entry import loads_plain
@@ -47,6 +48,12 @@ def _packed(sig: Signature) -> bytes | None:
         return None
 
 
+def _shaped(known: dict[Any, Any]) -> TypeGuard[dict[str, bytes]]:
+    """Every key a str and every value 72 bytes; checked in C (map, set): a warm run loads the memo."""
+    values = known.values()
+    return not known or (set(map(type, known)) == {str} and set(map(type, values)) == {bytes} and set(map(len, values)) == {72})
+
+
 class DigestMemo:
     """path -> packed signature and SHA-256 of the files one dataset's runs have read."""
 
@@ -62,9 +69,7 @@ class DigestMemo:
             body = data[len(MAGIC) + 32 :]
             if data.startswith(MAGIC) and hashlib.sha256(body).digest() == data[len(MAGIC) : len(MAGIC) + 32]:
                 known = loads_plain(body)
-                if isinstance(known, dict) and all(
-                    type(k) is str and type(v) is bytes and len(v) == 72 for k, v in known.items()
-                ):
+                if isinstance(known, dict) and _shaped(known):
                     return known
         except Exception:  # missing, damaged or foreign: hash everything
             pass
@@ -72,7 +77,11 @@ class DigestMemo:
 
     def digest(self, path: Path | str, st: os.stat_result, read: int) -> str | None:
         """The SHA-256 hex of the file (at most `read` bytes of it), from the memo when its status is unchanged."""
-        key, sig = str(path), _packed(signature(st))
+        key = str(path)
+        try:  # packed here rather than through `signature`: this runs once per file on a warm run
+            sig: bytes | None = _PACK.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        except struct.error:
+            sig = None
         known = self.known.get(key)
         if known is not None and known[:40] == sig:
             return known[40:].hex()
