@@ -188,6 +188,41 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
     agree()
 
 
+def test_number_words_by_token_equal_the_reference_regex():
+    # The token lookup must find exactly what the case-insensitive pattern finds, on any
+    # text: hyphens, digits, other scripts and the case twins (which take the pattern).
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.cues import _number_word_spans_by_regex, number_word_spans
+
+    words = st.sampled_from(["one", "One", "TWENTY", "twenty-five", "-five", "five-", "thirds", "third", "Hours",
+                             "half", "halves", "\u017fix", "\u212aen", "SIX", "s\u0131x", "\u0130", "é", "ﬁve", "5",
+                             "x", "million", "per", "cent", "-", " ", ",", "\n", "’s", "_one", "one_"])  # fmt: skip
+    texts = st.lists(words, max_size=30).map("".join) | st.lists(words, max_size=30).map(" ".join) | st.text(max_size=60)
+
+    @settings(max_examples=400, deadline=None)
+    @given(texts)
+    def agree(text: str) -> None:
+        assert number_word_spans(text) == _number_word_spans_by_regex(text)
+
+    agree()
+    assert number_word_spans("Twenty-five, one and TWO hours") == [(13, 16), (21, 24), (25, 30)]
+
+
+def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter():
+    import re
+
+    from landmine_news.checks.cue_words import DURATIONS, NUMBER_WORDS
+    from landmine_news.checks.cues import _CASE_TWINS
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    twins = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
+    assert twins == {chr(c) for c in range(0x80, 0x110000) if _CASE_TWINS.fullmatch(chr(c))}
+    # The lookup compares lowercased tokens, so every listed word must be plain lowercase ASCII.
+    assert all(re.fullmatch("[a-z]+", w) for w in NUMBER_WORDS + DURATIONS)
+
+
 def test_span_index_finds_exactly_the_overlapping_spans():
     # The bisected index must answer as a scan of every span does, for any spans and cue.
     from hypothesis import given, settings

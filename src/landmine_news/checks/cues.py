@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from .attribution import sentence_bounds
@@ -61,7 +61,7 @@ def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _cue_at(source: str, toks: list[tuple[int, int, str]], i: int) -> int:
+def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
     """How many words of a cue start at token `i` (0: none); words joined by one space, as written."""
     for words in _cue_index().get(toks[i][2], ()):
         n = len(words)
@@ -72,6 +72,13 @@ def _cue_at(source: str, toks: list[tuple[int, int, str]], i: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=4)
+def _tokens(source: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lowercased) of each word, hyphen-joined runs as one: the attribution and
+    number-word lookups share them (cached, as `sentence_bounds` is, for the last sources)."""
+    return tuple((m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(source))
+
+
 def attribution_spans(source: str) -> list[tuple[int, int]]:
     """Reporting verbs and phrases, introducing colons and quotation marks.
 
@@ -79,7 +86,7 @@ def attribution_spans(source: str) -> list[tuple[int, int]]:
     regular expression: the same cues, leftmost and longest first, in a fraction of the time.
     """
     starts = {s for s, _ in sentence_bounds(source)}
-    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _WORDS.finditer(source)]
+    toks = _tokens(source)
     found = []
     i = 0
     while i < len(toks):
@@ -118,10 +125,36 @@ def rule_table_spans(source: str) -> list[tuple[int, int]]:
     return [m.span() for m in _rule_scan().finditer(source) if m.end() > m.start()]
 
 
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only characters beyond ASCII that `re.IGNORECASE` matches to an ASCII letter (İ, ı,
+the long s, the Kelvin sign): a test scans every code point for them."""
+_NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
+
+
+def number_word_spans(source: str) -> list[tuple[int, int]]:
+    """Number words and durations, as whole words not joined by a hyphen.
+
+    Looked up in the source's word tokens, where the case-insensitive pattern
+    (`_number_word_spans_by_regex`) cost ~0.2 ms a source. The two agree exactly on any
+    text without a case twin (`_CASE_TWINS`); a text with one takes the pattern.
+    """
+    if _CASE_TWINS.search(source):
+        return _number_word_spans_by_regex(source)
+    return [
+        (start, end)
+        for start, end, low in _tokens(source)
+        if low in _NUMBER_WORDS and source[start - 1 : start] != "-" and source[end : end + 1] != "-"
+    ]
+
+
+def _number_word_spans_by_regex(source: str) -> list[tuple[int, int]]:
+    """The reference implementation of `number_word_spans` (tests compare the two)."""
+    return _spans(_word_pattern(NUMBER_WORDS + DURATIONS), source)
+
+
 def quantity_spans(source: str) -> list[tuple[int, int]]:
     """Digits (with percent signs, currency and multipliers), number words, durations, rule-table wordings."""
-    words = _word_pattern(NUMBER_WORDS + DURATIONS)
-    return _spans(_NUMBER, source) + _spans(words, source) + rule_table_spans(source)
+    return _spans(_NUMBER, source) + number_word_spans(source) + rule_table_spans(source)
 
 
 def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: frozenset[str]) -> tuple[int, int] | None:
