@@ -177,7 +177,8 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
     from landmine_news.checks.cues import _attribution_spans_by_regex, attribution_spans
 
     words = st.sampled_from(["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States",
-                             "argue", "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“"])  # fmt: skip
+                             "argue", "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“",
+                             "\u017faid", "\u017fays", "In\u017fi\u017ft", "\u0130"])  # fmt: skip
     texts = st.lists(words, max_size=30).map(" ".join) | st.text(max_size=60)
 
     @settings(max_examples=300, deadline=None)
@@ -213,14 +214,15 @@ def test_number_words_by_token_equal_the_reference_regex():
 def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter():
     import re
 
-    from landmine_news.checks.cue_words import DURATIONS, NUMBER_WORDS
+    from landmine_news.checks.cue_words import DURATIONS, NUMBER_WORDS, attribution_cues
     from landmine_news.checks.cues import _CASE_TWINS
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     twins = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
     assert twins == {chr(c) for c in range(0x80, 0x110000) if _CASE_TWINS.fullmatch(chr(c))}
-    # The lookup compares lowercased tokens, so every listed word must be plain lowercase ASCII.
+    # The lookups compare lowercased tokens, so every listed word must be plain lowercase ASCII.
     assert all(re.fullmatch("[a-z]+", w) for w in NUMBER_WORDS + DURATIONS)
+    assert all(re.fullmatch("[a-z]+(?: [a-z]+)*", w) for w in attribution_cues())
 
 
 def test_span_index_finds_exactly_the_overlapping_spans():
