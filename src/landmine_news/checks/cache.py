@@ -206,13 +206,10 @@ class ResultCache:
         """Queue one entry (its sealed part and its rows); written a batch per transaction, so memory stays flat."""
         self.pending.append((key, entry[:rows_at], entry[rows_at:]))
         if len(self.pending) >= BATCH:
-            self._flush()
+            self.flush()
 
     def flush(self) -> None:
         """Write the queued entries now."""
-        self._flush()
-
-    def _flush(self) -> None:
         if self.pending:
             self._prepare()
             self.store.put(self.pending, self.generation)
@@ -224,7 +221,7 @@ class ResultCache:
 
         Only a run that wrote entries prunes: a run served wholly from the cache writes nothing.
         """
-        self._flush()
+        self.flush()
         if self.wrote:
             self.store.prune(self.generation)
         self.store.close()
