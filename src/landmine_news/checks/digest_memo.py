@@ -40,10 +40,12 @@ def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _packed(sig: Signature) -> bytes | None:
-    """The signature as 40 bytes, or None if a field does not fit (never remembered then)."""
+def _packed(size: int, mtime: int, ctime: int, ino: int, dev: int) -> bytes | None:
+    """A signature's fields as 40 bytes, or None if one does not fit (never remembered then).
+
+    Fields, not a `Signature`: `digest` runs once per file on a warm run and builds no tuple."""
     try:
-        return _PACK.pack(*sig)
+        return _PACK.pack(size, mtime, ctime, ino, dev)
     except struct.error:
         return None
 
@@ -77,11 +79,7 @@ class DigestMemo:
 
     def digest(self, path: Path | str, st: os.stat_result, read: int) -> str | None:
         """The SHA-256 hex of the file (at most `read` bytes of it), from the memo when its status is unchanged."""
-        key = str(path)
-        try:  # packed here rather than through `signature`: this runs once per file on a warm run
-            sig: bytes | None = _PACK.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-        except struct.error:
-            sig = None
+        key, sig = str(path), _packed(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         known = self.known.get(key)
         if known is not None and known[:40] == sig:
             return known[40:].hex()
@@ -99,7 +97,7 @@ class DigestMemo:
         """Record a digest another process computed of `path` with status `sig` read before
         hashing (a worker checking an article's source), under the same racy-file rule."""
         _size, mtime, ctime, _ino, _dev = sig
-        packed = _packed(sig)
+        packed = _packed(*sig)
         if packed is None or len(digest) != 64 or not (self.now - mtime > RACY_NS and self.now - ctime > RACY_NS):
             return
         try:
