@@ -220,10 +220,10 @@ class _Validation:
                 _collect(collectors, item.row_columns)
                 item.row_columns = {}  # the collector holds them now
         findings = [f for check in checks for f in check.finish()]
-        marks = runner.marks
-        complete = len(marks) == len(jobs) and all(m is not None for m in marks) and all(facts) and all(rows)
-        keys = [m[0] if m is not None else b"" for m in marks] if complete else [b""] * len(jobs)
-        read: list[SourceState] = [m[1] if m is not None else None for m in marks] if complete else [None] * len(jobs)
+        marks = [m for m in runner.marks if m is not None]
+        complete = len(runner.marks) == len(marks) == len(jobs) and all(facts) and all(rows)
+        keys = [key for key, _ in marks] if complete else [b""] * len(jobs)
+        read: list[SourceState] = [source for _, source in marks] if complete else [None] * len(jobs)
         runner.marks = []
         snapshot = Snapshot(
             listing(job[1] for job in jobs), keys, read, facts, records, rows, own, sources, findings, coverage.results
