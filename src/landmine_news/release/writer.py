@@ -108,10 +108,11 @@ def build(
     `remember=False`: record nothing about `out` (for a throwaway folder).
     """
     target = Path(out) if out is not None else DEFAULT_OUT
-    check_target(target, Path(dataset) if dataset is not None else DEFAULT_DATASET)
     root = Path(dataset) if dataset is not None else DEFAULT_DATASET
+    check_target(target, root)
+    folder = default_dir(root) if cache else None
     inputs = writer_inputs() if cache else ""
-    built = built_release(default_dir(root), target) if cache else None
+    built = built_release(folder, target) if folder is not None else None
     if built is not None and built[1] != inputs:
         built = None  # written from other documents or libraries: the bytes may differ
     run = partial(check_dataset, dataset, workers=workers, keep="rows", executor=executor, cache=cache)
@@ -130,8 +131,8 @@ def build(
             checked = run()
         result.counts = {t: checked.tables[t].num_rows for t in TABLES}
         write_tables(checked.tables, checked.sources, target)
-        if cache and remember and checked.release_key is not None:
-            record_release(default_dir(root), target, checked.release_key, inputs, file_digest(target / CHECKSUMS)[1])
+        if folder is not None and remember and checked.release_key is not None:
+            record_release(folder, target, checked.release_key, inputs, file_digest(target / CHECKSUMS)[1])
     return result
 
 
