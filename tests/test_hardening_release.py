@@ -239,7 +239,7 @@ def test_disk_full_is_a_clear_message_and_keeps_the_release(tiny: Path, tmp_path
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(out))
 
-    monkeypatch.setattr(writer, "write_csv", full)
+    monkeypatch.setattr(writer.CsvSink, "write", full)
     article = tiny / "articles/tiny-article.yaml"  # a row changes, so the release must be written again
     article.write_text(article.read_text(encoding="utf-8").replace("area needing clearance", "area to clear"), encoding="utf-8")
     assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 2

@@ -108,7 +108,7 @@ def _same_as_without_cache(root: Path) -> None:
     built = check_dataset(root, workers=1, keep="rows")
     fresh = check_dataset(root, workers=1, keep="rows", cache=False)
     assert as_json(built.report) == as_json(fresh.report)
-    assert all(built.tables[t].equals(fresh.tables[t]) for t in fresh.tables)
+    assert all(built.tables[t].read().equals(fresh.tables[t].read()) for t in fresh.tables)
     assert built.coverage.keys() == fresh.coverage.keys()
 
 

@@ -36,9 +36,7 @@ from .runner import Job, Keep, Runner, Stale
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
 
-    import pyarrow as pa
-
-    from ..models.columnar import TableCollector
+    from ..models.columnar import CollectedTable, TableCollector
     from ..models.dataset import Dataset
     from ..models.tables import TableName
     from .cache_entry import SourceState
@@ -56,9 +54,10 @@ class Checked:
     report: Report
     models: dict[str, list[Any]] | None = None
     """Validated models per table (only with `check_dataset(keep="models")`); see `dataset`."""
-    tables: dict[TableName, pa.Table] = field(default_factory=dict)
-    """Release rows per table as Arrow tables, in file order, unsorted (only with
-    `check_dataset(keep="rows")`): gathered from the workers' columns, each row held once."""
+    tables: dict[TableName, CollectedTable] = field(default_factory=dict)
+    """Release rows per table, in file order, unsorted (only with `check_dataset(keep="rows")`):
+    gathered from the workers' columns into temporary Arrow files, read back on demand
+    (`CollectedTable.read`, `.sorted`, `.column`); each table's file goes when it is dropped."""
     sources: list[SourceInfo] = field(default_factory=list)
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)

@@ -6,8 +6,10 @@ what crosses the process boundary and what the result cache keeps; it costs a fe
 microseconds per file, where an Arrow record batch per file cost 80 to 120 and a
 header of about 2.5 KB (README, *How rows travel*). The parent gathers
 the columns per table (`TableCollector`) and turns them into Arrow record batches every
-`FOLD_ROWS` rows, so each row is held once, in Arrow buffers, and at most one fold's worth
-as Python values; the release is sorted and written from those tables.
+`FOLD_ROWS` rows, written at once to a temporary Arrow IPC file per table: at most one fold's
+worth of rows is held as Python values, and no table is held at all until the release writes
+it, reading it back a column at a time and sorting it (`CollectedTable`). So a build holds one
+table at a time, not every row of the dataset.
 
 Columns read from the cache are checked (`columns_ok`) before they are used: an entry that
 is sealed but holds values of the wrong kind is a miss, never a crash or a wrong release.
@@ -18,6 +20,7 @@ pyarrow is imported inside the functions, as in `rows`, so a worker never import
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -35,6 +38,8 @@ FOLD_ROWS = 2000
 """Rows gathered per table before they are turned into one Arrow record batch."""
 CHUNK_ROWS = 5000
 """Rows turned into Python values at a time when a table is written out as text."""
+ROW_GROUP_ROWS = 65_536
+"""Rows per part when a table is written: one Parquet row group each, whatever the folds were."""
 _INT64 = 1 << 63
 
 
@@ -105,12 +110,18 @@ def _schema(table: TableName) -> pa.Schema:
 
 
 class TableCollector:
-    """The rows of one table, gathered from many files' columns, held as Arrow record batches."""
+    """The rows of one table, gathered from many files' columns, kept out of memory.
+
+    Every `FOLD_ROWS` rows become one Arrow record batch, which goes at once to an unnamed
+    temporary file (Arrow IPC) instead of being held: while a build reads its files it holds no
+    table, and each is read back, a column at a time, only when it is written (`CollectedTable`).
+    """
 
     def __init__(self, table: TableName):
         self.table = table
         self._pending: Columns = [[] for _ in columns(table)]
-        self._batches: list[pa.RecordBatch] = []
+        self._rows = 0
+        self._spill: _Spill | None = None
 
     def add(self, cols: Columns) -> None:
         """One file's rows of this table (`to_columns`)."""
@@ -123,25 +134,116 @@ class TableCollector:
         if not self._pending[0]:
             return
         folded = columns_to_arrow(self.table, self._pending)
-        self._pending = [[] for _ in self._pending]  # the Python values go; the Arrow copy stays
-        self._batches.extend(folded.to_batches())
+        self._pending = [[] for _ in self._pending]  # the Python values go; the file holds the rows
+        if self._spill is None:
+            self._spill = _Spill(_schema(self.table))
+        self._spill.writer.write_table(folded)
+        self._rows += folded.num_rows
 
-    def finish(self) -> pa.Table:
-        """Every row gathered, as one Arrow table with the release schema, in arrival order."""
+    def finish(self) -> CollectedTable:
+        """Every row gathered, in arrival order; nothing more can be added."""
+        self._fold()
+        spill, self._spill = self._spill, None
+        if spill is not None:
+            spill.writer.close()
+        return CollectedTable(self.table, self._rows, spill)
+
+
+class _Spill:
+    """An unnamed temporary file (removed when closed, or by the system if the process dies) and
+    the Arrow IPC writer filling it."""
+
+    def __init__(self, schema: pa.Schema):
+        import tempfile
+
         import pyarrow as pa
 
-        self._fold()
-        out = pa.Table.from_batches(self._batches, schema=_schema(self.table))
-        self._batches = []
-        return out
+        self.file = tempfile.TemporaryFile(prefix="landmine-news-rows-")  # noqa: SIM115 - closed by the finalizer
+        # Closed (so removed) when its table is dropped, read or not: no file outlives its rows.
+        weakref.finalize(self, self.file.close)
+        self.writer = pa.ipc.new_file(self.file, schema)
 
 
-def empty_table(table: TableName) -> pa.Table:
+class CollectedTable:
+    """One release table as `TableCollector` gathered it: its row count, and its rows in a
+    temporary Arrow IPC file, read back a column at a time (`column`, `read`, `sorted`)."""
+
+    def __init__(self, table: TableName, num_rows: int, spill: _Spill | None = None):
+        self.table = table
+        self.num_rows = num_rows
+        self.schema = _schema(table)
+        self._spill = spill
+
+    def column(self, name: str | int) -> pa.Array:
+        """One column, in arrival order, as one array (only that column's buffers are read)."""
+        import pyarrow as pa
+
+        index = name if isinstance(name, int) else self.schema.get_field_index(name)
+        field = self.schema.field(index)
+        if self._spill is None:
+            return pa.array([], type=field.type)
+        options = pa.ipc.IpcReadOptions(included_fields=[index], use_threads=False)
+        reader = pa.ipc.open_file(self._spill.file, options=options)
+        chunks = [reader.get_batch(k).column(0) for k in range(reader.num_record_batches)]
+        return pa.concat_arrays(chunks) if chunks else pa.array([], type=field.type)
+
+    def read(self) -> pa.Table:
+        """Every row, in arrival order, one chunk per column."""
+        import pyarrow as pa
+
+        return pa.Table.from_arrays([self.column(i) for i in range(len(self.schema))], schema=self.schema)
+
+    def sorted(self) -> pa.Table:
+        """Every row ordered by id, one chunk per column, as `sorted_by_id` orders a table."""
+        import pyarrow as pa
+
+        return pa.concat_tables(self.parts(max(self.num_rows, 1))).combine_chunks()
+
+    def parts(self, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
+        """The rows in id order, `size` at a time (the last part may be smaller; an empty table
+        is one empty part), each part one chunk per column.
+
+        Rows that arrived in id order (files named after the ids they hold, as the curation
+        rules ask) stream from the file: only about one part is held at once. Rows in any
+        other order are read whole and reordered: then the table is held once.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids = self.column(0)
+        if len(ids) > 1 and not pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
+            order = pc.sort_indices(ids)  # stable, as Table.take after sort_indices was
+            del ids
+            # Reordered a column at a time: the table is held once, plus one column.
+            arrays = [self.column(i).take(order) for i in range(len(self.schema))]
+            yield from table_parts(pa.Table.from_arrays(arrays, schema=self.schema), size)
+            return
+        del ids
+        if self._spill is None:
+            yield self.schema.empty_table()
+            return
+        reader = pa.ipc.open_file(self._spill.file)
+        held: list[pa.RecordBatch] = []
+        rows = 0
+        for k in range(reader.num_record_batches):
+            batch = reader.get_batch(k)
+            held.append(batch)
+            rows += batch.num_rows
+            while rows >= size:
+                joined = pa.Table.from_batches(held, schema=self.schema)
+                yield joined.slice(0, size).combine_chunks()
+                rest = joined.slice(size)
+                held, rows = rest.to_batches(), rest.num_rows
+        if rows or self.num_rows == 0:
+            yield pa.Table.from_batches(held, schema=self.schema).combine_chunks()
+
+
+def empty_table(table: TableName) -> CollectedTable:
     """A table with the release schema and no rows."""
-    return _schema(table).empty_table()
+    return CollectedTable(table, 0)
 
 
-def sorted_by_id(data: pa.Table) -> pa.Table:
+def sorted_by_id(data: pa.Table | CollectedTable) -> pa.Table:
     """The table ordered by its first column (the id), in one contiguous chunk per column.
 
     Arrow orders strings by their UTF-8 bytes, which is code point order: the order
@@ -149,10 +251,28 @@ def sorted_by_id(data: pa.Table) -> pa.Table:
     """
     import pyarrow.compute as pc
 
+    if isinstance(data, CollectedTable):
+        return data.sorted()
     if data.num_rows == 0:
         return data.combine_chunks()
     order = pc.sort_indices(data, sort_keys=[(data.schema.names[0], "ascending")])
     return data.take(order).combine_chunks()
+
+
+def sorted_parts(data: pa.Table | CollectedTable, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
+    """The table ordered by id, `size` rows at a time, each part one chunk per column (`CollectedTable.parts`)."""
+    if isinstance(data, CollectedTable):
+        return data.parts(size)
+    return table_parts(sorted_by_id(data), size)
+
+
+def table_parts(data: pa.Table, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
+    """The table as it is ordered, `size` rows at a time, each part one chunk per column;
+    an empty table is one empty part."""
+    if data.num_rows == 0:
+        yield data.combine_chunks()
+    for start in range(0, data.num_rows, size):
+        yield data.slice(start, size).combine_chunks()
 
 
 def column_chunks(data: pa.Table, size: int = CHUNK_ROWS) -> Iterator[list[list[Any]]]:

@@ -20,7 +20,7 @@ from typing import Any
 from ..models.columnar import CHUNK_ROWS, column_chunks
 from ..models.constraints import SLUG_PATTERN
 from ..models.rows import format_time, parse_time
-from ..models.tables import Column, TableName, columns
+from ..models.tables import Column
 
 _SLUG = re.compile(SLUG_PATTERN)
 CSV_CHUNK = CHUNK_ROWS  # rows formatted and encoded at a time: memory stays flat for any table size
@@ -81,36 +81,50 @@ def parse_csv_cell(column: Column, text: str) -> Any:
     return text
 
 
-def write_csv(path: Path, table: TableName, data: Any) -> tuple[int, str]:
-    """Write one release table (Arrow) as CSV, streaming in chunks; returns (bytes, sha256)."""
-    return write_columns_csv(path, columns(table), data)
+class CsvSink:
+    """A release CSV file written a part (an Arrow table) at a time, hashed as it is written.
 
-
-def write_columns_csv(path: Path, cols: Sequence[Column], data: Any) -> tuple[int, str]:
-    """Write an Arrow table with the given columns as CSV, `CSV_CHUNK` rows at a time; returns (bytes, sha256).
-
-    Only one chunk of the table is ever turned into Python values, so memory stays flat.
+    Each part is turned into Python values `CSV_CHUNK` rows at a time, so memory stays flat
+    for any table size.
     """
-    digest, size = hashlib.sha256(), 0
-    with open(path, "wb") as fh:
-        for chunk in [None, *column_chunks(data, CSV_CHUNK)]:
+
+    def __init__(self, path: Path, cols: Sequence[Column]):
+        self.cols = tuple(cols)
+        self._digest = hashlib.sha256()
+        self._size = 0
+        self._fh = open(path, "wb")  # noqa: SIM115 - closed by close() or abort()
+        buf = io.StringIO(newline="")
+        csv.writer(buf, lineterminator="\r\n").writerow([c.name for c in self.cols])
+        self._put(buf.getvalue())
+
+    def _put(self, text: str) -> None:
+        encoded = text.encode("utf-8")
+        self._digest.update(encoded)
+        self._size += len(encoded)
+        self._fh.write(encoded)
+
+    def write(self, data: Any) -> None:
+        """Append the rows of one Arrow table with these columns."""
+        for chunk in column_chunks(data, CSV_CHUNK):
             buf = io.StringIO(newline="")
             writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-            if chunk is None:
-                writer.writerow([c.name for c in cols])
-            else:
-                # Format column by column: strings and integers need nothing but null -> "".
-                formatted: list[list[Any]] = []
-                for c, values in zip(cols, chunk, strict=True):
-                    if c.type in ("string", "integer") and not c.time_of_day:
-                        formatted.append(["" if v is None else v for v in values])
-                    else:
-                        formatted.append([csv_cell(c, v) for v in values])
-                writer.writerows(zip(*formatted, strict=True))
-            encoded = buf.getvalue().encode("utf-8")
-            digest.update(encoded)
-            size += len(encoded)
-            fh.write(encoded)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return size, digest.hexdigest()
+            # Format column by column: strings and integers need nothing but null -> "".
+            formatted: list[list[Any]] = []
+            for c, values in zip(self.cols, chunk, strict=True):
+                if c.type in ("string", "integer") and not c.time_of_day:
+                    formatted.append(["" if v is None else v for v in values])
+                else:
+                    formatted.append([csv_cell(c, v) for v in values])
+            writer.writerows(zip(*formatted, strict=True))
+            self._put(buf.getvalue())
+
+    def close(self) -> tuple[int, str]:
+        """Flush to disk and close; returns (bytes, sha256)."""
+        with self._fh:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        return self._size, self._digest.hexdigest()
+
+    def abort(self) -> None:
+        """Close without flushing to disk (the build failed: the folder is discarded)."""
+        self._fh.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
 from .checksums import file_digest
 
@@ -21,20 +20,34 @@ def parquet_metadata(table: str) -> dict[str, str]:
     }
 
 
-def with_metadata(data: Any, metadata: dict[str, str]) -> Any:
-    """The Arrow table with `metadata` as its schema's own metadata (field descriptions kept)."""
-    return data.replace_schema_metadata(metadata)
+class ParquetSink:
+    """A release Parquet file written a part (an Arrow table) at a time: one row group per part.
 
+    The parts are cut at fixed row counts (`models.columnar.ROW_GROUP_ROWS`), so the bytes
+    depend on the rows, never on how they were gathered.
+    """
 
-def write_parquet(path: Path, table: TableName, data: Any) -> tuple[int, str]:
-    """Write one release table (Arrow, release schema) as Parquet; returns (bytes, sha256)."""
-    return write_arrow(path, with_metadata(data, parquet_metadata(table)))
+    def __init__(self, path: Path, schema: Any, name: str):
+        import pyarrow.parquet as pq
 
+        self.path = path
+        self._writer = pq.ParquetWriter(
+            str(path),
+            schema.with_metadata(parquet_metadata(name)),
+            compression=PARQUET_COMPRESSION,
+            write_statistics=True,
+            store_schema=True,
+        )
 
-def write_arrow(path: Path, arrow: Any) -> tuple[int, str]:
-    """Write an Arrow table as Parquet with the release's settings; returns (bytes, sha256)."""
-    import pyarrow.parquet as pq
+    def write(self, part: Any) -> None:
+        """Append one part as one row group."""
+        self._writer.write_table(part, row_group_size=max(part.num_rows, 1))
 
-    pq.write_table(arrow, str(path), compression=PARQUET_COMPRESSION, write_statistics=True, store_schema=True)
-    del arrow
-    return file_digest(path, sync=True)
+    def close(self) -> tuple[int, str]:
+        """Write the footer, flush to disk; returns (bytes, sha256)."""
+        self._writer.close()
+        return file_digest(self.path, sync=True)
+
+    def abort(self) -> None:
+        """Close after a failure (the folder is discarded)."""
+        self._writer.close()

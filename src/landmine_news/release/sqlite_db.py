@@ -75,6 +75,28 @@ def _cell(column: Column, value: Any) -> Any:
     return csv_cell(column, value)
 
 
+class SqliteTable:
+    """One table being filled, a part (an Arrow table) at a time, in one transaction."""
+
+    def __init__(self, db: sqlite3.Connection, name: str, cols: tuple[Column, ...]):
+        self._db, self.cols = db, cols
+        self._insert = f"INSERT INTO {_q(name)} VALUES ({', '.join('?' * len(cols))})"
+        db.execute("BEGIN")
+
+    def write(self, data: Any) -> None:
+        """Insert the rows of one Arrow table, a chunk at a time, so no more than one chunk is Python values."""
+        for chunk in column_chunks(data):
+            # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
+            converted = [
+                values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(self.cols, chunk, strict=True)
+            ]
+            self._db.executemany(self._insert, zip(*converted, strict=True))
+
+    def close(self) -> None:
+        """Commit the table's rows."""
+        self._db.execute("COMMIT")
+
+
 class SqliteWriter:
     """Collects the tables in release order, then writes the file in one go."""
 
@@ -86,27 +108,18 @@ class SqliteWriter:
         self._db.execute("PRAGMA journal_mode = DELETE")
         self._indexes: list[str] = []
 
-    def add_table(self, table: TableName, data: Any) -> None:
-        """One main table: id primary key, single-valued references as foreign keys."""
-        refs = REGISTRY[table].foreign_keys
-        self._add(table, columns(table), ["id"], refs, data)
+    def table(self, table: TableName) -> SqliteTable:
+        """Start one main table: id primary key, single-valued references as foreign keys."""
+        return self._start(table, columns(table), ["id"], REGISTRY[table].foreign_keys)
 
-    def add_link(self, link: LinkTable, data: Any) -> None:
-        """One link table: (owner, position) primary key, both ids foreign keys."""
-        self._add(link.name, link.columns, link.primary_key, link.foreign_keys, data)
+    def link(self, link: LinkTable) -> SqliteTable:
+        """Start one link table: (owner, position) primary key, both ids foreign keys."""
+        return self._start(link.name, link.columns, link.primary_key, link.foreign_keys)
 
-    def _add(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]], data: Any) -> None:
-        # `data`: an Arrow table, inserted a chunk at a time so no more than one chunk is Python values.
+    def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]]) -> SqliteTable:
         self._db.execute(_create(name, cols, key, refs))
-        marks = ", ".join("?" * len(cols))
-        self._db.execute("BEGIN")
-        insert = f"INSERT INTO {_q(name)} VALUES ({marks})"
-        for chunk in column_chunks(data):
-            # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
-            converted = [values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(cols, chunk, strict=True)]
-            self._db.executemany(insert, zip(*converted, strict=True))
-        self._db.execute("COMMIT")
         self._indexes += [f"CREATE INDEX {_q(f'{name}_{field}')} ON {_q(name)}({_q(field)})" for field, _ in refs]
+        return SqliteTable(self._db, name, tuple(cols))
 
     def finish(self, out: Path) -> tuple[int, str]:
         """Indexes, views, VACUUM; copies the file to `out` and returns its (size, SHA-256)."""

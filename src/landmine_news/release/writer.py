@@ -1,8 +1,8 @@
 """Building a release from a validated dataset, atomically and byte-for-byte reproducibly.
 
 `build()` validates (the checks stage), which gathers the workers' row columns
-into one Arrow table per table (`models.columnar`); each is sorted by id with Arrow, then
-every file is written into a temporary sibling folder, which is swapped into place
+into one temporary Arrow file per table (`models.columnar`); one table at a time is read back,
+sorted by id with Arrow and written, all into a temporary sibling folder, which is swapped into place
 (`folder_swap`): CSV (`csv_cells`, streamed from the table in chunks), Parquet
 (`parquet_files`), SQLite (`sqlite_db`, streamed alike), the JSON Schemas
 (`schema_export`), `datapackage.json` (`datapackage`) and `SHA256SUMS`.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,22 +23,22 @@ from ..checks.cache import built_release, default_dir, record_release
 from ..checks.parallel import gc_paused
 from ..checks.problems import Report
 from ..checks.validation import DEFAULT_DATASET, SourceInfo, check_dataset
-from ..models.columnar import sorted_by_id
+from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
-from ..models.rows import to_arrow
-from ..models.tables import TABLES, TableName
+from ..models.rows import arrow_schema, to_arrow
+from ..models.tables import TABLES, Column, TableName, columns
 from ..version import __version__
 from .checksums import CHECKSUMS, file_digest, sha256_bytes
 from .citation import CITATION_FILE, shipped_file
-from .csv_cells import write_columns_csv, write_csv
+from .csv_cells import CsvSink
 from .datapackage import FileFacts, link_resource, package, resource
 from .documents import newest_date, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
-from .link_tables import LinkTable, link_rows, link_tables, links_of
-from .parquet_files import parquet_metadata, with_metadata, write_arrow, write_parquet
+from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
+from .parquet_files import ParquetSink
 from .release_readme import LICENCE_FILE
 from .schema_export import dumps, json_schema
-from .sqlite_db import SQLITE_FILE, SqliteWriter
+from .sqlite_db import SQLITE_FILE, SqliteTable, SqliteWriter
 from .verification import checksums_hold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -155,8 +155,10 @@ def write_release(ds: Dataset, out: Path) -> None:
     write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
 
-def write_tables(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo], out: Path) -> None:
-    """Write release tables (Arrow, each sorted here by id) atomically into `out`."""
+def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], out: Path) -> None:
+    """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`.
+
+    Each table is taken out of `tables` as it is written, so it is freed once written."""
     out = Path(out)
     check_target(out, None)
     with locked(out):
@@ -181,17 +183,40 @@ def _write_small(path: Path, data: bytes) -> FileFacts:
     return len(data), sha256_bytes(data)
 
 
-def _write_table(
-    name: str, csv_writer: Callable[[], FileFacts], parquet_writer: Callable[[], FileFacts]
-) -> tuple[FileFacts, FileFacts]:
-    # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        parquet_future = pool.submit(parquet_writer)
-        csv_facts = csv_writer()
-        return csv_facts, parquet_future.result()
+def _stream(
+    folder: Path,
+    name: str,
+    cols: Sequence[Column],
+    schema: Any,
+    parts: Iterable[pa.Table],
+    rows: SqliteTable,
+    each: Callable[[pa.Table], None] | None = None,
+) -> tuple[FileFacts, FileFacts, int]:
+    """Write one table's CSV and Parquet files and its SQLite rows from its parts, in one pass:
+    (CSV facts, Parquet facts, rows). `each` sees every part too."""
+    csv_sink = CsvSink(folder / f"{name}.csv", cols)
+    parquet_sink = ParquetSink(folder / f"{name}.parquet", schema, name)
+    count = 0
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for part in parts:
+                # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
+                encoded = pool.submit(parquet_sink.write, part)
+                csv_sink.write(part)
+                rows.write(part)
+                if each is not None:
+                    each(part)
+                count += part.num_rows
+                encoded.result()
+    except BaseException:
+        csv_sink.abort()
+        parquet_sink.abort()
+        raise
+    rows.close()
+    return csv_sink.close(), parquet_sink.close(), count
 
 
-def _write_files(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo], folder: Path) -> None:
+def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], folder: Path) -> None:
     written: dict[str, FileFacts] = {}
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
@@ -199,19 +224,26 @@ def _write_files(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo
     db = SqliteWriter()
     try:
         for table in TABLES:
-            data = sorted_by_id(tables.pop(table))
-            facts = _write_table(
-                table,
-                partial(write_csv, folder / f"{table}.csv", table, data),
-                partial(write_parquet, folder / f"{table}.parquet", table, data),
+            # One table at a time, a part at a time: each is freed once written.
+            links: dict[LinkTable, list[pa.Table]] = {link: [] for link in links_of(table)}
+
+            def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links) -> None:
+                for link, made in links.items():
+                    made.append(link_rows(link, part))
+
+            parts = sorted_parts(tables.pop(table))
+            csv_facts, parquet_facts, counts[table] = _stream(
+                folder, table, columns(table), arrow_schema(table), parts, db.table(table), link_parts
             )
-            written[f"{table}.csv"], written[f"{table}.parquet"] = facts
-            resources.append(resource(table, *facts))
-            db.add_table(table, data)
-            counts[table] = data.num_rows
-            for link in links_of(table):
-                resources.append(_write_link(link, link_rows(link, data), folder, written, db, counts))
-            del data  # each table is freed once written
+            written[f"{table}.csv"], written[f"{table}.parquet"] = csv_facts, parquet_facts
+            resources.append(resource(table, csv_facts, parquet_facts))
+            for link, made in links.items():
+                data = _joined(made, link_schema(link))
+                csv_facts, parquet_facts, counts[link.name] = _stream(
+                    folder, link.name, link.columns, link_schema(link), table_parts(data), db.link(link)
+                )
+                written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = csv_facts, parquet_facts
+                resources.append(link_resource(link, csv_facts, parquet_facts))
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
         written[SQLITE_FILE] = db.finish(folder / SQLITE_FILE)
@@ -227,21 +259,14 @@ def _write_files(tables: dict[TableName, pa.Table], sources: Sequence[SourceInfo
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 
 
+def _joined(parts: list[pa.Table], schema: Any) -> pa.Table:
+    """Parts of one table as one table, one chunk per column (the schema given for no parts)."""
+    import pyarrow as pa
+
+    return pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
+
+
 def _resource_order(name: str) -> int:
     """Main tables first, then link tables, each in registry order."""
     order = [*TABLES, *(link.name for link in link_tables())]
     return order.index(name)
-
-
-def _write_link(
-    link: LinkTable, data: pa.Table, folder: Path, written: dict[str, FileFacts], db: SqliteWriter, counts: dict[str, int]
-) -> dict[str, Any]:
-    facts = _write_table(
-        link.name,
-        partial(write_columns_csv, folder / f"{link.name}.csv", link.columns, data),
-        partial(write_arrow, folder / f"{link.name}.parquet", with_metadata(data, parquet_metadata(link.name))),
-    )
-    written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = facts
-    db.add_link(link, data)
-    counts[link.name] = data.num_rows
-    return link_resource(link, *facts)
