@@ -187,6 +187,10 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
         assert attribution_spans(text) == _attribution_spans_by_regex(text)
 
     agree()
+    # A cue's later word that begins a cue of its own (`concerns`) is not a second cue.
+    for text in ("they raise concerns today", "raised concerns, concerns"):
+        assert attribution_spans(text) == _attribution_spans_by_regex(text)
+    assert attribution_spans("they raise concerns today") == [(5, 19)]
 
 
 def test_number_words_by_token_equal_the_reference_regex():
@@ -209,6 +213,44 @@ def test_number_words_by_token_equal_the_reference_regex():
 
     agree()
     assert number_word_spans("Twenty-five, one and TWO hours") == [(13, 16), (21, 24), (25, 30)]
+
+
+def test_rule_table_scan_of_the_folded_source_equals_the_case_insensitive_scan():
+    # The case-sensitive scan of the lowercased source must find exactly what the
+    # case-insensitive scan of the source finds: capitals, hyphens, signs, digits, twins.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.cues import _rule_table_spans_by_regex, _rules_lowercase, rule_table_spans
+
+    assert _rules_lowercase()  # else every text takes the reference scan and this compares it with itself
+    words = st.sampled_from(["More", "THAN", "than", "over", "Over-", "50,000", "$5", "-3", "−2", "+1", "Between",
+                             "and", "a", "dozen", "Two-Thirds", "two", "thirds", "Thousands", "of", "tens", "FEW",
+                             "the", "years", "ſome", "K", "İ", "é", "half", "x", "-", ",", "\n"])  # fmt: skip
+    texts = st.lists(words, max_size=25).map(" ".join) | st.lists(words, max_size=25).map("".join) | st.text(max_size=60)
+
+    @settings(max_examples=400, deadline=None)
+    @given(texts)
+    def agree(text: str) -> None:
+        assert rule_table_spans(text) == _rule_table_spans_by_regex(text)
+
+    agree()
+    assert rule_table_spans("More than 50,000 and Tens of thousands") == [(0, 16), (21, 38)]
+
+
+def test_folding_keeps_every_place_and_word_character_but_for_the_twins():
+    # What `_folded` relies on: lowercasing a text without a case twin changes no
+    # character's offset and no character's being a word character.
+    import re
+
+    from landmine_news.checks.cues import _CASE_TWINS
+
+    word = re.compile(r"\w")
+    for c in map(chr, range(0x110000)):
+        if _CASE_TWINS.fullmatch(c):
+            continue
+        low = c.lower()
+        assert len(low) == 1 and bool(word.match(c)) == bool(word.match(low)), hex(ord(c))
 
 
 def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter():
@@ -299,3 +341,10 @@ def test_top_level_key_by_line_scan_agrees_with_the_node_tree():
         assert Positions(text).top_level("id", "a-1") == fresh.at(("id",))
 
     agree()
+
+
+def test_name_cues_leave_out_a_possessive_of_either_apostrophe_and_case():
+    from landmine_news.checks.cues import name_spans
+
+    text = "Biden’s decision and LLOYD AUSTIN’S view, the Pentagon's plan."
+    assert [text[a:b] for a, b in name_spans(text)] == ["Biden", "LLOYD AUSTIN", "Pentagon"]
