@@ -1,15 +1,14 @@
 """The release as one SQLite file: every table and link table, keys, indexes and views.
 
-Written with the standard library's sqlite3 into a temporary file (fixed page size, no
-WAL, rows in release order, then VACUUM), so two builds give the same bytes with the same
-SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
+Written with the standard library's sqlite3 under a partial name in the release's own
+temporary folder (fixed page size, no WAL, rows in release order, indexes last), so two
+builds give the same bytes with the same SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -98,11 +97,11 @@ class SqliteTable:
 
 
 class SqliteWriter:
-    """Collects the tables in release order, then writes the file in one go."""
+    """Fills the tables in release order, then adds indexes and views: the file is written in
+    the folder it will be released from, under a partial name until it is finished."""
 
-    def __init__(self) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="landmine-news-sqlite-")
-        self._path = Path(self._tmp.name) / SQLITE_FILE
+    def __init__(self, folder: Path) -> None:
+        self._path = folder / f".{SQLITE_FILE}.part"
         self._db = sqlite3.connect(self._path, isolation_level=None)
         self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         self._db.execute("PRAGMA journal_mode = DELETE")
@@ -122,19 +121,23 @@ class SqliteWriter:
         return SqliteTable(self._db, name, tuple(cols))
 
     def finish(self, out: Path) -> tuple[int, str]:
-        """Indexes, views, VACUUM; copies the file to `out` and returns its (size, SHA-256)."""
+        """Indexes and views; the file moved to `out` (in the same folder); returns its (size, SHA-256).
+
+        No VACUUM: the rows go in once, in release order, into a new file with a fixed page
+        size, so the bytes are the same build after build without it. It cost 0.7 s a build
+        of the 1x benchmark set and saved 1% of the file.
+        """
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
             self._db.execute(f"CREATE VIEW {_q(name)} AS {query.strip()}")
-        self._db.execute("VACUUM")
         self._db.close()
-        # Copied and hashed in blocks: the file is the release's largest, never read whole.
-        shutil.copyfile(self._path, out)
-        self._tmp.cleanup()
+        os.replace(self._path, out)
+        # Hashed in blocks: the file is the release's largest, never read whole.
         return file_digest(out, sync=True)
 
     def discard(self) -> None:
-        """Close and remove the temporary file (after a failed build)."""
+        """Close and remove the partial file (after a failed build)."""
         self._db.close()
-        self._tmp.cleanup()
+        for leftover in (self._path, self._path.with_name(self._path.name + "-journal")):
+            leftover.unlink(missing_ok=True)

@@ -221,7 +221,7 @@ def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     created = newest_date(tables["articles"])
-    db = SqliteWriter()
+    db = SqliteWriter(folder)
     try:
         for table in TABLES:
             # One table at a time, a part at a time: each is freed once written.
