@@ -20,9 +20,11 @@ pyarrow is imported inside the functions, as in `rows`, so a worker never import
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import weakref
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from .rows import Row, arrow_schema, columns_to_arrow, parse_time
@@ -74,12 +76,17 @@ def _kinds(table: TableName) -> tuple[tuple[frozenset[type], str], ...]:
     return tuple(out)
 
 
+_given = partial(operator.is_not, None)
+_STR_ONLY = frozenset({str})
+
+
 def _extra_ok(extra: str, values: list[Any]) -> bool:
+    # filter/map/chain rather than generator expressions: this runs on every cached row a build reads.
     if extra == "integer":
-        numbers = [v for v in values if v is not None]
+        numbers = list(filter(_given, values))
         return not numbers or (min(numbers) >= -_INT64 and max(numbers) < _INT64)
-    if extra == "array":
-        return all(type(item) is str for v in values if v is not None for item in v)
+    if extra == "array":  # the values are lists or None already (`columns_ok`); None and [] hold no item
+        return set(map(type, itertools.chain.from_iterable(filter(None, values)))) <= _STR_ONLY
     try:
         [parse_time(v) for v in values]
     except ValueError:

@@ -102,7 +102,8 @@ class SqliteWriter:
 
     def __init__(self, folder: Path) -> None:
         self._path = folder / f".{SQLITE_FILE}.part"
-        self._db = sqlite3.connect(self._path, isolation_level=None)
+        # One thread at a time uses it, but not always the one that opened it (`writer._stream`).
+        self._db = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
         self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         self._db.execute("PRAGMA journal_mode = DELETE")
         self._indexes: list[str] = []

@@ -198,16 +198,18 @@ def _stream(
     parquet_sink = ParquetSink(folder / f"{name}.parquet", schema, name)
     count = 0
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with ThreadPoolExecutor(max_workers=2) as pool:
             for part in parts:
-                # Arrow releases the GIL while encoding Parquet, so it overlaps with CSV formatting.
+                # Arrow releases the GIL while encoding Parquet, and SQLite while it steps through
+                # an insert, so both overlap with CSV formatting; each part is done before the next.
                 encoded = pool.submit(parquet_sink.write, part)
+                inserted = pool.submit(rows.write, part)
                 csv_sink.write(part)
-                rows.write(part)
                 if each is not None:
                     each(part)
                 count += part.num_rows
                 encoded.result()
+                inserted.result()
     except BaseException:
         csv_sink.abort()
         parquet_sink.abort()
