@@ -332,3 +332,33 @@ def test_fast_and_full_readers_agree_on_keys_and_impossible_dates():
         assert fast is None or fast == full, text
     assert parse_full("~: 1\n", "x")[0] == {"~": 1}
     assert parse_full("d: 2024-02-30\n", "x")[0] == {"d": "2024-02-30"}
+
+
+def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
+    # The read asks for the size `fstat` gave first, then reads on: whatever that size, the
+    # bytes are all there below the limit and the limit is never read past.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.files import _read_at_most
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.binary(max_size=300), st.data())
+    def agree(data: bytes, draw: st.DataObject) -> None:
+        most = draw.draw(st.integers(1, len(data) + 2))  # below, at and past the data's end
+        first = draw.draw(st.integers(1, most))
+        read, write = os.pipe()  # a pipe returns short reads, as a file growing under us might
+        try:
+            os.write(write, data)
+            os.close(write)
+            assert _read_at_most(read, first, most) == data[:most]
+        finally:
+            os.close(read)
+
+    agree()
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * (MAX_YAML_BYTES + 5))
+    data, problems = read_bytes(path, "big.yaml", MAX_YAML_BYTES)
+    assert data is None and [p.code for p in problems] == ["file-too-large"]
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    assert read_bytes(tmp_path / "empty.yaml", "empty.yaml", MAX_YAML_BYTES) == (b"", [])
