@@ -362,3 +362,28 @@ def test_end_not_after_start_is_reported_at_end():
 def test_formula_like_ids_are_refused_by_the_slug_pattern(tiny: Path):
     edit("actors/tiny-critics.yaml", "id: tiny-critics", "id: '=tiny-critics'")(tiny)
     assert any(p.code == "field-pattern" and p.field == "id" for p in problems(tiny))
+
+
+def test_the_number_prescreen_finds_what_its_line_start_reference_finds():
+    # The fast prescreen (a leading character class over the text with a newline put before
+    # it) must pick out the same number fields' texts as `^`-or-class, on any text.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.number_text import _prescreen, _prescreen_by_line_start
+
+    pieces = st.sampled_from(["value", "start", "end", "low", "verb_end", "x", ":", ": ", " ", "\t", "\n", "\r\n",
+                              "{", "}", ",", "[", "]", "#", "'", '"', "010", "5", "null", "- ", "  "])  # fmt: skip
+    texts = st.lists(pieces, max_size=30).map("".join) | st.text(max_size=40)
+
+    @settings(max_examples=400, deadline=None)
+    @given(texts)
+    def agree(text: str) -> None:
+        fast = [m.group(1) for m in _prescreen().finditer("\n" + text)]
+        assert fast == [m.group(1) for m in _prescreen_by_line_start().finditer(text)]
+
+    agree()
+    from landmine_news.checks.number_text import _suspicious
+
+    # A number field on the text's first line, with nothing before it, is screened too.
+    assert _suspicious("value: 010") and not _suspicious("value: 10") and _suspicious("id: x\n{end: 0x1}")
