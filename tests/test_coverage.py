@@ -178,8 +178,9 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
 
     words = st.sampled_from(["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States",
                              "argue", "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“",
-                             "\u017faid", "\u017fays", "In\u017fi\u017ft", "\u0130"])  # fmt: skip
-    texts = st.lists(words, max_size=30).map(" ".join) | st.text(max_size=60)
+                             "\u017faid", "\u017fays", "In\u017fi\u017ft", "\u0130", "-", "--", "said-", "-said",
+                             "to-", " "])  # fmt: skip
+    texts = st.lists(words, max_size=30).map(" ".join) | st.lists(words, max_size=30).map("".join) | st.text(max_size=60)
 
     @settings(max_examples=300, deadline=None)
     @given(texts)
@@ -187,8 +188,9 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
         assert attribution_spans(text) == _attribution_spans_by_regex(text)
 
     agree()
-    # A cue's later word that begins a cue of its own (`concerns`) is not a second cue.
-    for text in ("they raise concerns today", "raised concerns, concerns"):
+    # A cue's later word that begins a cue of its own (`concerns`) is not a second cue; a
+    # hyphen just before or after a cue unmakes it (`said--` as a dash), as in the pattern.
+    for text in ("they raise concerns today", "raised concerns, concerns", "He -said it", "they said--", "according to-"):
         assert attribution_spans(text) == _attribution_spans_by_regex(text)
     assert attribution_spans("they raise concerns today") == [(5, 19)]
 

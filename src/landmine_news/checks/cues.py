@@ -62,13 +62,20 @@ def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
-    """How many words of a cue start at token `i` (0: none); words joined by one space, as written."""
+    r"""How many words of a cue start at token `i` (0: none); words joined by one space, as
+    written, and, as the reference pattern's `(?<![\w-])` and `(?![\w-])` say, no hyphen
+    just before the cue or just after it (`he -said`, `said--`)."""
+    start = toks[i][0]
+    if source[start - 1 : start] == "-":
+        return 0
     for words in _cue_index().get(toks[i][2], ()):
         n = len(words)
-        if i + n <= len(toks) and all(
-            toks[i + k][2] == words[k] and source[toks[i + k - 1][1] : toks[i + k][0]] == " " for k in range(1, n)
+        if (
+            i + n <= len(toks)
+            and all(toks[i + k][2] == words[k] and source[toks[i + k - 1][1] : toks[i + k][0]] == " " for k in range(1, n))
+            and source[toks[i + n - 1][1] : toks[i + n - 1][1] + 1] != "-"
         ):
-            return n
+            return n  # else a shorter cue may still fit, as the pattern's next alternative would
     return 0
 
 
