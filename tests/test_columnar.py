@@ -105,11 +105,17 @@ def test_collected_rows_in_id_order_or_not_come_back_sorted(values: list[str], f
         collector = TableCollector("actors")
         for start in range(0, len(rows_), 3):
             collector.add(to_columns(rows_[start : start + 3]))
-        got = collector.finish().sorted()
+        collected = collector.finish()
+        got = collected.sorted()
+        parts = list(collected.parts(2))
     finally:
         columnar.FOLD_ROWS = original
     assert got.column("id").to_pylist() == sorted(values)
     assert list(table_rows(got)) == sorted(rows_)
+    # In parts of two rows (the last may hold one), each one chunk per column, the same rows.
+    assert [p.num_rows for p in parts][:-1] == [2] * (len(parts) - 1) and 1 <= parts[-1].num_rows <= 2
+    assert all(c.num_chunks == 1 for p in parts for c in p.columns)
+    assert pa.concat_tables(parts).equals(got)
 
 
 def _bare_actor(rid: str) -> tuple[object, ...]:

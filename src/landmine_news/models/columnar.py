@@ -206,9 +206,9 @@ class CollectedTable:
 
         return pa.concat_tables(self.parts(max(self.num_rows, 1))).combine_chunks()
 
-    def parts(self, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
-        """The rows in id order, `size` at a time (the last part may be smaller; an empty table
-        is one empty part), each part one chunk per column.
+    def parts(self, size: int | None = None) -> Iterator[pa.Table]:
+        """The rows in id order, `size` (default `ROW_GROUP_ROWS`) at a time (the last part may be
+        smaller; an empty table is one empty part), each part one chunk per column.
 
         Rows that arrived in id order (files named after the ids they hold, as the curation
         rules ask) stream from the file: only about one part is held at once. Rows in any
@@ -217,6 +217,7 @@ class CollectedTable:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        size = size or ROW_GROUP_ROWS  # read when called, so a test may make the parts small
         ids = self.column(0)
         if len(ids) > 1 and not pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
             order = pc.sort_indices(ids)  # stable, as Table.take after sort_indices was
@@ -266,16 +267,17 @@ def sorted_by_id(data: pa.Table | CollectedTable) -> pa.Table:
     return data.take(order).combine_chunks()
 
 
-def sorted_parts(data: pa.Table | CollectedTable, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
+def sorted_parts(data: pa.Table | CollectedTable, size: int | None = None) -> Iterator[pa.Table]:
     """The table ordered by id, `size` rows at a time, each part one chunk per column (`CollectedTable.parts`)."""
     if isinstance(data, CollectedTable):
         return data.parts(size)
     return table_parts(sorted_by_id(data), size)
 
 
-def table_parts(data: pa.Table, size: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
-    """The table as it is ordered, `size` rows at a time, each part one chunk per column;
-    an empty table is one empty part."""
+def table_parts(data: pa.Table, size: int | None = None) -> Iterator[pa.Table]:
+    """The table as it is ordered, `size` (default `ROW_GROUP_ROWS`) rows at a time, each part
+    one chunk per column; an empty table is one empty part."""
+    size = size or ROW_GROUP_ROWS
     if data.num_rows == 0:
         yield data.combine_chunks()
     for start in range(0, data.num_rows, size):

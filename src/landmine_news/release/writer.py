@@ -10,6 +10,7 @@ sorted by id with Arrow and written, all into a temporary sibling folder, which 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -195,9 +196,11 @@ def _stream(
     """Write one table's CSV and Parquet files and its SQLite rows from its parts, in one pass:
     (CSV facts, Parquet facts, rows). `each` sees every part too."""
     csv_sink = CsvSink(folder / f"{name}.csv", cols)
-    parquet_sink = ParquetSink(folder / f"{name}.parquet", schema, name)
+    sinks: list[CsvSink | ParquetSink] = [csv_sink]
     count = 0
     try:
+        parquet_sink = ParquetSink(folder / f"{name}.parquet", schema, name)
+        sinks.append(parquet_sink)
         with ThreadPoolExecutor(max_workers=2) as pool:
             for part in parts:
                 # Arrow releases the GIL while encoding Parquet, and SQLite while it steps through
@@ -210,12 +213,13 @@ def _stream(
                 count += part.num_rows
                 encoded.result()
                 inserted.result()
+        rows.close()
+        return csv_sink.close(), parquet_sink.close(), count
     except BaseException:
-        csv_sink.abort()
-        parquet_sink.abort()
+        for sink in sinks:  # every file closed, and the error raised is the first, not a later one
+            with contextlib.suppress(Exception):
+                sink.abort()
         raise
-    rows.close()
-    return csv_sink.close(), parquet_sink.close(), count
 
 
 def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], folder: Path) -> None:
