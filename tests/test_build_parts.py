@@ -105,3 +105,28 @@ def test_a_failing_commit_is_the_error_raised_and_every_file_is_closed(
         build(tiny, tmp_path / "out")
     assert made and _all_closed(made)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
+
+
+def test_giving_back_free_memory_is_quiet_without_glibc(monkeypatch: pytest.MonkeyPatch):
+    # Where there is no C library with malloc_trim (musl, macOS), the build goes on unchanged.
+    import ctypes
+
+    writer._give_back_free_memory()  # here, glibc: it trims, and returns nothing
+
+    def missing(*args: object, **kwargs: object) -> object:
+        raise OSError("no such library")
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    assert writer._give_back_free_memory() is None
+
+
+def test_wide_rows_become_python_values_fewer_at_a_time():
+    import pyarrow as pa
+
+    narrow = pa.table({"id": [f"a{i}" for i in range(20_000)]})
+    wide = pa.table({"id": ["x" * 5_000 for _ in range(2_000)]})
+    assert columnar.chunk_rows(narrow) == columnar.CHUNK_ROWS
+    assert columnar.chunk_rows(wide) * 5_000 <= columnar.CHUNK_BYTES < (columnar.chunk_rows(wide) + 1) * 5_004
+    assert columnar.chunk_rows(pa.table({"id": pa.array([], pa.string())})) == columnar.CHUNK_ROWS
+    rows = [v for chunk in columnar.column_chunks(wide) for v in chunk[0]]
+    assert len(rows) == 2_000 and set(map(len, rows)) == {5_000}

@@ -39,7 +39,10 @@ Columns = list[list[Any]]
 FOLD_ROWS = 2000
 """Rows gathered per table before they are turned into one Arrow record batch."""
 CHUNK_ROWS = 5000
-"""Rows turned into Python values at a time when a table is written out as text."""
+"""Rows turned into Python values at a time when a table is written out as text, at most..."""
+CHUNK_BYTES = 2 << 20
+"""...and about this much Arrow data at most: rows of long texts and lists (an article's review
+entries) come fewer at a time, since as Python values they take three to four times the room."""
 ROW_GROUP_ROWS = 65_536
 """Rows per part when a table is written: one Parquet row group each, whatever the folds were."""
 _INT64 = 1 << 63
@@ -284,8 +287,16 @@ def table_parts(data: pa.Table, size: int | None = None) -> Iterator[pa.Table]:
         yield data.slice(start, size).combine_chunks()
 
 
-def column_chunks(data: pa.Table, size: int = CHUNK_ROWS) -> Iterator[list[list[Any]]]:
-    """The table `size` rows at a time, each chunk as a list of columns of Python values."""
+def chunk_rows(data: pa.Table) -> int:
+    """How many of the table's rows to turn into Python values at a time (`CHUNK_ROWS`, fewer
+    for wide rows: `CHUNK_BYTES`). Only memory depends on it, never what is written."""
+    per_row = data.nbytes // data.num_rows if data.num_rows else 1
+    return max(1, min(CHUNK_ROWS, CHUNK_BYTES // max(1, per_row)))
+
+
+def column_chunks(data: pa.Table, size: int | None = None) -> Iterator[list[list[Any]]]:
+    """The table `size` (default `chunk_rows`) rows at a time, each chunk as a list of columns of Python values."""
+    size = size or chunk_rows(data)
     for start in range(0, data.num_rows, size):
         part = data.slice(start, size)
         yield [column.to_pylist() for column in part.columns]

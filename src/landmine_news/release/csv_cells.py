@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..models.columnar import CHUNK_ROWS, column_chunks
+from ..models.columnar import column_chunks
 from ..models.constraints import SLUG_PATTERN
 from ..models.rows import format_time, parse_time
 from ..models.tables import Column
 
 _SLUG = re.compile(SLUG_PATTERN)
-CSV_CHUNK = CHUNK_ROWS  # rows formatted and encoded at a time: memory stays flat for any table size
+CSV_CHUNK: int | None = None  # rows formatted and encoded at a time (None: `column_chunks` decides by width)
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 
@@ -84,7 +84,7 @@ def parse_csv_cell(column: Column, text: str) -> Any:
 class CsvSink:
     """A release CSV file written a part (an Arrow table) at a time, hashed as it is written.
 
-    Each part is turned into Python values `CSV_CHUNK` rows at a time, so memory stays flat
+    Each part is turned into Python values a chunk at a time (`CSV_CHUNK`), so memory stays flat
     for any table size.
     """
 

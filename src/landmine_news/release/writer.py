@@ -131,10 +131,30 @@ def build(
         if checked.rows_skipped:  # the release there was edited or damaged since: the rows are needed after all
             checked = run()
         result.counts = {t: checked.tables[t].num_rows for t in TABLES}
+        _give_back_free_memory()
         write_tables(checked.tables, checked.sources, target)
         if folder is not None and remember and checked.release_key is not None:
             record_release(folder, target, checked.release_key, inputs, file_digest(target / CHECKSUMS)[1])
     return result
+
+
+def _give_back_free_memory() -> None:
+    """Return to the system the C heap that reading every file's results left free.
+
+    Those results were many small and mid-sized allocations, freed by now; glibc keeps the
+    pages for reuse, but the writing that follows allocates through Arrow's own allocator and
+    Python's arenas, so they would only sit there, adding ~100 MiB to a build's peak at 4x.
+    Where there is no glibc (`malloc_trim` is glibc's), nothing is done.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def writer_inputs() -> str:
