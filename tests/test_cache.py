@@ -253,6 +253,26 @@ def test_a_damaged_database_is_no_cache(tiny: Path, checked_files: list[str]):
     assert len(checked_files) == 4
 
 
+def test_a_store_of_the_old_layout_is_replaced_and_then_used(tiny: Path, checked_files: list[str]):
+    # A cache written before entries had rowids (WITHOUT ROWID): its entries are of other
+    # code, so they are dropped with their tables, and the run writes the new layout.
+    folder = default_dir(tiny)
+    folder.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(folder / "entries.sqlite3", isolation_level=None)) as con:
+        con.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL) WITHOUT ROWID")
+        con.execute("CREATE TABLE generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID")
+        con.execute("INSERT INTO entries VALUES (x'00', x'00', x'00')")
+        con.execute("INSERT INTO generations VALUES (x'00', 'old')")
+    cold = validate(tiny, workers=1)
+    assert len(checked_files) == 4
+    with closing(_db(tiny)) as con:
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+        keys = [bytes(k) for (k,) in con.execute("SELECT key FROM entries")]
+    assert "WITHOUT ROWID" not in sql.upper() and b"\x00" not in keys and len(keys) == 4
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []  # every file a hit now
+
+
 def test_no_cache_neither_reads_nor_writes(tiny: Path, checked_files: list[str]):
     validate(tiny, workers=1, cache=False)
     assert entries(tiny) == []
