@@ -12,17 +12,10 @@ import pytest
 
 from landmine_news.models import columnar
 from landmine_news.release import writer
+from landmine_news.release.freshness import _sqlite_dump as _dump
 from landmine_news.release.writer import build
 
 from .conftest import DATASET, needs_sources
-
-
-def _dump(path: Path) -> list[str]:
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
 
 
 @needs_sources

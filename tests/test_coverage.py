@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,25 +170,31 @@ def test_cues_find_the_statements_and_figures_the_curators_recorded():
     assert total >= 30 and found / total >= 0.9, (found, total)
 
 
-def test_attribution_cues_by_index_equal_the_reference_regex():
-    # The fast word-index lookup must find exactly what the one-regex reference finds.
+def _agrees_with_reference(fast: Any, reference: Any, pieces: list[str], examples: int) -> None:
+    """`fast(text) == reference(text)` on texts made of `pieces`, joined with spaces and
+    without (so hyphens and letters touch), and on any text."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.cues import _attribution_spans_by_regex, attribution_spans
-
-    words = st.sampled_from(["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States",
-                             "argue", "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“",
-                             "\u017faid", "\u017fays", "In\u017fi\u017ft", "\u0130", "-", "--", "said-", "-said",
-                             "to-", " "])  # fmt: skip
+    words = st.sampled_from(pieces)
     texts = st.lists(words, max_size=30).map(" ".join) | st.lists(words, max_size=30).map("".join) | st.text(max_size=60)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples, deadline=None)
     @given(texts)
     def agree(text: str) -> None:
-        assert attribution_spans(text) == _attribution_spans_by_regex(text)
+        assert fast(text) == reference(text)
 
     agree()
+
+
+def test_attribution_cues_by_index_equal_the_reference_regex():
+    # The fast word-index lookup must find exactly what the one-regex reference finds.
+    from landmine_news.checks.cues import _attribution_spans_by_regex, attribution_spans
+
+    pieces = ["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States", "argue",
+              "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“", "\u017faid", "\u017fays",
+              "In\u017fi\u017ft", "\u0130", "-", "--", "said-", "-said", "to-", " "]  # fmt: skip
+    _agrees_with_reference(attribution_spans, _attribution_spans_by_regex, pieces, 300)
     # A cue's later word that begins a cue of its own (`concerns`) is not a second cue; a
     # hyphen just before or after a cue unmakes it (`said--` as a dash), as in the pattern.
     for text in ("they raise concerns today", "raised concerns, concerns", "He -said it", "they said--", "according to-"):
@@ -198,45 +205,25 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
 def test_number_words_by_token_equal_the_reference_regex():
     # The token lookup must find exactly what the case-insensitive pattern finds, on any
     # text: hyphens, digits, other scripts and the case twins (which take the pattern).
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
     from landmine_news.checks.cues import _number_word_spans_by_regex, number_word_spans
 
-    words = st.sampled_from(["one", "One", "TWENTY", "twenty-five", "-five", "five-", "thirds", "third", "Hours",
-                             "half", "halves", "\u017fix", "\u212aen", "SIX", "s\u0131x", "\u0130", "é", "ﬁve", "5",
-                             "x", "million", "per", "cent", "-", " ", ",", "\n", "’s", "_one", "one_"])  # fmt: skip
-    texts = st.lists(words, max_size=30).map("".join) | st.lists(words, max_size=30).map(" ".join) | st.text(max_size=60)
-
-    @settings(max_examples=400, deadline=None)
-    @given(texts)
-    def agree(text: str) -> None:
-        assert number_word_spans(text) == _number_word_spans_by_regex(text)
-
-    agree()
+    pieces = ["one", "One", "TWENTY", "twenty-five", "-five", "five-", "thirds", "third", "Hours", "half", "halves",
+              "\u017fix", "\u212aen", "SIX", "s\u0131x", "\u0130", "é", "ﬁve", "5", "x", "million", "per", "cent",
+              "-", " ", ",", "\n", "’s", "_one", "one_"]  # fmt: skip
+    _agrees_with_reference(number_word_spans, _number_word_spans_by_regex, pieces, 400)
     assert number_word_spans("Twenty-five, one and TWO hours") == [(13, 16), (21, 24), (25, 30)]
 
 
 def test_rule_table_scan_of_the_folded_source_equals_the_case_insensitive_scan():
     # The case-sensitive scan of the lowercased source must find exactly what the
     # case-insensitive scan of the source finds: capitals, hyphens, signs, digits, twins.
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
     from landmine_news.checks.cues import _rule_table_spans_by_regex, _rules_lowercase, rule_table_spans
 
     assert _rules_lowercase()  # else every text takes the reference scan and this compares it with itself
-    words = st.sampled_from(["More", "THAN", "than", "over", "Over-", "50,000", "$5", "-3", "−2", "+1", "Between",
-                             "and", "a", "dozen", "Two-Thirds", "two", "thirds", "Thousands", "of", "tens", "FEW",
-                             "the", "years", "ſome", "K", "İ", "é", "half", "x", "-", ",", "\n"])  # fmt: skip
-    texts = st.lists(words, max_size=25).map(" ".join) | st.lists(words, max_size=25).map("".join) | st.text(max_size=60)
-
-    @settings(max_examples=400, deadline=None)
-    @given(texts)
-    def agree(text: str) -> None:
-        assert rule_table_spans(text) == _rule_table_spans_by_regex(text)
-
-    agree()
+    pieces = ["More", "THAN", "than", "over", "Over-", "50,000", "$5", "-3", "−2", "+1", "Between", "and", "a",
+              "dozen", "Two-Thirds", "two", "thirds", "Thousands", "of", "tens", "FEW", "the", "years",
+              "\u017fome", "\u212a", "\u0130", "é", "half", "x", "-", ",", "\n"]  # fmt: skip
+    _agrees_with_reference(rule_table_spans, _rule_table_spans_by_regex, pieces, 400)
     assert rule_table_spans("More than 50,000 and Tens of thousands") == [(0, 16), (21, 38)]
 
 
