@@ -340,7 +340,7 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.files import _read_at_most
+    from landmine_news.checks.files import read_at_most
 
     @settings(max_examples=150, deadline=None)
     @given(st.binary(max_size=300), st.data())
@@ -351,7 +351,7 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
         try:
             os.write(write, data)
             os.close(write)
-            assert _read_at_most(read, first, most) == data[:most]
+            assert read_at_most(read, first, most) == data[:most]
         finally:
             os.close(read)
 
@@ -362,3 +362,17 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
     assert data is None and [p.code for p in problems] == ["file-too-large"]
     (tmp_path / "empty.yaml").write_bytes(b"")
     assert read_bytes(tmp_path / "empty.yaml", "empty.yaml", MAX_YAML_BYTES) == (b"", [])
+
+
+def test_reading_up_to_a_limit_by_path_stops_there_and_never_waits(tmp_path: Path):
+    # What the digest memo, the worker's re-hash and the source hash read with.
+    from landmine_news.checks.files import read_up_to
+
+    data = bytes(range(256)) * 40
+    (tmp_path / "f").write_bytes(data)
+    assert read_up_to(tmp_path / "f", 100) == data[:100]
+    assert read_up_to(str(tmp_path / "f"), len(data) + 1) == data
+    (tmp_path / "empty").write_bytes(b"")
+    assert read_up_to(tmp_path / "empty", 10) == b""
+    os.mkfifo(tmp_path / "fifo")  # swapped in for a file: no writer, so nothing, at once
+    assert read_up_to(tmp_path / "fifo", 10) == b""

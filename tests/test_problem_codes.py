@@ -264,14 +264,14 @@ def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPat
     # Running as root defeats chmod, so the read itself is made to fail.
     import landmine_news.checks.files as files
 
-    real = files._open
+    real = files.open_no_wait
 
     def failing(path: Path) -> int:
         if path.name == "tiny.txt":
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(files, "_open", failing)
+    monkeypatch.setattr(files, "open_no_wait", failing)
     report = check(tiny).report
     [p] = [p for p in report.problems if p.code == "file-unreadable"]
     assert p.file == (tiny / "sources/tiny.txt").as_posix()

@@ -27,6 +27,7 @@ from typing import Any, TypeGuard
 
 from ..digests import sha256_hex
 from .cache_entry import loads_plain
+from .files import read_up_to
 
 Signature = tuple[int, int, int, int, int]
 MAGIC = b"landmine-news digests 2\n"
@@ -84,8 +85,7 @@ class DigestMemo:
         if known is not None and known[:40] == sig:
             return known[40:].hex()
         try:
-            with open(path, "rb") as fh:
-                digest = sha256_hex(fh.read(read))
+            digest = sha256_hex(read_up_to(path, read))
         except OSError:
             return None
         if sig is not None and self.now - st.st_mtime_ns > RACY_NS and self.now - st.st_ctime_ns > RACY_NS:

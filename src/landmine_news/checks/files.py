@@ -58,7 +58,8 @@ def kind_of(mode: int) -> str:
     return "special file"
 
 
-def _open(path: Path) -> int:
+def open_no_wait(path: Path | str) -> int:
+    """A read-only descriptor of `path`, opened without blocking (a FIFO cannot hang it)."""
     return os.open(path, _OPEN_FLAGS)
 
 
@@ -74,18 +75,18 @@ def _read_regular(path: Path, display: str, limit: int) -> tuple[bytes | None, l
         return not_regular(st.st_mode)
     if st.st_size > limit:
         return too_large(st.st_size)
-    fd = _open(path)
+    fd = open_no_wait(path)
     try:
         st = os.fstat(fd)  # the entry may have been swapped since the stat above
         if not stat.S_ISREG(st.st_mode):
             return not_regular(st.st_mode)
-        data = _read_at_most(fd, min(st.st_size, limit) + 1, limit + 1)
+        data = read_at_most(fd, min(st.st_size, limit) + 1, limit + 1)
     finally:
         os.close(fd)
     return too_large(len(data)) if len(data) > limit else (data, [])
 
 
-def _read_at_most(fd: int, first: int, most: int) -> bytes:
+def read_at_most(fd: int, first: int, most: int) -> bytes:
     """Up to `most` bytes of `fd`, asking for `first` bytes first (the size `fstat` gave, plus
     one to see the file grew): a buffered `read(most)` allocated the whole limit, 1 or 16 MiB,
     for every file, three times the cost of reading a record file."""
@@ -100,6 +101,16 @@ def _read_at_most(fd: int, first: int, most: int) -> bytes:
         total += len(chunk)
         size = min(most - total, 1 << 16)
     return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_up_to(path: Path | str, most: int) -> bytes:
+    """At most `most` bytes of the file at `path`, opened without blocking and read without
+    allocating `most` up front (`read_at_most`); OSError when it cannot be read."""
+    fd = open_no_wait(path)
+    try:
+        return read_at_most(fd, min(os.fstat(fd).st_size + 1, most), most)
+    finally:
+        os.close(fd)
 
 
 def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:

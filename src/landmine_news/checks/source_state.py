@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..digests import sha256_hex
 from .digest_memo import Signature, signature
-from .files import MAX_SOURCE_BYTES, resolve_inside
+from .files import MAX_SOURCE_BYTES, read_up_to, resolve_inside
 
 if TYPE_CHECKING:  # pragma: no cover
     from .digest_memo import DigestMemo
@@ -52,8 +52,7 @@ def source_state_seen(
     if memo is not None:
         return memo.digest(path, st, MAX_SOURCE_BYTES + 1) or "unreadable", None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES + 1)
+        data = read_up_to(path, MAX_SOURCE_BYTES + 1)
     except OSError:
         return "unreadable", None
     if len(data) > MAX_SOURCE_BYTES:

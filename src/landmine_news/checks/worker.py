@@ -19,7 +19,7 @@ from ..models.rows import Row, row
 from ..models.tables import REGISTRY, TABLE_OF, TableName
 from .cache_entry import SourceState, encode
 from .cross_record import Summary
-from .files import MAX_YAML_BYTES
+from .files import MAX_YAML_BYTES, read_up_to
 from .problems import Problem
 from .record_file import check_file
 from .results import FileKind, FileResult
@@ -89,8 +89,7 @@ def check_file_entry(
     cacheable = cacheable and (source is None or result.source_seen == source[1])
     if cacheable:
         try:
-            with open(path, "rb") as fh:
-                cacheable = sha256_hex(fh.read(MAX_YAML_BYTES + 1)) == digest
+            cacheable = sha256_hex(read_up_to(path, MAX_YAML_BYTES + 1)) == digest
         except OSError:
             cacheable = False
     return cacheable, encode(key, result, source), learnt
