@@ -147,11 +147,10 @@ def _give_back_free_memory() -> None:
     Where there is no glibc (`malloc_trim` is glibc's), nothing is done.
     """
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        # The process's own symbols, as `folder_swap._exchange` finds renameat2: no library search.
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return
     trim(0)
