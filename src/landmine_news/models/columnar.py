@@ -224,9 +224,9 @@ class CollectedTable:
         ids = self.column(0)
         if len(ids) > 1 and not pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
             order = pc.sort_indices(ids)  # stable, as Table.take after sort_indices was
-            del ids
             # Reordered a column at a time: the table is held once, plus one column.
-            arrays = [self.column(i).take(order) for i in range(len(self.schema))]
+            arrays = [ids.take(order), *(self.column(i).take(order) for i in range(1, len(self.schema)))]
+            del ids
             yield from table_parts(pa.Table.from_arrays(arrays, schema=self.schema), size)
             return
         del ids
