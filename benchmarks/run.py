@@ -6,15 +6,24 @@
 
 Each command runs as its own process (whole-process wall time, start-up and imports
 included), `--repeat` times, interleaved (validate, build, frictionless, validate, ...) so
-drift on the machine affects all three alike. For each it reports the median / min / max
-wall time, records per second, and two memory figures:
+drift on the machine affects all three alike. Each validate starts with an empty result
+cache (its own, in `--out`), so it is a first run; the build after it finds the cache full.
+For each it reports the median / min / max wall time, records per second, and two memory
+figures:
 
 * max RSS: the largest resident set of any single process of the run (the command or one of
   its workers), from `os.wait4`'s rusage of that child;
 * peak tree PSS: the largest total, over the command and all its worker processes at the
   same moment, of their proportional set size (shared pages split between the processes
   sharing them), sampled from /proc every 20 ms (Linux only; "-" elsewhere). This is the
-  figure to hold against a memory budget when validation runs in parallel workers.
+  figure to hold against a memory budget when validation runs in parallel workers. The
+  sampler reads each process's page tables under its memory lock, which slows the run
+  (10 to 25% measured), so memory comes from one extra run of each command, sampled,
+  and times from the runs that are not.
+
+Before the first run, every file of the synthetic set is read once (`measure.warm_files`):
+frictionless reads a release written just before it, from the page cache, and so does
+validate then.
 
 It then times the everyday case, `landmine-news validate` on the real `dataset/`, against
 `python -c pass` (and `landmine-news --version`, which is start-up alone).
@@ -31,10 +40,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 
-from measure import Step, check_rc, compile_package, count_records, fmt_mib, fmt_s, run_once, table, tool, versions
+from measure import Step, check_rc, compile_package, count_records, fmt_mib, fmt_s, run_once, table, tool, versions, warm_files
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -59,16 +70,27 @@ def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> d
     fric = Step("frictionless", [*fl, "validate", str(release / "datapackage.json")])
     steps = [validate, build] + ([] if args.no_frictionless else [fric])
 
-    print(f"synthetic dataset {dataset}", file=sys.stderr)
+    cache = (args.out / ("cache-small" if args.small else "cache")).resolve()
+    os.environ["LANDMINE_NEWS_CACHE_DIR"] = str(cache)
+    print(f"synthetic dataset {dataset}: reading it once ({warm_files(dataset) / 2**20:,.0f} MiB)", file=sys.stderr)
     for i in range(args.repeat):
         for step in steps:
             print(f"  run {i + 1}/{args.repeat}: {step.name} ...", end="", flush=True, file=sys.stderr)
-            run = run_once(step.cmd, cwd=REPO)
+            if step is validate:
+                shutil.rmtree(cache, ignore_errors=True)
+            run = run_once(step.cmd, cwd=REPO, sample=False)
             check_rc(step, run)
             step.runs.append(run)
             print(f" {run.wall:.2f} s", file=sys.stderr)
             if step is validate and validate.records is None:
                 validate.records = count_records(run.stdout + run.stderr)
+    for step in steps:  # once more each, sampled for memory only (sampling slows a run)
+        if step is validate:
+            shutil.rmtree(cache, ignore_errors=True)
+        run = run_once(step.cmd, cwd=REPO, sample=True)
+        check_rc(step, run)
+        step.memory_runs.append(run)
+    os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
     records = validate.records
     build.records = fric.records = records
 

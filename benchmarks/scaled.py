@@ -15,6 +15,12 @@ For each scale (1, 2, 4 up to N) the set is generated once (`generate.py --scale
   the release must be written again, but no fact the cross-record checks read), then
   validate, edited again, then build; and validate again with nothing changed (warm).
   The article is restored afterwards.
+
+Before the first run of a set, every file of it is read once (`measure.warm_files`): the
+reference reads a release just written, so both tools find their input in the page cache.
+Timed runs are not sampled for memory. After the timed repeats, validate (cold), build after
+validate and build (cold) run once more each with the memory sampler, for their peak PSS
+only: sampling slows a run by 10 to 25% (`measure.Step.memory_runs`).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from measure import Step, check_rc, count_records, fmt_mib, fmt_s, run_once, table
+from measure import Step, check_rc, count_records, fmt_mib, fmt_s, run_once, table, warm_files
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -53,12 +59,19 @@ def ensure_generated(scale: int) -> dict:
 
 
 def _timed(step: Step) -> None:
-    run = run_once(step.cmd, cwd=REPO)
+    run = run_once(step.cmd, cwd=REPO, sample=False)
     check_rc(step, run)
     step.runs.append(run)
     if step.records is None:
         step.records = count_records(run.stdout + run.stderr)
     print(f"    {step.name}: {run.wall:.2f} s", file=sys.stderr)
+
+
+def _sampled(step: Step) -> None:
+    run = run_once(step.cmd, cwd=REPO, sample=True)
+    check_rc(step, run)
+    step.memory_runs.append(run)
+    print(f"    {step.name} (memory only): {run.tree_pss_mib or run.max_rss_mib:,.0f} MiB", file=sys.stderr)
 
 
 def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path) -> dict:
@@ -80,6 +93,7 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
     steps = [validate, after, build, fric] + (incremental if scale == 1 else [])
     article = sorted((dataset / "articles").glob("*.yaml"))[len(list((dataset / "articles").iterdir())) // 2]
     original = article.read_bytes()
+    print(f"  {scale}x: reading the set once ({warm_files(dataset) / 2**20:,.0f} MiB)", file=sys.stderr)
     try:
         for i in range(repeat):
             print(f"  {scale}x, run {i + 1}/{repeat}", file=sys.stderr)
@@ -95,6 +109,11 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
                         text.replace('measures: "', f'measures: "edited ({step.name}, run {i}) ', 1), encoding="utf-8"
                     )
                 _timed(step)
+        print(f"  {scale}x, memory", file=sys.stderr)
+        for step in (validate, after, build):
+            if step is not after:
+                shutil.rmtree(cache, ignore_errors=True)
+            _sampled(step)
     finally:
         article.write_bytes(original)
         os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
@@ -157,5 +176,6 @@ def report_scaled(result: dict) -> str:
             "build, 1 figure edited",
             "validate, warm cache",
         ):
-            out.append(f"1x {name:<28} median {fmt_s(st[name]['median_s'])} s  peak {fmt_mib(_peak(st[name]))} MiB")
+            largest = fmt_mib(st[name]["max_rss_mib"])
+            out.append(f"1x {name:<28} median {fmt_s(st[name]['median_s'])} s  largest process {largest} MiB")
     return "\n".join(out) + "\n"
