@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import landmine_news.checks.cache as cache_module
+import landmine_news.checks.cache_store as cache_store
 import landmine_news.checks.worker as worker
 from landmine_news.checks.cache import clear, default_dir
 from landmine_news.checks.cache_entry import MAGIC
@@ -60,8 +61,10 @@ def entry(dataset: Path, key: bytes) -> tuple[bytes, bytes]:
 
 
 def put(dataset: Path, key: bytes, sealed: bytes, rows: bytes) -> None:
+    """Write an entry as this generation's runs would."""
     with closing(_db(dataset)) as con:
-        con.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, sealed, rows))
+        (gen,) = con.execute("SELECT id FROM generations WHERE name = ?", (cache_module.generation(),)).fetchone()
+        con.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", (key, gen, sealed, rows))
 
 
 def forget_run(dataset: Path) -> None:
@@ -253,22 +256,37 @@ def test_a_damaged_database_is_no_cache(tiny: Path, checked_files: list[str]):
     assert len(checked_files) == 4
 
 
-def test_a_store_of_the_old_layout_is_replaced_and_then_used(tiny: Path, checked_files: list[str]):
-    # A cache written before entries had rowids (WITHOUT ROWID): its entries are of other
-    # code, so they are dropped with their tables, and the run writes the new layout.
+OLD_LAYOUTS = {
+    "without rowid": (
+        "CREATE TABLE entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID",
+    ),
+    "a generation row per entry": (
+        "CREATE TABLE entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL)",
+        "CREATE TABLE generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(OLD_LAYOUTS))
+def test_a_store_of_an_old_layout_is_replaced_and_then_used(tiny: Path, checked_files: list[str], layout: str):
+    # A cache of an earlier layout: its entries are of other code, so they are dropped with
+    # their tables, and the run writes the new layout.
     folder = default_dir(tiny)
     folder.mkdir(parents=True, exist_ok=True)
     with closing(sqlite3.connect(folder / "entries.sqlite3", isolation_level=None)) as con:
-        con.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, sealed BLOB NOT NULL, rows BLOB NOT NULL) WITHOUT ROWID")
-        con.execute("CREATE TABLE generations (key BLOB PRIMARY KEY, generation TEXT NOT NULL) WITHOUT ROWID")
+        for statement in OLD_LAYOUTS[layout]:
+            con.execute(statement)
         con.execute("INSERT INTO entries VALUES (x'00', x'00', x'00')")
         con.execute("INSERT INTO generations VALUES (x'00', 'old')")
     cold = validate(tiny, workers=1)
     assert len(checked_files) == 4
     with closing(_db(tiny)) as con:
-        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+        columns = [row[1] for row in con.execute("PRAGMA table_info(entries)")]
         keys = [bytes(k) for (k,) in con.execute("SELECT key FROM entries")]
-    assert "WITHOUT ROWID" not in sql.upper() and b"\x00" not in keys and len(keys) == 4
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+    assert columns == ["key", "gen", "sealed", "rows"] and version == cache_store.LAYOUT
+    assert b"\x00" not in keys and len(keys) == 4
     checked_files.clear()
     assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []  # every file a hit now
 
@@ -426,24 +444,55 @@ def test_entries_of_other_versions_or_code_are_pruned_by_a_run_that_writes(tiny:
     validate(tiny, workers=1)
     ours = set(entries(tiny))
     sealed, rows = entry(tiny, next(iter(ours)))
-    stale, legacy = b"s" * 32, b"l" * 32
-    put(tiny, legacy, sealed, rows)  # as a store written before generations were recorded
-    put(tiny, stale, sealed, rows)
+    stale, orphan = b"s" * 32, b"o" * 32
     with closing(_db(tiny)) as con:
-        con.execute("INSERT INTO generations VALUES (?, ?)", (stale, "an older version"))
+        con.execute("INSERT INTO generations (id, name) VALUES (77, 'an older version')")
+        con.execute("INSERT INTO entries VALUES (?, 77, ?, ?)", (stale, sealed, rows))
+        con.execute("INSERT INTO entries VALUES (?, 99, ?, ?)", (orphan, sealed, rows))  # of a generation no row names
     validate(tiny, workers=1)  # served from the cache: writes nothing, so prunes nothing
-    assert {stale, legacy} <= set(entries(tiny))
+    assert {stale, orphan} <= set(entries(tiny))
     article = tiny / "articles" / "tiny-article.yaml"
     article.write_text(article.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
     checked_files.clear()
     validate(tiny, workers=1)
     assert checked_files == ["tiny-article.yaml"]
     left = set(entries(tiny))
-    assert stale not in left and legacy not in left
+    assert stale not in left and orphan not in left
     # This generation's entries stay, the touched file's earlier one included (a revert hits it).
     assert ours < left and len(left) == len(ours) + 1
     with closing(_db(tiny)) as con:
-        assert {k for (k,) in con.execute("SELECT key FROM generations")} == left
+        names = [name for (name,) in con.execute("SELECT name FROM generations")]
+        gens = {gen for (gen,) in con.execute("SELECT DISTINCT gen FROM entries")}
+        (ours_id,) = con.execute("SELECT id FROM generations").fetchone()
+    assert names == [cache_module.generation()] and gens == {ours_id}
+
+
+@pytest.mark.parametrize("what", ["an entry", "a generation", "a run"])
+def test_a_run_that_writes_prunes_any_one_thing_of_another_generation(tiny: Path, what: str):
+    validate(tiny, workers=1)
+    with closing(_db(tiny)) as con:
+        (gen,) = con.execute("SELECT id FROM generations").fetchone()
+        sealed, rows = con.execute("SELECT sealed, rows FROM entries LIMIT 1").fetchone()
+        if what == "an entry":  # ids on both sides of ours: the check looks at both ranges
+            con.execute("INSERT INTO entries VALUES (x'01', ?, ?, ?)", (gen - 1, sealed, rows))
+            con.execute("INSERT INTO entries VALUES (x'02', ?, ?, ?)", (gen + 1, sealed, rows))
+        elif what == "a generation":
+            con.execute("INSERT INTO generations (name) VALUES ('another')")
+        else:
+            con.execute("INSERT INTO runs VALUES (x'03', 'another', x'')")
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    validate(tiny, workers=1)
+    with closing(_db(tiny)) as con:
+        assert con.execute("SELECT count(*) FROM entries WHERE gen != ?", (gen,)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM generations WHERE id != ?", (gen,)).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM runs WHERE generation != ?", (cache_module.generation(),)).fetchone()[0] == 0
+
+
+def test_a_new_store_has_large_pages(tiny: Path):
+    validate(tiny, workers=1)
+    with closing(_db(tiny)) as con:
+        assert con.execute("PRAGMA page_size").fetchone()[0] == cache_store.PAGE_SIZE
 
 
 def test_a_build_whose_snapshot_holds_but_whose_entries_are_gone_checks_the_files_again(tiny: Path, checked_files: list[str]):
