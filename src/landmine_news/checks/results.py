@@ -15,6 +15,9 @@ from .problems import Problem
 
 FileKind = Literal["article", "actor"]
 
+Keep = Literal["models", "rows", "none"]
+"""What a run keeps of each record: its model, its release rows, or nothing (only the checks' findings)."""
+
 
 @dataclass
 class FileResult:

@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .cache import Lookup, ResultCache
 from .cache_entry import SourceState, attach_rows, decode
 from .parallel import map_files
-from .results import FileKind, FileResult
+from .results import FileKind, FileResult, Keep
 from .run_snapshot import FileMark, Snapshot, listing
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor
 
-Keep = Literal["models", "rows", "none"]
 Job = tuple[str, str, FileKind, Path | None]
 """(path, display name, kind, sources folder or None) of one record file."""
 

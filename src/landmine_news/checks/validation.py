@@ -29,9 +29,9 @@ from .files import MAX_YAML_BYTES, read_text
 from .layout import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
 from .parallel import gc_paused
 from .problems import Problem, Report
-from .results import FileResult
+from .results import FileResult, Keep
 from .run_snapshot import Snapshot, listing, release_key
-from .runner import Job, Keep, Runner, Stale
+from .runner import Job, Runner, Stale
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Executor

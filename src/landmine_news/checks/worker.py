@@ -10,7 +10,7 @@ written to the cache by the parent and decoded there.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..digests import sha256_hex
 from ..models.base import Record
@@ -22,10 +22,8 @@ from .cross_record import Summary
 from .files import MAX_YAML_BYTES, read_up_to
 from .problems import Problem
 from .record_file import check_file
-from .results import FileKind, FileResult
+from .results import FileKind, FileResult, Keep
 from .source_state import Learnt, source_state_seen
-
-Keep = Literal["models", "rows", "none"]
 
 
 def summarize(model: Record) -> Summary:
