@@ -14,9 +14,11 @@ file is read, so `CoverageCheck` drops name findings that match an actor and rep
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from ..models.article import Article
@@ -98,6 +100,9 @@ class _SpanIndex:
         self.spans = sorted(spans)
         self.starts = [s for s, _, _ in self.spans]
         self.longest = max((e - s for s, e, _ in self.spans), default=0)
+        # reach[i]: the furthest end of the first i spans. A cue overlaps a span exactly when
+        # the spans that start before its end reach past its start: one bisection per cue.
+        self.reach: list[float] = list(accumulate((e for _, e, _ in self.spans), max, initial=-math.inf))
 
     def tags(self, start: int, end: int) -> set[int]:
         """Tags of the spans that overlap `start`..`end`."""
@@ -107,7 +112,7 @@ class _SpanIndex:
 
     def any(self, start: int, end: int) -> bool:
         """Whether any span overlaps `start`..`end`."""
-        return bool(self.tags(start, end))
+        return self.reach[bisect.bisect_left(self.starts, end)] > start
 
 
 MAX_FINDINGS = 1000
