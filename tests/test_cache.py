@@ -291,6 +291,74 @@ def test_a_store_of_an_old_layout_is_replaced_and_then_used(tiny: Path, checked_
     assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []  # every file a hit now
 
 
+def test_clearing_counts_the_entries_of_a_store_of_any_layout(tiny: Path):
+    # Counted as they are: opening it as a store first would empty one of another layout.
+    folder = default_dir(tiny)
+    folder.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(folder / "entries.sqlite3", isolation_level=None)) as con:
+        for statement in OLD_LAYOUTS["a generation row per entry"]:
+            con.execute(statement)
+        con.execute(f"PRAGMA user_version = {cache_store.LAYOUT}")
+    assert cache_store.remove(folder) == 0  # nothing in it; counted without touching its layout
+    with closing(sqlite3.connect(folder / "entries.sqlite3", isolation_level=None)) as con:
+        for statement in OLD_LAYOUTS["a generation row per entry"]:
+            con.execute(statement)
+        con.execute("INSERT INTO entries VALUES (x'00', x'00', x'00')")
+        con.execute(f"PRAGMA user_version = {cache_store.LAYOUT}")
+    assert cache_store.remove(folder) == 1  # an old store's entries are counted before it goes
+
+
+HOSTILE_LAYOUTS = {
+    "a generations table that refuses the insert": (
+        "CREATE TABLE generations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, extra TEXT NOT NULL)"
+    ),
+    "a generations table with text ids": "CREATE TABLE generations (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+    "a trigger that empties every entry": (
+        "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN UPDATE entries SET sealed = x'', rows = x''; END"
+    ),
+    "an extra table": "CREATE TABLE notes (text TEXT)",
+}
+
+
+@pytest.mark.parametrize("change", sorted(HOSTILE_LAYOUTS))
+def test_a_store_of_this_version_but_other_tables_is_made_anew(tiny: Path, checked_files: list[str], change: str):
+    # Written by something else, or damaged: the run must neither crash nor use it as it is.
+    cold = validate(tiny, workers=1, cache=False)
+    folder = default_dir(tiny)
+    validate(tiny, workers=1)
+    with closing(_db(tiny)) as con:
+        if "generations" in HOSTILE_LAYOUTS[change].split("(")[0]:
+            con.execute("DROP TABLE generations")
+        con.execute(HOSTILE_LAYOUTS[change])
+        con.execute("DELETE FROM entries")
+        con.execute("DELETE FROM runs")
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and len(checked_files) == 4
+    with closing(sqlite3.connect(folder / "entries.sqlite3")) as con:
+        objects = frozenset(con.execute(cache_store._OBJECTS).fetchall())
+    assert objects == cache_store._expected()
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []  # its entries are used
+
+
+@pytest.mark.parametrize("value", ["'text'", "12345678901234", "1.5"])
+def test_an_entry_or_snapshot_of_another_type_than_blob_is_a_miss(tiny: Path, checked_files: list[str], value: str):
+    cold = validate(tiny, workers=1)
+    with closing(_db(tiny)) as con:
+        con.execute(f"UPDATE entries SET sealed = {value}")
+        con.execute(f"UPDATE runs SET snapshot = {value}")
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold)
+    assert len(checked_files) == 4
+    store = cache_store.EntryStore(default_dir(tiny))
+    try:
+        keys = [bytes(k) for k in entries(tiny)]
+        rows = store.rows_of(keys)
+        assert all(type(k) is bytes and type(r) is bytes for k, r in rows.items())
+    finally:
+        store.close()
+
+
 def test_no_cache_neither_reads_nor_writes(tiny: Path, checked_files: list[str]):
     validate(tiny, workers=1, cache=False)
     assert entries(tiny) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 DB = "entries.sqlite3"
@@ -41,33 +42,68 @@ _TABLES = (
 )
 
 
+_OBJECTS = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite^_%' ESCAPE '^'"
+"""Every table, index, view and trigger of a store but SQLite's own (its automatic indexes among them)."""
+
+
+@cache
+def _expected() -> frozenset[tuple[str, str, str]]:
+    """The objects of a store of this layout, as SQLite records them (made once, in memory)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        for statement in _TABLES:
+            con.execute(statement)
+        return frozenset(con.execute(_OBJECTS).fetchall())
+    finally:
+        con.close()
+
+
 def _layout(con: sqlite3.Connection) -> None:
-    """Make the store this layout (`LAYOUT`): drop the tables of any other, then create what is missing."""
+    """Make the store this layout (`LAYOUT`), dropping every object of any other.
+
+    Current means the recorded version and exactly this layout's tables and indexes: a file
+    that claims the version with other tables, an extra column or a trigger (damaged, or
+    written by something else) is emptied and made anew, not used as it is.
+    """
 
     def current() -> bool:
-        return int(con.execute("PRAGMA user_version").fetchone()[0]) == LAYOUT
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        return version == LAYOUT and frozenset(con.execute(_OBJECTS).fetchall()) == _expected()
 
-    if not current():  # a new file, or another layout: answered without taking the write lock
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            if not current():  # still: another run may have replaced it meanwhile
-                for table in ("entries", "generations", "runs"):
-                    con.execute(f"DROP TABLE IF EXISTS {table}")
-                for statement in _TABLES:
-                    con.execute(statement)
-                con.execute(f"PRAGMA user_version = {LAYOUT}")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    for statement in _TABLES:  # nothing is written when they are there
-        con.execute(statement)
+    if current():  # the common case, answered without taking the write lock
+        return
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        if not current():  # still: another run may have replaced it meanwhile
+            found = con.execute(_OBJECTS).fetchall()
+            for kind, name, _ in sorted(found, key=lambda o: o[0] != "trigger"):  # triggers first, then the rest
+                if kind in ("table", "view", "trigger"):
+                    quoted = '"' + str(name).replace('"', '""') + '"'
+                    con.execute(f"DROP {kind.upper()} IF EXISTS {quoted}")
+            for kind, name, _ in found:  # an index left without its table went with it; any other is dropped
+                if kind == "index":
+                    con.execute('DROP INDEX IF EXISTS "' + str(name).replace('"', '""') + '"')
+            for statement in _TABLES:
+                con.execute(statement)
+            con.execute(f"PRAGMA user_version = {LAYOUT}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _generation_id(con: sqlite3.Connection, generation: str) -> int:
     """The id of `generation`, added if new; call inside a write transaction."""
     con.execute("INSERT OR IGNORE INTO generations (name) VALUES (?)", (generation,))
-    return int(con.execute("SELECT id FROM generations WHERE name = ?", (generation,)).fetchone()[0])
+    found = con.execute("SELECT id FROM generations WHERE name = ?", (generation,)).fetchone()
+    if found is None or type(found[0]) is not int:  # only a store this code did not write can say otherwise
+        raise sqlite3.DatabaseError("the generations table does not hold this generation")
+    return int(found[0])
+
+
+def _blobs(*values: object) -> bool:
+    """Whether every value read is a BLOB: a column of a store written by something else may hold any type."""
+    return all(type(v) is bytes for v in values)
 
 
 class EntryStore:
@@ -109,9 +145,9 @@ class EntryStore:
         try:
             if rows:
                 found = con.execute("SELECT sealed, rows FROM entries WHERE key = ?", (key,)).fetchone()
-                return (bytes(found[0]), bytes(found[1])) if found else None
+                return (found[0], found[1]) if found and _blobs(*found) else None
             found = con.execute("SELECT sealed FROM entries WHERE key = ?", (key,)).fetchone()
-            return (bytes(found[0]), None) if found else None
+            return (found[0], None) if found and _blobs(found[0]) else None
         except sqlite3.Error:
             self.broken = True
             return None
@@ -126,7 +162,7 @@ class EntryStore:
             for at in range(0, len(keys), 500):
                 chunk = keys[at : at + 500]
                 query = f"SELECT key, rows FROM entries WHERE key IN ({', '.join('?' * len(chunk))})"
-                found.update((bytes(k), bytes(r)) for k, r in con.execute(query, chunk))
+                found.update((k, r) for k, r in con.execute(query, chunk) if _blobs(k, r))
         except sqlite3.Error:
             self.broken = True
         return found
@@ -159,7 +195,7 @@ class EntryStore:
         except sqlite3.Error:
             self.broken = True
             return None
-        return bytes(found[0]) if found else None
+        return found[0] if found and _blobs(found[0]) else None
 
     def put_run(self, dataset: bytes, generation: str, snapshot: bytes) -> None:
         """Replace the snapshot of `dataset`; errors are ignored."""
@@ -220,10 +256,18 @@ def _others(con: sqlite3.Connection, gen: int, generation: str) -> bool:
 
 
 def remove(folder: Path) -> int:
-    """Delete the store of `folder`; returns how many entries it held (0 if unreadable)."""
-    store = EntryStore(folder)
-    count = store.count()
-    store.close()
+    """Delete the store of `folder`; returns how many entries it held (0 if unreadable).
+
+    Counted on a plain connection: opening it as a store would first empty one of another layout.
+    """
+    count = 0
+    if (folder / DB).is_file():
+        try:
+            with contextlib.closing(sqlite3.connect(folder / DB, timeout=30)) as con:
+                found = con.execute("SELECT count(*) FROM entries").fetchone()
+                count = int(found[0]) if found else 0
+        except sqlite3.Error:
+            pass
     for name in (DB, f"{DB}-wal", f"{DB}-shm"):
         (folder / name).unlink(missing_ok=True)
     return count
