@@ -232,6 +232,9 @@ _WORD_CHAR = re.compile(r"\w")
 LOWERCASE_LOOKUPS = 64
 """Distinct words `_Lowercase` looks up in the source itself before it collects every
 lowercase word of the source once (`_lowercase_words`), so that the cost stays linear."""
+OCCURRENCES_LOOKED_AT = 32
+"""Occurrences of one word a lookup looks at before it too collects every word: `aa` in a
+run of a million `a`s occurs at every place, none of them a whole word."""
 
 
 class _Lowercase:
@@ -252,26 +255,33 @@ class _Lowercase:
         if self.every is not None:
             return word in self.every
         if word not in self.known:
-            if len(self.known) >= LOWERCASE_LOOKUPS:
+            found = (
+                _written_in_lowercase(self.source, word, OCCURRENCES_LOOKED_AT) if len(self.known) < LOWERCASE_LOOKUPS else None
+            )
+            if found is None:
                 self.every = _lowercase_words(self.source)
                 return word in self.every
-            self.known[word] = _written_in_lowercase(self.source, word)
+            self.known[word] = found
         return self.known[word]
 
 
-def _written_in_lowercase(source: str, word: str) -> bool:
+def _written_in_lowercase(source: str, word: str, most: int | None = None) -> bool | None:
     """Whether `word` is in `_lowercase_words(source)`: lowercase, one to four hyphen-joined
-    words, and written so in `source` with no word character just before or after it.
+    words, and written so in `source` with no word character just before or after it; None
+    when that takes looking at more than `most` occurrences.
 
     Such an occurrence is a whole piece of a run: a hyphen just before it or after it either
     joins it to the run's other words or stands outside the run, and its own hyphens join.
     """
     if word != word.lower() or not _PIECE.fullmatch(word):
         return False
-    at = source.find(word)
+    at, looked = source.find(word), 0
     while at >= 0:
         if not (at and _WORD_CHAR.match(source, at - 1)) and not _WORD_CHAR.match(source, at + len(word)):
             return True
+        looked += 1
+        if most is not None and looked >= most:
+            return None
         at = source.find(word, at + 1)
     return False
 
