@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import re
@@ -11,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +86,21 @@ class TreeSampler(threading.Thread):
 
     def stop(self) -> None:
         self._halt.set()
+
+
+@contextlib.contextmanager
+def cache_folder(folder: Path) -> Iterator[Path]:
+    """Give the commands run meanwhile this result cache (`LANDMINE_NEWS_CACHE_DIR`); the
+    variable is put back as it was afterwards (a user's own setting included)."""
+    before = os.environ.get("LANDMINE_NEWS_CACHE_DIR")
+    os.environ["LANDMINE_NEWS_CACHE_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
+        else:
+            os.environ["LANDMINE_NEWS_CACHE_DIR"] = before
 
 
 def warm_files(folder: Path) -> int:

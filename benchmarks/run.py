@@ -40,12 +40,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
 
-from measure import Step, check_rc, compile_package, count_records, fmt_mib, fmt_s, run_once, table, tool, versions, warm_files
+from measure import (
+    Step,
+    cache_folder,
+    check_rc,
+    compile_package,
+    count_records,
+    fmt_mib,
+    fmt_s,
+    run_once,
+    table,
+    tool,
+    versions,
+    warm_files,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -70,27 +82,25 @@ def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> d
     fric = Step("frictionless", [*fl, "validate", str(release / "datapackage.json")])
     steps = [validate, build] + ([] if args.no_frictionless else [fric])
 
-    cache = (args.out / ("cache-small" if args.small else "cache")).resolve()
-    os.environ["LANDMINE_NEWS_CACHE_DIR"] = str(cache)
-    print(f"synthetic dataset {dataset}: reading it once ({warm_files(dataset) / 2**20:,.0f} MiB)", file=sys.stderr)
-    for i in range(args.repeat):
-        for step in steps:
-            print(f"  run {i + 1}/{args.repeat}: {step.name} ...", end="", flush=True, file=sys.stderr)
+    with cache_folder((args.out / ("cache-small" if args.small else "cache")).resolve()) as cache:
+        print(f"synthetic dataset {dataset}: reading it once ({warm_files(dataset) / 2**20:,.0f} MiB)", file=sys.stderr)
+        for i in range(args.repeat):
+            for step in steps:
+                print(f"  run {i + 1}/{args.repeat}: {step.name} ...", end="", flush=True, file=sys.stderr)
+                if step is validate:
+                    shutil.rmtree(cache, ignore_errors=True)
+                run = run_once(step.cmd, cwd=REPO, sample=False)
+                check_rc(step, run)
+                step.runs.append(run)
+                print(f" {run.wall:.2f} s", file=sys.stderr)
+                if step is validate and validate.records is None:
+                    validate.records = count_records(run.stdout + run.stderr)
+        for step in steps:  # once more each, sampled for memory only (sampling slows a run)
             if step is validate:
                 shutil.rmtree(cache, ignore_errors=True)
-            run = run_once(step.cmd, cwd=REPO, sample=False)
+            run = run_once(step.cmd, cwd=REPO, sample=True)
             check_rc(step, run)
-            step.runs.append(run)
-            print(f" {run.wall:.2f} s", file=sys.stderr)
-            if step is validate and validate.records is None:
-                validate.records = count_records(run.stdout + run.stderr)
-    for step in steps:  # once more each, sampled for memory only (sampling slows a run)
-        if step is validate:
-            shutil.rmtree(cache, ignore_errors=True)
-        run = run_once(step.cmd, cwd=REPO, sample=True)
-        check_rc(step, run)
-        step.memory_runs.append(run)
-    os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
+            step.memory_runs.append(run)
     records = validate.records
     build.records = fric.records = records
 

@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from measure import Step, check_rc, count_records, fmt_mib, fmt_s, run_once, table, warm_files
+from measure import Step, cache_folder, check_rc, count_records, fmt_mib, fmt_s, run_once, table, warm_files
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -77,7 +76,6 @@ def _sampled(step: Step) -> None:
 def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path) -> dict:
     dataset, release = dataset_for(scale), (out / f"release-x{scale}").resolve()
     cache = (out / f"cache-x{scale}").resolve()
-    os.environ["LANDMINE_NEWS_CACHE_DIR"] = str(cache)
     d = ["--dataset", str(dataset)]
     validate = Step("validate, cold cache", [*ln, "validate", *d])
     uncached = Step("validate --no-cache", [*ln, "validate", "--no-cache", *d])
@@ -94,29 +92,30 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
     article = sorted((dataset / "articles").glob("*.yaml"))[len(list((dataset / "articles").iterdir())) // 2]
     original = article.read_bytes()
     print(f"  {scale}x: reading the set once ({warm_files(dataset) / 2**20:,.0f} MiB)", file=sys.stderr)
-    try:
-        for i in range(repeat):
-            print(f"  {scale}x, run {i + 1}/{repeat}", file=sys.stderr)
-            for step in steps:
-                if step in (validate, build):
+    with cache_folder(cache):
+        try:
+            for i in range(repeat):
+                print(f"  {scale}x, run {i + 1}/{repeat}", file=sys.stderr)
+                for step in steps:
+                    if step in (validate, build):
+                        shutil.rmtree(cache, ignore_errors=True)
+                    if step in (touched_v, touched_b):
+                        with open(article, "ab") as fh:
+                            fh.write(f"# touched by benchmarks/run.py ({step.name}, run {i})\n".encode())
+                    if step in (edited_v, edited_b):
+                        text = article.read_text(encoding="utf-8")
+                        article.write_text(
+                            text.replace('measures: "', f'measures: "edited ({step.name}, run {i}) ', 1), encoding="utf-8"
+                        )
+                    _timed(step)
+            article.write_bytes(original)  # the memory runs measure the set as generated
+            print(f"  {scale}x, memory", file=sys.stderr)
+            for step in (validate, after, build):
+                if step is not after:
                     shutil.rmtree(cache, ignore_errors=True)
-                if step in (touched_v, touched_b):
-                    with open(article, "ab") as fh:
-                        fh.write(f"# touched by benchmarks/run.py ({step.name}, run {i})\n".encode())
-                if step in (edited_v, edited_b):
-                    text = article.read_text(encoding="utf-8")
-                    article.write_text(
-                        text.replace('measures: "', f'measures: "edited ({step.name}, run {i}) ', 1), encoding="utf-8"
-                    )
-                _timed(step)
-        print(f"  {scale}x, memory", file=sys.stderr)
-        for step in (validate, after, build):
-            if step is not after:
-                shutil.rmtree(cache, ignore_errors=True)
-            _sampled(step)
-    finally:
-        article.write_bytes(original)
-        os.environ.pop("LANDMINE_NEWS_CACHE_DIR", None)
+                _sampled(step)
+        finally:
+            article.write_bytes(original)
     summary = {s.name: s.summary() for s in steps}
     f = fric.median
     return {
