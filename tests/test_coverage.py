@@ -367,3 +367,35 @@ def test_name_cues_leave_out_a_possessive_of_either_apostrophe_and_case():
 
     text = "Biden’s decision and LLOYD AUSTIN’S view, the Pentagon's plan."
     assert [text[a:b] for a, b in name_spans(text)] == ["Biden", "LLOYD AUSTIN", "Pentagon"]
+
+
+def _attribution_unit_by_scan(source: str, start: int, end: int) -> tuple[int, int]:
+    # The scan `attribution_unit` replaced: its first and last sentences found one by one.
+    from landmine_news.checks.attribution import sentence_bounds
+
+    bounds = sentence_bounds(source)
+    first = next((i for i, (s, e) in enumerate(bounds) if s <= start < e or start < s), len(bounds) - 1)
+    last = next((i for i, (s, e) in reversed(list(enumerate(bounds))) if s < end <= e or e < end), first)
+    lo, hi = bounds[first][0], bounds[max(first, last)][1]
+    if first > 0 and source[: bounds[first][0]].rstrip().endswith(":"):
+        lo = bounds[first - 1][0]
+    return min(lo, start), max(hi, end)
+
+
+def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.attribution import attribution_unit
+
+    pieces = st.sampled_from(["He said", ". ", "U.S. ", "\n", ":\n", " : ", "\u2003", "“Yes.” ", "x", "? ", "!\n\n", "Mr. "])
+    texts = st.lists(pieces, min_size=1, max_size=14).map("".join).filter(str.strip)
+
+    @settings(max_examples=400, deadline=None)
+    @given(texts, st.data())
+    def agree(text: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        assert attribution_unit(text, start, end) == _attribution_unit_by_scan(text, start, end)
+
+    agree()

@@ -10,6 +10,7 @@ lead-in line before it when there is one. The verb must lie in that unit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
@@ -42,15 +43,43 @@ def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
+def _edges(bounds: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the sentences, each in increasing order (they are disjoint)."""
+    return [s for s, _ in bounds], [e for _, e in bounds]
+
+
+@lru_cache(maxsize=8)
+def _sentence_edges(source: str) -> tuple[list[int], list[int]]:
+    """`_edges` of the source's sentences, kept as they are: every quote of an article asks."""
+    return _edges(sentence_bounds(source))
+
+
 def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
-    """The span a quote's verb must lie in, for a text at `start`..`end`."""
-    bounds = bounds if bounds is not None else sentence_bounds(source)
-    first = next((i for i, (s, e) in enumerate(bounds) if s <= start < e or start < s), len(bounds) - 1)
-    last = next((i for i, (s, e) in reversed(list(enumerate(bounds))) if s < end <= e or e < end), first)
+    """The span a quote's verb must lie in, for a text at `start`..`end`.
+
+    The first sentence is the first that ends after `start` (it holds `start`, or follows
+    it), the last the last that starts before `end`: each one bisection into the sentences.
+    """
+    if bounds is None:
+        bounds, (starts, ends) = sentence_bounds(source), _sentence_edges(source)
+    else:
+        starts, ends = _edges(bounds)
+    first = bisect.bisect_right(ends, start)
+    first = first if first < len(bounds) else len(bounds) - 1
+    last = bisect.bisect_left(starts, end) - 1
+    last = last if last >= 0 else first
     lo, hi = bounds[first][0], bounds[max(first, last)][1]
-    if first > 0 and source[: bounds[first][0]].rstrip().endswith(":"):
+    if first > 0 and _after_colon(source, bounds[first][0]):
         lo = bounds[first - 1][0]  # a lead-in line ending with a colon belongs to what it introduces
     return min(lo, start), max(hi, end)
+
+
+def _after_colon(source: str, at: int) -> bool:
+    """Whether the last character before `at` that is not white space is a colon
+    (`source[:at].rstrip().endswith(":")`, without copying the source up to `at`)."""
+    while at > 0 and source[at - 1].isspace():
+        at -= 1
+    return at > 0 and source[at - 1] == ":"
 
 
 def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:
