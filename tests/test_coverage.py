@@ -388,7 +388,9 @@ def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
 
     from landmine_news.checks.attribution import attribution_unit
 
-    pieces = st.sampled_from(["He said", ". ", "U.S. ", "\n", ":\n", " : ", "\u2003", "“Yes.” ", "x", "? ", "!\n\n", "Mr. "])
+    pieces = st.sampled_from(
+        ["He said", ". ", "U.S. ", "\n", ":\n", " : ", "\u2003", "“Yes.” ", "x", "? ", "!\n\n", "Mr. ", "\n \n", ":", "   "]
+    )
     texts = st.lists(pieces, min_size=1, max_size=14).map("".join).filter(str.strip)
 
     @settings(max_examples=400, deadline=None)
@@ -399,3 +401,11 @@ def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
         assert attribution_unit(text, start, end) == _attribution_unit_by_scan(text, start, end)
 
     agree()
+
+
+def test_a_name_after_a_long_run_of_common_words_is_found():
+    # The leading common words are stepped over, not popped one by one from the front.
+    from landmine_news.checks.cues import name_spans
+
+    text = "The " * 5000 + "Pentagon said."
+    assert name_spans(text) == [(20000, 20008)]

@@ -43,15 +43,25 @@ def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
-def _edges(bounds: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
-    """The starts and the ends of the sentences, each in increasing order (they are disjoint)."""
-    return [s for s, _ in bounds], [e for _, e in bounds]
+def _edges(bounds: tuple[tuple[int, int], ...], source: str) -> tuple[list[int], list[int], list[bool]]:
+    """The starts and the ends of the sentences, each in increasing order (they are disjoint),
+    and whether the last character before each that is not white space is a colon
+    (`source[:start].rstrip().endswith(":")`), each text before a start stripped once."""
+    starts, ends = [s for s, _ in bounds], [e for _, e in bounds]
+    after_colon: list[bool] = []
+    last, at = "", 0
+    for start in starts:
+        stripped = source[at:start].rstrip()
+        last = stripped[-1] if stripped else last
+        after_colon.append(last == ":")
+        at = max(at, start)
+    return starts, ends, after_colon
 
 
 @lru_cache(maxsize=8)
-def _sentence_edges(source: str) -> tuple[list[int], list[int]]:
+def _sentence_edges(source: str) -> tuple[list[int], list[int], list[bool]]:
     """`_edges` of the source's sentences, kept as they are: every quote of an article asks."""
-    return _edges(sentence_bounds(source))
+    return _edges(sentence_bounds(source), source)
 
 
 def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
@@ -61,25 +71,17 @@ def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int,
     it), the last the last that starts before `end`: each one bisection into the sentences.
     """
     if bounds is None:
-        bounds, (starts, ends) = sentence_bounds(source), _sentence_edges(source)
+        bounds, (starts, ends, after_colon) = sentence_bounds(source), _sentence_edges(source)
     else:
-        starts, ends = _edges(bounds)
+        starts, ends, after_colon = _edges(bounds, source)
     first = bisect.bisect_right(ends, start)
     first = first if first < len(bounds) else len(bounds) - 1
     last = bisect.bisect_left(starts, end) - 1
     last = last if last >= 0 else first
     lo, hi = bounds[first][0], bounds[max(first, last)][1]
-    if first > 0 and _after_colon(source, bounds[first][0]):
+    if first > 0 and after_colon[first]:
         lo = bounds[first - 1][0]  # a lead-in line ending with a colon belongs to what it introduces
     return min(lo, start), max(hi, end)
-
-
-def _after_colon(source: str, at: int) -> bool:
-    """Whether the last character before `at` that is not white space is a colon
-    (`source[:at].rstrip().endswith(":")`, without copying the source up to `at`)."""
-    while at > 0 and source[at - 1].isspace():
-        at -= 1
-    return at > 0 and source[at - 1] == ":"
 
 
 def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:

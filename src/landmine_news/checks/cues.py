@@ -213,8 +213,15 @@ _POSSESSIVES = ("’s", "'s", "’S", "'S")
 def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: _Lowercase) -> tuple[int, int] | None:
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
-    while words and words[0].lower() in COMMON_STARTERS and (len(words) > 1 or start in sentence_starts):
-        start += len(words.pop(0)) + 1
+    dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
+    while (
+        dropped < len(words)
+        and words[dropped].lower() in COMMON_STARTERS
+        and (len(words) - dropped > 1 or start in sentence_starts)
+    ):
+        start += len(words[dropped]) + 1
+        dropped += 1
+    words = words[dropped:]
     if not words or not words[0][:1].isupper():
         return None
     if source.endswith(_POSSESSIVES, start, end):
