@@ -75,14 +75,13 @@ def _layout(con: sqlite3.Connection) -> None:
     con.execute("BEGIN IMMEDIATE")
     try:
         if not current():  # still: another run may have replaced it meanwhile
-            found = con.execute(_OBJECTS).fetchall()
-            for kind, name, _ in sorted(found, key=lambda o: o[0] != "trigger"):  # triggers first, then the rest
-                if kind in ("table", "view", "trigger"):
-                    quoted = '"' + str(name).replace('"', '""') + '"'
-                    con.execute(f"DROP {kind.upper()} IF EXISTS {quoted}")
-            for kind, name, _ in found:  # an index left without its table went with it; any other is dropped
-                if kind == "index":
-                    con.execute('DROP INDEX IF EXISTS "' + str(name).replace('"', '""') + '"')
+            # Triggers, views and tables first; an index left without its table went with it,
+            # and IF EXISTS passes over it. Kinds SQLite cannot drop stay (see below).
+            order = ("trigger", "view", "table", "index")
+            found = [(kind, name) for kind, name, _ in con.execute(_OBJECTS).fetchall() if kind in order]
+            for kind, name in sorted(found, key=lambda o: order.index(o[0])):
+                quoted = '"' + str(name).replace('"', '""') + '"'
+                con.execute(f"DROP {kind.upper()} IF EXISTS {quoted}")
             for statement in _TABLES:
                 con.execute(statement)
             con.execute(f"PRAGMA user_version = {LAYOUT}")
@@ -232,14 +231,6 @@ class EntryStore:
                 con.execute("ROLLBACK")
             return 0
         return int(gone)
-
-    def count(self) -> int:
-        """How many entries the store holds (0 if there is none or it cannot be read)."""
-        con = self._connect(create=False)
-        try:
-            return int(con.execute("SELECT count(*) FROM entries").fetchone()[0]) if con else 0
-        except sqlite3.Error:
-            return 0
 
     def close(self) -> None:
         if self._con is not None:
