@@ -159,6 +159,20 @@ class Step:
     slower (measured: 84.4 s against 68.4 s for a cold validate of the 4x set) and its time
     is never reported."""
 
+    def timed(self, cwd: Path | None = None) -> Run:
+        """Run the command once, unsampled; check its exit code and keep it among the timed runs."""
+        run = run_once(self.cmd, cwd=cwd, sample=False)
+        check_rc(self, run)
+        self.runs.append(run)
+        return run
+
+    def sampled(self, cwd: Path | None = None) -> Run:
+        """Run the command once with the memory sampler; check it and keep it for its memory only."""
+        run = run_once(self.cmd, cwd=cwd, sample=True)
+        check_rc(self, run)
+        self.memory_runs.append(run)
+        return run
+
     @property
     def walls(self) -> list[float]:
         return [r.wall for r in self.runs]

@@ -47,7 +47,6 @@ from pathlib import Path
 from measure import (
     Step,
     cache_folder,
-    check_rc,
     compile_package,
     count_records,
     fmt_mib,
@@ -89,18 +88,14 @@ def bench_synthetic(args: argparse.Namespace, ln: list[str], fl: list[str]) -> d
                 print(f"  run {i + 1}/{args.repeat}: {step.name} ...", end="", flush=True, file=sys.stderr)
                 if step is validate:
                     shutil.rmtree(cache, ignore_errors=True)
-                run = run_once(step.cmd, cwd=REPO, sample=False)
-                check_rc(step, run)
-                step.runs.append(run)
+                run = step.timed(REPO)
                 print(f" {run.wall:.2f} s", file=sys.stderr)
                 if step is validate and validate.records is None:
                     validate.records = count_records(run.stdout + run.stderr)
         for step in steps:  # once more each, sampled for memory only (sampling slows a run)
             if step is validate:
                 shutil.rmtree(cache, ignore_errors=True)
-            run = run_once(step.cmd, cwd=REPO, sample=True)
-            check_rc(step, run)
-            step.memory_runs.append(run)
+            step.sampled(REPO)
     records = validate.records
     build.records = fric.records = records
 
@@ -133,9 +128,7 @@ def bench_everyday(args: argparse.Namespace, ln: list[str]) -> dict:
     run_once(steps[2].cmd, cwd=REPO, sample=False)  # warms the result cache: the everyday case
     for _ in range(args.everyday_repeat):
         for step in steps:
-            run = run_once(step.cmd, cwd=REPO, sample=False)
-            check_rc(step, run)
-            step.runs.append(run)
+            step.timed(REPO)
     steps[2].records = count_records(steps[2].runs[0].stdout + steps[2].runs[0].stderr)
     base, validate = steps[0].median, steps[2].median
     return {

@@ -32,7 +32,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from measure import Step, cache_folder, check_rc, count_records, fmt_mib, fmt_s, run_once, table, warm_files
+from measure import Step, cache_folder, count_records, fmt_mib, fmt_s, table, warm_files
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -58,18 +58,14 @@ def ensure_generated(scale: int) -> dict:
 
 
 def _timed(step: Step) -> None:
-    run = run_once(step.cmd, cwd=REPO, sample=False)
-    check_rc(step, run)
-    step.runs.append(run)
+    run = step.timed(REPO)
     if step.records is None:
         step.records = count_records(run.stdout + run.stderr)
     print(f"    {step.name}: {run.wall:.2f} s", file=sys.stderr)
 
 
 def _sampled(step: Step) -> None:
-    run = run_once(step.cmd, cwd=REPO, sample=True)
-    check_rc(step, run)
-    step.memory_runs.append(run)
+    run = step.sampled(REPO)
     print(f"    {step.name} (memory only): {run.tree_pss_mib or run.max_rss_mib:,.0f} MiB", file=sys.stderr)
 
 
