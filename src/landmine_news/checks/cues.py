@@ -249,8 +249,9 @@ class _Lowercase:
 
     A synthetic article's source asks of ~17 words, where collecting every lowercase word
     and hyphen-joined piece of it cost 0.12 ms; a word is looked up in the source, and the
-    set is collected once only past `LOWERCASE_LOOKUPS` distinct words (a scan per word of
-    a long source with many sentence-initial words would be quadratic).
+    set is collected once only past `LOWERCASE_LOOKUPS` distinct words or
+    `OCCURRENCES_LOOKED_AT` occurrences of one (unbounded lookups of a long source would
+    be quadratic).
     """
 
     def __init__(self, source: str):
