@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -35,6 +36,32 @@ def test_speakers_ranked_in_duckdb():
     con.execute(f"LOAD '{path}'")
     con.execute(f"ATTACH '{BUILD / SQLITE_FILE}' AS ln (TYPE sqlite)")
     assert con.sql(RANKED.replace("speakers_ranked", "ln.speakers_ranked")).fetchall() == _expected_ranking()
+
+
+def test_the_release_readme_duckdb_queries_run_as_printed():
+    """Each statement of the README's DuckDB block, in the release folder, offline; the counts are integers."""
+    import duckdb
+    import duckdb_extension_sqlite_scanner as extension
+
+    readme = (BUILD / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    code = "\n".join(line.split("--", 1)[0] for line in block.splitlines())
+    statements = [s.strip() for s in code.split(";") if s.strip()]
+    assert statements[0].startswith("ATTACH") and len(statements) == 3
+    [path] = Path(extension.__file__).parent.rglob("*.duckdb_extension")
+    con = duckdb.connect()
+    con.execute(f"LOAD '{path}'")
+    here = os.getcwd()
+    os.chdir(BUILD)  # the README's paths are relative to the release folder
+    try:
+        con.execute(statements[0])
+        ranked = con.sql(statements[1]).fetchall()
+        from_parquet = con.sql(statements[2]).fetchall()
+    finally:
+        os.chdir(here)
+    assert [(s, n, c) for s, n, _, c in ranked] == _expected_ranking()
+    assert sorted(from_parquet) == sorted((n, c) for _, n, c in _expected_ranking())
+    assert all(type(c) is int for *_, c in ranked + from_parquet)
 
 
 def test_every_table_keys_and_views():

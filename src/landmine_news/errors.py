@@ -69,6 +69,11 @@ class InvalidDataset(DataError, ValueError):
 class ReleaseError(DataError, ValueError):
     """A release folder whose files cannot be read as valid records of this schema."""
 
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
+        """One sentence per problem (the message may head a list of them)."""
+
 
 class ScaffoldError(DataError, ValueError):
     """A scaffolding request refused: it would overwrite, or its anchor does not hold."""

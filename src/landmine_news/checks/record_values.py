@@ -87,7 +87,7 @@ def _formula_like(path: tuple[Any, ...], text: str | None) -> list[Finding]:
         return []
     message = f"'{path[0]}' starts with {text[0]!r}: a spreadsheet opening the release CSV would run it as a formula"
     hint = (
-        f"Drop or rephrase the leading {text[0]!r}: names, aliases and roles are the curator's words and must not"
+        f"Drop or rephrase the leading {text[0]!r}: names and aliases are the curator's words and must not"
         " begin with =, +, - or @ (if the page prints it so, say that in `notes`)."
     )
     return [Finding(path, "value-formula-like", message, hint, text)]

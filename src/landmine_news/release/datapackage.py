@@ -27,7 +27,7 @@ DESCRIPTION = (
 )
 CSV_CAVEAT = (
     "Cells are written verbatim: a quoted text may begin with -, +, = or @, which a spreadsheet "
-    "may run as a formula, so import CSV columns as text (names, aliases and roles never begin so)."
+    "may run as a formula, so import CSV columns as text (actors' names and aliases never begin so)."
 )
 FileFacts = tuple[int, str]
 """(bytes, sha256) of a written file."""

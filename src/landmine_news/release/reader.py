@@ -178,7 +178,8 @@ def _load_release(folder: Path, format: Format) -> Dataset:
     ds = Dataset.from_tables(tables, version=version, schema_version=schema)
     problems = release_problems(ds) or link_problems(folder, ds, format)
     if problems:
-        raise ReleaseError(f"{folder} is not a consistent release:\n" + "\n".join(f"  {p}" for p in problems))
+        heading = f"{folder} is not a consistent release:\n"
+        raise ReleaseError(heading + "\n".join(f"  {p}" for p in problems), tuple(problems))
     return ds
 
 

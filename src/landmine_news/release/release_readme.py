@@ -51,7 +51,8 @@ DuckDB, speakers ranked by number of quotes, with names:
 ```sql
 -- the SQLite file needs DuckDB's sqlite extension: INSTALL sqlite (downloads it), or
 -- pip install duckdb-extension-sqlite-scanner and LOAD its file, offline
-SELECT * FROM sqlite_scan('landmine-news.sqlite', 'speakers_ranked');   -- or, from Parquet:
+ATTACH 'landmine-news.sqlite' AS ln (TYPE sqlite);
+SELECT * FROM ln.speakers_ranked;   -- or, from Parquet:
 SELECT a.name AS speaker_name, count(*) AS quote_count
 FROM 'quotes.parquet' q JOIN 'actors.parquet' a ON a.id = q.speaker GROUP BY 1 ORDER BY 2 DESC;
 ```

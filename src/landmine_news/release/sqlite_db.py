@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,9 @@ SELECT q.id AS quote_id, q.text AS quote_text, q.kind AS quote_kind, q.verb AS q
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article""",
     "figures_named": """
 SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_measures, f.value AS figure_value,
-       f.low AS figure_low, f.high AS figure_high, f.unit AS figure_unit, f.qualifier AS figure_qualifier,
-       f.value_si AS figure_value_si, f.unit_si AS figure_unit_si,
+       f.low AS figure_low, f.low_inclusive AS figure_low_inclusive, f.high AS figure_high,
+       f.high_inclusive AS figure_high_inclusive, f.point AS figure_point, f.unit AS figure_unit,
+       f.base AS figure_base, f.qualifier AS figure_qualifier, f.value_si AS figure_value_si, f.unit_si AS figure_unit_si,
        f.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
        f.reported_by AS reporter_id, r.name AS reporter_name, r.kind AS reporter_kind
 FROM figures AS f JOIN articles AS a ON a.id = f.article LEFT JOIN actors AS r ON r.id = f.reported_by""",
@@ -42,10 +43,16 @@ SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind, count
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker
 GROUP BY s.id, s.name, s.kind ORDER BY quote_count DESC, speaker_id""",
 }
-"""View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`)."""
+"""View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`).
+
+`figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
+inclusive 50,000. A computed column (`quote_count`) has no declared type, which SQLite
+gives only to a column of a table, so DuckDB's `sqlite_scan` reads it as bytes: the release
+README reads the views through `ATTACH`, which types it by its values."""
 
 
-def _q(name: str) -> str:
+def sql_name(name: str) -> str:
+    """`name` as an SQL identifier, quoted."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -53,12 +60,12 @@ def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: lis
     target = dict(refs)
     lines = []
     for c in cols:
-        line = f"{_q(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
+        line = f"{sql_name(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
         if c.name in target:
-            line += f" REFERENCES {_q(target[c.name])}(id)"
+            line += f" REFERENCES {sql_name(target[c.name])}(id)"
         lines.append(line)
-    lines.append(f"PRIMARY KEY ({', '.join(map(_q, primary_key))})")
-    return f"CREATE TABLE {_q(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+    lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, primary_key))})")
+    return f"CREATE TABLE {sql_name(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
 def _as_is(column: Column) -> bool:
@@ -74,22 +81,27 @@ def _cell(column: Column, value: Any) -> Any:
     return csv_cell(column, value)
 
 
+def sqlite_chunks(cols: Sequence[Column], data: Any) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The rows of one Arrow table as the SQLite file stores them, a chunk at a time, so no
+    more than one chunk is Python values; `verification` compares a file's rows with them."""
+    for chunk in column_chunks(data):
+        # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
+        converted = [values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(cols, chunk, strict=True)]
+        yield zip(*converted, strict=True)
+
+
 class SqliteTable:
     """One table being filled, a part (an Arrow table) at a time, in one transaction."""
 
     def __init__(self, db: sqlite3.Connection, name: str, cols: tuple[Column, ...]):
         self._db, self.cols = db, cols
-        self._insert = f"INSERT INTO {_q(name)} VALUES ({', '.join('?' * len(cols))})"
+        self._insert = f"INSERT INTO {sql_name(name)} VALUES ({', '.join('?' * len(cols))})"
         db.execute("BEGIN")
 
     def write(self, data: Any) -> None:
-        """Insert the rows of one Arrow table, a chunk at a time, so no more than one chunk is Python values."""
-        for chunk in column_chunks(data):
-            # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
-            converted = [
-                values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(self.cols, chunk, strict=True)
-            ]
-            self._db.executemany(self._insert, zip(*converted, strict=True))
+        """Insert the rows of one Arrow table."""
+        for rows in sqlite_chunks(self.cols, data):
+            self._db.executemany(self._insert, rows)
 
     def close(self) -> None:
         """Commit the table's rows."""
@@ -118,7 +130,9 @@ class SqliteWriter:
 
     def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]]) -> SqliteTable:
         self._db.execute(_create(name, cols, key, refs))
-        self._indexes += [f"CREATE INDEX {_q(f'{name}_{field}')} ON {_q(name)}({_q(field)})" for field, _ in refs]
+        self._indexes += [
+            f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs
+        ]
         return SqliteTable(self._db, name, tuple(cols))
 
     def finish(self, out: Path) -> tuple[int, str]:
@@ -131,7 +145,7 @@ class SqliteWriter:
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
-            self._db.execute(f"CREATE VIEW {_q(name)} AS {query.strip()}")
+            self._db.execute(f"CREATE VIEW {sql_name(name)} AS {query.strip()}")
         self._db.close()
         os.replace(self._path, out)
         # Hashed in blocks: the file is the release's largest, never read whole.

@@ -103,13 +103,16 @@ def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[str]:
 
 
 def _table_problems(folder: Path) -> list[str]:
+    """The tables load from Parquet and CSV alike, and the SQLite file holds the same rows."""
     from .reader import load
+    from .sqlite_check import sqlite_problems
 
     try:
         parquet, csv = load(folder), load(folder, format="csv")
     except ReleaseError as exc:
-        return str(exc).splitlines()
-    return [f"{folder}/{table}: Parquet and CSV rows differ" for table in TABLES if parquet.table(table) != csv.table(table)]
+        return list(exc.problems)
+    differ = [f"{folder}/{table}: Parquet and CSV rows differ" for table in TABLES if parquet.table(table) != csv.table(table)]
+    return differ or sqlite_problems(folder)
 
 
 def verify(release: str | Path = "build") -> list[str]:

@@ -1,0 +1,133 @@
+"""`verify` compares the release's SQLite file with its Parquet files, and counts problems as it lists them."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from landmine_news.cli import main
+from landmine_news.release.sqlite_db import SQLITE_FILE
+from landmine_news.release.verification import verify
+from landmine_news.release.writer import build
+
+from .test_hardening_release import reseal
+
+
+@pytest.fixture
+def release(tiny: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "release"
+    assert build(tiny, out).report.ok
+    return out
+
+
+@pytest.fixture
+def full_release(real_copy: Path, tmp_path: Path) -> Path:
+    """The shipped dataset's release: every link table has rows."""
+    out = tmp_path / "full-release"
+    assert build(real_copy, out).report.ok
+    return out
+
+
+def edit_sqlite(folder: Path, *statements: str) -> None:
+    with closing(sqlite3.connect(folder / SQLITE_FILE)) as db:
+        for sql in statements:
+            db.execute(sql)
+        db.commit()
+    reseal(folder)
+
+
+def test_an_intact_release_verifies(release: Path):
+    assert verify(release) == []
+
+
+def test_an_edited_row_in_the_sqlite_file_is_caught(release: Path, capsys):
+    with closing(sqlite3.connect(release / SQLITE_FILE)) as db:
+        [(quote,)] = db.execute("SELECT id FROM quotes ORDER BY id LIMIT 1").fetchall()
+    edit_sqlite(release, f"UPDATE quotes SET text = 'tampered' WHERE id = '{quote}'")
+    problems = verify(release)
+    assert problems == [
+        f"{release / SQLITE_FILE}: table quotes differs from quotes.parquet "
+        "(1 row(s) only in the SQLite file, 1 only in the Parquet file)"
+    ]
+    assert main(["verify", str(release)]) == 1
+    assert "FAILED verification: 1 problem(s)" in capsys.readouterr().out
+
+
+def test_a_missing_link_row_and_an_extra_row_are_caught(full_release: Path):
+    release = full_release
+    with closing(sqlite3.connect(release / SQLITE_FILE)) as db:
+        links = db.execute("SELECT count(*) FROM article_attributed_to").fetchone()[0]
+    assert links > 0
+    edit_sqlite(
+        release,
+        "DELETE FROM article_attributed_to WHERE rowid = (SELECT min(rowid) FROM article_attributed_to)",
+        # A row the Parquet file lacks: the same link, at a position the list does not have.
+        "INSERT INTO quote_co_speakers SELECT quote, actor, position + 1000 FROM quote_co_speakers LIMIT 1",
+    )
+    problems = verify(release)
+    assert any(
+        "table article_attributed_to differs" in p and "0 row(s) only in the SQLite file, 1 only in" in p for p in problems
+    )
+    assert any("table quote_co_speakers differs" in p and "1 row(s) only in the SQLite file, 0 only in" in p for p in problems)
+    assert len(problems) == 2
+
+
+def test_rows_in_another_order_are_the_same_table(release: Path):
+    edit_sqlite(
+        release,
+        "CREATE TABLE shuffled AS SELECT * FROM figures ORDER BY id DESC",
+        "DELETE FROM figures",
+        "INSERT INTO figures SELECT * FROM shuffled",
+        "DROP TABLE shuffled",
+    )
+    assert verify(release) == []
+
+
+def test_a_view_in_place_of_a_table_is_not_read(release: Path):
+    # A view could run any query; only tables are read.
+    edit_sqlite(
+        release,
+        "PRAGMA foreign_keys = OFF",
+        "DROP VIEW figures_named",
+        "ALTER TABLE figures RENAME TO figures_kept",
+        "CREATE VIEW figures AS SELECT * FROM figures_kept",
+    )
+    assert f"{release / SQLITE_FILE}: no table figures" in verify(release)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100])
+def test_a_file_that_is_not_sqlite_is_a_problem(release: Path, content: bytes):
+    (release / SQLITE_FILE).write_bytes(content)
+    reseal(release)
+    problems = verify(release)
+    assert problems and all(SQLITE_FILE in p for p in problems), problems
+
+
+def test_a_missing_column_is_named(release: Path):
+    edit_sqlite(release, "DROP VIEW figures_named", "ALTER TABLE figures DROP COLUMN notes")
+    [problem] = verify(release)
+    assert "table figures has the columns" in problem and "'notes'" not in problem
+
+
+def test_the_count_is_that_of_the_problems_listed(full_release: Path, capsys):
+    release = full_release
+    # An inconsistent link table: load() reports it under a heading line, which is not a problem.
+    path = release / "article_attributed_to.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    with (release / "actors.csv").open(encoding="utf-8", newline="") as fh:
+        actors = [row[0] for row in list(csv.reader(fh))[1:]]
+    rows[1][1] = next(a for a in actors if a != rows[1][1])
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    reseal(release)
+    assert main(["verify", str(release)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    [count] = [int(m.group(1)) for line in out if (m := re.search(r"FAILED verification: (\d+) problem", line))]
+    assert count == len(out) - 1 and count >= 1
+    assert not any(line.endswith("is not a consistent release:") for line in out)
