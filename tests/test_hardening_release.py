@@ -87,6 +87,38 @@ def test_build_may_replace_a_release_an_empty_folder_or_nothing(tiny: Path, tmp_
         assert verify(target) == []
 
 
+def test_build_refuses_a_release_folder_holding_what_it_did_not_write(tiny: Path, tmp_path: Path, capsys):
+    out = tmp_path / "out"
+    assert build(tiny, out).report.ok
+    (out / "mynotes.txt").write_text("my notes")
+    (out / "mydir").mkdir()
+    (out / "mydir" / "x.txt").write_text("mine")
+    (out / "schema" / "mine.json").write_text("{}")
+    before = tree(out)
+    capsys.readouterr()
+    assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "mydir/x.txt, mynotes.txt, schema/mine.json" in err and "would be lost" in err, err
+    assert tree(out) == before and (out / "mydir").is_dir()
+    with pytest.raises(OutputRefused):
+        build(tiny, out)
+    for name in ("mynotes.txt", "schema/mine.json", "mydir/x.txt"):
+        (out / name).unlink()
+    (out / ".DS_Store").write_bytes(b"")  # desktop litter is not a user's work, nor an empty folder
+    assert build(tiny, out).report.ok and verify(out) == [] and not (out / "mydir").exists()
+    os.symlink(tmp_path, out / "linked")
+    with pytest.raises(OutputRefused, match="linked"):
+        build(tiny, out)
+
+
+def test_build_refuses_a_release_folder_whose_checksums_are_gone(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert build(tiny, out).report.ok
+    (out / "SHA256SUMS").unlink()
+    with pytest.raises(OutputRefused, match="no readable SHA256SUMS"):
+        build(tiny, out)
+
+
 def test_build_reports_counts_and_their_change(tiny: Path, tmp_path: Path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--dataset", str(tiny), "--out", str(out)]) == 0

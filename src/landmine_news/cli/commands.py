@@ -180,7 +180,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    from ..release.rule_table import contributing_staleness, write_contributing
+    from ..release.rule_table import contributing_staleness, refreshed_contributing, write_contributing
     from ..tools.codebook import codebook_staleness, write_codebook
 
     if args.check:
@@ -192,6 +192,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
             return EXIT_OK
         sys.stdout.write("stale: run `landmine-news codebook` to regenerate\n")
         return EXIT_INVALID
+    refreshed_contributing(args.contributing)  # refuses (UsageError) before the codebook is written
     sys.stdout.write(f"wrote {write_codebook(args.out)}\n")
     sys.stdout.write(f"wrote the rule table in {write_contributing(args.contributing)}\n")
     return EXIT_OK

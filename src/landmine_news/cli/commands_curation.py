@@ -26,8 +26,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     result = migrate_dataset(args.dataset, dry_run=args.check)
     for path in result.changed:
         sys.stdout.write(f"{'would migrate' if args.check else 'migrated'} {path}\n")
-    for path in result.unreadable:
-        sys.stderr.write(f"{path}: does not parse; run landmine-news validate and fix it first\n")
+    for entry in result.unreadable:
+        sys.stderr.write(f"{entry}; not migrated: run landmine-news validate and fix it first\n")
     sys.stdout.write(
         f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
         "now run landmine-news validate: it lists what needs a curator's judgement\n"

@@ -15,11 +15,14 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import OutputRefused
+from .checksums import CHECKSUMS
+from .verification import listed_names
 
 PACKAGE_NAME = "landmine-news"
+_DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def is_release(folder: Path) -> bool:
@@ -31,6 +34,20 @@ def is_release(folder: Path) -> bool:
     return isinstance(package, dict) and package.get("name") == PACKAGE_NAME and "landmine_news:schema_version" in package
 
 
+def unlisted_entries(release: Path) -> list[str]:
+    """Entries other than folders in a release folder that its `SHA256SUMS` does not list,
+    sorted: what someone added after the build (no symlink is followed). An empty folder
+    holds nothing to lose, so a folder counts only through what is in it."""
+    kept = listed_names(release) | {CHECKSUMS}
+    found = []
+    for top, dirs, files in os.walk(release):
+        base = Path(top).relative_to(release)
+        # os.walk lists a symlink to a folder among `dirs` and does not enter it: it is an entry of its own.
+        found += [(base / name).as_posix() for name in files + [d for d in dirs if (Path(top) / d).is_symlink()]]
+    # The files desktops drop in every folder they show are not a user's work.
+    return sorted(name for name in found if name not in kept and PurePosixPath(name).name not in _DESKTOP_LITTER)
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -38,9 +55,9 @@ def _inside(path: Path, folder: Path) -> bool:
 def check_target(out: Path, dataset: Path | None) -> None:
     """Refuse any `out` a build must not replace; return quietly when it may.
 
-    A build may replace only a previous release of this project, an empty folder, or
-    nothing; never a file, a symlink, a folder of other things, or anything inside (or
-    holding) the dataset.
+    A build may replace only a previous release of this project that holds nothing its
+    `SHA256SUMS` does not list (`unlisted_entries`), an empty folder, or nothing; never a
+    file, a symlink, a folder of other things, or anything inside (or holding) the dataset.
     """
     if out.is_symlink():
         raise OutputRefused(f"{out} is a symbolic link; give the real folder to build into")
@@ -55,8 +72,18 @@ def check_target(out: Path, dataset: Path | None) -> None:
         return
     if not out.is_dir():
         raise OutputRefused(f"{out} exists and is not a folder; refusing to replace it")
-    if is_release(out) or not any(out.iterdir()):
+    if not any(out.iterdir()):
         return
+    if is_release(out):
+        added = unlisted_entries(out)
+        if not added:
+            return
+        shown = ", ".join(added[:5]) + (f" and {len(added) - 5} more" if len(added) > 5 else "")
+        what = f"what its {CHECKSUMS} does not list" if listed_names(out) else f"no readable {CHECKSUMS}, and so cannot tell"
+        raise OutputRefused(
+            f"{out} is a release, but holds {what}: {shown}. A build replaces the whole folder, so these "
+            "would be lost: move them out (or delete them), or build into another folder"
+        )
     raise OutputRefused(
         f"{out} holds files that are not a landmine-news release (no datapackage.json of this project); "
         "refusing to replace it: give an empty or new folder"

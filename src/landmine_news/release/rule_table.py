@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..models.figure_rules import table
 from .markdown import code_span, table_cell
 
@@ -58,10 +59,27 @@ def refreshed(text: str) -> str:
     return _BLOCK.sub(lambda m: m.group(1) + render_rule_table() + m.group(3), text, count=1)
 
 
+def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
+    """The text of CONTRIBUTING.md with its rule table block rewritten, or UsageError saying why
+    it cannot be: `codebook` asks this before it writes anything, so it never writes half."""
+    target = Path(path)
+    try:
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{target}: cannot read it ({exc}); pass --contributing with the contributing guide") from None
+    try:
+        return refreshed(text)
+    except ValueError:
+        raise UsageError(
+            f"{target} has no <!-- rule-table:start --> ... <!-- rule-table:end --> block: add the two lines "
+            "where the figure rule table belongs"
+        ) from None
+
+
 def write_contributing(path: str | Path = CONTRIBUTING) -> Path:
     """Rewrite the rule table block of CONTRIBUTING.md."""
     target = Path(path)
-    target.write_text(refreshed(target.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    target.write_text(refreshed_contributing(target), encoding="utf-8", newline="\n")
     return target
 
 

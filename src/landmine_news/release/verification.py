@@ -43,6 +43,17 @@ def _listed(folder: Path, problems: list[str]) -> dict[str, str]:
     return listed
 
 
+def listed_names(folder: Path) -> set[str]:
+    """The names a release's `SHA256SUMS` lists (safe ones only); empty when it has none or cannot be read."""
+    sums = folder / CHECKSUMS
+    if sums.is_symlink() or not sums.is_file():
+        return set()
+    try:
+        return set(_listed(folder, []))
+    except OSError:
+        return set()
+
+
 def _present(folder: Path, problems: list[str]) -> set[str]:
     """Relative names of the regular files in the release; symlinks and odd entries are problems."""
     present = set()

@@ -12,16 +12,16 @@ nothing the second time.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..checks.files import MAX_YAML_BYTES, read_text
 from ..checks.yaml_reader import parse
 from ..models.figure import QUALIFIER_INCLUSIVITY
 from ..models.figure_rules import match
 from ..models.vocab import Qualifier
+from .dataset_files import atomic_write, listed_records
 from .yaml_writer import dump
 
 
@@ -32,6 +32,7 @@ class Migration:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    """Files that do not read as a mapping (each with why), left as they are: `validate` says more."""
 
 
 def _after(data: dict[str, Any], key: str, new: dict[str, Any]) -> dict[str, Any]:
@@ -110,22 +111,23 @@ def migrate_article(article: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
 def migrate_dataset(root: str | Path, *, dry_run: bool = False) -> Migration:
-    """Migrate every record file under `root` (a dataset folder) in place; returns what changed."""
+    """Migrate every record file under `root` (a dataset folder) in place; returns what changed.
+
+    The files are those `validate` reads (`dataset_files.listed_records`; the entries it refuses are `unreadable`): a symlink is
+    migrated where it points only if that is inside the dataset, and it stays a symlink.
+    """
     result = Migration()
     base = Path(root)
     for folder, fn in (("articles", migrate_article), ("actors", migrate_actor)):
-        for path in sorted((base / folder).glob("*.yaml")):
-            data, _ = parse(path.read_text(encoding="utf-8"), str(path))
+        paths, refused = listed_records(base, folder)
+        result.unreadable += refused
+        for path in paths:
+            text, problems = read_text(path, path.as_posix(), MAX_YAML_BYTES)
+            data, problems = parse(text, path.as_posix()) if text is not None else (None, problems)
             if not isinstance(data, dict):
-                result.unreadable.append(path.as_posix())
+                why = problems[0].message if problems else "the top level is not a mapping"
+                result.unreadable.append(f"{path.as_posix()}: {why}")
                 continue
             new = fn(data)
             if new == data:
@@ -133,5 +135,6 @@ def migrate_dataset(root: str | Path, *, dry_run: bool = False) -> Migration:
                 continue
             result.changed.append(path.as_posix())
             if not dry_run:
-                _write(path, dump(new))
+                # A symlink (inside the dataset, or list_files would not give it) keeps being one.
+                atomic_write(path.resolve() if path.is_symlink() else path, dump(new))
     return result

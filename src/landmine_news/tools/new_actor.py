@@ -8,8 +8,8 @@ from pydantic import ValidationError
 
 from ..errors import ScaffoldError
 from ..models.actor import Actor
+from .dataset_files import atomic_write, member, record_files
 from .entry_fields import scalar
-from .scaffold import atomic_write
 from .yaml_writer import quote_str
 
 
@@ -21,7 +21,7 @@ def new_actor(dataset: str | Path, record: dict[str, object]) -> Path:
     """
     root = Path(dataset)
     actor_id = str(record.get("id"))
-    path = root / "actors" / f"{actor_id}.yaml"
+    path = member(root, "actors", f"{actor_id}.yaml")
     if path.exists():
         raise ScaffoldError(f"{path} already exists; refusing to overwrite it")
     fields: dict[str, object] = {
@@ -40,7 +40,7 @@ def new_actor(dataset: str | Path, record: dict[str, object]) -> Path:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "record"
         raise ScaffoldError(f"the actor would not validate: {where}: {first['msg']}") from None
-    known = {p.stem for p in (root / "actors").glob("*.yaml")}
+    known = {p.stem for p in record_files(root, "actors")}
     unknown = [m for m in member_of if m not in known]
     if unknown:
         raise ScaffoldError(f"member_of names actors that do not exist: {', '.join(unknown)}; create them first")

@@ -2,35 +2,28 @@
 
 Nothing is overwritten: an existing article file, source file with other content, or record
 id is refused. Entries are appended as text so comments and layout in the file survive,
-and the result is re-parsed before it replaces the file.
+and the result is re-parsed before it replaces the file. Files are found, read and written
+under `validate`'s containment rules (`dataset_files`): nothing outside the dataset is
+read or written, and no symlink is followed or replaced.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..checks.anchoring import AnchorFailure, anchor
+from ..checks.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
 from ..checks.yaml_reader import parse
 from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes
+from .dataset_files import atomic_write, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines
 from .slugs import slugify, transliterate
 
-
-def atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+__all__ = ["atomic_write", "new_article", "new_entry", "next_id", "planned_ids"]
 
 
 def new_article(dataset: str | Path, source: str | Path, article_id: str | None = None, language: str = "en") -> Path:
@@ -38,7 +31,7 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
     root, source = Path(dataset), Path(source)
     if not source.is_file():
         raise ScaffoldError(f"{source} is not a file")
-    data = source.read_bytes()
+    data = read_member_bytes(source, MAX_SOURCE_BYTES)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -50,16 +43,16 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", transliterate(source.stem)).strip("-") + source.suffix.lower()
     if not name.endswith(".txt"):
         name += ".txt"
-    target_source = root / "sources" / name
-    article_path = root / "articles" / f"{article_id}.yaml"
+    target_source = member(root, "sources", name)
+    article_path = member(root, "articles", f"{article_id}.yaml")
     if article_path.exists():
         raise ScaffoldError(f"{article_path} already exists; refusing to overwrite it")
-    if target_source.exists() and target_source.read_bytes() != data:
+    if target_source.exists() and read_member_bytes(target_source, MAX_SOURCE_BYTES) != data:
         raise ScaffoldError(f"{target_source} already exists with other content; refusing to overwrite it")
     target_source.parent.mkdir(parents=True, exist_ok=True)
     article_path.parent.mkdir(parents=True, exist_ok=True)
     if not target_source.exists():
-        target_source.write_bytes(data)
+        atomic_write(target_source, data)
     text = "\n".join(
         [
             f"id: {article_id}",
@@ -91,26 +84,35 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
 
 
 def _article(root: Path, article_id: str) -> tuple[Path, str, dict[str, Any]]:
-    path = root / "articles" / f"{article_id}.yaml"
+    if not re.fullmatch(SLUG_PATTERN, article_id):
+        raise ScaffoldError(f"{article_id!r} is not an article id (a lowercase slug: letters, digits, single hyphens)")
+    path = member(root, "articles", f"{article_id}.yaml")
     if not path.is_file():
         raise ScaffoldError(f"no article {article_id!r} ({path} does not exist)")
-    text = path.read_text(encoding="utf-8")
+    text = read_member(path, MAX_YAML_BYTES)
     data, _problems = parse(text, str(path))
     if data is None or not isinstance(data, dict):
         raise ScaffoldError(f"{path} does not parse; run `landmine-news validate` and fix it first")
     return path, text, data
 
 
-def _all_ids(root: Path) -> set[str]:
-    ids = {p.stem for p in (root / "actors").glob("*.yaml")} | {p.stem for p in (root / "articles").glob("*.yaml")}
-    for p in (root / "articles").glob("*.yaml"):
-        data, _ = parse(p.read_text(encoding="utf-8"), str(p))
+def _all_ids(root: Path) -> tuple[set[str], set[str]]:
+    """(every id in the dataset, the quote ids), from the files `validate` reads; a file it
+    cannot read holds no id here (validate reports it)."""
+    articles, actors = record_files(root, "articles"), record_files(root, "actors")
+    ids = {p.stem for p in actors} | {p.stem for p in articles}
+    quotes: set[str] = set()
+    for p in articles:
+        text, _ = read_text(p, str(p), MAX_YAML_BYTES)
+        data, _ = parse(text, str(p)) if text is not None else (None, [])
         if isinstance(data, dict):
             for key in ("quotes", "figures"):
                 for item in data.get(key) or []:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         ids.add(item["id"])
-    return ids
+                        if key == "quotes":
+                            quotes.add(item["id"])
+    return ids, quotes
 
 
 def _append_entry(text: str, key: str, entry: list[str]) -> str:
@@ -129,11 +131,14 @@ def _append_entry(text: str, key: str, entry: list[str]) -> str:
     return text.rstrip("\n") + f"\n{key}:\n" + "\n".join(entry) + "\n"
 
 
-def _check_anchor(source_path: Path, text: str, occurrence: int | None) -> None:
+def _check_anchor(root: Path, source_file: object, text: str, occurrence: int | None) -> None:
     """Refuse text that `validate` would not anchor: the same check, so the two never disagree."""
+    if not isinstance(source_file, str):
+        raise ScaffoldError("the article names no source_file; set it (a file in sources/) first")
+    source_path = member(root, "sources", source_file)
     if not source_path.is_file():
         raise ScaffoldError(f"the article's source {source_path} does not exist")
-    source = source_path.read_text(encoding="utf-8")
+    source = read_member(source_path, MAX_SOURCE_BYTES)
     if text != text.strip() or not text:
         raise ScaffoldError("the text must be non-empty and start and end on a visible character")
     found = anchor({"text": text, "occurrence": occurrence}, "text", source, source_path.name)
@@ -148,7 +153,7 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
     """Refuse an actor id that names no actor file, naming the closest ones."""
     from ..models.lookup import closest
 
-    actors = {p.stem for p in (root / "actors").glob("*.yaml")}
+    actors = {p.stem for p in record_files(root, "actors")}
     wanted = [fields.get(n) for n in ("speaker", "reported_by", "via")]
     co = fields.get("co_speakers")
     wanted += co if isinstance(co, list) else []
@@ -157,6 +162,18 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
             near = closest(value, actors)
             hint = f"; did you mean {', '.join(near)}?" if near else f"; add it with landmine-news new actor --id {value} ..."
             raise ScaffoldError(f"no actor {value!r} in {root / 'actors'}{hint}")
+
+
+def _known_quotes(fields: dict[str, object], quotes: set[str]) -> None:
+    """Refuse a `part_of` or `quote` that names no quote of the dataset."""
+    from ..models.lookup import closest
+
+    for name in ("part_of", "quote"):
+        value = fields.get(name)
+        if isinstance(value, str) and value not in quotes:
+            near = closest(value, quotes)
+            hint = f"; did you mean {', '.join(near)}?" if near else "; add that quote first"
+            raise ScaffoldError(f"--{name.replace('_', '-')} {value!r} names no quote in the dataset{hint}")
 
 
 def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str]) -> str:
@@ -172,7 +189,7 @@ def planned_ids(dataset: str | Path, article_id: str, kinds: list[str]) -> list[
     """The ids `new_entry` would give to entries of `kinds` appended in this order."""
     root = Path(dataset)
     _, _, data = _article(root, article_id)
-    existing = _all_ids(root)
+    existing, _ = _all_ids(root)
     counts = {"quote": len(data.get("quotes") or []), "figure": len(data.get("figures") or [])}
     out: list[str] = []
     for kind in kinds:
@@ -195,12 +212,13 @@ def new_entry(
     """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor."""
     root = Path(dataset)
     path, file_text, data = _article(root, article_id)
-    _check_anchor(root / "sources" / str(data.get("source_file")), text, occurrence)
+    _check_anchor(root, data.get("source_file"), text, occurrence)
     key = "quotes" if kind == "quote" else "figures"
-    existing = _all_ids(root)
+    existing, quotes = _all_ids(root)
     if entry_id is None:
         entry_id = next_id(data, article_id, kind, existing)
     _known_actors(root, fields)
+    _known_quotes(fields, quotes)
     if not re.fullmatch(SLUG_PATTERN, entry_id):
         raise ScaffoldError(f"id {entry_id!r} is not a lowercase slug")
     if entry_id in existing:
