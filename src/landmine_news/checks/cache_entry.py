@@ -21,7 +21,7 @@ from .coverage_types import ArticleCoverage, CoverageFinding
 from .problems import Problem
 from .results import FileResult
 
-MAGIC = b"landmine-news cache 5\n"
+MAGIC = b"landmine-news cache 6\n"
 _HEAD = len(MAGIC) + 64
 PROBLEM_FIELDS = ("code", "message", "file", "line", "column", "field", "severity", "hint", "value")
 _SAFE = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
@@ -62,7 +62,7 @@ def encode(key: bytes, result: FileResult, source: SourceState) -> bytes:
     """
     rows = pickle.dumps(result.row_columns, protocol=5)
     summaries = [(ypath, tuple(summary)) for ypath, (summary, _) in result.models]
-    raw_refs, names, coverage = sorted(result.raw_refs), list(result.names), coverage_plain(result.coverage)
+    raw_refs, names, coverage = list(result.raw_refs), list(result.names), coverage_plain(result.coverage)
     # Everything the cross-record checks read of a file (`cross_record.CrossCheck`), digested:
     # a run whose changed files all keep theirs can reuse the last run's findings (`run_snapshot`).
     facts = (result.kind, result.display, summaries, result.raw_ids, raw_refs, result.source_file, result.parsed, names, coverage)
@@ -181,13 +181,13 @@ def _unpack(body: memoryview, rows_at: int) -> Decoded:
     kind, display, problems, summaries, raw_ids, raw_refs, records, source_file, parsed, source, rows, names, coverage, facts = (
         unpacked
     )
-    _cross_record_shapes(display, summaries, raw_ids, source_file, names)
+    _cross_record_shapes(display, summaries, raw_ids, raw_refs, source_file, names)
     result = FileResult(
         kind,
         display,
         models=[(ypath, (Summary(*summary), None)) for ypath, summary in summaries],
         raw_ids=raw_ids,
-        raw_refs=set(raw_refs),
+        raw_refs=raw_refs,
         problems=[Problem(*p) for p in problems],
         records=records,
         source_file=source_file,
@@ -210,7 +210,12 @@ def _ref_ok(ref: Any) -> bool:
     )
 
 
-def _cross_record_shapes(display: Any, summaries: Any, raw_ids: Any, source_file: Any, names: Any) -> None:
+def _raw_ref_ok(ref: Any) -> bool:
+    """(record's place, field, index or None, actor id), as `FileResult.raw_refs` holds them."""
+    return type(ref) is tuple and len(ref) == 4 and type(ref[0]) is tuple and _ref_ok(ref[1:])
+
+
+def _cross_record_shapes(display: Any, summaries: Any, raw_ids: Any, raw_refs: Any, source_file: Any, names: Any) -> None:
     """Raise unless what the cross-record checks read has the types they assume.
 
     A sealed entry holds plain values only, but not necessarily of the right types: one a
@@ -219,6 +224,7 @@ def _cross_record_shapes(display: Any, summaries: Any, raw_ids: Any, source_file
     """
     ok = type(display) is str and (source_file is None or type(source_file) is str)
     ok = ok and all(type(n) is str for n in names) and all(type(rid) is str for _, rid in raw_ids)
+    ok = ok and type(raw_refs) is list and all(_raw_ref_ok(r) for r in raw_refs)
     for _, summary in summaries:
         table, rid, refs = summary[:3]
         ok = ok and type(table) is str and type(rid) is str and type(refs) is tuple and all(_ref_ok(r) for r in refs)

@@ -169,6 +169,10 @@ class ActorReferences:
             for name, index, value in summary.refs:
                 if value not in self.known:
                     self.pending.append((item.display, ypath, name, index, value))
+        # A record that failed its model still names its actors: an unknown one is a problem too.
+        for ypath, name, index, value in item.raw_refs:
+            if value not in self.known:
+                self.pending.append((item.display, ypath, name, index, value))
 
     def finish(self) -> Iterable[Finding]:
         for display, ypath, name, index, value in self.pending:
@@ -203,7 +207,7 @@ class UnreferencedActors:
 
     def feed(self, item: FileResult) -> None:
         self.unparsed_articles += not item.parsed and item.kind == "article"
-        self.referenced |= item.raw_refs
+        self.referenced.update(value for *_, value in item.raw_refs)
         for ypath, summary in summaries(item):
             self.referenced.update(value for _, _, value in summary.refs)
             if summary.table == "actors":

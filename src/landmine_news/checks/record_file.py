@@ -78,10 +78,10 @@ class _FileCheck:
         if isinstance(data, dict):
             if isinstance(data.get("id"), str):
                 self.result.raw_ids.append((prefix, data["id"]))
-            for key in ACTOR_FIELDS & data.keys():
+            for key in sorted(ACTOR_FIELDS & data.keys()):
                 value = data[key]
-                refs = value if isinstance(value, list) else [value]
-                self.result.raw_refs.update(v for v in refs if isinstance(v, str))
+                located = enumerate(value) if isinstance(value, list) else [(None, value)]
+                self.result.raw_refs += [(prefix, key, i, v) for i, v in located if isinstance(v, str)]
         for err in exc.errors(include_url=False):
             if prefix + tuple(err.get("loc", ())) not in self.reported:
                 problem = problem_from_error(dict(err), prefix, self.result.display, self.pos)

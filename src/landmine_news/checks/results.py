@@ -30,8 +30,10 @@ class FileResult:
     raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
     """Ids of records that failed model checks: references to them are not reported as
     unresolved, which would only bury the real problem under noise."""
-    raw_refs: set[str] = field(default_factory=set)
-    """Actor ids that records failing model checks refer to: their actors are not orphans."""
+    raw_refs: list[tuple[YamlPath, str, int | None, str]] = field(default_factory=list)
+    """Actor references of records that failed model checks, as (record's place, field,
+    index in a list or None, actor id): their actors are not orphans, and an id that names
+    no actor is reported with the record's other problems, not only once they are fixed."""
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
     source_file: str | None = None
