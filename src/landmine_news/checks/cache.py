@@ -111,6 +111,11 @@ class Lookup:
     """What that entry read of its source."""
 
 
+def unusable(folder: Path) -> bool:
+    """Whether `folder` exists but is no folder (a file, say): then nothing can be cached there."""
+    return (folder.exists() or folder.is_symlink()) and not folder.is_dir()
+
+
 class ResultCache:
     """The cache folder of one run; every operation on disk fails soft (a miss, nothing written)."""
 
@@ -281,6 +286,8 @@ def clear(folder: Path) -> int:
     Only the entry store, `digests/` and `CACHEDIR.TAG` are removed, never the folder's other
     contents: `LANDMINE_NEWS_CACHE_DIR` may point at a folder that holds more than the cache.
     """
+    if not folder.is_dir():  # nothing, or a file where the folder should be: no cache to clear
+        return 0
     count = remove(folder)
     shutil.rmtree(folder / "digests", ignore_errors=True)
     (folder / TAG).unlink(missing_ok=True)

@@ -17,6 +17,7 @@ load on every warm run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -119,4 +120,6 @@ class DigestMemo:
             tmp.write_bytes(MAGIC + hashlib.sha256(body).digest() + body)
             os.replace(tmp, self.file)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            # Also when the cache folder is a file: unlinking under it fails with ENOTDIR.
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)

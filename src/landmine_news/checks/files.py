@@ -127,7 +127,8 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        # In characters, as every other column: what comes before the first bad byte decodes.
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         return None, [
             Problem(
                 "not-utf8",

@@ -13,9 +13,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..models.dataset import Dataset
 
 
+def _note_unusable_cache(args: argparse.Namespace) -> None:
+    """Say so when the cache folder cannot be one: the run goes on uncached, which is slower."""
+    from ..checks.cache import ENV, default_dir, unusable
+
+    folder = default_dir(args.dataset)
+    if not args.no_cache and unusable(folder):
+        sys.stderr.write(
+            f"landmine-news: note: the cache folder {folder} is not a folder, so nothing is cached; "
+            f"point {ENV} at a folder (or unset it), or pass --no-cache\n"
+        )
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..checks.validation import validate
 
+    _note_unusable_cache(args)
     report = validate(args.dataset, workers=args.workers, cache=not args.no_cache)
     print_report(report, args.format, args.max_problems)
     return EXIT_OK if report.ok else EXIT_INVALID
@@ -26,6 +39,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return _build_check(args)
     from ..release.writer import build
 
+    _note_unusable_cache(args)
     result = build(args.dataset, args.out, workers=args.workers, cache=not args.no_cache)
     if not result.report.ok:
         print_report(result.report, args.format, args.max_problems)
