@@ -55,3 +55,27 @@ def test_datapackage_has_contributors_and_a_data_date_but_no_invented_homepage()
 def test_zenodo_metadata_is_valid_json_with_the_licence():
     meta = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     assert meta["upload_type"] == "dataset" and meta["license"] == "cc-by-4.0" and meta["creators"]
+
+
+def test_the_codebook_documents_every_table_of_the_release_link_tables_included():
+    from landmine_news.release.link_tables import link_tables
+
+    text = render_codebook()
+    assert f"and {len(link_tables())} link tables" in text
+    for link in link_tables():
+        section = text.split(f"### `{link.name}`\n", 1)[1].split("\n### ", 1)[0]
+        assert f"Primary key `{', '.join(link.primary_key)}`" in section
+        assert all(f"| `{c.name}` |" in section for c in link.columns)
+    assert (BUILD / "codebook.md").read_text(encoding="utf-8") == text
+
+
+def test_the_dataset_card_names_every_reference_between_tables():
+    from landmine_news.models.tables import REGISTRY
+
+    card = (ROOT / "docs" / "dataset-card.md").read_text(encoding="utf-8")
+    refs = card.split("References between tables:", 1)[1].split("Ids are lowercase slugs", 1)[0]
+    for table in TABLES:
+        for field, _target in REGISTRY[table].foreign_keys:
+            assert f"`{table}.{field}`" in refs, (table, field)
+        for field, _many in REGISTRY[table].actor_refs:
+            assert f"`{field}`" in refs or f"`{table}.{field}`" in refs, (table, field)

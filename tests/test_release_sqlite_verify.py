@@ -15,7 +15,7 @@ from landmine_news.release.sqlite_db import SQLITE_FILE
 from landmine_news.release.verification import verify
 from landmine_news.release.writer import build
 
-from .test_hardening_release import reseal
+from .test_hardening_release import edit_parquet, reseal
 
 
 @pytest.fixture
@@ -131,3 +131,20 @@ def test_the_count_is_that_of_the_problems_listed(full_release: Path, capsys):
     [count] = [int(m.group(1)) for line in out if (m := re.search(r"FAILED verification: (\d+) problem", line))]
     assert count == len(out) - 1 and count >= 1
     assert not any(line.endswith("is not a consistent release:") for line in out)
+
+
+def test_every_invalid_row_of_every_table_is_named(full_release: Path, capsys):
+    def two_bad_starts(rows):
+        for row in rows[:2]:
+            row["start"] = 999_999
+        return rows
+
+    edit_parquet(full_release, "quotes", two_bad_starts)
+    edit_parquet(full_release, "figures", lambda rows: [dict(rows[0], unit="furlong"), *rows[1:]])
+    reseal(full_release)
+    problems = verify(full_release)
+    assert len(problems) == 3, problems
+    assert sum("quotes: row" in p for p in problems) == 2 and sum("figures: row 1 " in p for p in problems) == 1
+    assert not any(": : " in p for p in problems)  # a row-level error names the row, not an empty field
+    assert main(["verify", str(full_release)]) == 1
+    assert "FAILED verification: 3 problem(s)" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
+from .link_tables import link_tables
 from .markdown import code_span, table_cell
 from .rule_table import render_rule_table
 
@@ -99,6 +100,35 @@ def _table_section(table: TableName) -> list[str]:
     return [*lines, ""]
 
 
+def _link_sections() -> list[str]:
+    """The link tables: what each one lists, its key, references and columns."""
+    lines = [
+        "## Link tables",
+        "",
+        "Each list of actor ids in a table also comes as a table of its own, one row per listed id, so "
+        "that a generic tool (Frictionless, a database) checks every id and a join needs no list parsing.",
+        "",
+    ]
+    for link in link_tables():
+        refs = ", ".join(f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in link.foreign_keys)
+        lines += [
+            f"### `{link.name}`",
+            "",
+            link.description,
+            "",
+            f"Primary key `{', '.join(link.primary_key)}`. References: {refs}.",
+            "",
+            "| Field | Type | Required | Description |",
+            "|---|---|---|---|",
+            *(
+                f"| {code_span(c.name)} | {_type(c)} | {'yes' if c.required else 'no'} | {table_cell(c.description)} |"
+                for c in link.columns
+            ),
+            "",
+        ]
+    return lines
+
+
 def _enums_in(annotation: Any) -> list[type[Enum]]:
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return [annotation]
@@ -129,7 +159,9 @@ def render_codebook() -> str:
         "",
         "A release has four tables, each as Parquet and CSV with the same rows sorted by `id`: "
         + ", ".join(f"`{t}`" for t in TABLES)
-        + ". The JSON Schemas and Frictionless table schemas of this version are in "
+        + f", and {len(link_tables())} link tables, one per list of actor ids (below), sorted by owner and "
+        "position; the SQLite file holds them all. The JSON Schemas of this version are in a release's "
+        "`schema/`, its Frictionless table schemas in `datapackage.json`, and both in the repository's "
         f"`schema/{SCHEMA_VERSION}/`.",
         "",
         "Conventions: *Required* `yes` means the value may not be null; `derived` columns exist only "
@@ -139,6 +171,7 @@ def render_codebook() -> str:
     ]
     for table in TABLES:
         lines += _table_section(table)
+    lines += _link_sections()
     lines += [
         "## Figure rule table",
         "",

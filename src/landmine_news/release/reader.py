@@ -150,17 +150,27 @@ def _check_schema_version(folder: Path, release_schema: str) -> None:
         )
 
 
-def _models(path: Path, table: TableName, rows: list[dict[str, Any]]) -> list[Record]:
+MAX_ROW_PROBLEMS = 100
+"""Invalid rows named per table before the rest are counted only: a forged table may have millions."""
+
+
+def _models(path: Path, table: TableName, rows: list[dict[str, Any]], problems: list[str]) -> list[Record]:
+    """The table's records; each invalid row is a sentence in `problems` instead."""
     records = []
+    bad = 0
     for i, row in enumerate(rows, 1):
         try:
             records.append(from_row(table, row))
         except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            raise ReleaseError(
-                f"{path.parent / table}: row {i} (id {row.get('id')!r}) is not a valid record: {where}: {first['msg']}"
-            ) from None
+            bad += 1
+            if bad <= MAX_ROW_PROBLEMS:
+                first = exc.errors(include_url=False)[0]
+                where = ".".join(str(p) for p in first.get("loc", ())) or "the row as a whole"
+                problems.append(
+                    f"{path.parent / table}: row {i} (id {row.get('id')!r}) is not a valid record: {where}: {first['msg']}"
+                )
+    if bad > MAX_ROW_PROBLEMS:
+        problems.append(f"{path.parent / table}: {bad - MAX_ROW_PROBLEMS:,} more invalid rows")
     return records
 
 
@@ -170,10 +180,14 @@ def _load_release(folder: Path, format: Format) -> Dataset:
     _check_schema_version(folder, str(read_descriptor(folder).get("landmine_news:schema_version", "")))
     tables: dict[TableName, list[Record]] = {}
     meta: dict[str, str] = {}
+    invalid: list[str] = []
     for table in TABLES:
         rows, meta = read_rows(folder, table, format)
         _check_schema_version(folder, meta.get("landmine_news.schema_version", ""))
-        tables[table] = _models(folder / table, table, rows)
+        tables[table] = _models(folder / table, table, rows, invalid)
+    if invalid:  # every table's invalid rows at once; references between them would only add noise
+        heading = f"{folder} has rows that are not valid records:\n"
+        raise ReleaseError(heading + "\n".join(f"  {p}" for p in invalid), tuple(invalid))
     version, schema = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
     ds = Dataset.from_tables(tables, version=version, schema_version=schema)
     problems = release_problems(ds) or link_problems(folder, ds, format)
