@@ -10,7 +10,7 @@ from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring import occurrences, span_at
 from landmine_news.checks.attribution import anchor_verb, attribution_unit
 from landmine_news.checks.graphemes import cut_at
-from landmine_news.checks.record_values import FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
+from landmine_news.checks.record_values import CONTROL, FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
 from landmine_news.models import Dataset
 from landmine_news.models.figure import SHARES
 from landmine_news.models.figure_rules import match
@@ -35,9 +35,12 @@ slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 # Any Unicode but surrogates and NUL: accents, emoji, right-to-left, combining marks, line
 # and paragraph separators all have to survive every format.
 chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-labels = st.text(chars, min_size=1, max_size=30).filter(lambda s: s == s.strip())
+# What a curator writes holds no invisible controls (value-control-character); the source
+# texts, and the quotes and mentions anchored in them, may.
+written = chars.filter(lambda c: not CONTROL.match(c))
+labels = st.text(written, min_size=1, max_size=30).filter(lambda s: s == s.strip())
 notes = st.none() | labels
-# Names, aliases and roles may not look like spreadsheet formulas (value-formula-like).
+# Names and aliases may not look like spreadsheet formulas (value-formula-like).
 names = labels.filter(lambda s: not s.startswith(FORMULA_START))
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE)
 

@@ -60,6 +60,11 @@ def crlf_source(root: Path) -> None:
     set_source(root, (root / "sources" / "tiny.txt").read_bytes().replace(b"\n", b"\r\n"))
 
 
+def bom_source(root: Path) -> None:
+    # A source saved with a byte-order mark and its hash recorded as such: consistent, but invisible.
+    set_source(root, b"\xef\xbb\xbf" + (root / "sources" / "tiny.txt").read_bytes())
+
+
 def split_character(root: Path) -> None:
     # The source writes "unsafe" + U+0301 (NFD): the quote "the plan is unsafe" cuts it off.
     text = (root / "sources" / "tiny.txt").read_text(encoding="utf-8")
@@ -194,6 +199,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "figures[0].quote",
     ),
     "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
+    "source-bom": (bom_source, "sources/tiny.txt", None, None),
+    "value-control-character": (
+        edit("actors/tiny-critics.yaml", "name: Critics", 'name: "Crit\\x1b[31mics\\u202e"'),
+        "actors/tiny-critics.yaml",
+        "name: ",
+        "name",
+    ),
     "text-swallowed-structure": (
         edit(ART, "mentions:\n  - tiny-state\nquotes:\n", "mentions:\n  - tiny-state\nnotes: >\n  A note.\n"),
         ART,
@@ -229,6 +241,7 @@ WARNINGS = {
     "source-orphan",
     "actor-unreferenced",
     "source-line-endings",
+    "source-bom",
 }
 
 

@@ -1,5 +1,6 @@
 """Problems sort errors first, then by place; messages that tie compare their numbers as numbers;
-a bad byte is located in characters, as every column is."""
+a bad byte is located in characters, as every column is; an invisible control is refused where
+the curator writes."""
 
 from __future__ import annotations
 
@@ -39,3 +40,18 @@ def test_a_bad_byte_is_located_in_characters_like_every_other_column(prefix: str
     text, [problem] = decode(data, "actors/x.yaml")
     assert text is None and problem.code == "not-utf8"
     assert (problem.line, problem.column) == (2, len(f"name: {prefix}") + 1)
+
+
+@given(
+    st.sampled_from([*map(chr, [*range(0, 9), *range(11, 32), *range(127, 160), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])])
+)
+def test_an_invisible_control_is_refused_in_what_the_curator_writes_not_in_verbatim_text(char: str):
+    from landmine_news.checks.record_values import value_findings
+    from landmine_news.models.actor import Actor
+
+    actor = Actor.model_validate({"id": "a", "name": f"Na{char}me", "kind": "person", "notes": "tab\there\nand a line"})
+    [found] = value_findings(actor)
+    assert found.code == "value-control-character" and found.path == ("name",)
+    assert f"U+{ord(char):04X}" in found.message
+    clean = Actor.model_validate({"id": "a", "name": "Name", "kind": "person", "notes": "tab\there\u200f\nand a line"})
+    assert value_findings(clean) == []

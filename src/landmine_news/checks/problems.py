@@ -55,10 +55,12 @@ CODES: dict[str, str] = {
     "folder-missing": "A dataset folder holds articles/, actors/ and sources/: create the missing folder or fix its name.",
     "number-not-decimal": "Write numbers as plain decimals (10, 0.5, -3); YAML reads 010, 0x10, 1:30, 1_000 and yes differently.",
     "value-out-of-range": "Correct the value or its unit: counts are not negative, proportions lie in 0..1, percents in 0..100.",
-    "value-formula-like": "Do not start a name, alias or role with =, +, - or @: spreadsheets run such cells as formulas.",
+    "value-formula-like": "Do not start a name or alias with =, +, - or @: spreadsheets run such cells as formulas.",
     "member-of-cycle": "Remove the member_of entry that leads back: an actor cannot belong to itself, directly or via others.",
     "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
     "source-line-endings": "Keep the source as collected; if an editor or git (core.autocrlf) converted it, restore the original bytes and mark sources as binary in .gitattributes.",
+    "value-control-character": "Delete the invisible character (a control or bidirectional override): it changes how the value prints in a terminal, a spreadsheet or a web page.",
+    "source-bom": "Keep the source as collected; if an editor added the byte-order mark, save the source again without it (UTF-8, no BOM) and record its new sha256.",
     # Added with schema 2.0.
     "verb-not-in-sentence": "Copy the reporting verb as written in the sentence of the text; with no verb on the page, write `attribution: inferred`.",
     "figure-rule-mismatch": "Code the figure as its wording's row of the rule table says (CONTRIBUTING.md, Figures).",

@@ -44,6 +44,15 @@ NON_NEGATIVE = frozenset(
 CHANGE_WORDS = re.compile(r"\b(change|increase|rise|growth|decrease|decline|fall|drop|cut|reduction)", re.I)
 """Words in `measures` that mark a percent as a change (which may exceed 100) rather than a share."""
 
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the bidirectional embeddings, overrides and isolates: invisible,
+they change how a value prints (a terminal colour, text shown in reverse). Tab and line
+feed are ordinary; the left-to-right and right-to-left marks (U+200E, U+200F) stay allowed."""
+
+VERBATIM = frozenset({"text", "mention", "verb", "speaker_label", "prefix", "suffix"})
+"""Fields anchored to the source: they hold what the source holds, which is the source's
+to answer for (a source with such characters keeps them, and validation shows where)."""
+
 FORMULA_START = ("=", "+", "-", "@")
 """Leading characters that make spreadsheets run a CSV cell as a formula."""
 
@@ -100,10 +109,27 @@ def _actor(actor: Actor) -> list[Finding]:
     return found
 
 
+def _controls(model: Record) -> list[Finding]:
+    """A control or bidirectional override character in any text the curator wrote."""
+    found = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            match = CONTROL.search(item) if isinstance(item, str) and name not in VERBATIM else None
+            if match is not None:
+                char = match.group()
+                message = f"'{name}' holds the invisible character U+{ord(char):04X} at position {match.start() + 1}"
+                hint = "Delete it: control and bidirectional override characters change how the value prints."
+                found.append(Finding((name,) if i is None else (name, i), "value-control-character", message, hint, item))
+    return found
+
+
 def value_findings(model: Record) -> list[Finding]:
     """Problems with the values of one validated record."""
+    found = _controls(model)
     if isinstance(model, Figure):
-        return _figure(model) + figure_coding_findings(model)
+        return found + _figure(model) + figure_coding_findings(model)
     if isinstance(model, Actor):
-        return _actor(model)
-    return []
+        return found + _actor(model)
+    return found

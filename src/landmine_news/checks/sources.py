@@ -62,6 +62,10 @@ def check_source(
     if text is None:
         return name, None, problems
     found = []
+    if text.startswith("\ufeff"):
+        # Like CRs: not wrong (kept as collected), but invisible, and every offset counts it.
+        message = f"{name} begins with a byte-order mark (U+FEFF); offsets count it as the first character"
+        found.append(Problem("source-bom", message, file=path.as_posix(), line=1, severity="warning"))
     if "\r" in text:
         # Not wrong in itself (sources are kept as collected), but offsets then count every
         # CR, and a checkout that converts line endings will no longer match the hash.
