@@ -106,6 +106,20 @@ def test_an_article_neither_curation_has_is_a_usage_error(tiny: Path, tmp_path: 
     assert "did you mean 'tiny-article'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("convert", ["bom", "crlf"])
+def test_curations_of_different_source_bytes_are_not_compared(tiny: Path, tmp_path: Path, capsys, convert: str):
+    from .conftest import set_source
+
+    b = tmp_path / "b"
+    shutil.copytree(tiny, b)
+    data = (b / "sources" / "tiny.txt").read_bytes()
+    set_source(b, b"\xef\xbb\xbf" + data if convert == "bom" else data.replace(b"\n", b"\r\n"))
+    assert ln.validate(b).ok  # each curation is valid on its own
+    assert main(["agree", str(tiny), str(b)]) == 2
+    err = capsys.readouterr().err
+    assert "'tiny-article' was curated against different source texts" in err and "F1" not in err
+
+
 def test_markdown_lists_the_disagreements_and_every_alpha(tiny: Path, tmp_path: Path, capsys):
     b = tmp_path / "b"
     shutil.copytree(tiny, b)

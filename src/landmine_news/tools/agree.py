@@ -183,6 +183,18 @@ def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agre
         hint = f"; did you mean {near[0]!r}?" if near else f"; the articles in both are: {', '.join(shared) or 'none'}"
         raise UsageError(f"article {missing[0]!r} is not in both curations{hint}")
     chosen = [x for x in shared if articles is None or x in articles]
+    # Offsets and texts compare only over the same source bytes: a BOM or converted line
+    # endings shift every span, and the agreement would measure the conversion.
+    source_a, source_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
+    differ = [x for x in chosen if source_a[x] != source_b[x]]
+    if differ:
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"article {differ[0]!r} was curated against different source texts (sha256 {source_a[differ[0]][:12]}… "
+            f"and {source_b[differ[0]][:12]}…){f' (and {len(differ) - 1} more)' if len(differ) > 1 else ''}: "
+            "compare curations of the same source bytes, or leave the article out with --article"
+        )
     actors_a, actors_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
     quotes = _table("quotes", a.quotes, b.quotes, chosen)
     figures = _table("figures", a.figures, b.figures, chosen)
