@@ -111,6 +111,18 @@ def test_build_refuses_a_release_folder_holding_what_it_did_not_write(tiny: Path
         build(tiny, out)
 
 
+def test_build_under_a_file_and_verify_of_odd_checksums_say_what_is_wrong(tiny: Path, tmp_path: Path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["build", "--dataset", str(tiny), "--out", str(blocker / "sub" / "out")]) == 2
+    assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
+    out = tmp_path / "out"
+    assert build(tiny, out).report.ok
+    (out / "SHA256SUMS").unlink()
+    (out / "SHA256SUMS").mkdir()
+    assert verify(out) == [f"{out / 'SHA256SUMS'}: not a regular file; cannot verify the release"]
+
+
 def test_build_refuses_a_release_folder_whose_checksums_are_gone(tiny: Path, tmp_path: Path):
     out = tmp_path / "out"
     assert build(tiny, out).report.ok

@@ -122,15 +122,21 @@ def _refusal(real_root: Path, path: Path, shown: str, folder: str, suffix: str) 
     """None when `path` is a file to read; else the problem to report."""
     name, label = path.name, printable(path.name)
     real = resolve(path)
+    # The code's standing hint speaks of record files; a source is a text file.
+    hint = (
+        None
+        if suffix == ".yaml"
+        else f"Replace it with the source's own regular `{suffix}` file: folders, named pipes, devices and broken or looping symlinks are not read."
+    )
     if real is None:
-        return Problem("file-not-regular", f"{label} is a broken symlink or a symlink loop", file=shown)
+        return Problem("file-not-regular", f"{label} is a broken symlink or a symlink loop", file=shown, hint=hint)
     if not within(real_root, real):
         return Problem("path-escapes", f"{label} points outside the dataset folder", file=shown)
     mode = os.stat(real).st_mode
     if name.endswith(suffix):
         if stat.S_ISREG(mode):
             return None
-        return Problem("file-not-regular", f"{label} is a {kind_of(mode)}, not a regular file", file=shown)
+        return Problem("file-not-regular", f"{label} is a {kind_of(mode)}, not a regular file", file=shown, hint=hint)
     if suffix == ".yaml" and name.lower().endswith((".yaml", ".yml")):
         stem = name.rsplit(".", 1)[0]
         message = f"{label} is not read: record files end in .yaml; rename it to {printable(stem)}.yaml"

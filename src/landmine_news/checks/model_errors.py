@@ -93,7 +93,10 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
         message = f"{label}: {err.get('msg')}"
         where = pos.at(path)
     if value is None and code in {"field-type", "field-enum"}:
-        hint = f"'{name}' is required and may not be null: fill it in."
+        if path and isinstance(path[-1], int):  # `- ` with nothing after it
+            hint = f"An item of '{name}' is empty: give it a value, or delete its `-` line."
+        else:
+            hint = f"'{name}' is required and may not be null: fill it in."
     line, column = where
     return Problem(
         code,

@@ -22,6 +22,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -124,9 +125,15 @@ class _Walker:
         self.constructor = yaml.constructor.SafeConstructor()  # only its scalar constructors are used
         self.seen: set[int] = set()
 
-    def _problem(self, code: str, message: str, node: yaml.Node) -> Problem:
+    def _problem(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> Problem:
         line, column = mark_position(self.text, node.start_mark)
-        return Problem(code, message, file=self.display, line=line, column=column)
+        return Problem(code, message, file=self.display, line=line, column=column, hint=hint)
+
+    def _merge(self, node: yaml.Node) -> _Refused:
+        # A plain `<<` is YAML 1.1's merge key: nobody wrote a tag, so say what it is.
+        message = "`<<` is a YAML merge key, which records do not use"
+        hint = "Write the fields out in full; if `<<` is meant as text, quote it ('<<')."
+        return _Refused(self._problem("yaml-tag", message, node, hint))
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -139,6 +146,8 @@ class _Walker:
                 # A scalar shaped like a date that is no date (2024-02-30) is the text it is:
                 # the model check then reports it with the field, and nothing else is hidden.
                 return node.value
+        if tag == _MERGE:
+            raise self._merge(node)
         raise _Refused(self._problem("yaml-tag", f"tag {tag} is not allowed", node))
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
@@ -163,6 +172,8 @@ class _Walker:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_text(key_node)
+            if key is None and key_node.tag == _MERGE:
+                raise self._merge(key_node)
             if key is None:
                 raise _Refused(self._problem("yaml-syntax", "mapping keys must be plain scalars", key_node))
             if key in result:

@@ -69,6 +69,10 @@ def check_target(out: Path, dataset: Path | None) -> None:
                 f"{out} is inside the dataset folder {dataset} or holds it; build somewhere else (default: build/)"
             )
     if not out.exists():
+        # Its folder is made: the nearest thing on the way that exists must be a folder.
+        above = next((p for p in out.parents if p.exists() or p.is_symlink()), None)
+        if above is not None and not above.is_dir():
+            raise OutputRefused(f"{out} cannot be made: {above} is a file, not a folder; give another --out")
         return
     if not out.is_dir():
         raise OutputRefused(f"{out} exists and is not a folder; refusing to replace it")

@@ -131,8 +131,11 @@ def verify(release: str | Path = "build") -> list[str]:
     folder = Path(release)
     if not folder.is_dir():
         raise NotAFolder(f"{folder} is not a folder")
-    if not (folder / CHECKSUMS).is_file() or (folder / CHECKSUMS).is_symlink():
-        return [f"{folder / CHECKSUMS}: missing; cannot verify the release"]
+    sums = folder / CHECKSUMS
+    if sums.is_symlink() or (sums.exists() and not sums.is_file()):
+        return [f"{sums}: not a regular file; cannot verify the release"]
+    if not sums.is_file():
+        return [f"{sums}: missing; cannot verify the release"]
     problems: list[str] = []
     present = _present(folder, problems)
     problems += _checksum_problems(folder, _listed(folder, problems), present)
