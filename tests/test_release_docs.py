@@ -45,11 +45,18 @@ def test_croissant_describes_every_column_with_a_type_and_description():
     assert {f["contentUrl"] for f in doc["distribution"]} <= {p.name for p in BUILD.glob("*.csv")}
 
 
-def test_datapackage_has_contributors_and_a_data_date_but_no_invented_homepage():
+def test_datapackage_has_contributors_and_the_dates_the_data_covers_but_no_invented_dates_or_homepage():
+    from landmine_news import load
+
+    dates = sorted(a.published_date.isoformat() for a in load(BUILD).articles if a.published_date)
     pkg = json.loads((BUILD / "datapackage.json").read_text(encoding="utf-8"))
     assert pkg["contributors"] and pkg["contributors"][0]["title"]
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", pkg["created"])
-    assert "homepage" not in pkg
+    # The articles' dates are what the data covers, not when it was made: no `created`.
+    assert pkg["landmine_news:published"] == {"earliest": dates[0], "latest": dates[-1]}
+    assert "created" not in pkg and "homepage" not in pkg
+    crate = json.loads((BUILD / "croissant.json").read_text(encoding="utf-8"))
+    assert crate["temporalCoverage"] == f"{dates[0]}/{dates[-1]}" and "dateModified" not in crate
+    assert "Data last changed" not in README and f"Articles published on {dates[-1]}" in README
 
 
 def test_zenodo_metadata_is_valid_json_with_the_licence():

@@ -71,7 +71,7 @@ def _record_set(name: str, description: str, cols: tuple[Column, ...]) -> tuple[
     return file, record_set
 
 
-def croissant(csv_sha256: Mapping[str, str], created: str | None) -> dict[str, Any]:
+def croissant(csv_sha256: Mapping[str, str], published: tuple[str, str] | None) -> dict[str, Any]:
     """The JSON-LD document; `csv_sha256` maps each CSV file name to its digest."""
     sets: list[tuple[str, str, tuple[Column, ...]]] = [(t, f"One row per record of `{t}`.", columns(t)) for t in TABLES]
     sets += [(link.name, link.description, link.columns) for link in link_tables()]
@@ -90,7 +90,8 @@ def croissant(csv_sha256: Mapping[str, str], created: str | None) -> dict[str, A
         "version": __version__,
         "license": DATA_LICENSE["path"],
         "creator": [{"@type": "sc:Organization", "name": n} for n in authors()],
-        **({"dateModified": created} if created else {}),
+        # What the data covers (an ISO 8601 interval), not when it changed: the records do not say.
+        **({"temporalCoverage": f"{published[0]}/{published[1]}"} if published else {}),
         "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
         "citeAs": citation("bibtex"),
         "distribution": files,

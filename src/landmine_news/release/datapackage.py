@@ -63,13 +63,14 @@ def table_resource(table: str, schema: dict[str, Any], description: str, csv: Fi
 
 
 def package(
-    resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, Any, str]], created: str | None = None
+    resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, Any, str]], published: tuple[str, str] | None = None
 ) -> dict[str, Any]:
     """The whole descriptor; `sources` are (article id, title, url, source file) per article.
 
-    `created` is the date the data last changed as far as the records say (the newest
-    article date), never the wall clock, so builds stay byte-identical. There is no
-    `homepage`: the project has no public URL yet.
+    `published` is the span of the articles' publication dates, which the descriptor gives
+    as `landmine_news:published` (what the data covers). There is no `created`: the records
+    do not say when the release was made, and the wall clock would make two builds differ.
+    There is no `homepage`: the project has no public URL yet.
     """
     return {
         "$schema": PROFILE,
@@ -79,7 +80,7 @@ def package(
         "version": __version__,
         "landmine_news:schema_version": SCHEMA_VERSION,
         "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
-        **({"created": f"{created}T00:00:00Z"} if created else {}),
+        **({"landmine_news:published": {"earliest": published[0], "latest": published[1]}} if published else {}),
         "contributors": [{"title": name, "roles": ["creator"]} for name in authors()],
         "licenses": [DATA_LICENSE],
         "sources": [

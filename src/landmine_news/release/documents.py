@@ -14,18 +14,25 @@ from .schema_export import dumps
 Writer = Callable[[str, bytes], object]
 
 
-def newest_date(articles: Any) -> str | None:
-    """The newest `published_date` among the articles (an Arrow table), ISO 8601: when the data
-    last changed, as far as it says."""
+Published = tuple[str, str] | None
+"""The oldest and newest `published_date` of the articles (ISO 8601), or None when none has one."""
+
+
+def published_dates(articles: Any) -> Published:
+    """The span of the articles' publication dates (an Arrow table): what the data covers.
+
+    Not when the release was made or the data last changed: the records do not say that,
+    and the wall clock would make two builds differ."""
     import pyarrow.compute as pc
 
-    newest = pc.max(articles.column("published_date")).as_py()
-    return newest.isoformat() if newest is not None else None
+    span = pc.min_max(articles.column("published_date")).as_py()
+    oldest, newest = span["min"], span["max"]
+    return (oldest.isoformat(), newest.isoformat()) if oldest is not None and newest is not None else None
 
 
-def write_documents(write: Writer, counts: Mapping[str, int], csv_sha256: Mapping[str, str], created: str | None) -> None:
+def write_documents(write: Writer, counts: Mapping[str, int], csv_sha256: Mapping[str, str], published: Published) -> None:
     """Write the four documents with `write(name, bytes)`."""
-    write(README, render_readme(counts, created).encode("utf-8"))
+    write(README, render_readme(counts, published).encode("utf-8"))
     write(LICENCE_FILE, shipped_file(LICENCE_FILE).read_bytes())
     write(CODEBOOK_FILE, render_codebook().encode("utf-8"))
-    write(CROISSANT_FILE, dumps(croissant(csv_sha256, created)).encode("utf-8"))
+    write(CROISSANT_FILE, dumps(croissant(csv_sha256, published)).encode("utf-8"))

@@ -82,14 +82,21 @@ because the CSV is UTF-8 without a byte-order mark.
 """
 
 
-def render_readme(counts: Mapping[str, int], created: str | None) -> str:
+def _span(published: tuple[str, str] | None) -> str:
+    if published is None:
+        return "on dates the records do not give"
+    oldest, newest = published
+    return f"on {oldest}" if oldest == newest else f"from {oldest} to {newest}"
+
+
+def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) -> str:
     """The release README; `counts` are rows per table and link table."""
     head = [
         f"# landmine-news release {__version__}",
         "",
         "News coverage of the November 2024 US decision to send anti-personnel landmines to Ukraine:",
         "articles, verbatim quotes with their speakers, the actors involved, and the numeric figures cited.",
-        f"Schema version {SCHEMA_VERSION}. Data last changed (newest article date): {created or 'not recorded'}.",
+        f"Schema version {SCHEMA_VERSION}. Articles published {_span(published)}.",
         "The source texts are not redistributed; each record carries its span and the source's SHA-256.",
         "There is no public homepage for the project yet.",
         "",

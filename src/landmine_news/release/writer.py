@@ -33,7 +33,7 @@ from .checksums import CHECKSUMS, file_digest, sha256_bytes
 from .citation import CITATION_FILE, shipped_file
 from .csv_cells import CsvSink
 from .datapackage import FileFacts, link_resource, package, resource
-from .documents import newest_date, write_documents
+from .documents import published_dates, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
 from .parquet_files import ParquetSink
@@ -245,7 +245,7 @@ def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
     written: dict[str, FileFacts] = {}
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    created = newest_date(tables["articles"])
+    published = published_dates(tables["articles"])
     db = SqliteWriter(folder)
     try:
         for table in TABLES:
@@ -276,10 +276,10 @@ def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
         db.discard()
         raise
     resources.sort(key=lambda r: _resource_order(r["name"]))
-    descriptor = package(resources, sources, created)
+    descriptor = package(resources, sources, published)
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
-    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, created)
+    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 
