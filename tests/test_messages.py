@@ -35,3 +35,12 @@ def test_a_source_that_is_no_regular_file_gets_a_hint_about_sources(tiny: Path):
     os.mkfifo(tiny / "sources" / "pipe.txt")
     [problem] = [p for p in check_dataset(tiny, workers=1, cache=False).report.errors if p.file.endswith("pipe.txt")]
     assert problem.code == "file-not-regular" and "`.txt` file" in (problem.hint or "") and ".yaml" not in (problem.hint or "")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "two"])
+def test_a_worker_count_that_is_no_whole_number_from_one_is_refused(value: str, capsys):
+    from landmine_news.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--workers", value])
+    assert exit_.value.code == 2 and "--workers" in capsys.readouterr().err

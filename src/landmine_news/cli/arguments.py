@@ -1,4 +1,4 @@
-"""What every subcommand's parser entry shares: the dataset option's help and `add_command`."""
+"""What every subcommand's parser entry shares: the dataset option's help, `add_command`, value types."""
 
 from __future__ import annotations
 
@@ -12,3 +12,14 @@ def add_command(
 ) -> argparse.ArgumentParser:
     """A subcommand with its one-line summary (in the command list) and its description (in its help)."""
     return sub.add_parser(name, help=summary, description=description)
+
+
+def positive_int(text: str) -> int:
+    """A whole number from 1 (`--workers`): 0 or -3 workers is a mistake to name, not to guess at."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a whole number from 1")
+    return value
