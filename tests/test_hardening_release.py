@@ -123,6 +123,16 @@ def test_build_under_a_file_and_verify_of_odd_checksums_say_what_is_wrong(tiny: 
     assert verify(out) == [f"{out / 'SHA256SUMS'}: not a regular file; cannot verify the release"]
 
 
+def test_build_refuses_a_release_folder_whose_listed_files_were_edited(tiny: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert build(tiny, out).report.ok
+    with (out / "README.md").open("a", encoding="utf-8") as fh:
+        fh.write("MY NOTES\n")
+    with pytest.raises(OutputRefused, match=r"README\.md \(edited\)"):
+        build(tiny, out)
+    assert "MY NOTES" in (out / "README.md").read_text(encoding="utf-8")
+
+
 def test_build_refuses_a_release_folder_whose_checksums_are_gone(tiny: Path, tmp_path: Path):
     out = tmp_path / "out"
     assert build(tiny, out).report.ok

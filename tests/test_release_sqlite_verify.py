@@ -110,8 +110,43 @@ def test_a_file_that_is_not_sqlite_is_a_problem(release: Path, content: bytes):
 
 def test_a_missing_column_is_named(release: Path):
     edit_sqlite(release, "DROP VIEW figures_named", "ALTER TABLE figures DROP COLUMN notes")
-    [problem] = verify(release)
-    assert "table figures has the columns" in problem and "'notes'" not in problem
+    schema, columns = verify(release)
+    assert (
+        "its schema differs" in schema and "table figures" in schema and "missing: " in schema and "view figures_named" in schema
+    )
+    assert "table figures has the columns" in columns and "'notes'" not in columns
+
+
+@pytest.mark.parametrize(
+    ("forgery", "named"),
+    [
+        (
+            [
+                "DROP VIEW speakers_ranked",
+                "CREATE VIEW speakers_ranked AS SELECT 'x' AS speaker_id, 'X' AS speaker_name, 'person' AS speaker_kind, 999 AS quote_count",
+            ],
+            "view speakers_ranked",
+        ),
+        (["DROP VIEW quotes_named"], "missing: view quotes_named"),
+        (["CREATE TABLE evil(x)"], "table evil"),
+        (["CREATE TRIGGER t AFTER INSERT ON quotes BEGIN DELETE FROM actors; END"], "trigger t"),
+        (["CREATE INDEX extra ON quotes(text)"], "index extra"),
+    ],
+)
+def test_a_forged_schema_is_caught(release: Path, forgery: list[str], named: str):
+    edit_sqlite(release, *forgery)
+    problems = verify(release)
+    assert any("its schema differs" in p and named in p for p in problems), problems
+
+
+def test_a_file_in_wal_mode_is_refused_and_nothing_is_written_beside_it(release: Path):
+    edit_sqlite(release, "PRAGMA journal_mode = WAL")
+    before = sorted(p.name for p in release.iterdir())
+    for _ in range(2):
+        assert verify(release) == [
+            f"{release / SQLITE_FILE}: in WAL mode, which a release's SQLite file never is (opening it would write beside it)"
+        ]
+        assert sorted(p.name for p in release.iterdir()) == before
 
 
 def test_the_count_is_that_of_the_problems_listed(full_release: Path, capsys):

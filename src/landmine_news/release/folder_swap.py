@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from ..errors import OutputRefused
-from .checksums import CHECKSUMS
-from .verification import listed_names
+from .checksums import CHECKSUMS, file_digest
+from .verification import listed_digests, listed_names
 
 PACKAGE_NAME = "landmine-news"
 _DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
@@ -48,11 +48,22 @@ def unlisted_entries(release: Path) -> list[str]:
     return sorted(name for name in found if name not in kept and PurePosixPath(name).name not in _DESKTOP_LITTER)
 
 
+def edited_entries(release: Path) -> list[str]:
+    """Listed files whose bytes are no longer those `SHA256SUMS` lists, each as `name (edited)`:
+    someone's changes (or damage) that a build would overwrite. Missing ones lose nothing."""
+    edited = []
+    for name, digest in sorted(listed_digests(release).items()):
+        path = release / name
+        if path.is_file() and not path.is_symlink() and file_digest(path)[1] != digest:
+            edited.append(f"{name} (edited)")
+    return edited
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_target(out: Path, dataset: Path | None) -> None:
+def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> None:
     """Refuse any `out` a build must not replace; return quietly when it may.
 
     A build may replace only a previous release of this project that holds nothing its
@@ -79,14 +90,19 @@ def check_target(out: Path, dataset: Path | None) -> None:
     if not any(out.iterdir()):
         return
     if is_release(out):
-        added = unlisted_entries(out)
+        # Every listed file is hashed once, right before the swap (`writer.write_tables`).
+        added = unlisted_entries(out) + (edited_entries(out) if hashed else [])
         if not added:
             return
         shown = ", ".join(added[:5]) + (f" and {len(added) - 5} more" if len(added) > 5 else "")
-        what = f"what its {CHECKSUMS} does not list" if listed_names(out) else f"no readable {CHECKSUMS}, and so cannot tell"
+        what = (
+            f"what its {CHECKSUMS} does not list or lists otherwise"
+            if listed_names(out)
+            else f"no readable {CHECKSUMS}, and so cannot tell"
+        )
         raise OutputRefused(
             f"{out} is a release, but holds {what}: {shown}. A build replaces the whole folder, so these "
-            "would be lost: move them out (or delete them), or build into another folder"
+            "would be lost: move them out (or delete them, or the folder), or build into another folder"
         )
     raise OutputRefused(
         f"{out} holds files that are not a landmine-news release (no datapackage.json of this project); "

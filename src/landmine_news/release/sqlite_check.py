@@ -1,11 +1,14 @@
-"""Whether a release's SQLite file holds exactly the rows of its Parquet files.
+"""Whether a release's SQLite file is the one a build writes: its schema, and the rows of
+its Parquet files.
 
 `verify` compares the CSV files with the Parquet files through the models; the SQLite
-file is a third copy of the same rows, so it is compared with the Parquet files as the
-build wrote it (`sqlite_db.sqlite_chunks`): every table and link table, its columns in
-order, and its rows as a multiset (SQL promises no row order). The file is untrusted: it
-is opened read-only, with `trusted_schema` off, and only objects that are tables are read,
-so a view or trigger a forger put in cannot run a query of its choosing.
+file is a third copy of the same rows. Its schema (every table, index, view and trigger,
+as `sqlite_master` holds their SQL) must be exactly what `sqlite_db.schema_sql` makes, so
+a forged view, a trigger, an extra table or a retyped column is a problem; then every
+table and link table must hold the Parquet file's rows as the build writes them
+(`sqlite_db.sqlite_chunks`), as a multiset (SQL promises no row order). The file is
+untrusted: it must be in rollback-journal mode (a build's is), and it is opened read-only
+and immutable, so reading it writes nothing beside it, with `trusted_schema` off.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ import pyarrow.parquet as pq
 from ..models.tables import TABLES, Column, columns
 from .descriptor import safe_member
 from .link_tables import link_tables
-from .sqlite_db import SQLITE_FILE, sql_name, sqlite_chunks
+from .sqlite_db import SQLITE_FILE, schema_sql, sql_name, sqlite_chunks
+
+_HEADER = b"SQLite format 3\x00"
+_MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
 
 
 def _expected() -> dict[str, tuple[Column, ...]]:
@@ -53,21 +59,51 @@ def _table_problems(db: sqlite3.Connection, folder: Path, path: Path, name: str,
     ]
 
 
+def _expected_master() -> Counter[tuple[str, str, str, str]]:
+    with closing(sqlite3.connect(":memory:")) as db:
+        for sql in schema_sql():
+            db.execute(sql)
+        return Counter(db.execute(_MASTER))
+
+
+def _schema_problems(db: sqlite3.Connection, path: Path) -> list[str]:
+    got, want = Counter(db.execute(_MASTER)), _expected_master()
+    extra = sorted(f"{kind} {name}" for kind, name, _, _ in got - want)
+    missing = sorted(f"{kind} {name}" for kind, name, _, _ in want - got)
+    if not extra and not missing:
+        return []
+    said = [f"not as a build writes it: {', '.join(extra)}" if extra else "", f"missing: {', '.join(missing)}" if missing else ""]
+    return [f"{path}: its schema differs from a release's ({'; '.join(s for s in said if s)})"]
+
+
+def _header_problem(path: Path) -> str | None:
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        return f"{path}: not a readable SQLite database (no SQLite header)"
+    if header[18] != 1 or header[19] != 1:  # 2 is WAL mode; a build writes a rollback-journal file
+        return f"{path}: in WAL mode, which a release's SQLite file never is (opening it would write beside it)"
+    return None
+
+
 def sqlite_problems(folder: Path) -> list[str]:
     """Problems of the release's SQLite file against its Parquet files; empty when they agree."""
     path = safe_member(folder, SQLITE_FILE)
     if path is None or not path.is_file():
         return [f"{folder / SQLITE_FILE}: missing or not a regular file"]
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        refused = _header_problem(path)
+        if refused is not None:
+            return [refused]
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as db:
             db.execute("PRAGMA trusted_schema = OFF")
+            problems = _schema_problems(db, path)
             kinds = dict(db.execute("SELECT name, type FROM sqlite_master"))
-            problems = []
             for name, cols in _expected().items():
                 if kinds.get(name) != "table":
                     problems.append(f"{path}: no table {name}")
                 else:
                     problems += _table_problems(db, folder, path, name, cols)
             return problems
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         return [f"{path}: not a readable SQLite database ({exc})"]

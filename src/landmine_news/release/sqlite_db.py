@@ -15,9 +15,9 @@ from typing import Any
 
 from ..digests import file_digest
 from ..models.columnar import column_chunks
-from ..models.tables import REGISTRY, Column, TableName, columns
+from ..models.tables import REGISTRY, TABLES, Column, TableName, columns
 from .csv_cells import csv_cell
-from .link_tables import LinkTable
+from .link_tables import LinkTable, link_tables
 
 SQLITE_FILE = "landmine-news.sqlite"
 PAGE_SIZE = 4096
@@ -66,6 +66,25 @@ def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: lis
         lines.append(line)
     lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, primary_key))})")
     return f"CREATE TABLE {sql_name(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _indexes(name: str, refs: list[tuple[str, TableName]]) -> list[str]:
+    return [f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs]
+
+
+def _view(name: str, query: str) -> str:
+    return f"CREATE VIEW {sql_name(name)} AS {query.strip()}"
+
+
+def schema_sql() -> list[str]:
+    """Every statement that makes the file's tables, indexes and views, as `SqliteWriter` runs
+    them: what `sqlite_check` compares a release's `sqlite_master` with."""
+    parts: list[tuple[str, Sequence[Column], list[str], list[tuple[str, TableName]]]]
+    parts = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
+    parts += [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in link_tables()]
+    tables = [_create(name, cols, key, refs) for name, cols, key, refs in parts]
+    indexes = [sql for name, _, _, refs in parts for sql in _indexes(name, refs)]
+    return tables + indexes + [_view(name, query) for name, query in VIEWS.items()]
 
 
 def _as_is(column: Column) -> bool:
@@ -130,9 +149,7 @@ class SqliteWriter:
 
     def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]]) -> SqliteTable:
         self._db.execute(_create(name, cols, key, refs))
-        self._indexes += [
-            f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs
-        ]
+        self._indexes += _indexes(name, refs)
         return SqliteTable(self._db, name, tuple(cols))
 
     def finish(self, out: Path) -> tuple[int, str]:
@@ -145,7 +162,7 @@ class SqliteWriter:
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
-            self._db.execute(f"CREATE VIEW {sql_name(name)} AS {query.strip()}")
+            self._db.execute(_view(name, query))
         self._db.close()
         os.replace(self._path, out)
         # Hashed in blocks: the file is the release's largest, never read whole.

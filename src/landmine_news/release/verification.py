@@ -45,13 +45,18 @@ def _listed(folder: Path, problems: list[str]) -> dict[str, str]:
 
 def listed_names(folder: Path) -> set[str]:
     """The names a release's `SHA256SUMS` lists (safe ones only); empty when it has none or cannot be read."""
+    return set(listed_digests(folder))
+
+
+def listed_digests(folder: Path) -> dict[str, str]:
+    """Name -> SHA-256 of what a release's `SHA256SUMS` lists (safe names only); empty when it has none or cannot be read."""
     sums = folder / CHECKSUMS
     if sums.is_symlink() or not sums.is_file():
-        return set()
+        return {}
     try:
-        return set(_listed(folder, []))
+        return _listed(folder, [])
     except OSError:
-        return set()
+        return {}
 
 
 def _present(folder: Path, problems: list[str]) -> set[str]:
@@ -123,7 +128,7 @@ def _table_problems(folder: Path) -> list[str]:
     except ReleaseError as exc:
         return list(exc.problems)
     differ = [f"{folder}/{table}: Parquet and CSV rows differ" for table in TABLES if parquet.table(table) != csv.table(table)]
-    return differ or sqlite_problems(folder)
+    return differ + sqlite_problems(folder)  # the SQLite file is compared with Parquet, which loaded
 
 
 def verify(release: str | Path = "build") -> list[str]:

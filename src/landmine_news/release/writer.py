@@ -188,6 +188,9 @@ def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
         tmp = temporary_sibling(out)
         try:
             _write_files(tables, sources, tmp)
+            # And once more right before the swap, hashing the listed files this time: what
+            # someone added or edited while the tables were written is not lost either.
+            check_target(out, None, hashed=True)
             swap_into_place(tmp, out)
         finally:
             if tmp.exists():
