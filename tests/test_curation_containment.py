@@ -176,3 +176,28 @@ def test_codebook_writes_nothing_when_the_contributing_guide_cannot_take_the_rul
         assert code == 2 and "internal error" not in text and not out.exists(), text
         assert ("rule-table:start" in text) if contributing == guide else ("cannot read it" in text)
     assert guide.read_text(encoding="utf-8") == "# Contributing\n\nno markers here\n"
+
+
+def test_an_article_linked_inside_the_dataset_is_used_as_validate_uses_it(real_copy: Path, capsys):
+    store = real_copy / "store"
+    store.mkdir()
+    link = real_copy / "articles" / f"{ARTICLE}.yaml"
+    (store / link.name).write_bytes(link.read_bytes())
+    link.unlink()
+    link.symlink_to(Path("..") / "store" / link.name)
+    code, out = new_quote(capsys, real_copy, ARTICLE, "--id", "link-q1")
+    assert code == 0, out
+    assert link.is_symlink() and "link-q1" in (store / link.name).read_text(encoding="utf-8")
+
+
+def test_an_actors_folder_leading_outside_is_named_by_new_quote(real_copy: Path, tmp_path: Path, capsys):
+    (real_copy / "actors").rename(tmp_path / "actors")
+    (real_copy / "actors").symlink_to(tmp_path / "actors")
+    code, out = new_quote(capsys, real_copy, ARTICLE, "--id", "out-q1")
+    assert code == 1 and "leads outside the dataset" in out and "no actor" not in out, out
+
+
+def test_migrate_refuses_a_folder_that_is_no_dataset(tmp_path: Path, capsys):
+    for folder in (tmp_path / "nowhere", tmp_path):
+        code, out = run(capsys, "migrate", "--dataset", str(folder))
+        assert code == 2 and "is not a dataset folder" in out and "0 changed" not in out, out

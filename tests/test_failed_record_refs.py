@@ -46,3 +46,9 @@ def test_an_actor_named_only_by_a_failing_record_is_not_an_orphan(tiny: Path):
     _edit(tiny, "mentions:\n  - tiny-state\n", "reading_time_minutes: two\nmentions:\n  - tiny-state\n")
     report = check_dataset(tiny, workers=1, cache=False).report
     assert not any(p.code == "actor-unreferenced" and p.value == "tiny-state" for p in report.problems)
+
+
+def test_an_id_that_is_no_slug_is_reported_once_by_the_model(tiny: Path):
+    _edit(tiny, "    speaker: tiny-critics\n", "    speaker: Tiny Critics\n")
+    found = _found(tiny, False)
+    assert [code for code, field, _ in found if field == "quotes[1].speaker"] == ["field-pattern"], found

@@ -37,7 +37,7 @@ def test_a_source_that_is_no_regular_file_gets_a_hint_about_sources(tiny: Path):
     assert problem.code == "file-not-regular" and "`.txt` file" in (problem.hint or "") and ".yaml" not in (problem.hint or "")
 
 
-@pytest.mark.parametrize("value", ["0", "-3", "two"])
+@pytest.mark.parametrize("value", ["0", "-3", "two", "513", "99999999999999999999"])
 def test_a_worker_count_that_is_no_whole_number_from_one_is_refused(value: str, capsys):
     from landmine_news.cli import main
 

@@ -52,6 +52,8 @@ def test_an_invisible_control_is_refused_in_what_the_curator_writes_not_in_verba
     actor = Actor.model_validate({"id": "a", "name": f"Na{char}me", "kind": "person", "notes": "tab\there\nand a line"})
     [found] = value_findings(actor)
     assert found.code == "value-control-character" and found.path == ("name",)
-    assert f"U+{ord(char):04X}" in found.message
+    assert f"U+{ord(char):04X} at position 3" in found.message
+    [both] = value_findings(Actor.model_validate({"id": "a", "name": "Name", "kind": "person", "notes": "a\u2066b\rc"}))
+    assert "U+2066 at position 2, U+000D at position 4" in both.message
     clean = Actor.model_validate({"id": "a", "name": "Name", "kind": "person", "notes": "tab\there\u200f\nand a line"})
     assert value_findings(clean) == []

@@ -112,8 +112,12 @@ class Lookup:
 
 
 def unusable(folder: Path) -> bool:
-    """Whether `folder` exists but is no folder (a file, say): then nothing can be cached there."""
-    return (folder.exists() or folder.is_symlink()) and not folder.is_dir()
+    """Whether `folder` cannot be a folder: it is something else (a file, say), or what exists
+    on the way to it is. Then nothing can be cached there."""
+    if folder.exists() or folder.is_symlink():
+        return not folder.is_dir()
+    above = next((p for p in folder.parents if p.exists() or p.is_symlink()), None)
+    return above is not None and not above.is_dir()
 
 
 class ResultCache:

@@ -6,6 +6,7 @@ It needs nothing but the file, so it runs in parallel worker processes (see `par
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from ..models.actor import Actor
 from ..models.article import Article
 from ..models.base import Record
+from ..models.constraints import SLUG_PATTERN
 from ..models.figure import Figure
 from ..models.quote import Quote
 from ..models.tables import ACTOR_FIELDS
@@ -33,6 +35,8 @@ from .record_values import value_findings
 from .results import FileKind, FileResult
 from .sources import check_source
 from .yaml_reader import parse
+
+_SLUG = re.compile(SLUG_PATTERN)
 
 _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
 
@@ -81,7 +85,9 @@ class _FileCheck:
             for key in sorted(ACTOR_FIELDS & data.keys()):
                 value = data[key]
                 located = enumerate(value) if isinstance(value, list) else [(None, value)]
-                self.result.raw_refs += [(prefix, key, i, v) for i, v in located if isinstance(v, str)]
+                # An id that is no slug is the model's to report (field-pattern): as a reference
+                # it would only add a second problem, with a `new actor` hint that cannot work.
+                self.result.raw_refs += [(prefix, key, i, v) for i, v in located if isinstance(v, str) and _SLUG.fullmatch(v)]
         for err in exc.errors(include_url=False):
             if prefix + tuple(err.get("loc", ())) not in self.reported:
                 problem = problem_from_error(dict(err), prefix, self.result.display, self.pos)

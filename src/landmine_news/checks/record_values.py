@@ -116,11 +116,13 @@ def _controls(model: Record) -> list[Finding]:
         value = getattr(model, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for i, item in items:
-            match = CONTROL.search(item) if isinstance(item, str) and name not in VERBATIM else None
-            if match is not None:
-                char = match.group()
-                message = f"'{name}' holds the invisible character U+{ord(char):04X} at position {match.start() + 1}"
-                hint = "Delete it: control and bidirectional override characters change how the value prints."
+            matches = list(CONTROL.finditer(item)) if isinstance(item, str) and name not in VERBATIM else []
+            if matches:
+                # Every one named, so one run shows all there is to delete.
+                listed = ", ".join(f"U+{ord(m.group()):04X} at position {m.start() + 1}" for m in matches[:10])
+                more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+                message = f"'{name}' holds invisible characters: {listed}{more}"
+                hint = "Delete them: control and bidirectional override characters change how the value prints."
                 found.append(Finding((name,) if i is None else (name, i), "value-control-character", message, hint, item))
     return found
 

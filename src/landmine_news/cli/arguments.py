@@ -14,12 +14,16 @@ def add_command(
     return sub.add_parser(name, help=summary, description=description)
 
 
-def positive_int(text: str) -> int:
-    """A whole number from 1 (`--workers`): 0 or -3 workers is a mistake to name, not to guess at."""
+MAX_WORKERS = 512
+"""More worker processes than this is a typo, not a machine: each one is a Python process."""
+
+
+def worker_count(text: str) -> int:
+    """A worker count from 1 to `MAX_WORKERS`: 0, -3 or 10^20 workers is a mistake to name, not to guess at."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a whole number from 1")
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{value} is not a whole number from 1 to {MAX_WORKERS}")
     return value

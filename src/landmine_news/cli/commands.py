@@ -20,7 +20,7 @@ def _note_unusable_cache(args: argparse.Namespace) -> None:
     folder = default_dir(args.dataset)
     if not args.no_cache and unusable(folder):
         sys.stderr.write(
-            f"landmine-news: note: the cache folder {folder} is not a folder, so nothing is cached; "
+            f"landmine-news: note: the cache folder {folder} is not a folder and cannot be made one, so nothing is cached; "
             f"point {ENV} at a folder (or unset it), or pass --no-cache\n"
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import DATASET_HELP, positive_int
+from .arguments import DATASET_HELP, worker_count
 from .arguments import add_command as _add
 from .commands import (
     cmd_build,
@@ -36,7 +36,7 @@ def _report_options(p: argparse.ArgumentParser) -> None:
         help="show at most N problems in text/github output (0: all; json is never capped)",
     )
     p.add_argument(
-        "--workers", type=positive_int, default=None, metavar="N", help="parallel worker processes (default: by dataset size)"
+        "--workers", type=worker_count, default=None, metavar="N", help="parallel worker processes (default: by dataset size)"
     )
     p.add_argument(
         "--no-cache",

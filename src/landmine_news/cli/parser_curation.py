@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import DATASET_HELP, positive_int
+from .arguments import DATASET_HELP, worker_count
 from .arguments import add_command as _add
 
 
@@ -23,7 +23,7 @@ def add_curation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article ids (default: every article)")
     p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
     p.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
-    p.add_argument("--workers", type=positive_int, default=None, metavar="N", help="parallel worker processes")
+    p.add_argument("--workers", type=worker_count, default=None, metavar="N", help="parallel worker processes")
     p.set_defaults(func=cmd_coverage)
 
     p = _add(

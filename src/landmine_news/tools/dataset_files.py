@@ -38,13 +38,20 @@ def dataset_folder(root: Path, name: str) -> Path:
 
 
 def member(root: Path, folder: str, name: str) -> Path:
-    """`root/folder/name` for a plain file name; refused when the name is a path, or the entry
-    is a symlink (replacing one would change what it points to, or where) or not a regular file."""
+    """`root/folder/name` for a plain file name, refused when the name is a path or the entry is
+    not a regular file. A symlink counts as `validate` counts it: one that leads to a regular
+    file inside the dataset gives that file (written there, so the link stays a link); any
+    other is refused."""
     if not name or name in (".", "..") or name.startswith(".") or any(c in name for c in "/\\\x00"):
         raise ScaffoldError(f"{name!r} is not a plain file name in {folder}/")
     path = dataset_folder(root, folder) / name
     if path.is_symlink():
-        raise ScaffoldError(f"{path} is a symbolic link; the curation tools neither follow nor replace one")
+        real = resolve_inside(root, path)
+        if real is None:
+            raise ScaffoldError(
+                f"{path} is a symbolic link that leads outside the dataset or nowhere; the curation tools do not follow it"
+            )
+        path = real
     if path.exists():
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):

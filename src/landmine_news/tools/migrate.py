@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.files import MAX_YAML_BYTES, read_text
+from ..checks.layout import is_dataset
 from ..checks.yaml_reader import parse
+from ..errors import DatasetNotFound
 from ..models.figure import QUALIFIER_INCLUSIVITY
 from ..models.figure_rules import match
 from ..models.vocab import Qualifier
@@ -114,11 +116,14 @@ def migrate_article(article: dict[str, Any]) -> dict[str, Any]:
 def migrate_dataset(root: str | Path, *, dry_run: bool = False) -> Migration:
     """Migrate every record file under `root` (a dataset folder) in place; returns what changed.
 
-    The files are those `validate` reads (`dataset_files.listed_records`; the entries it refuses are `unreadable`): a symlink is
-    migrated where it points only if that is inside the dataset, and it stays a symlink.
+    The files are those `validate` reads (`dataset_files.listed_records`; the entries it
+    refuses are `unreadable`): a symlink is migrated where it points only if that is inside
+    the dataset, and it stays a symlink.
     """
     result = Migration()
     base = Path(root)
+    if not base.is_dir() or not is_dataset(base):  # as validate refuses it: "0 changed" would say all is well
+        raise DatasetNotFound(f"{base} is not a dataset folder (with articles/ or actors/)")
     for folder, fn in (("articles", migrate_article), ("actors", migrate_actor)):
         paths, refused = listed_records(base, folder)
         result.unreadable += refused

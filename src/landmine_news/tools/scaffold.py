@@ -19,7 +19,7 @@ from ..checks.yaml_reader import parse
 from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes
-from .dataset_files import atomic_write, member, read_member, read_member_bytes, record_files
+from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines
 from .slugs import slugify, transliterate
 
@@ -153,6 +153,7 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
     """Refuse an actor id that names no actor file, naming the closest ones."""
     from ..models.lookup import closest
 
+    dataset_folder(root, "actors")  # an actors/ that leads outside is the problem to name, not a missing actor
     actors = {p.stem for p in record_files(root, "actors")}
     wanted = [fields.get(n) for n in ("speaker", "reported_by", "via")]
     co = fields.get("co_speakers")
