@@ -48,3 +48,15 @@ def test_changelog_follows_keep_a_changelog():
     assert text.startswith("# Changelog")
     assert "## [Unreleased]" in text
     assert "keepachangelog.com" in text
+
+
+def test_no_checkout_converts_the_line_endings_of_what_is_checked_by_hash():
+    # core.autocrlf would make a clean checkout's build/ and schema/ look edited against
+    # SHA256SUMS and schema/RELEASED.sha256, and the sources against their recorded sha256.
+    rules = {
+        line.split()[0]: line.split()[1:]
+        for line in (ROOT / ".gitattributes").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    for pattern in ("dataset/sources/**", "build/**", "schema/**"):
+        assert "-text" in rules.get(pattern, []), pattern

@@ -81,8 +81,10 @@ def _header_problem(path: Path) -> str | None:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_HEADER):
         return f"{path}: not a readable SQLite database (no SQLite header)"
-    if header[18] != 1 or header[19] != 1:  # 2 is WAL mode; a build writes a rollback-journal file
+    if header[18] == 2 or header[19] == 2:
         return f"{path}: in WAL mode, which a release's SQLite file never is (opening it would write beside it)"
+    if header[18] != 1 or header[19] != 1:  # a build writes a rollback-journal file: 1 and 1
+        return f"{path}: file format version {header[18]}/{header[19]}, not the rollback-journal format a build writes"
     return None
 
 
