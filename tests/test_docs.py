@@ -58,5 +58,5 @@ def test_no_checkout_converts_the_line_endings_of_what_is_checked_by_hash():
         for line in (ROOT / ".gitattributes").read_text().splitlines()
         if line and not line.startswith("#")
     }
-    for pattern in ("dataset/sources/**", "build/**", "schema/**"):
+    for pattern in ("dataset/sources/**", "build/**", "schema/**", "LICENSE-DATA.md", "CITATION.cff"):
         assert "-text" in rules.get(pattern, []), pattern
