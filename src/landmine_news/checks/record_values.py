@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Any
 
 from ..models.actor import Actor
@@ -109,14 +110,32 @@ def _actor(actor: Actor) -> list[Finding]:
     return found
 
 
+@cache
+def _written(model_type: type[Record]) -> tuple[str, ...]:
+    """The fields of a record type that the curator writes: all but the `VERBATIM` ones."""
+    return tuple(name for name in model_type.model_fields if name not in VERBATIM)
+
+
 def _controls(model: Record) -> list[Finding]:
     """A control or bidirectional override character in any text the curator wrote."""
+    # Every record passes here (0.2 ms an article file when each field was searched alone):
+    # one search over all of its texts first, and the places are worked out only on a hit.
+    values = model.__dict__
+    texts: list[str] = []
+    for name in _written(type(model)):
+        value = values[name]
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts += [v for v in value if isinstance(v, str)]
+    if not CONTROL.search("\n".join(texts)):  # a line feed is no control here
+        return []
     found = []
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name in _written(type(model)):
+        value = values[name]
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for i, item in items:
-            matches = list(CONTROL.finditer(item)) if isinstance(item, str) and name not in VERBATIM else []
+            matches = list(CONTROL.finditer(item)) if isinstance(item, str) else []
             if matches:
                 # Every one named, so one run shows all there is to delete.
                 listed = ", ".join(f"U+{ord(m.group()):04X} at position {m.start() + 1}" for m in matches[:10])
