@@ -32,7 +32,7 @@ from ..version import SCHEMA_VERSION, __version__
 from .cache_entry import SourceState, attach_rows, decode, peek
 from .cache_store import EntryStore, remove
 from .digest_memo import DigestMemo
-from .files import MAX_YAML_BYTES
+from .files import MAX_YAML_BYTES, not_a_folder_on_the_way
 from .results import FileKind, FileResult
 from .run_snapshot import Snapshot, seal_snapshot, unseal_snapshot
 from .source_state import folder_inside, source_state
@@ -114,10 +114,7 @@ class Lookup:
 def unusable(folder: Path) -> bool:
     """Whether `folder` cannot be a folder: it is something else (a file, say), or what exists
     on the way to it is. Then nothing can be cached there."""
-    if folder.exists() or folder.is_symlink():
-        return not folder.is_dir()
-    above = next((p for p in folder.parents if p.exists() or p.is_symlink()), None)
-    return above is not None and not above.is_dir()
+    return not_a_folder_on_the_way(folder) is not None
 
 
 class ResultCache:

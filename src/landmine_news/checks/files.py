@@ -43,6 +43,13 @@ def resolve_inside(root: Path, path: Path) -> Path | None:
     return real
 
 
+def not_a_folder_on_the_way(path: Path) -> Path | None:
+    """What stops `path` from being a folder, or from being made one: the nearest of it and
+    its parents that exists, when that is not a folder (a file, a dangling symlink); else None."""
+    here = next((p for p in (path, *path.parents) if p.exists() or p.is_symlink()), None)
+    return here if here is not None and not here.is_dir() else None
+
+
 def kind_of(mode: int) -> str:
     """What a `st_mode` is, in words: 'file', 'folder', 'named pipe (FIFO)', ..."""
     for test, name in (

@@ -17,9 +17,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from ..checks.files import not_a_folder_on_the_way
 from ..errors import OutputRefused
 from .checksums import CHECKSUMS, file_digest
-from .verification import listed_digests, listed_names
+from .verification import listed_digests
 
 PACKAGE_NAME = "landmine-news"
 _DESKTOP_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
@@ -34,11 +35,11 @@ def is_release(folder: Path) -> bool:
     return isinstance(package, dict) and package.get("name") == PACKAGE_NAME and "landmine_news:schema_version" in package
 
 
-def unlisted_entries(release: Path) -> list[str]:
-    """Entries other than folders in a release folder that its `SHA256SUMS` does not list,
-    sorted: what someone added after the build (no symlink is followed). An empty folder
-    holds nothing to lose, so a folder counts only through what is in it."""
-    kept = listed_names(release) | {CHECKSUMS}
+def unlisted_entries(release: Path, listed: dict[str, str]) -> list[str]:
+    """Entries other than folders in a release folder that its `SHA256SUMS` (`listed`: name ->
+    digest) does not list, sorted: what someone added after the build (no symlink is followed).
+    An empty folder holds nothing to lose, so a folder counts only through what is in it."""
+    kept = set(listed) | {CHECKSUMS}
     found = []
     for top, dirs, files in os.walk(release):
         base = Path(top).relative_to(release)
@@ -48,11 +49,12 @@ def unlisted_entries(release: Path) -> list[str]:
     return sorted(name for name in found if name not in kept and PurePosixPath(name).name not in _DESKTOP_LITTER)
 
 
-def edited_entries(release: Path) -> list[str]:
-    """Listed files whose bytes are no longer those `SHA256SUMS` lists, each as `name (edited)`:
-    someone's changes (or damage) that a build would overwrite. Missing ones lose nothing."""
+def edited_entries(release: Path, listed: dict[str, str]) -> list[str]:
+    """Listed files whose bytes are no longer those `SHA256SUMS` lists (`listed`), each as
+    `name (edited)`: someone's changes (or damage) that a build would overwrite. Missing ones
+    lose nothing."""
     edited = []
-    for name, digest in sorted(listed_digests(release).items()):
+    for name, digest in sorted(listed.items()):
         path = release / name
         if path.is_file() and not path.is_symlink() and file_digest(path)[1] != digest:
             edited.append(f"{name} (edited)")
@@ -81,8 +83,8 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
             )
     if not out.exists():
         # Its folder is made: the nearest thing on the way that exists must be a folder.
-        above = next((p for p in out.parents if p.exists() or p.is_symlink()), None)
-        if above is not None and not above.is_dir():
+        above = not_a_folder_on_the_way(out)
+        if above is not None:
             raise OutputRefused(f"{out} cannot be made: {above} is a file, not a folder; give another --out")
         return
     if not out.is_dir():
@@ -90,15 +92,14 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
     if not any(out.iterdir()):
         return
     if is_release(out):
+        listed = listed_digests(out)
         # Every listed file is hashed once, right before the swap (`writer.write_tables`).
-        added = unlisted_entries(out) + (edited_entries(out) if hashed else [])
+        added = unlisted_entries(out, listed) + (edited_entries(out, listed) if hashed else [])
         if not added:
             return
         shown = ", ".join(added[:5]) + (f" and {len(added) - 5} more" if len(added) > 5 else "")
         what = (
-            f"what its {CHECKSUMS} does not list or lists otherwise"
-            if listed_names(out)
-            else f"no readable {CHECKSUMS}, and so cannot tell"
+            f"what its {CHECKSUMS} does not list or lists otherwise" if listed else f"no readable {CHECKSUMS}, and so cannot tell"
         )
         raise OutputRefused(
             f"{out} is a release, but holds {what}: {shown}. A build replaces the whole folder, so these "

@@ -22,19 +22,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..models.tables import TABLES, Column, columns
+from ..models.tables import Column
 from .descriptor import safe_member
-from .link_tables import link_tables
-from .sqlite_db import SQLITE_FILE, schema_sql, sql_name, sqlite_chunks
+from .sqlite_db import SQLITE_FILE, file_tables, schema_sql, sql_name, sqlite_chunks
 
 _HEADER = b"SQLite format 3\x00"
 _MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
 
 
-def _expected() -> dict[str, tuple[Column, ...]]:
+def _expected() -> dict[str, Sequence[Column]]:
     """Every table the file must hold, with its columns in order."""
-    tables = {table: tuple(columns(table)) for table in TABLES}
-    return tables | {link.name: link.columns for link in link_tables()}
+    return {name: cols for name, cols, _, _ in file_tables()}
 
 
 def _table_problems(db: sqlite3.Connection, folder: Path, path: Path, name: str, cols: Sequence[Column]) -> list[str]:

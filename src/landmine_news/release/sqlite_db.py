@@ -76,12 +76,20 @@ def _view(name: str, query: str) -> str:
     return f"CREATE VIEW {sql_name(name)} AS {query.strip()}"
 
 
+TableParts = tuple[str, Sequence[Column], list[str], list[tuple[str, TableName]]]
+"""(name, columns in order, primary key, foreign keys as (column, table)) of one table of the file."""
+
+
+def file_tables() -> list[TableParts]:
+    """Every table of the file, main tables then link tables, as `SqliteWriter` makes them."""
+    parts: list[TableParts] = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
+    return parts + [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in link_tables()]
+
+
 def schema_sql() -> list[str]:
     """Every statement that makes the file's tables, indexes and views, as `SqliteWriter` runs
     them: what `sqlite_check` compares a release's `sqlite_master` with."""
-    parts: list[tuple[str, Sequence[Column], list[str], list[tuple[str, TableName]]]]
-    parts = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
-    parts += [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in link_tables()]
+    parts = file_tables()
     tables = [_create(name, cols, key, refs) for name, cols, key, refs in parts]
     indexes = [sql for name, _, _, refs in parts for sql in _indexes(name, refs)]
     return tables + indexes + [_view(name, query) for name, query in VIEWS.items()]

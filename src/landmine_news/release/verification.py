@@ -43,11 +43,6 @@ def _listed(folder: Path, problems: list[str]) -> dict[str, str]:
     return listed
 
 
-def listed_names(folder: Path) -> set[str]:
-    """The names a release's `SHA256SUMS` lists (safe ones only); empty when it has none or cannot be read."""
-    return set(listed_digests(folder))
-
-
 def listed_digests(folder: Path) -> dict[str, str]:
     """Name -> SHA-256 of what a release's `SHA256SUMS` lists (safe names only); empty when it has none or cannot be read."""
     sums = folder / CHECKSUMS

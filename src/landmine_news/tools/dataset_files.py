@@ -5,7 +5,9 @@
 ever), or take a name like `../x` for a file name. They list record files as `validate`
 does (`checks.layout.list_files`), read through `checks.files` (regular files only,
 opened without blocking, size limits, UTF-8), and write only to plain names in the
-dataset's own folders, never through a symlink, replacing a file in one rename.
+dataset's own folders, replacing a file in one rename. A symlink is used only as `validate`
+uses it, when it leads to a regular file inside the dataset: that file is written, and the
+link stays a link.
 """
 
 from __future__ import annotations
