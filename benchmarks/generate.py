@@ -995,8 +995,8 @@ def review_coverage(out: Path, quiet: bool = False) -> int:
     entry, but reports nothing, as on a finished dataset. Returns the entries written.
     """
     sys.path.insert(0, str(HERE.parent / "src"))
-    from landmine_news.checks.coverage_check import review_entry
-    from landmine_news.checks.validation import check_dataset
+    from landmine_news.checks.coverage.unreviewed import review_entry
+    from landmine_news.checks.engine.validation import check_dataset
 
     if not quiet:
         print("  reviewing coverage findings ...", file=sys.stderr)

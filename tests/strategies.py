@@ -7,10 +7,10 @@ import hashlib
 from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
-from landmine_news.checks.anchoring import occurrences, span_at
-from landmine_news.checks.attribution import anchor_verb, attribution_unit
-from landmine_news.checks.graphemes import cut_at
-from landmine_news.checks.record_values import CONTROL, FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
+from landmine_news.checks.anchoring.attribution import anchor_verb, attribution_unit
+from landmine_news.checks.anchoring.graphemes import cut_at
+from landmine_news.checks.anchoring.spans import occurrences, span_at
+from landmine_news.checks.rules.record_values import CONTROL, FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE
 from landmine_news.models import Dataset
 from landmine_news.models.figure import SHARES
 from landmine_news.models.figure_rules import match

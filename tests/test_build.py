@@ -113,14 +113,14 @@ def test_frictionless_catches_a_broken_foreign_key(fresh, tmp_path):
 
 
 def test_verify_passes_and_detects_tampering(fresh, tmp_path):
-    assert verify(fresh) == []
+    assert verify(fresh).problems == []
     copy = tmp_path / "copy"
     shutil.copytree(fresh, copy)
     (copy / "actors.csv").write_bytes((copy / "actors.csv").read_bytes() + b"\r\n")
-    problems = verify(copy)
-    assert any("actors.csv" in p and "SHA256SUMS" in p for p in problems)
+    problems = verify(copy).problems
+    assert ("release-checksum-mismatch", "actors.csv") in {(p.code, p.file) for p in problems}
     (copy / "stray.txt").write_text("x")
-    assert any("stray.txt" in p for p in verify(copy))
+    assert ("release-file-unlisted", "stray.txt") in {(p.code, p.file) for p in verify(copy).problems}
 
 
 def test_build_refuses_invalid_data_and_keeps_previous_release(tiny, tmp_path):
@@ -195,7 +195,7 @@ def test_load_default_release():
 
 
 def test_load_csv_equals_parquet_equals_working_dataset(fresh):
-    from landmine_news.checks.validation import check_dataset as check
+    from landmine_news.checks.engine.validation import check_dataset as check
 
     working = check(DATASET).dataset
     parquet, csv = ln.load(fresh), ln.load(fresh, format="csv")

@@ -100,19 +100,6 @@ def test_a_failing_commit_is_the_error_raised_and_every_file_is_closed(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
 
 
-def test_giving_back_free_memory_is_quiet_without_glibc(monkeypatch: pytest.MonkeyPatch):
-    # Where there is no C library with malloc_trim (musl, macOS), the build goes on unchanged.
-    import ctypes
-
-    writer._give_back_free_memory()  # here, glibc: it trims, and returns nothing
-
-    def missing(*args: object, **kwargs: object) -> object:
-        raise OSError("no such library")
-
-    monkeypatch.setattr(ctypes, "CDLL", missing)
-    assert writer._give_back_free_memory() is None
-
-
 def test_wide_rows_become_python_values_fewer_at_a_time():
     import pyarrow as pa
 

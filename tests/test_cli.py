@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from landmine_news.checks.validation import validate
+from landmine_news.checks.engine.validation import validate
 from landmine_news.cli import main
 
 from .conftest import ROOT, run_cli

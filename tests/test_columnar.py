@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.models import columnar
 from landmine_news.models.columnar import TableCollector, column_chunks, columns_ok, sorted_by_id, to_columns
 from landmine_news.models.rows import rows, rows_to_arrow

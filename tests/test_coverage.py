@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from landmine_news.checks.coverage import parse_mark
-from landmine_news.checks.cue_words import attribution_cues, inflections
-from landmine_news.checks.cues import find_cues
+from landmine_news.checks.coverage.article_coverage import parse_mark
+from landmine_news.checks.coverage.cue_words import attribution_cues, inflections
+from landmine_news.checks.coverage.cues import find_cues
 from landmine_news.cli.main import main
 from landmine_news.tools.coverage import coverage
 
@@ -129,7 +129,7 @@ def test_new_quote_uses_the_record_prefix_and_suggests_close_actor_ids(tiny: Pat
 def test_coverage_stays_linear_on_a_long_source():
     # 1 MB of real prose: every finder and the locating of findings are linear (measured: about
     # a second); this asserts the results, not the time, and the cap on findings.
-    from landmine_news.checks.coverage import MAX_FINDINGS, article_findings
+    from landmine_news.checks.coverage.article_coverage import MAX_FINDINGS, article_findings
     from landmine_news.models import Article
 
     text = (
@@ -149,7 +149,7 @@ def test_cues_find_the_statements_and_figures_the_curators_recorded():
     # an attribution cue overlaps its verb or text (or a quotation mark touches it), a figure
     # when a quantity cue overlaps its mention. The bar of issue #14 is 90%.
     import landmine_news as ln
-    from landmine_news.checks.cues import find_cues
+    from landmine_news.checks.coverage.cues import find_cues
 
     ds = ln.load(DATASET)
     found = total = 0
@@ -187,9 +187,28 @@ def _agrees_with_reference(fast: Any, reference: Any, pieces: list[str], example
     agree()
 
 
+def _word_pattern(words: tuple[str, ...]) -> Any:
+    import re
+
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _attribution_spans_by_regex(source: str) -> list[tuple[int, int]]:
+    """The oracle: every cue as one case-insensitive pattern over the source itself."""
+    from landmine_news.checks.anchoring.attribution import sentence_bounds
+    from landmine_news.checks.coverage.cue_words import attribution_cues
+    from landmine_news.checks.coverage.cues import _COLON, _QUOTE_MARKS, _spans
+
+    starts = {s for s, _ in sentence_bounds(source)}
+    found = [
+        m.span() for m in _word_pattern(attribution_cues()).finditer(source) if m.start() in starts or not m.group(0)[0].isupper()
+    ]
+    return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
+
+
 def test_attribution_cues_by_index_equal_the_reference_regex():
-    # The fast word-index lookup must find exactly what the one-regex reference finds.
-    from landmine_news.checks.cues import _attribution_spans_by_regex, attribution_spans
+    # The word-index lookup must find exactly what one case-insensitive pattern finds.
+    from landmine_news.checks.coverage.cues import attribution_spans
 
     pieces = ["said", "Said", "according", "to", "According", "calling", "for", "post-said", "States", "argue",
               "argued", "x", "the", "raise", "concerns", ",", ".", "\n", ":", "“", "\u017faid", "\u017fays",
@@ -205,7 +224,11 @@ def test_attribution_cues_by_index_equal_the_reference_regex():
 def test_number_words_by_token_equal_the_reference_regex():
     # The token lookup must find exactly what the case-insensitive pattern finds, on any
     # text: hyphens, digits, other scripts and the case twins (which take the pattern).
-    from landmine_news.checks.cues import _number_word_spans_by_regex, number_word_spans
+    from landmine_news.checks.coverage.cue_words import DURATIONS, NUMBER_WORDS
+    from landmine_news.checks.coverage.cues import _spans, number_word_spans
+
+    def _number_word_spans_by_regex(source: str) -> list[tuple[int, int]]:
+        return _spans(_word_pattern(NUMBER_WORDS + DURATIONS), source)
 
     pieces = ["one", "One", "TWENTY", "twenty-five", "-five", "five-", "thirds", "third", "Hours", "half", "halves",
               "\u017fix", "\u212aen", "SIX", "s\u0131x", "\u0130", "é", "ﬁve", "5", "x", "million", "per", "cent",
@@ -217,9 +240,14 @@ def test_number_words_by_token_equal_the_reference_regex():
 def test_rule_table_scan_of_the_folded_source_equals_the_case_insensitive_scan():
     # The case-sensitive scan of the lowercased source must find exactly what the
     # case-insensitive scan of the source finds: capitals, hyphens, signs, digits, twins.
-    from landmine_news.checks.cues import _rule_table_spans_by_regex, _rules_lowercase, rule_table_spans
+    import re
 
-    assert _rules_lowercase()  # else every text takes the reference scan and this compares it with itself
+    from landmine_news.checks.coverage.cues import _rule_scan, _rules_lowercase, rule_table_spans
+
+    def _rule_table_spans_by_regex(source: str) -> list[tuple[int, int]]:
+        return [m.span() for m in _rule_scan(re.IGNORECASE).finditer(source) if m.end() > m.start()]
+
+    assert _rules_lowercase()  # the case-sensitive scan of the folded source is the one compared
     pieces = ["More", "THAN", "than", "over", "Over-", "50,000", "$5", "-3", "−2", "+1", "Between", "and", "a",
               "dozen", "Two-Thirds", "two", "thirds", "Thousands", "of", "tens", "FEW", "the", "years",
               "\u017fome", "\u212a", "\u0130", "é", "half", "x", "-", ",", "\n"]  # fmt: skip
@@ -228,29 +256,28 @@ def test_rule_table_scan_of_the_folded_source_equals_the_case_insensitive_scan()
 
 
 def test_folding_keeps_every_place_and_word_character_but_for_the_twins():
-    # What `_folded` relies on: lowercasing a text without a case twin changes no
-    # character's offset and no character's being a word character.
+    # What `_folded` relies on: folding changes no character's offset and no character's
+    # being a word character.
     import re
 
-    from landmine_news.checks.cues import _CASE_TWINS
+    from landmine_news.checks.coverage.cues import _folded
 
     word = re.compile(r"\w")
     for c in map(chr, range(0x110000)):
-        if _CASE_TWINS.fullmatch(c):
-            continue
-        low = c.lower()
+        low = _folded(c)
         assert len(low) == 1 and bool(word.match(c)) == bool(word.match(low)), hex(ord(c))
 
 
 def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter():
     import re
 
-    from landmine_news.checks.cue_words import DURATIONS, NUMBER_WORDS, attribution_cues
-    from landmine_news.checks.cues import _CASE_TWINS
+    from landmine_news.checks.coverage.cue_words import DURATIONS, NUMBER_WORDS, attribution_cues
+    from landmine_news.checks.coverage.cues import _TWIN_FOLD
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     twins = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
-    assert twins == {chr(c) for c in range(0x80, 0x110000) if _CASE_TWINS.fullmatch(chr(c))}
+    assert twins == {chr(c) for c in _TWIN_FOLD}
+    assert all(re.fullmatch(chr(c), str(ascii_letter), re.IGNORECASE) for c, ascii_letter in _TWIN_FOLD.items())
     # The lookups compare lowercased tokens, so every listed word must be plain lowercase ASCII.
     assert all(re.fullmatch("[a-z]+", w) for w in NUMBER_WORDS + DURATIONS)
     assert all(re.fullmatch("[a-z]+(?: [a-z]+)*", w) for w in attribution_cues())
@@ -261,7 +288,7 @@ def test_span_index_finds_exactly_the_overlapping_spans():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.coverage import _SpanIndex
+    from landmine_news.checks.coverage.article_coverage import _SpanIndex
 
     spans = st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 30), st.integers(0, 5)), max_size=25)
 
@@ -297,7 +324,7 @@ def test_lowercase_words_equal_the_token_by_token_reference():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.cues import _lowercase_words
+    from landmine_news.checks.coverage.cues import _lowercase_words
 
     words = st.sampled_from(["anti", "Anti", "personnel", "anti-personnel", "Anti-Personnel", "a-b-c-d-e", "ÉTAT", "é", "-", " "])
     texts = st.lists(words, max_size=20).map("".join) | st.text(max_size=60)
@@ -317,7 +344,7 @@ def test_a_lowercase_lookup_agrees_with_the_collected_words(monkeypatch: pytest.
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks import cues
+    from landmine_news.checks.coverage import cues
 
     monkeypatch.setattr(cues, "LOWERCASE_LOOKUPS", 2)
     monkeypatch.setattr(cues, "OCCURRENCES_LOOKED_AT", 2)
@@ -340,30 +367,8 @@ def test_a_lowercase_lookup_agrees_with_the_collected_words(monkeypatch: pytest.
     agree()
 
 
-def test_top_level_key_by_line_scan_agrees_with_the_node_tree():
-    # The scan that places an article's `id:` must give composing's answer, or defer to it.
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from landmine_news.checks.positions import Positions
-
-    line = st.sampled_from([
-        "id: a-1", 'id: "a-1"', "id: 'a-1'", "id: a-1  ", "id: a-1 # note", "id: b-2", "id:\n  a-1",
-        "title: x", "notes: |\n  id: a-1", "quotes:\n  - id: a-1", "x: 1", "# id: a-1", "",
-    ])  # fmt: skip
-
-    @settings(max_examples=300, deadline=None)
-    @given(st.lists(line, min_size=1, max_size=6))
-    def agree(lines: list[str]) -> None:
-        text = "\n".join(lines) + "\n"
-        fresh = Positions(text)
-        assert Positions(text).top_level("id", "a-1") == fresh.at(("id",))
-
-    agree()
-
-
 def test_name_cues_leave_out_a_possessive_of_either_apostrophe_and_case():
-    from landmine_news.checks.cues import name_spans
+    from landmine_news.checks.coverage.cues import name_spans
 
     text = "Biden’s decision and LLOYD AUSTIN’S view, the Pentagon's plan."
     assert [text[a:b] for a, b in name_spans(text)] == ["Biden", "LLOYD AUSTIN", "Pentagon"]
@@ -371,7 +376,7 @@ def test_name_cues_leave_out_a_possessive_of_either_apostrophe_and_case():
 
 def _attribution_unit_by_scan(source: str, start: int, end: int) -> tuple[int, int]:
     # The scan `attribution_unit` replaced: its first and last sentences found one by one.
-    from landmine_news.checks.attribution import sentence_bounds
+    from landmine_news.checks.anchoring.attribution import sentence_bounds
 
     bounds = sentence_bounds(source)
     first = next((i for i, (s, e) in enumerate(bounds) if s <= start < e or start < s), len(bounds) - 1)
@@ -386,7 +391,7 @@ def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.attribution import attribution_unit
+    from landmine_news.checks.anchoring.attribution import attribution_unit
 
     pieces = st.sampled_from(
         ["He said", ". ", "U.S. ", "\n", ":\n", " : ", "\u2003", "“Yes.” ", "x", "? ", "!\n\n", "Mr. ", "\n \n", ":", "   "]
@@ -405,7 +410,7 @@ def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
 
 def test_a_name_after_a_long_run_of_common_words_is_found():
     # The leading common words are stepped over, not popped one by one from the front.
-    from landmine_news.checks.cues import name_spans
+    from landmine_news.checks.coverage.cues import name_spans
 
     text = "The " * 5000 + "Pentagon said."
     assert name_spans(text) == [(20000, 20008)]

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.cross_record import ActorReferences, Summary, UniqueIds
-from landmine_news.checks.paths import field_path
-from landmine_news.checks.results import FileResult
+from landmine_news.checks.reading.field_paths import field_path
+from landmine_news.checks.rules.cross_record import ActorReferences, Summary, UniqueIds
+from landmine_news.checks.rules.file_result import FileResult
 
 # Few distinct ids and places, so duplicates (and the same place given twice) are common;
 # non-ASCII and a lone surrogate, since ids are stored as bytes.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.cli import main
 from landmine_news.errors import ScaffoldError
 from landmine_news.tools.new_actor import new_actor

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from landmine_news.checks.report_render import as_json
-from landmine_news.checks.validation import validate
+from landmine_news.checks.engine.validation import validate
+from landmine_news.checks.report.render import as_json
 from landmine_news.release.writer import build
 
 from .conftest import HAVE_SOURCES
@@ -43,8 +43,81 @@ def _collector_state(_: int) -> bool:
 
 def test_worker_processes_collect_garbage_though_the_parent_paused_its_collector():
     # Forked workers inherit the parent's paused collector; left so, they grew with every file.
-    from landmine_news.checks.parallel import MAX_CHUNK, gc_paused, map_files
+    from landmine_news.checks.engine.pool import MAX_BATCH, gc_paused, map_files
 
+    jobs = [(i,) for i in range(4 * MAX_BATCH)]
     with gc_paused():
-        states = list(map_files(_collector_state, [(i,) for i in range(4 * MAX_CHUNK)], workers=2))
-    assert states == [True] * (4 * MAX_CHUNK)
+        states = list(map_files(_collector_state, jobs, len(jobs), workers=2))
+    assert states == [True] * len(jobs)
+
+
+def _pid(_: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_ready_results_keep_their_place_among_checked_ones():
+    from landmine_news.checks.engine.pool import map_files
+
+    items: list[object] = [(1,) if i % 3 else f"ready {i}" for i in range(500)]
+    done = list(map_files(_pid, items, len(items), workers=2))
+    assert [d for d in done if isinstance(d, str)] == [f"ready {i}" for i in range(0, 500, 3)]
+    assert [i for i, d in enumerate(done) if isinstance(d, str)] == list(range(0, 500, 3))
+    assert len({d for d in done if isinstance(d, int)}) == 2  # two worker processes did the checks
+
+
+def _wait_for_ever() -> None:
+    import time
+
+    time.sleep(3600)
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not hasattr(signal, "SIGKILL") or not Path("/proc/self/stat").exists():
+        pytest.skip("needs SIGKILL and /proc to find and watch the workers")
+    script = (
+        "import os, sys\n"
+        "from tests.test_executor import _wait_for_ever\n"
+        "from landmine_news.checks.engine.pool import map_files\n"
+        "jobs = [() for _ in range(4)]\n"
+        "for _ in map_files(_wait_for_ever, jobs, len(jobs), workers=2): pass\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE)
+    time.sleep(3)  # the pool has started and its workers are waiting
+    children = _children(parent.pid)
+    assert len(children) >= 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(c) for c in children):
+        time.sleep(0.2)
+    assert not any(_alive(c) for c in children)
+    assert parent.stdout is not None and parent.stdout.read() == b""  # nothing holds the pipe open
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(stat[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return stat[0] != "Z"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.yaml_fast import parse_fast
-from landmine_news.checks.yaml_reader import parse, parse_full
+from landmine_news.checks.reading.yaml_fast import parse_fast
+from landmine_news.checks.reading.yaml_reader import parse, parse_full
 from landmine_news.tools.yaml_writer import dump
 
 from .conftest import DATASET, write_tiny

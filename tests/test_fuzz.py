@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.problems import CODES
-from landmine_news.checks.validation import check_dataset as check
+from landmine_news.checks.engine.validation import check_dataset as check
+from landmine_news.checks.report.problems import CODES
 from landmine_news.cli import main
 
 from .conftest import write_tiny

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.release.writer import build
 
 from .conftest import DATASET, needs_sources

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from landmine_news.checks import report_render
-from landmine_news.checks.files import MAX_YAML_BYTES, read_bytes, resolve_inside
-from landmine_news.checks.problems import Problem, Report
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
+from landmine_news.checks.reading.files import MAX_YAML_BYTES, read_bytes, resolve_inside
+from landmine_news.checks.report import render as report_render
+from landmine_news.checks.report.problems import Problem, Report
 
 from .conftest import run_cli
 
@@ -227,34 +227,34 @@ def test_deleted_list_key_under_a_folded_block_is_reported(real_copy: Path):
     ],
 )
 def test_text_that_swallowed_structure_is_found_by_either_reader(text: str, line: int):
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse(text, "x.yaml")[1]
     assert p.code == "text-swallowed-structure" and p.line == line
 
 
 def test_prose_with_colons_is_not_structure():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     assert parse("id: a\nnotes: >\n  Note: the text says\n  something: odd\n", "x.yaml")[1] == []
 
 
 def test_deep_flow_nesting_is_refused_before_libyaml():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse("id: a\nnotes: " + "[" * 25000 + "\n", "x.yaml")[1]
     assert (p.code, p.line, p.column) == ("yaml-too-deep", 2, 8 + 65 - 1)
 
 
 def test_deep_flow_nesting_cannot_hide_behind_quoted_brackets():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse("a: " + '[ "]", ' * 100 + "\n", "x.yaml")[1]
     assert p.code == "yaml-too-deep"
 
 
 def test_deep_block_nesting_is_refused():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     # Quoted keys send the text to libyaml (the fast reader takes identifier keys only).
     text = "".join(" " * i + '"k":\n' for i in range(100)) + " " * 100 + "v: 1\n"
@@ -265,7 +265,7 @@ def test_deep_block_nesting_is_refused():
 
 
 def test_deep_nesting_does_not_crash_the_process(tmp_path: Path):
-    code = "from landmine_news.checks.yaml_reader import parse; print(parse('a: ' + '[' * 25000, 'x')[1][0].code)"
+    code = "from landmine_news.checks.reading.yaml_reader import parse; print(parse('a: ' + '[' * 25000, 'x')[1][0].code)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == "yaml-too-deep"
 
@@ -288,7 +288,7 @@ def test_null_key_is_located(tiny: Path):
 
 
 def test_syntax_error_at_end_of_file_is_clamped_and_says_where_it_began():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse('id: a\nnotes: "unclosed\n', "x.yaml")[1]
     assert p.code == "yaml-syntax" and p.line == 2 and "began at line 2, column 8" in p.message
@@ -296,7 +296,7 @@ def test_syntax_error_at_end_of_file_is_clamped_and_says_where_it_began():
 
 
 def test_control_character_is_named_and_located():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse("id: a\nname: b\nnotes: ab\x00cd\n", "x.yaml")[1]
     assert (p.code, p.line, p.column) == ("yaml-syntax", 3, 10)
@@ -306,7 +306,7 @@ def test_control_character_is_named_and_located():
 
 
 def test_tab_indentation_is_named():
-    from landmine_news.checks.yaml_reader import parse
+    from landmine_news.checks.reading.yaml_reader import parse
 
     [p] = parse("id: a\nlist:\n\t- x\n", "x.yaml")[1]
     assert p.message == "tab used for indentation; YAML indents with spaces only" and (p.line, p.column) == (3, 1)
@@ -323,8 +323,8 @@ def test_impossible_date_is_a_field_problem_and_hides_nothing(tiny: Path):
 
 
 def test_fast_and_full_readers_agree_on_keys_and_impossible_dates():
-    from landmine_news.checks.yaml_fast import parse_fast
-    from landmine_news.checks.yaml_reader import parse_full
+    from landmine_news.checks.reading.yaml_fast import parse_fast
+    from landmine_news.checks.reading.yaml_reader import parse_full
 
     for text in ("null: 1\nyes: 2\n", "d: 2024-02-30\n", "d: 2024-02-28\n"):
         fast = parse_fast(text)
@@ -340,7 +340,7 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.files import read_at_most
+    from landmine_news.checks.reading.files import read_at_most
 
     @settings(max_examples=150, deadline=None)
     @given(st.binary(max_size=300), st.data())
@@ -366,7 +366,7 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
 
 def test_reading_up_to_a_limit_by_path_stops_there_and_never_waits(tmp_path: Path):
     # What the digest memo, the worker's re-hash and the source hash read with.
-    from landmine_news.checks.files import read_up_to
+    from landmine_news.checks.reading.files import read_up_to
 
     data = bytes(range(256)) * 40
     (tmp_path / "f").write_bytes(data)

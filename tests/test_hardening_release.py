@@ -17,7 +17,7 @@ import pytest
 
 import landmine_news as ln
 from landmine_news.cli import main
-from landmine_news.errors import OutputRefused, ReleaseError
+from landmine_news.errors import OutputRefused, ReleaseError, ReleaseInvalid
 from landmine_news.release.verification import verify
 from landmine_news.release.writer import build
 
@@ -84,7 +84,7 @@ def test_build_may_replace_a_release_an_empty_folder_or_nothing(tiny: Path, tmp_
     (tmp_path / "empty").mkdir()
     for target in (tmp_path / "new", tmp_path / "empty", tmp_path / "new"):
         assert build(tiny, target).report.ok
-        assert verify(target) == []
+        assert verify(target).problems == []
 
 
 def test_build_refuses_a_release_folder_holding_what_it_did_not_write(tiny: Path, tmp_path: Path, capsys):
@@ -105,7 +105,7 @@ def test_build_refuses_a_release_folder_holding_what_it_did_not_write(tiny: Path
     for name in ("mynotes.txt", "schema/mine.json", "mydir/x.txt"):
         (out / name).unlink()
     (out / ".DS_Store").write_bytes(b"")  # desktop litter is not a user's work, nor an empty folder
-    assert build(tiny, out).report.ok and verify(out) == [] and not (out / "mydir").exists()
+    assert build(tiny, out).report.ok and verify(out).problems == [] and not (out / "mydir").exists()
     os.symlink(tmp_path, out / "linked")
     with pytest.raises(OutputRefused, match="linked"):
         build(tiny, out)
@@ -120,7 +120,9 @@ def test_build_under_a_file_and_verify_of_odd_checksums_say_what_is_wrong(tiny: 
     assert build(tiny, out).report.ok
     (out / "SHA256SUMS").unlink()
     (out / "SHA256SUMS").mkdir()
-    assert verify(out) == [f"{out / 'SHA256SUMS'}: not a regular file; cannot verify the release"]
+    [problem] = verify(out).problems
+    assert (problem.code, problem.file) == ("release-file-not-regular", "SHA256SUMS")
+    assert problem.message == "not a regular file; cannot verify the release"
 
 
 def test_build_refuses_a_release_folder_whose_listed_files_were_edited(tiny: Path, tmp_path: Path):
@@ -162,7 +164,7 @@ def test_concurrent_builds_take_turns(tiny: Path, tmp_path: Path):
         procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
         results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
         assert all(code == 0 for _, _, code in results), results
-        assert verify(out) == []
+        assert verify(out).problems == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "out"]
 
 
@@ -197,10 +199,16 @@ def test_leftovers_of_a_live_build_are_left_alone(tiny: Path, tmp_path: Path):
 )
 def test_verify_and_load_survive_malformed_descriptors(release: Path, descriptor: str):
     (release / "datapackage.json").write_text(descriptor)
-    problems = verify(release)
-    assert problems and all(isinstance(p, str) for p in problems)
-    with pytest.raises(ReleaseError):
+    report = verify(release)
+    assert not report.ok
+    codes = {p.code for p in report.problems}
+    assert codes <= {"release-checksum-mismatch", "release-manifest-invalid", "release-name-unsafe"}, codes
+    assert codes & {"release-manifest-invalid", "release-name-unsafe"}
+    with pytest.raises(ReleaseInvalid) as caught:
         ln.load(release)
+    [problem] = caught.value.problems  # not an object, or one without this package's schema version
+    assert isinstance(caught.value, ReleaseError) and problem.file == "datapackage.json"
+    assert problem.code in {"release-manifest-invalid", "release-schema-version"}
 
 
 def test_verify_reads_nothing_outside_the_release(release: Path, tmp_path: Path):
@@ -211,11 +219,13 @@ def test_verify_reads_nothing_outside_the_release(release: Path, tmp_path: Path)
     original = sums.read_text()
     for name in ("../secret.txt", str(secret), "schema/../../secret.txt"):
         sums.write_text(original + f"{digest}  {name}\n")
-        problems = verify(release)
-        assert any("not a file inside the release" in p for p in problems), problems
+        problems = verify(release).problems
+        unsafe = [p for p in problems if p.code == "release-name-unsafe"]
+        assert unsafe and unsafe[0].file == "SHA256SUMS" and unsafe[0].value == name, problems
+        assert unsafe[0].line == len(original.splitlines()) + 1
     sums.write_text(original)
     os.symlink(secret, release / "extra.csv")
-    assert any("symbolic link" in p for p in verify(release))
+    assert [(p.code, p.file) for p in verify(release).problems] == [("release-file-not-regular", "extra.csv")]
 
 
 @pytest.mark.parametrize(
@@ -245,10 +255,20 @@ def test_forged_release_with_regenerated_checksums_is_refused(release: Path, for
     else:
         edit_parquet(release, table, change)
     reseal(release)
-    problems = verify(release)
-    assert problems
-    with pytest.raises(ReleaseError):
+    expected = {
+        "duplicate-quote": "id-duplicate",
+        "every-quote-twice": "id-duplicate",
+        "unknown-speaker": "reference-unresolved",
+        "unknown-co-speaker": "reference-unresolved",
+        "unknown-member-of": "release-row-invalid",  # a membership without its basis (schema 2.0) fails the model first
+        "span-length": "release-span-invalid",
+    }[forgery]
+    problems = verify(release).problems
+    assert problems and {p.code for p in problems} == {expected}, problems
+    assert {p.file for p in problems} == {f"{table}.parquet"}
+    with pytest.raises(ReleaseInvalid) as caught:
         ln.load(release)
+    assert caught.value.problems == problems
     capsys.readouterr()
     assert main(["diff", str(original), str(release)]) == 1
     out, err = capsys.readouterr()
@@ -258,22 +278,28 @@ def test_forged_release_with_regenerated_checksums_is_refused(release: Path, for
 def test_a_million_forged_rows_are_refused_from_the_id_column(release: Path):
     t = pq.read_table(release / "quotes.parquet")
     pq.write_table(t.take([0] * 1_000_000), release / "quotes.parquet", compression="zstd")
-    with pytest.raises(ReleaseError, match="more than once"):
+    with pytest.raises(ReleaseInvalid) as caught:
         ln.load(release)
+    problems = caught.value.problems
+    assert {p.code for p in problems} == {"id-duplicate"} and len(problems) <= 102
+    assert any("more rows repeat ids" in p.message for p in problems)
 
 
 def test_corrupt_tables_raise_release_errors(release: Path, capsys, tmp_path: Path):
     good = tmp_path / "good"
     shutil.copytree(release, good)
     (release / "quotes.parquet").write_bytes(b"PAR1 garbage")
-    with pytest.raises(ReleaseError, match=r"quotes\.parquet"):
+    with pytest.raises(ReleaseInvalid, match=r"quotes\.parquet") as caught:
         ln.load(release)
+    assert [(p.code, p.file) for p in caught.value.problems] == [("release-table-unreadable", "quotes.parquet")]
     assert main(["diff", str(good), str(release)]) == 1
     assert "Traceback" not in capsys.readouterr().err
     csv = release / "actors.csv"
     csv.write_bytes(csv.read_bytes() + b'"unterminated,x\r\n')
-    with pytest.raises(ReleaseError, match=r"actors\.csv"):
+    with pytest.raises(ReleaseInvalid, match=r"actors\.csv") as caught:
         ln.load(release, format="csv")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.file) == ("release-table-unreadable", "actors.csv") and problem.line is not None
 
 
 def test_load_refuses_an_unknown_format(release: Path):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from landmine_news.checks.problems import Problem
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
+from landmine_news.checks.report.problems import Problem
 
 from .conftest import set_source
 from .test_problem_codes import ART, edit
@@ -233,7 +233,7 @@ def _with_typo(source: str, at: int) -> tuple[str, str]:
     ids=["prose", "repetitive"],
 )
 def test_hint_for_a_long_quote_with_one_typo_in_a_large_source(source: str):
-    from landmine_news.checks.passages import closest_passage
+    from landmine_news.checks.anchoring.closest_passage import closest_passage
 
     text, word = _with_typo(source, 500_000)
     passage, diff = closest_passage(source, text)
@@ -242,7 +242,7 @@ def test_hint_for_a_long_quote_with_one_typo_in_a_large_source(source: str):
 
 
 def test_hint_in_a_large_source_still_names_quote_mark_differences():
-    from landmine_news.checks.passages import closest_passage
+    from landmine_news.checks.anchoring.closest_passage import closest_passage
 
     source = _prose(500_000) + " he said \u201cwe will act\u201d today " + _prose(500_000, seed=2)
     passage, diff = closest_passage(source, 'he said "we will act" today')
@@ -263,7 +263,7 @@ def test_hint_in_a_large_source_still_names_quote_mark_differences():
     ],
 )
 def test_look_alike_differences_show_code_points(source_word: str, written: str, shown: str):
-    from landmine_news.checks.passages import closest_passage
+    from landmine_news.checks.anchoring.closest_passage import closest_passage
 
     source = f"The menu said the {source_word} opens at nine in the morning."
     _, diff = closest_passage(source, f"the {written} opens at nine")
@@ -271,7 +271,7 @@ def test_look_alike_differences_show_code_points(source_word: str, written: str,
 
 
 def test_nfd_source_gets_a_normalization_hint():
-    from landmine_news.checks.passages import closest_passage
+    from landmine_news.checks.anchoring.closest_passage import closest_passage
 
     passage, diff = closest_passage("Il a dit: le cafe\u0301 ferme.", "le caf\u00e9 ferme")
     assert passage == "le cafe\u0301 ferme"
@@ -301,7 +301,7 @@ def test_quote_may_not_end_inside_a_decomposed_character(tiny: Path):
     ],
 )
 def test_spans_on_grapheme_boundaries(source: str, text: str, cut: str):
-    from landmine_news.checks.anchoring import AnchorFailure, anchor
+    from landmine_news.checks.anchoring.spans import AnchorFailure, anchor
 
     found = anchor({"text": text}, "text", source, "s")
     assert isinstance(found, AnchorFailure) and found.code == "text-splits-character"
@@ -309,7 +309,7 @@ def test_spans_on_grapheme_boundaries(source: str, text: str, cut: str):
 
 
 def test_whole_character_occurrence_is_used_and_split_ones_do_not_count():
-    from landmine_news.checks.anchoring import Span, anchor
+    from landmine_news.checks.anchoring.spans import Span, anchor
 
     found = anchor({"text": "ferme"}, "text", "la porte ferme\u0301e, puis ferme.", "s")
     assert isinstance(found, Span) and found.start == 23 and found.occurrence == 1
@@ -337,8 +337,8 @@ def test_other_hash_mismatches_keep_the_generic_hint(tiny: Path):
 def test_end_not_after_start_is_reported_at_end():
     from pydantic import ValidationError
 
-    from landmine_news.checks.model_errors import problem_from_error
-    from landmine_news.checks.positions import Positions
+    from landmine_news.checks.reading.positions import Positions
+    from landmine_news.checks.rules.model_errors import problem_from_error
     from landmine_news.models import Quote
 
     data = {
@@ -367,10 +367,14 @@ def test_formula_like_ids_are_refused_by_the_slug_pattern(tiny: Path):
 def test_the_number_prescreen_finds_what_its_line_start_reference_finds():
     # The fast prescreen (a leading character class over the text with a newline put before
     # it) must pick out the same number fields' texts as `^`-or-class, on any text.
+    import re
+
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.number_text import _prescreen, _prescreen_by_line_start
+    from landmine_news.checks.rules.number_spelling import _FIELD_TEXT, _names, _prescreen
+
+    line_start = re.compile(r"(?:^|[\s{,])(?:" + _names() + ")" + _FIELD_TEXT, re.M)  # the plain form: the oracle
 
     pieces = st.sampled_from(["value", "start", "end", "low", "verb_end", "x", ":", ": ", " ", "\t", "\n", "\r\n",
                               "{", "}", ",", "[", "]", "#", "'", '"', "010", "5", "null", "- ", "  "])  # fmt: skip
@@ -380,10 +384,10 @@ def test_the_number_prescreen_finds_what_its_line_start_reference_finds():
     @given(texts)
     def agree(text: str) -> None:
         fast = [m.group(1) for m in _prescreen().finditer("\n" + text)]
-        assert fast == [m.group(1) for m in _prescreen_by_line_start().finditer(text)]
+        assert fast == [m.group(1) for m in line_start.finditer(text)]
 
     agree()
-    from landmine_news.checks.number_text import _suspicious
+    from landmine_news.checks.rules.number_spelling import _suspicious
 
     # A number field on the text's first line, with nothing before it, is screened too.
     assert _suspicious("value: 010") and not _suspicious("value: 10") and _suspicious("id: x\n{end: 0x1}")

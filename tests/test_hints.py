@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
 
 ART = "articles/tiny-article.yaml"
 

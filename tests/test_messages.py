@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from landmine_news.checks.validation import check_dataset
+from landmine_news.checks.engine.validation import check_dataset
 
 
 def _actor_problems(tiny: Path, body: str) -> list:

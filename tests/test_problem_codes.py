@@ -3,14 +3,20 @@ code, the file, the line and the field path of what validation reports."""
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from landmine_news.checks.problems import CODES
-from landmine_news.checks.validation import check_dataset as check
+from landmine_news import load
+from landmine_news.checks.engine.validation import check_dataset as check
+from landmine_news.checks.report.problems import CODES
+from landmine_news.cli import main
+from landmine_news.errors import DatasetNotFound, FolderNotFound, ReleaseInvalid
 
 from .conftest import set_source
 
@@ -246,7 +252,8 @@ WARNINGS = {
 
 
 def test_every_code_has_a_fixture():
-    assert set(CASES) | {"internal-error", "file-unreadable"} == set(CODES)
+    assert set(CASES) | set(RELEASE_CASES) | {"internal-error", "file-unreadable"} == set(CODES)
+    assert not set(CASES) & set(RELEASE_CASES)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -275,7 +282,7 @@ def test_problem_code_fixture(tiny: Path, code: str):
 
 def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPatch):
     # Running as root defeats chmod, so the read itself is made to fail.
-    import landmine_news.checks.files as files
+    import landmine_news.checks.reading.files as files
 
     real = files.open_no_wait
 
@@ -292,7 +299,7 @@ def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_internal_error_is_reported_not_raised(tiny: Path, monkeypatch: pytest.MonkeyPatch):
-    import landmine_news.checks.worker as v
+    import landmine_news.checks.engine.file_check as v
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")
@@ -401,3 +408,188 @@ def test_unresolved_references_are_reported_per_record_and_list_entry_in_file_or
             ("tiny-spokesperson.yaml", "member_of[0]", "tiny-nation"),
         ]
     )
+
+
+# -- release problems: what `verify` reports of a built release -----------------------------
+def append_to(name: str, data: bytes) -> Callable[[Path], None]:
+    def apply(release: Path) -> None:
+        with (release / name).open("ab") as fh:
+            fh.write(data)
+
+    return apply
+
+
+def resealed(change: Callable[[Path], None]) -> Callable[[Path], None]:
+    """`change`, then every checksum regenerated, as a forger would."""
+    from .test_hardening_release import reseal
+
+    def apply(release: Path) -> None:
+        change(release)
+        reseal(release)
+
+    return apply
+
+
+def parquet_rows(table: str, change: Callable[[list[dict]], list[dict]]) -> Callable[[Path], None]:
+    from .test_hardening_release import edit_parquet
+
+    return resealed(lambda release: edit_parquet(release, table, change))
+
+
+def replace_in(name: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    def apply(release: Path) -> None:
+        data = (release / name).read_bytes()
+        assert old in data, f"fixture broken: {old!r} not in {name}"
+        (release / name).write_bytes(data.replace(old, new, 1))
+
+    return apply
+
+
+def schema_version(version: str) -> Callable[[Path], None]:
+    def apply(release: Path) -> None:
+        package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+        package["landmine_news:schema_version"] = version
+        (release / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
+
+    return resealed(apply)
+
+
+def sqlite(*statements: str) -> Callable[[Path], None]:
+    from landmine_news.release.sqlite_db import SQLITE_FILE
+
+    def apply(release: Path) -> None:
+        with closing(sqlite3.connect(release / SQLITE_FILE)) as db:
+            for sql in statements:
+                db.execute(sql)
+            db.commit()
+
+    return resealed(apply)
+
+
+def symlink_in(name: str) -> Callable[[Path], None]:
+    def apply(release: Path) -> None:
+        os.symlink(release / "actors.csv", release / name)
+
+    return apply
+
+
+def _last_row(rows: list[dict]) -> list[dict]:
+    return [*rows[:-1], dict(rows[-1], end=rows[-1]["end"] + 3)]
+
+
+SQLITE = "landmine-news.sqlite"
+# code -> (mutation of a built release, release file, field (None: none), whether the problem is at its last line)
+RELEASE_CASES: dict[str, tuple[Callable[[Path], None], str, str | None, bool]] = {
+    "release-file-missing": (lambda release: (release / "quotes.csv").unlink(), "quotes.csv", None, False),
+    "release-file-unlisted": (append_to("notes.txt", b"mine"), "notes.txt", None, False),
+    "release-file-not-regular": (symlink_in("extra.csv"), "extra.csv", None, False),
+    "release-name-unsafe": (append_to("SHA256SUMS", b"0" * 64 + b"  ../secret.txt\n"), "SHA256SUMS", None, True),
+    "release-checksum-mismatch": (append_to("actors.csv", b"\r\n"), "actors.csv", None, False),
+    "release-manifest-invalid": (append_to("SHA256SUMS", b"not a checksum line\n"), "SHA256SUMS", None, True),
+    "release-schema-version": (schema_version("1.0.0"), "datapackage.json", None, False),
+    "release-table-unreadable": (resealed(append_to("quotes.parquet", b"garbage")), "quotes.parquet", None, False),
+    "release-row-invalid": (
+        parquet_rows("figures", lambda rows: [dict(rows[0], unit="furlong")]),
+        "figures.parquet",
+        "unit",
+        False,
+    ),
+    "release-span-invalid": (parquet_rows("quotes", _last_row), "quotes.parquet", "end", False),
+    "release-link-mismatch": (
+        resealed(replace_in("article_mentions.csv", b"tiny-state", b"tiny-critics")),
+        "article_mentions.csv",
+        None,
+        False,
+    ),
+    "release-csv-parquet-differ": (
+        resealed(replace_in("articles.csv", b"A tiny article", b"A tiny article (edited)")),
+        "articles.csv",
+        None,
+        False,
+    ),
+    "release-sqlite-unreadable": (resealed(lambda release: (release / SQLITE).write_bytes(b"")), SQLITE, None, False),
+    "release-sqlite-mismatch": (sqlite("CREATE TABLE evil(x)"), SQLITE, None, False),
+}
+
+
+@pytest.fixture
+def release(tiny: Path, tmp_path: Path) -> Path:
+    from landmine_news.release.writer import build
+
+    out = tmp_path / "release"
+    assert build(tiny, out).report.ok
+    return out
+
+
+@pytest.mark.parametrize("code", sorted(RELEASE_CASES))
+def test_release_problem_code_fixture(release: Path, code: str):
+    from landmine_news.release.verification import verify
+
+    mutate, rel, field, last_line = RELEASE_CASES[code]
+    mutate(release)
+    report = verify(release)
+    hits = [p for p in report.problems if p.code == code]
+    assert hits, f"expected {code}, got {[(p.code, p.file, p.message) for p in report.problems]}"
+    p = hits[0]
+    assert p.file == rel and p.hint == CODES[code] and p.severity == "error" and not report.ok
+    assert p.field == field
+    if last_line:
+        assert p.line == len((release / rel).read_bytes().splitlines())
+    assert main(["verify", str(release), "--format", "json"]) == 1
+
+
+def test_an_id_in_two_release_tables_is_reported_as_validate_reports_it(tiny: Path, release: Path, tmp_path: Path):
+    """One id rule: an actor whose id is a quote's is `id-duplicate` in a release as in a dataset."""
+    from landmine_news.release.verification import verify
+
+    parquet_rows("actors", lambda rows: [*rows, dict(rows[0], id="tiny-q1")])(release)
+    [problem] = verify(release).problems
+    assert (problem.code, problem.file, problem.field, problem.value) == ("id-duplicate", "quotes.parquet", "id", "tiny-q1")
+    assert problem.message.endswith("id 'tiny-q1' is already used in actors.parquet at row 4")
+    with pytest.raises(ReleaseInvalid) as caught:
+        load(release)
+    assert caught.value.problems == [problem]
+    # The dataset with the same clash: validate reports the same code, value and hint, at the quote.
+    write("actors/tiny-q1.yaml", "id: tiny-q1\nname: Clash\nkind: group\n")(tiny)
+    [found] = [p for p in check(tiny, workers=1).report.problems if p.code == "id-duplicate"]
+    assert (found.value, found.hint, found.field) == (problem.value, problem.hint, "quotes[0].id")
+    assert found.message.startswith("id 'tiny-q1' is already used in ")
+
+
+def test_verify_renders_as_validate_does(release: Path, capsys: pytest.CaptureFixture[str]):
+    from landmine_news.checks.report import render
+    from landmine_news.release.verification import verify
+
+    broken = ("release-file-unlisted", "release-checksum-mismatch")
+    for code in broken:
+        RELEASE_CASES[code][0](release)
+    report = verify(release)
+    assert {p.code for p in report.problems} == set(broken)
+    capsys.readouterr()
+    assert main(["verify", str(release), "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert out == render.as_json(report)
+    data = json.loads(out)
+    assert not data["ok"] and {p["code"] for p in data["problems"]} == set(broken)
+    assert main(["verify", str(release), "--format", "github", "--max-problems", "1"]) == 1
+    out = capsys.readouterr().out
+    assert out == render.github(report, 1)
+    assert out.startswith("::error file=actors.csv,title=release-checksum-mismatch::")
+    assert main(["verify", str(release)]) == 1
+    out = capsys.readouterr().out
+    assert len(report.problems) == 4  # actors.csv differs from SHA256SUMS, and in hash and size from datapackage.json
+    assert out == render.text(report) + f"release {release} FAILED verification: 4 problems\n"
+    assert "notes.txt: error[release-file-unlisted] not listed in SHA256SUMS" in out
+
+
+def test_load_and_validate_refuse_a_missing_folder_alike(tmp_path: Path):
+    from landmine_news.release.verification import verify
+
+    missing = tmp_path / "missing"
+    for call in (load, check, verify):
+        with pytest.raises(DatasetNotFound):
+            call(missing)
+    with pytest.raises(FolderNotFound):
+        load(missing)
+    with pytest.raises(NotADirectoryError):  # as before the two were one
+        load(missing)

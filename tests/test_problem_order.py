@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from landmine_news.checks.problems import Problem, Report
+from landmine_news.checks.report.problems import Problem, Report
 
 
 def _warning(message: str) -> Problem:
@@ -34,7 +34,7 @@ def test_errors_still_come_before_warnings():
 
 @given(st.text(alphabet=st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=40))
 def test_a_bad_byte_is_located_in_characters_like_every_other_column(prefix: str):
-    from landmine_news.checks.files import decode
+    from landmine_news.checks.reading.files import decode
 
     data = b"id: x\n" + f"name: {prefix}".encode() + b"\xff tail\n"
     text, [problem] = decode(data, "actors/x.yaml")
@@ -46,14 +46,14 @@ def test_a_bad_byte_is_located_in_characters_like_every_other_column(prefix: str
     st.sampled_from([*map(chr, [*range(0, 9), *range(11, 32), *range(127, 160), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])])
 )
 def test_an_invisible_control_is_refused_in_what_the_curator_writes_not_in_verbatim_text(char: str):
-    from landmine_news.checks.record_values import value_findings
+    from landmine_news.checks.rules.record_values import value_findings
     from landmine_news.models.actor import Actor
 
     actor = Actor.model_validate({"id": "a", "name": f"Na{char}me", "kind": "person", "notes": "tab\there\nand a line"})
     [found] = value_findings(actor)
-    assert found.code == "value-control-character" and found.path == ("name",)
-    assert f"U+{ord(char):04X} at position 3" in found.message
+    assert found.problem.code == "value-control-character" and found.path == ("name",)
+    assert f"U+{ord(char):04X} at position 3" in found.problem.message
     [both] = value_findings(Actor.model_validate({"id": "a", "name": "Name", "kind": "person", "notes": "a\u2066b\rc"}))
-    assert "U+2066 at position 2, U+000D at position 4" in both.message
+    assert "U+2066 at position 2, U+000D at position 4" in both.problem.message
     clean = Actor.model_validate({"id": "a", "name": "Name", "kind": "person", "notes": "tab\there\u200f\nand a line"})
     assert value_findings(clean) == []

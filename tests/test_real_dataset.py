@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from landmine_news.checks.validation import check_dataset as check
+from landmine_news.checks.engine.validation import check_dataset as check
 
 from .conftest import BUILD, DATASET, ROOT, needs_sources
 
@@ -57,7 +57,7 @@ def test_release_counts_match_dataset(checked):
 def test_figures_follow_the_rule_table(checked):
     # The table is data (models/data/figure_rules.toml); every shipped figure has a row and
     # is coded exactly as it says.
-    from landmine_news.checks.figure_coding import figure_coding_findings
+    from landmine_news.checks.rules.figure_coding import figure_coding_findings
     from landmine_news.models.figure_rules import match
 
     assert checked.dataset.figures

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from landmine_news import load, verify
-from landmine_news.errors import ReleaseError
+from landmine_news.errors import ReleaseError, ReleaseInvalid
 from landmine_news.models.dataset import Dataset
 from landmine_news.models.tables import REGISTRY, TABLES
 from landmine_news.release.link_tables import link_tables
@@ -64,10 +64,20 @@ def test_one_dangling_id_fails_frictionless_verify_and_load(tmp_path, table, fie
     assert not report.valid
     errors = report.flatten(["type", "note"])
     assert any(kind == "foreign-key" and "no-such-actor" in note for kind, note in errors), errors
-    assert any("no-such-actor" in p for p in verify(out))
+    [problem] = verify(out).problems
+    index = len(getattr(load(BUILD).table(table)[0], field))  # appended to the first record's list
+    assert (problem.code, problem.file, problem.field, problem.value) == (
+        "reference-unresolved",
+        f"{table}.parquet",
+        f"{field}[{index}]",
+        "no-such-actor",
+    )
     for fmt in ("parquet", "csv"):
-        with pytest.raises(ReleaseError, match="no-such-actor"):
+        with pytest.raises(ReleaseInvalid, match="no-such-actor") as caught:
             load(out, format=fmt)  # type: ignore[arg-type]
+        [problem] = caught.value.problems
+        assert (problem.code, problem.file) == ("reference-unresolved", f"{table}.{fmt}")
+        assert (problem.line is not None) == (fmt == "csv")
 
 
 def test_a_link_table_edited_alone_is_refused(tmp_path):
@@ -79,5 +89,7 @@ def test_a_link_table_edited_alone_is_refused(tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     assert len(lines) > 1, "the committed release has co-speakers to edit"
     path.write_text("".join(lines[:-1]), encoding="utf-8", newline="")
-    with pytest.raises(ReleaseError, match="quote_co_speakers"):
+    with pytest.raises(ReleaseError, match="quote_co_speakers") as caught:
         load(out, format="csv")
+    assert isinstance(caught.value, ReleaseInvalid)
+    assert [(p.code, p.file) for p in caught.value.problems] == [("release-link-mismatch", "quote_co_speakers.csv")]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import landmine_news as ln
-from landmine_news.checks.yaml_reader import parse
+from landmine_news.checks.reading.yaml_reader import parse
 from landmine_news.release.writer import write_release
 from landmine_news.tools.yaml_writer import dump
 

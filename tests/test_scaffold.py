@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landmine_news.checks.validation import check_dataset as check
+from landmine_news.checks.engine.validation import check_dataset as check
 from landmine_news.cli import main
 
 STORY = "Minister Olena Test said, We need 300 more deminers. Over 20 regions are affected. Over 20 regions!\n"

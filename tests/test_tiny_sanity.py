@@ -2,7 +2,7 @@ from landmine_news import validate
 
 
 def test_tiny_dataset_is_valid_and_anchored(tiny):
-    from landmine_news.checks.validation import check_dataset as check
+    from landmine_news.checks.engine.validation import check_dataset as check
 
     checked = check(tiny)
     assert checked.report.ok, checked.report.problems

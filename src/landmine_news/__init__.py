@@ -21,8 +21,8 @@ from .lazy import lazy_names as _lazy_names
 from .version import SCHEMA_VERSION, __version__
 
 if _typing.TYPE_CHECKING:  # pragma: no cover
-    from .checks.problems import Problem, Report
-    from .checks.validation import validate
+    from .checks.engine.validation import validate
+    from .checks.report.problems import Problem, Report
     from .models.actor import Actor
     from .models.article import Article
     from .models.dataset import Dataset
@@ -39,11 +39,11 @@ _LAZY = {
     "Figure": "models.figure",
     "Quote": "models.quote",
     "Dataset": "models.dataset",
-    "Problem": "checks.problems",
-    "Report": "checks.problems",
+    "Problem": "checks.report.problems",
+    "Report": "checks.report.problems",
     "load": "release.reader",
     "citation": "release.citation",
-    "validate": "checks.validation",
+    "validate": "checks.engine.validation",
     "build": "release.writer",
     "verify": "release.verification",
 }

@@ -9,10 +9,11 @@ before this hierarchy existed, so `except ValueError` keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .checks.problems import Report
+    from .checks.report.problems import Problem, Report
 
 
 class LandmineNewsError(Exception):
@@ -47,6 +48,15 @@ class NotAFolder(UsageError, NotADirectoryError):
     """A path that must be a folder is missing or is not one."""
 
 
+class FolderNotFound(DatasetNotFound, ReleaseNotFound, NotAFolder):
+    """A folder given to `load`, `verify` or `validate` is missing or is not a folder.
+
+    `validate` says so with `DatasetNotFound`, and this is one: whichever is called, a
+    missing path is caught the same way (and as `ReleaseNotFound`, `NotAFolder`,
+    `FileNotFoundError` or `NotADirectoryError`, as it was before).
+    """
+
+
 class UnknownFormat(UsageError, ValueError):
     """An output or input format name that is not one of the supported ones."""
 
@@ -69,10 +79,30 @@ class InvalidDataset(DataError, ValueError):
 class ReleaseError(DataError, ValueError):
     """A release folder whose files cannot be read as valid records of this schema."""
 
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems or (message,)
-        """One sentence per problem (the message may head a list of them)."""
+
+class ReleaseInvalid(ReleaseError):
+    """A release that fails its checks: what `load` raises, whatever the check; `problems`
+    holds every problem found, as `verify` reports them (the message lists the first few)."""
+
+    MAX_LISTED = 20
+    """Problems the message lists; the rest are counted."""
+
+    def __init__(self, folder: object, problems: Sequence[Problem]) -> None:
+        self.folder = folder
+        self.problems: list[Problem] = list(problems)
+        """Every problem found, each with its stable code, release file and place."""
+        listed = [f"  {_where(p)}: error[{p.code}] {p.message}" for p in self.problems[: self.MAX_LISTED]]
+        if len(self.problems) > self.MAX_LISTED:
+            listed.append(f"  ... and {len(self.problems) - self.MAX_LISTED} more")
+        n = len(self.problems)
+        super().__init__(f"{folder} is not a valid release ({n} problem{'s' * (n != 1)}):\n" + "\n".join(listed))
+
+    def __reduce__(self) -> tuple[type[ReleaseInvalid], tuple[object, list[Problem]]]:
+        return type(self), (self.folder, self.problems)
+
+
+def _where(p: Problem) -> str:
+    return (p.file or "<release>") + (f":{p.line}" if p.line is not None else "")
 
 
 class ScaffoldError(DataError, ValueError):
@@ -86,11 +116,13 @@ class SchemaError(DataError, ValueError):
 __all__ = [
     "DataError",
     "DatasetNotFound",
+    "FolderNotFound",
     "InvalidDataset",
     "LandmineNewsError",
     "NotAFolder",
     "OutputRefused",
     "ReleaseError",
+    "ReleaseInvalid",
     "ReleaseNotFound",
     "ScaffoldError",
     "SchemaError",

@@ -15,18 +15,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _note_unusable_cache(args: argparse.Namespace) -> None:
     """Say so when the cache folder cannot be one: the run goes on uncached, which is slower."""
-    from ..checks.cache import ENV, default_dir, unusable
+    from ..checks.engine.result_cache import ENV, unusable
 
-    folder = default_dir(args.dataset)
-    if not args.no_cache and unusable(folder):
+    why = None if args.no_cache else unusable()
+    if why is not None:
         sys.stderr.write(
-            f"landmine-news: note: the cache folder {folder} is not a folder and cannot be made one, so nothing is cached; "
-            f"point {ENV} at a folder (or unset it), or pass --no-cache\n"
+            f"landmine-news: note: {why}, so nothing is cached; point {ENV} at a folder of its own (or unset it), or pass --no-cache\n"
         )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..checks.validation import validate
+    from ..checks.engine.validation import validate
 
     _note_unusable_cache(args)
     report = validate(args.dataset, workers=args.workers, cache=not args.no_cache)
@@ -51,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # The summary is the command's result: stdout, as every command's result.
     if result.unchanged:
         sys.stdout.write(
-            f"release {result.version} in {result.out} is up to date (same rows, same code); nothing written: {counts}\n"
+            f"release {result.version} in {result.out} is up to date (every file as this build writes it); nothing written: {counts}\n"
         )
         return EXIT_OK
     sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
@@ -80,13 +79,14 @@ def _build_check(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from ..checks.cache import clear, default_dir
+    from ..checks.engine.result_cache import clear, default_dir
 
-    folder = default_dir(args.dataset)
+    folder = default_dir()
     if args.action == "path":
         sys.stdout.write(f"{folder}\n")
         return EXIT_OK
-    sys.stdout.write(f"removed {clear(folder)} cache entries from {folder}\n")
+    gone = clear(folder)
+    sys.stdout.write(f"deleted the cache file {gone}\n" if gone else f"no cache file of this program in {folder}\n")
     return EXIT_OK
 
 
@@ -95,14 +95,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ..release.verification import verify
 
     release = args.release if args.release is not None else default_release()
-    problems = verify(release)
-    for line in problems:
-        sys.stdout.write(f"{line}\n")
-    if problems:
-        sys.stdout.write(f"release {release} FAILED verification: {len(problems)} problem(s)\n")
-        return EXIT_INVALID
-    sys.stdout.write(f"release {release} verified: checksums, datapackage and tables match\n")
-    return EXIT_OK
+    report = verify(release)
+    print_report(report, args.format, args.max_problems)
+    if args.format == "text":  # the verdict, for people; json and github stay exactly what validate prints
+        errors = len(report.errors)
+        sys.stdout.write(
+            f"release {release} verified: checksums, datapackage and tables match\n"
+            if report.ok
+            else f"release {release} FAILED verification: {errors} problem{'s' * (errors != 1)}\n"
+        )
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -213,7 +215,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def _load_or_report(path: Path | None) -> Dataset | None:
-    from ..errors import InvalidDataset
+    from ..checks.report.problems import Report
+    from ..errors import InvalidDataset, ReleaseInvalid
     from ..release.reader import load
 
     try:
@@ -221,6 +224,10 @@ def _load_or_report(path: Path | None) -> Dataset | None:
     except InvalidDataset as exc:
         print_report(exc.report, "text", 100)
         sys.stderr.write(f"{path} is not a valid dataset\n")  # the report is the result; this is a diagnostic
+        return None
+    except ReleaseInvalid as exc:
+        print_report(Report(exc.problems), "text", 100)
+        sys.stderr.write(f"{exc.folder} is not a valid release (`landmine-news verify` checks it in full)\n")
         return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Literal
 
-from ..checks.problems import Report
+from ..checks.report.problems import Report
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 ReportFormat = Literal["text", "json", "github"]
@@ -27,7 +27,7 @@ def write_safely(text: str) -> None:
 
 def print_report(report: Report, fmt: ReportFormat, limit: int) -> None:
     """A validation report on stdout in the chosen format."""
-    from ..checks import report_render
+    from ..checks.report import render as report_render
 
     if fmt == "json":
         write_safely(report_render.as_json(report))

@@ -187,10 +187,24 @@ def parser() -> argparse.ArgumentParser:
         sub,
         "verify",
         "check a downloaded release against its SHA256SUMS and datapackage.json",
-        "Check a release folder: every checksum, every datapackage hash and size, and that its tables load.",
+        "Check a release folder: every checksum, every datapackage hash and size, that its tables load"
+        " and agree, and its ids and references by validate's rules. Problems are reported as validate's are.",
     )
     p.add_argument(
         "release", type=Path, nargs="?", default=None, help="release folder (default: the release shipped in the package)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="how to print problems: text for people, json for scripts, github for CI annotations (as validate)",
+    )
+    p.add_argument(
+        "--max-problems",
+        type=int,
+        default=100,
+        metavar="N",
+        help="show at most N problems in text/github output (0: all; json is never capped)",
     )
     p.set_defaults(func=cmd_verify)
 

@@ -1,23 +1,26 @@
-"""Replacing a release folder safely: only a previous release, under a lock, atomically.
+"""Replacing a release folder safely: only a previous release, under a lock, never half done.
 
 The new release is written into a uniquely named temporary folder beside the target and
-swapped in with one rename, so an interrupted or failed build never leaves a partial or
-mixed release. While a build writes, it holds an exclusive lock on the target's parent
-folder: two builds into the same place take turns instead of deleting each other's work.
+moved into place only once complete, so an interrupted or failed build never leaves a
+partial or mixed release. While a build writes, it holds a lock on the target (a lock file
+beside it, `filelock`): two builds into the same place take turns instead of deleting each
+other's work. It needs no module or call that some operating system lacks.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from ..checks.files import not_a_folder_on_the_way
+from filelock import BaseFileLock, FileLock, UnixFileLock
+
+from ..checks.reading.files import not_a_folder_on_the_way
 from ..errors import OutputRefused
 from .checksums import CHECKSUMS, file_digest
 from .verification import listed_digests
@@ -111,16 +114,30 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
     )
 
 
+def lock_path(out: Path) -> Path:
+    """The lock file of builds into `out`: beside it, not in it, because Windows cannot rename a
+    folder while a file in it is open, and the lock file is open for as long as a build runs."""
+    return out.parent / f".{out.name}.lock"
+
+
 @contextlib.contextmanager
-def locked(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `out`'s parent folder (waits for another build to finish)."""
+def locked(out: Path, *, timeout: float = -1) -> Iterator[None]:
+    """Hold the lock on building into `out`, waiting while another build holds it: for ever, or
+    at most `timeout` seconds when it is not negative (then `filelock.Timeout` is raised)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+    path = lock_path(out)
+    lock: BaseFileLock = FileLock(path, timeout=timeout)
+    with lock:
+        try:
+            yield
+        finally:
+            if isinstance(lock, UnixFileLock):
+                # filelock's Unix lock keeps its file on release (its other backends delete theirs),
+                # which would leave litter beside every release. Deleted while still held, it is
+                # safe: a build waiting on that file finds, once it gets the lock, that the file no
+                # longer has a name, and tries again on the file the next build creates.
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def temporary_sibling(out: Path) -> Path:
@@ -130,17 +147,28 @@ def temporary_sibling(out: Path) -> Path:
     return tmp
 
 
-def _owner_alive(name: str) -> bool:
-    """Whether the process whose pid is in a leftover's name (`.x.tmp-PID-...`) still runs."""
-    try:
-        pid = int(name.split("-", 2)[1])
-    except (IndexError, ValueError):
-        return False
-    if pid == os.getpid():
+def _leftover_pid(name: str, prefix: str) -> int | None:
+    """The process id in a leftover's name (`<prefix>PID-TOKEN`); None for any other name, such
+    as the leftover of another target whose name merely starts the same way."""
+    if not name.startswith(prefix):
+        return None
+    pid, _, token = name[len(prefix) :].partition("-")
+    return int(pid) if pid.isascii() and pid.isdigit() and token else None
+
+
+def _owner_alive(pid: int) -> bool:
+    """Whether the process that made a leftover may still be working on it.
+
+    The lock already keeps out every other build into the same folder, so this only guards
+    against a process that does not take it (an older version of this package, say). The standard
+    library can ask whether a process runs only on POSIX (`os.kill` with signal 0); on Windows the
+    same call interrupts or ends that process, so there the lock alone decides.
+    """
+    if pid == os.getpid() or os.name != "posix":
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True
@@ -148,45 +176,88 @@ def _owner_alive(name: str) -> bool:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Clean up after builds killed earlier, leaving alone what a live process still owns.
+    """Clean up after builds killed earlier; called with the lock (`locked`) held.
 
-    A killed build may have left its temporary folder; a killed swap may have left the
-    previous release under its old name with no current one: that one is restored.
+    A killed build may have left its temporary folder; a killed swap may have left the previous
+    release under its `.old-` name with nothing at `out`: that one is put back. Under the lock no
+    other build into `out` runs, so these are dead builds' leftovers; what a process that still
+    runs left (see `_owner_alive`) is left alone.
     """
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        if not _owner_alive(stale.name.rsplit(".tmp", 1)[1]):
-            shutil.rmtree(stale, ignore_errors=True)
-    for old in sorted(out.parent.glob(f".{out.name}.old-*")):
-        if _owner_alive(old.name.rsplit(".old", 1)[1]):
+    temporary, replaced = f".{out.name}.tmp-", f".{out.name}.old-"
+    # Listed rather than globbed: a folder name may hold characters glob reads as patterns.
+    named = (p for p in out.parent.iterdir() if p.name.startswith((temporary, replaced)))
+    folders = sorted(p for p in named if p.is_dir() and not p.is_symlink())
+    for folder in folders:
+        pid = _leftover_pid(folder.name, temporary)
+        if pid is not None and not _owner_alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in folders:
+        pid = _leftover_pid(folder.name, replaced)
+        if pid is None or _owner_alive(pid):
             continue
-        if not out.exists():
-            old.rename(out)
+        # Only a whole previous release (or the empty folder a build may replace) is put back;
+        # `_discard` deletes a release's descriptor first, so a deletion cut short is not one.
+        if not out.exists() and (is_release(folder) or not any(folder.iterdir())):
+            _rename(folder, out)
         else:
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(folder)
 
 
 def swap_into_place(tmp: Path, out: Path) -> None:
-    """Make `tmp` the folder at `out`, removing what was there before."""
+    """Make `tmp` the folder at `out`, removing what was there before.
+
+    No portable call exchanges two folders in one step, so this takes two renames: the previous
+    release moves aside to a `.old-` sibling, then `tmp` takes its name. Between them nothing is
+    at `out` for an instant (a reader finds no release, never a partial or mixed one). If the
+    second rename fails, the previous release is put back at once; if the process dies between
+    them, `remove_leftovers` puts it back at the next build. Every file in both folders must be
+    closed by then: Windows refuses to rename a folder that holds an open file.
+    """
     if not out.exists():
-        tmp.rename(out)
-        return
-    if _exchange(tmp, out):  # out now holds the new release, tmp the previous one
-        shutil.rmtree(tmp)
+        _rename(tmp, out)
         return
     old = out.parent / f".{out.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
-    out.rename(old)
-    tmp.rename(out)
-    shutil.rmtree(old)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
     try:
-        import ctypes
+        _rename(out, old)
+    except PermissionError as exc:
+        reason = (
+            f"cannot move {out.name} aside to replace it ({exc.strerror}); it was left as it was. "
+            "A program may have one of its files open (close it and build again), or the folder "
+            "that holds it may not be writable"
+        )
+        raise PermissionError(exc.errno, reason, str(out)) from exc
+    try:
+        _rename(tmp, out)
+    except BaseException as exc:
+        try:
+            _rename(old, out)
+        except OSError:
+            exc.add_note(f"The previous release is at {old}; the next build into {out} puts it back.")
+        raise
+    _discard(old)
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+
+def _discard(folder: Path) -> None:
+    """Delete a replaced release, its descriptor first: a deletion cut short then leaves no
+    release for `remove_leftovers` to put back, only a leftover to delete."""
+    with contextlib.suppress(OSError):
+        (folder / "datapackage.json").unlink()
+    # The new release is in place: what cannot be deleted now (a file another program holds open)
+    # does not make the build fail; the next build's `remove_leftovers` deletes it.
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_RENAME_TRIES = 6
+
+
+def _rename(src: Path, dst: Path) -> None:
+    """`os.rename`, tried again for a moment when refused: on Windows a virus scanner or a search
+    indexer may still have open a file that was just written, which blocks renaming its folder."""
+    for attempt in range(_RENAME_TRIES):
+        try:
+            os.rename(src, dst)
+            return
+        except PermissionError:
+            if attempt == _RENAME_TRIES - 1:
+                raise
+            time.sleep(0.02 * 2**attempt)

@@ -81,6 +81,6 @@ def check_fresh(
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="landmine-news-fresh-") as tmp:
-        result = build(dataset, Path(tmp) / "build", workers=workers, cache=cache, remember=False)
+        result = build(dataset, Path(tmp) / "build", workers=workers, cache=cache)
         diffs = release_staleness(committed, result.out) if result.report.ok else []
     return result, diffs

@@ -2,7 +2,7 @@
 
 The list columns are what `load()` turns into models, and their references are checked
 there (`integrity`); the link tables are what generic tools check. A release whose two
-disagree was edited by hand, and is refused.
+disagree was edited by hand, and is refused (`release-link-mismatch`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..checks.report.problems import Problem
 from ..models.dataset import Dataset
 from .link_tables import LinkTable, link_rows_of_records, link_tables
 
@@ -19,8 +20,6 @@ MAX_LINK_BYTES = 1 << 28
 
 
 def _read(path: Path, fmt: str) -> list[tuple[Any, ...]]:
-    if path.is_symlink() or not path.is_file():
-        raise ValueError("missing or not a regular file")
     if path.stat().st_size > MAX_LINK_BYTES:
         raise ValueError("larger than a link table may be")
     if fmt == "parquet":
@@ -33,19 +32,24 @@ def _read(path: Path, fmt: str) -> list[tuple[Any, ...]]:
     return [(a, b, int(p)) for a, b, p in reader]
 
 
-def _problem(folder: Path, link: LinkTable, fmt: str, ds: Dataset) -> str | None:
-    path = folder / f"{link.name}.{fmt}"
+def _problem(folder: Path, link: LinkTable, fmt: str, ds: Dataset) -> Problem | None:
+    name = f"{link.name}.{fmt}"
+    path = folder / name
+    if path.is_symlink() or not path.is_file():
+        return Problem("release-file-missing", "missing or not a regular file", file=name)
     try:
         found = _read(path, fmt)
     except Exception as exc:  # any unreadable link table is the same problem, named
-        return f"{path}: not a readable link table ({type(exc).__name__}: {str(exc)[:200]})"
+        message = f"not a readable link table ({type(exc).__name__}: {str(exc)[:200]})"
+        return Problem("release-table-unreadable", message, file=name)
     expected = link_rows_of_records(link, ds.table(link.owner))
     if found != expected:
-        return f"{path}: does not match `{link.owner}.{link.field}` (the release was edited by hand)"
+        message = f"does not match `{link.owner}.{link.field}` (the release was edited by hand)"
+        return Problem("release-link-mismatch", message, file=name)
     return None
 
 
-def link_problems(folder: Path, ds: Dataset, fmt: str) -> list[str]:
-    """One line per link table that is missing, unreadable or disagrees with its list column."""
+def link_problems(folder: Path, ds: Dataset, fmt: str) -> list[Problem]:
+    """One problem per link table that is missing, unreadable or disagrees with its list column."""
     found = (_problem(folder, link, fmt, ds) for link in link_tables())
     return [p for p in found if p is not None]

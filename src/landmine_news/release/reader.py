@@ -2,8 +2,9 @@
 
 `load()` with no path reads the release shipped inside the installed package, so it
 works offline right after `pip install landmine-news`. Whatever is wrong with a release
-folder, the caller gets a `ReleaseError` saying what and where, never a raw exception
-from a parser; and a table is checked for duplicate ids from its id column alone before
+folder, the caller gets one `ReleaseInvalid` whose problems say what and where (each with
+its stable code, as `verify` reports them), never a raw exception from a parser; and the
+ids are checked, by the id rule `validate` uses, from the tables' id columns alone before
 any row is turned into a model, so a forged file of a million copies costs little.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from ..errors import InvalidDataset, NotAFolder, ReleaseError, ReleaseNotFound, UnknownFolder, UnknownFormat
+from ..checks.report.problems import Problem
+from ..errors import FolderNotFound, InvalidDataset, ReleaseError, ReleaseInvalid, ReleaseNotFound, UnknownFolder, UnknownFormat
 from ..models.base import Record
 from ..models.dataset import Dataset
 from ..models.rows import from_row
@@ -25,7 +29,7 @@ from ..models.tables import TABLES, TableName, columns
 from ..version import SCHEMA_VERSION
 from .csv_cells import parse_csv_cell
 from .descriptor import read_descriptor
-from .integrity import release_problems
+from .integrity import TableFile, id_problems, record_problems
 from .link_check import link_problems
 
 Format = Literal["parquet", "csv"]
@@ -45,80 +49,126 @@ def default_release() -> Path:
     raise ReleaseNotFound("no bundled release found; pass the path of a release folder to load()")
 
 
-def _table_file(folder: Path, table: TableName, fmt: Format) -> Path:
-    path = folder / f"{table}.{fmt}"
+DESCRIPTOR = "datapackage.json"
+
+
+def _refused(folder: Path, problems: list[Problem]) -> None:
+    """Raise `ReleaseInvalid` with `problems`, in file and row order, if there are any."""
+    if problems:
+        raise ReleaseInvalid(folder, sorted(problems, key=Problem.sort_key))
+
+
+def release_descriptor(folder: Path) -> dict[str, Any]:
+    """The release's `datapackage.json` as an object; `ReleaseInvalid` when it cannot be one."""
+    path = folder / DESCRIPTOR
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ReleaseInvalid(folder, [Problem("release-file-not-regular", "not a regular file", file=DESCRIPTOR)])
+    if not path.exists():
+        raise ReleaseInvalid(folder, [Problem("release-file-missing", "missing; cannot read the release", file=DESCRIPTOR)])
+    try:
+        return read_descriptor(folder)
+    except ReleaseError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        raise ReleaseInvalid(folder, [Problem("release-manifest-invalid", message, file=DESCRIPTOR)]) from None
+
+
+def _schema_problem(file: str, release_schema: str) -> list[Problem]:
+    major = SCHEMA_VERSION.split(".")[0]
+    if release_schema.split(".")[0] == major:
+        return []
+    message = (
+        f"the release was built with schema {release_schema or 'unknown'}; this package reads "
+        f"schema {major}.x: install a matching landmine-news version"
+    )
+    return [Problem("release-schema-version", message, file=file, value=release_schema or None)]
+
+
+@dataclass
+class _Read:
+    """One table read as far as its ids: the rows themselves come when the ids hold."""
+
+    where: TableFile
+    ids: list[Any]
+    rows: Callable[[], list[dict[str, Any]]]
+    meta: dict[str, str]
+
+
+def _table_file(folder: Path, name: str) -> Path | Problem:
+    path = folder / name
     if path.is_symlink() or not path.is_file():
-        raise ReleaseError(f"{path}: missing or not a regular file")
+        return Problem("release-file-missing", "missing or not a regular file", file=name)
     if path.stat().st_size > MAX_TABLE_BYTES:
-        raise ReleaseError(f"{path}: {path.stat().st_size:,} bytes is more than a release table may hold")
+        return Problem(
+            "release-table-unreadable", f"{path.stat().st_size:,} bytes is more than a release table may hold", file=name
+        )
     return path
 
 
-def _unique_ids(path: Path, ids: list[Any]) -> None:
-    seen: set[Any] = set()
-    for rid in ids:
-        if rid in seen:
-            raise ReleaseError(f"{path}: id {rid!r} appears more than once (the release was edited or forged)")
-        seen.add(rid)
+_ARROW_ERRORS: tuple[type[Exception], ...] = (OSError, KeyError, UnicodeDecodeError)
 
 
-def _unique_arrow_ids(path: Path, ids: Any) -> None:
-    """Refuse duplicated ids from the Arrow column itself: no Python object per row."""
-    import pyarrow.compute as pc
-
-    counts = pc.value_counts(ids)
-    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
-    if len(repeated):
-        rid = repeated[0]["values"].as_py()
-        raise ReleaseError(f"{path}: id {rid!r} appears more than once (the release was edited or forged)")
-
-
-def _parquet_rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _parquet_table(folder: Path, table: TableName) -> _Read | Problem:
+    """The ids come from the id column alone: a forged file of a million copies costs little."""
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    name = f"{table}.parquet"
+    path = _table_file(folder, name)
+    if isinstance(path, Problem):
+        return path
+    errors = (*_ARROW_ERRORS, pa.ArrowException)
+
+    def unreadable(exc: Exception) -> Problem:
+        return Problem("release-table-unreadable", f"not a readable Parquet table of this release ({exc})", file=name)
 
     try:
         file = pq.ParquetFile(path)
         meta = {k.decode(): v.decode() for k, v in (file.schema_arrow.metadata or {}).items() if not k.startswith(b"ARROW")}
-        _unique_arrow_ids(path, file.read(columns=["id"]).column("id"))
-        return file.read().to_pylist(), meta
-    except (OSError, pa.ArrowException, KeyError, UnicodeDecodeError) as exc:
-        raise ReleaseError(f"{path}: not a readable Parquet table of this release ({exc})") from None
+        ids = file.read(columns=["id"]).column("id").to_pylist()
+    except errors as exc:
+        return unreadable(exc)
+
+    def rows() -> list[dict[str, Any]]:
+        try:
+            found: list[dict[str, Any]] = file.read().to_pylist()
+            return found
+        except errors as exc:
+            raise ReleaseInvalid(folder, [unreadable(exc)]) from None
+
+    return _Read(TableFile(table, name), ids, rows, meta)
 
 
-def _csv_rows(path: Path, table: TableName) -> list[dict[str, Any]]:
+def _csv_table(folder: Path, table: TableName, meta: dict[str, str]) -> _Read | Problem:
+    name = f"{table}.csv"
+    path = _table_file(folder, name)
+    if isinstance(path, Problem):
+        return path
     cols = {c.name: c for c in columns(table)}
+
+    def unreadable(message: str, line: int | None = None) -> Problem:
+        return Problem("release-table-unreadable", message, file=name, line=line)
+
+    reader = None
     try:
         reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
         header = next(reader, None)
         if header is None:
-            raise ReleaseError(f"{path}: empty file, no header row")
+            return unreadable("empty file, no header row")
         unknown = [h for h in header if h not in cols]
         if unknown:
-            raise ReleaseError(f"{path}: columns this package does not know: {', '.join(unknown)}")
-        rows = []
-        for line in reader:
-            if len(line) != len(header):
-                raise ReleaseError(f"{path}: record {reader.line_num} has {len(line)} cells, the header {len(header)}")
-            rows.append({h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, line, strict=True)})
+            return unreadable(f"columns this package does not know: {', '.join(unknown)}", 1)
+        rows, lines = [], []
+        start = reader.line_num + 1
+        for record in reader:
+            if len(record) != len(header):
+                return unreadable(f"a record of {len(record)} cells, the header {len(header)}", start)
+            rows.append({h: parse_csv_cell(cols[h], cell) for h, cell in zip(header, record, strict=True)})
+            lines.append(start)
+            start = reader.line_num + 1
     except (UnicodeDecodeError, csv.Error, ValueError, RecursionError) as exc:
-        if isinstance(exc, ReleaseError):
-            raise
-        raise ReleaseError(f"{path}: not a readable CSV table of this release ({exc})") from None
-    _unique_ids(path, [r.get("id") for r in rows])
-    return rows
-
-
-def read_rows(path: Path, table: TableName, fmt: Format) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """Rows of one release table as plain dicts, and the file-level metadata."""
-    if fmt == "parquet":
-        return _parquet_rows(_table_file(path, table, fmt))
-    descriptor = read_descriptor(path)
-    meta = {
-        "landmine_news.schema_version": str(descriptor.get("landmine_news:schema_version", "")),
-        "landmine_news.dataset_version": str(descriptor.get("version", "")),
-    }
-    return _csv_rows(_table_file(path, table, fmt), table), meta
+        line = reader.line_num if reader is not None and reader.line_num else None
+        return unreadable(f"not a readable CSV table of this release ({exc})", line)
+    return _Read(TableFile(table, name, lines), [r.get("id") for r in rows], lambda: rows, meta)
 
 
 def load(path: str | Path | None = None, *, format: Format = "parquet") -> Dataset:
@@ -126,80 +176,80 @@ def load(path: str | Path | None = None, *, format: Format = "parquet") -> Datas
 
     A working dataset folder (with `articles/` or `actors/`) is validated instead, and
     loaded when valid; `InvalidDataset` carries the report when it is not. A damaged or
-    forged release raises `ReleaseError`.
+    forged release raises `ReleaseInvalid`, whose `problems` are those `verify` reports of
+    it (and a missing folder `FolderNotFound`, a `DatasetNotFound` as from `validate`).
     """
     if format not in FORMATS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     folder = Path(path) if path is not None else default_release()
     if not folder.is_dir():
-        raise NotAFolder(f"{folder} is not a folder")
-    if (folder / "datapackage.json").is_file():
+        raise FolderNotFound(f"{folder} is not a folder")
+    if (folder / DESCRIPTOR).is_file():
         return _load_release(folder, format)
-    from ..checks.layout import is_dataset
+    from ..checks.reading.dataset_folder import is_dataset
 
     if is_dataset(folder):
         return _load_dataset(folder)
     raise UnknownFolder(f"{folder} is neither a release (no datapackage.json) nor a dataset folder (no articles/)")
 
 
-def _check_schema_version(folder: Path, release_schema: str) -> None:
-    if release_schema.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise ReleaseError(
-            f"{folder} was built with schema {release_schema or 'unknown'}; this package reads "
-            f"schema {SCHEMA_VERSION.split('.')[0]}.x: install a matching landmine-news version"
-        )
-
-
 MAX_ROW_PROBLEMS = 100
 """Invalid rows named per table before the rest are counted only: a forged table may have millions."""
 
 
-def _models(path: Path, table: TableName, rows: list[dict[str, Any]], problems: list[str]) -> list[Record]:
-    """The table's records; each invalid row is a sentence in `problems` instead."""
+def _models(where: TableFile, rows: list[dict[str, Any]], problems: list[Problem]) -> list[tuple[int, Record]]:
+    """The table's records with their rows (1-based); each invalid row is a problem instead."""
     records = []
     bad = 0
     for i, row in enumerate(rows, 1):
         try:
-            records.append(from_row(table, row))
+            records.append((i, from_row(where.table, row)))
         except ValidationError as exc:
             bad += 1
             if bad <= MAX_ROW_PROBLEMS:
                 first = exc.errors(include_url=False)[0]
-                where = ".".join(str(p) for p in first.get("loc", ())) or "the row as a whole"
-                problems.append(
-                    f"{path.parent / table}: row {i} (id {row.get('id')!r}) is not a valid record: {where}: {first['msg']}"
-                )
+                field = ".".join(str(p) for p in first.get("loc", ())) or None
+                message = f"record {row.get('id')!r} is not valid: {field or 'the row as a whole'}: {first['msg']}"
+                problems.append(where.problem(i, "release-row-invalid", message, field=field))
     if bad > MAX_ROW_PROBLEMS:
-        problems.append(f"{path.parent / table}: {bad - MAX_ROW_PROBLEMS:,} more invalid rows")
+        message = f"{bad - MAX_ROW_PROBLEMS:,} more invalid rows (not listed one by one)"
+        problems.append(Problem("release-row-invalid", message, file=where.file))
     return records
 
 
 def _load_release(folder: Path, format: Format) -> Dataset:
     # The descriptor's version is checked before any table: a release of another major
     # schema version has other columns, and should be refused for its version, not them.
-    _check_schema_version(folder, str(read_descriptor(folder).get("landmine_news:schema_version", "")))
-    tables: dict[TableName, list[Record]] = {}
-    meta: dict[str, str] = {}
-    invalid: list[str] = []
+    descriptor = release_descriptor(folder)
+    schema = str(descriptor.get("landmine_news:schema_version", ""))
+    _refused(folder, _schema_problem(DESCRIPTOR, schema))
+    meta = {"landmine_news.schema_version": schema, "landmine_news.dataset_version": str(descriptor.get("version", ""))}
+    reads: list[_Read] = []
+    problems: list[Problem] = []
     for table in TABLES:
-        rows, meta = read_rows(folder, table, format)
-        _check_schema_version(folder, meta.get("landmine_news.schema_version", ""))
-        tables[table] = _models(folder / table, table, rows, invalid)
-    if invalid:  # every table's invalid rows at once; references between them would only add noise
-        heading = f"{folder} has rows that are not valid records:\n"
-        raise ReleaseError(heading + "\n".join(f"  {p}" for p in invalid), tuple(invalid))
-    version, schema = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
-    ds = Dataset.from_tables(tables, version=version, schema_version=schema)
-    problems = release_problems(ds) or link_problems(folder, ds, format)
-    if problems:
-        heading = f"{folder} is not a consistent release:\n"
-        raise ReleaseError(heading + "\n".join(f"  {p}" for p in problems), tuple(problems))
+        read = _parquet_table(folder, table) if format == "parquet" else _csv_table(folder, table, meta)
+        if isinstance(read, Problem):
+            problems.append(read)
+        else:
+            problems += _schema_problem(read.where.file, read.meta.get("landmine_news.schema_version", ""))
+            reads.append(read)
+    _refused(folder, problems)
+    # One id rule for the whole release, as for a dataset; from the id columns, before any model.
+    _refused(folder, id_problems([(read.where, read.ids) for read in reads]))
+    tables = [(read.where, _models(read.where, read.rows(), problems)) for read in reads]
+    _refused(folder, problems)  # every table's invalid rows at once; references between them would only add noise
+    _refused(folder, record_problems(tables))
+    meta = reads[-1].meta if reads else meta
+    records = {where.table: [record for _, record in rows] for where, rows in tables}
+    version, schema_version = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
+    ds = Dataset.from_tables(records, version=version, schema_version=schema_version)
+    _refused(folder, link_problems(folder, ds, format))
     return ds
 
 
 def _load_dataset(folder: Path) -> Dataset:
-    from ..checks.report_render import text
-    from ..checks.validation import check_dataset
+    from ..checks.engine.validation import check_dataset
+    from ..checks.report.render import text
 
     checked = check_dataset(folder)
     if not checked.report.ok:

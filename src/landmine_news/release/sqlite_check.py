@@ -8,7 +8,8 @@ a forged view, a trigger, an extra table or a retyped column is a problem; then 
 table and link table must hold the Parquet file's rows as the build writes them
 (`sqlite_db.sqlite_chunks`), as a multiset (SQL promises no row order). The file is
 untrusted: it must be in rollback-journal mode (a build's is), and it is opened read-only
-and immutable, so reading it writes nothing beside it, with `trusted_schema` off.
+and immutable, so reading it writes nothing beside it, with `trusted_schema` off. Each
+problem is a `release-sqlite-*` problem of the file (or names the Parquet file it needs).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..checks.report.problems import Problem
 from ..models.tables import Column
 from .descriptor import safe_member
 from .sqlite_db import SQLITE_FILE, file_tables, schema_sql, sql_name, sqlite_chunks
@@ -35,25 +37,37 @@ def _expected() -> dict[str, Sequence[Column]]:
     return {name: cols for name, cols, _, _ in file_tables()}
 
 
-def _table_problems(db: sqlite3.Connection, folder: Path, path: Path, name: str, cols: Sequence[Column]) -> list[str]:
+def _mismatch(message: str) -> Problem:
+    return Problem("release-sqlite-mismatch", message, file=SQLITE_FILE)
+
+
+def _unreadable(message: str) -> Problem:
+    return Problem("release-sqlite-unreadable", message, file=SQLITE_FILE)
+
+
+def _table_problems(db: sqlite3.Connection, folder: Path, name: str, cols: Sequence[Column]) -> list[Problem]:
     names = [row[1] for row in db.execute(f"PRAGMA table_info({sql_name(name)})")]
     if names != [c.name for c in cols]:
-        return [f"{path}: table {name} has the columns {names}, not those of {name}.parquet"]
-    parquet_path = safe_member(folder, f"{name}.parquet")
+        return [_mismatch(f"table {name} has the columns {names}, not those of {name}.parquet")]
+    parquet = f"{name}.parquet"
+    parquet_path = safe_member(folder, parquet)
     if parquet_path is None or not parquet_path.is_file():
-        return [f"{folder / name}.parquet: missing; the SQLite table {name} cannot be compared"]
+        return [Problem("release-file-missing", f"missing; the SQLite table {name} cannot be compared", file=parquet)]
     try:
         data = pq.read_table(parquet_path, columns=[c.name for c in cols])
     except (OSError, pa.ArrowException) as exc:
-        return [f"{parquet_path}: unreadable ({exc}); the SQLite table {name} cannot be compared"]
+        message = f"unreadable ({exc}); the SQLite table {name} cannot be compared"
+        return [Problem("release-table-unreadable", message, file=parquet)]
     want = Counter(row for rows in sqlite_chunks(cols, data) for row in rows)
     got = Counter(db.execute(f"SELECT * FROM {sql_name(name)}"))
     if got == want:
         return []
     only_sqlite, only_parquet = sum((got - want).values()), sum((want - got).values())
     return [
-        f"{path}: table {name} differs from {name}.parquet "
-        f"({only_sqlite} row(s) only in the SQLite file, {only_parquet} only in the Parquet file)"
+        _mismatch(
+            f"table {name} differs from {name}.parquet "
+            f"({only_sqlite} row(s) only in the SQLite file, {only_parquet} only in the Parquet file)"
+        )
     ]
 
 
@@ -64,46 +78,46 @@ def _expected_master() -> Counter[tuple[str, str, str, str]]:
         return Counter(db.execute(_MASTER))
 
 
-def _schema_problems(db: sqlite3.Connection, path: Path) -> list[str]:
+def _schema_problems(db: sqlite3.Connection) -> list[Problem]:
     got, want = Counter(db.execute(_MASTER)), _expected_master()
     extra = sorted(f"{kind} {name}" for kind, name, _, _ in got - want)
     missing = sorted(f"{kind} {name}" for kind, name, _, _ in want - got)
     if not extra and not missing:
         return []
     said = [f"not as a build writes it: {', '.join(extra)}" if extra else "", f"missing: {', '.join(missing)}" if missing else ""]
-    return [f"{path}: its schema differs from a release's ({'; '.join(s for s in said if s)})"]
+    return [_mismatch(f"its schema differs from a release's ({'; '.join(s for s in said if s)})")]
 
 
-def _header_problem(path: Path) -> str | None:
+def _header_problem(path: Path) -> Problem | None:
     with path.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_HEADER):
-        return f"{path}: not a readable SQLite database (no SQLite header)"
+        return _unreadable("not a readable SQLite database (no SQLite header)")
     if header[18] == 2 or header[19] == 2:
-        return f"{path}: in WAL mode, which a release's SQLite file never is (opening it would write beside it)"
+        return _unreadable("in WAL mode, which a release's SQLite file never is (opening it would write beside it)")
     if header[18] != 1 or header[19] != 1:  # a build writes a rollback-journal file: 1 and 1
-        return f"{path}: file format version {header[18]}/{header[19]}, not the rollback-journal format a build writes"
+        return _unreadable(f"file format version {header[18]}/{header[19]}, not the rollback-journal format a build writes")
     return None
 
 
-def sqlite_problems(folder: Path) -> list[str]:
+def sqlite_problems(folder: Path) -> list[Problem]:
     """Problems of the release's SQLite file against its Parquet files; empty when they agree."""
     path = safe_member(folder, SQLITE_FILE)
     if path is None or not path.is_file():
-        return [f"{folder / SQLITE_FILE}: missing or not a regular file"]
+        return [Problem("release-file-missing", "missing or not a regular file", file=SQLITE_FILE)]
     try:
         refused = _header_problem(path)
         if refused is not None:
             return [refused]
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)) as db:
             db.execute("PRAGMA trusted_schema = OFF")
-            problems = _schema_problems(db, path)
+            problems = _schema_problems(db)
             kinds = dict(db.execute("SELECT name, type FROM sqlite_master"))
             for name, cols in _expected().items():
                 if kinds.get(name) != "table":
-                    problems.append(f"{path}: no table {name}")
+                    problems.append(_mismatch(f"no table {name}"))
                 else:
-                    problems += _table_problems(db, folder, path, name, cols)
+                    problems += _table_problems(db, folder, name, cols)
             return problems
     except (sqlite3.Error, OSError) as exc:
-        return [f"{path}: not a readable SQLite database ({exc})"]
+        return [_unreadable(f"not a readable SQLite database ({exc})")]

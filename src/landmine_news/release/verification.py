@@ -3,6 +3,10 @@
 Every name a release lists (in `SHA256SUMS` or `datapackage.json`) is untrusted: it must
 be relative, free of `..`, and resolve inside the release without a symlink on the way,
 or it is a problem and is never read. Files are hashed in blocks, never read whole.
+
+`verify` reports problems as data, as `validate` does: a `Report` of `Problem`s with
+stable codes (`release-*`, and the id and reference codes of the rules `load` shares with
+`validate`), each located at the release file concerned, relative to the release folder.
 """
 
 from __future__ import annotations
@@ -11,33 +15,36 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotAFolder, ReleaseError
+from ..checks.report.problems import Problem, Report
+from ..errors import FolderNotFound, ReleaseInvalid
 from ..models.tables import TABLES
 from .checksums import CHECKSUMS, file_digest
-from .descriptor import read_descriptor, resource_files, safe_member
+from .descriptor import resource_files, safe_member
 
 _SUM_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
 MAX_SUMS_BYTES = 1 << 20
+DESCRIPTOR = "datapackage.json"
 
 
-def _listed(folder: Path, problems: list[str]) -> dict[str, str]:
+def _listed(folder: Path, problems: list[Problem]) -> dict[str, str]:
     """Name -> digest from SHA256SUMS; malformed or unsafe lines are problems."""
     sums_path = folder / CHECKSUMS
     if sums_path.stat().st_size > MAX_SUMS_BYTES:
-        problems.append(f"{sums_path}: larger than a checksum list may be")
+        problems.append(Problem("release-manifest-invalid", "larger than a checksum list may be", file=CHECKSUMS))
         return {}
     try:
         text = sums_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{sums_path}: unreadable ({exc})")
+        problems.append(Problem("release-manifest-invalid", f"unreadable ({exc})", file=CHECKSUMS))
         return {}
     listed: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), 1):
         m = _SUM_LINE.fullmatch(line)
         if m is None:
-            problems.append(f"{sums_path}:{n}: malformed line")
+            problems.append(Problem("release-manifest-invalid", "malformed line", file=CHECKSUMS, line=n))
         elif safe_member(folder, m.group(2)) is None:
-            problems.append(f"{sums_path}:{n}: {m.group(2)!r} is not a file inside the release; refusing to read it")
+            message = f"{m.group(2)!r} is not a file inside the release; refusing to read it"
+            problems.append(Problem("release-name-unsafe", message, file=CHECKSUMS, line=n, value=m.group(2)))
         else:
             listed[m.group(2)] = m.group(1)
     return listed
@@ -54,28 +61,32 @@ def listed_digests(folder: Path) -> dict[str, str]:
         return {}
 
 
-def _present(folder: Path, problems: list[str]) -> set[str]:
+def _present(folder: Path, problems: list[Problem]) -> set[str]:
     """Relative names of the regular files in the release; symlinks and odd entries are problems."""
     present = set()
     for p in sorted(folder.rglob("*")):
         name = p.relative_to(folder).as_posix()
         if p.is_symlink():
-            problems.append(f"{folder / name}: a symbolic link; a release holds only regular files")
+            problems.append(Problem("release-file-not-regular", "a symbolic link; a release holds only regular files", file=name))
         elif p.is_file():
             present.add(name)
         elif not p.is_dir():
-            problems.append(f"{folder / name}: not a regular file")
+            problems.append(Problem("release-file-not-regular", "not a regular file", file=name))
     return present
 
 
-def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) -> list[str]:
+def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) -> list[Problem]:
     problems = []
     for name, digest in sorted(listed.items()):
         if name not in present:
-            problems.append(f"{folder / name}: listed in {CHECKSUMS} but missing")
+            problems.append(Problem("release-file-missing", f"listed in {CHECKSUMS} but missing", file=name))
         elif file_digest(folder / name)[1] != digest:
-            problems.append(f"{folder / name}: sha256 differs from {CHECKSUMS} (corrupted or edited)")
-    problems += [f"{folder / name}: not listed in {CHECKSUMS}" for name in sorted(present - set(listed) - {CHECKSUMS})]
+            message = f"sha256 differs from {CHECKSUMS} (corrupted or edited)"
+            problems.append(Problem("release-checksum-mismatch", message, file=name))
+    problems += [
+        Problem("release-file-unlisted", f"not listed in {CHECKSUMS}", file=name)
+        for name in sorted(present - set(listed) - {CHECKSUMS})
+    ]
     return problems
 
 
@@ -86,7 +97,7 @@ def checksums_hold(release: Path, sums_sha: str) -> bool:
     try:
         if sums.is_symlink() or not sums.is_file() or file_digest(sums)[1] != sums_sha:
             return False
-        problems: list[str] = []
+        problems: list[Problem] = []
         present = _present(release, problems)
         listed = _listed(release, problems)
         # A folder no listed file is in (an empty one, say) is not what the build wrote either.
@@ -97,54 +108,72 @@ def checksums_hold(release: Path, sums_sha: str) -> bool:
         return False
 
 
-def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[str]:
+def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[Problem]:
     """Problems of one file a datapackage resource names (its CSV or its Parquet twin)."""
     path = safe_member(folder, entry["path"])
     if path is None:
-        return [f"{folder}/datapackage.json: path {entry['path']!r} is not a file inside the release; refusing to read it"]
+        message = f"path {entry['path']!r} is not a file inside the release; refusing to read it"
+        return [Problem("release-name-unsafe", message, file=DESCRIPTOR, value=entry["path"])]
+    name = path.relative_to(folder).as_posix()
     if not path.is_file():
-        return [f"{path}: named in datapackage.json but missing"]
+        return [Problem("release-file-missing", f"named in {DESCRIPTOR} but missing", file=name)]
     size, digest = file_digest(path)
     problems = []
     if "hash" in entry and entry["hash"] != f"sha256:{digest}":
-        problems.append(f"{path}: hash differs from datapackage.json")
+        problems.append(Problem("release-checksum-mismatch", f"hash differs from {DESCRIPTOR}", file=name))
     if "bytes" in entry and entry["bytes"] != size:
-        problems.append(f"{path}: size differs from datapackage.json")
+        problems.append(Problem("release-checksum-mismatch", f"size differs from {DESCRIPTOR}", file=name))
     return problems
 
 
-def _table_problems(folder: Path) -> list[str]:
+def _table_problems(folder: Path, report: Report) -> list[Problem]:
     """The tables load from Parquet and CSV alike, and the SQLite file holds the same rows."""
     from .reader import load
     from .sqlite_check import sqlite_problems
 
     try:
         parquet, csv = load(folder), load(folder, format="csv")
-    except ReleaseError as exc:
-        return list(exc.problems)
-    differ = [f"{folder}/{table}: Parquet and CSV rows differ" for table in TABLES if parquet.table(table) != csv.table(table)]
+    except ReleaseInvalid as exc:
+        return exc.problems
+    report.records_checked = sum(len(parquet.table(table)) for table in TABLES)
+    differ = [
+        Problem("release-csv-parquet-differ", f"rows differ from those of {table}.parquet", file=f"{table}.csv")
+        for table in TABLES
+        if parquet.table(table) != csv.table(table)
+    ]
     return differ + sqlite_problems(folder)  # the SQLite file is compared with Parquet, which loaded
 
 
-def verify(release: str | Path = "build") -> list[str]:
-    """Problems with the release folder, one sentence each; empty when it is intact."""
-    folder = Path(release)
-    if not folder.is_dir():
-        raise NotAFolder(f"{folder} is not a folder")
+def _problems(folder: Path, report: Report) -> list[Problem]:
+    from .reader import release_descriptor
+
     sums = folder / CHECKSUMS
     if sums.is_symlink() or (sums.exists() and not sums.is_file()):
-        return [f"{sums}: not a regular file; cannot verify the release"]
+        return [Problem("release-file-not-regular", "not a regular file; cannot verify the release", file=CHECKSUMS)]
     if not sums.is_file():
-        return [f"{sums}: missing; cannot verify the release"]
-    problems: list[str] = []
+        return [Problem("release-file-missing", "missing; cannot verify the release", file=CHECKSUMS)]
+    problems: list[Problem] = []
     present = _present(folder, problems)
+    report.files_checked = len(present)
     problems += _checksum_problems(folder, _listed(folder, problems), present)
     try:
-        descriptor = read_descriptor(folder)
-    except ReleaseError as exc:
-        return [*problems, str(exc)]
+        descriptor = release_descriptor(folder)
+    except ReleaseInvalid as exc:
+        return [*problems, *exc.problems]
     entries, shape = resource_files(descriptor)
-    problems += [f"{folder}/datapackage.json: {p}" for p in shape]
+    problems += [Problem("release-manifest-invalid", p, file=DESCRIPTOR) for p in shape]
     for entry in entries:
         problems += _entry_problems(folder, entry)
-    return problems or _table_problems(folder)
+    return problems or _table_problems(folder, report)
+
+
+def verify(release: str | Path = "build") -> Report:
+    """Every problem of the release folder, each with its stable code and the release file
+    (relative to the folder) it concerns; `ok` when the release is intact. A bad release
+    raises nothing; a missing folder raises `FolderNotFound`, as `load` does."""
+    folder = Path(release)
+    if not folder.is_dir():
+        raise FolderNotFound(f"{folder} is not a folder")
+    report = Report()
+    report.extend(_problems(folder, report))
+    return report.sorted()

@@ -16,28 +16,24 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..checks.cache import built_release, default_dir, record_release
-from ..checks.parallel import gc_paused
-from ..checks.problems import Report
-from ..checks.validation import DEFAULT_DATASET, SourceInfo, check_dataset
+from ..checks.engine.pool import gc_paused
+from ..checks.engine.validation import DEFAULT_DATASET, SourceInfo, check_dataset
+from ..checks.report.problems import Report
 from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
 from ..models.rows import arrow_schema, to_arrow
 from ..models.tables import TABLES, Column, TableName, columns
 from ..version import __version__
 from .checksums import CHECKSUMS, file_digest, sha256_bytes
-from .citation import CITATION_FILE, shipped_file
 from .csv_cells import CsvSink
 from .datapackage import FileFacts, link_resource, package, resource
 from .documents import published_dates, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
 from .parquet_files import ParquetSink
-from .release_readme import LICENCE_FILE
 from .schema_export import dumps, json_schema
 from .sqlite_db import SQLITE_FILE, SqliteTable, SqliteWriter
 from .verification import checksums_hold
@@ -46,7 +42,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
 
 DEFAULT_OUT = Path("build")
-SHIPPED_DOCUMENTS = (CITATION_FILE, LICENCE_FILE)
 
 
 @dataclass
@@ -97,76 +92,29 @@ def build(
     workers: int | None = None,
     executor: Executor | None = None,
     cache: bool = True,
-    remember: bool = True,
 ) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
 
     Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
-    a new path, before any work is done. `executor` and `cache` are as for `validate`:
-    files the result cache holds (for instance right after a `validate`) are not checked again,
-    and when `out` already holds this release (same rows, code, documents and libraries, every
-    file as its recorded `SHA256SUMS` lists) nothing is written (`BuildResult.unchanged`).
-    `remember=False`: record nothing about `out` (for a throwaway folder).
+    a new path, before any work is done. Every file is checked once, in the same run that
+    gathers the release rows; `executor` is as for `validate`, and `cache=True` stores each
+    file's result so that a `validate` after the build checks nothing again. When `out`
+    already holds exactly the release written (every file as its `SHA256SUMS` lists, and
+    the same list), it is left as it is (`BuildResult.unchanged`).
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     root = Path(dataset) if dataset is not None else DEFAULT_DATASET
     check_target(target, root)
-    folder = default_dir(root) if cache else None
-    inputs = writer_inputs() if cache else ""
-    built = built_release(folder, target) if folder is not None else None
-    if built is not None and built[1] != inputs:
-        built = None  # written from other documents or libraries: the bytes may differ
-    run = partial(check_dataset, dataset, workers=workers, keep="rows", executor=executor, cache=cache)
     with gc_paused():
         # Workers send release rows, not models: the build never needs the models themselves.
-        checked = run(unless_release=built[0] if built else None)
+        checked = check_dataset(dataset, workers=workers, keep="rows", executor=executor, cache=cache)
         result = BuildResult(checked.report, target)
         if not checked.report.ok:
             return result
         result.previous = previous_counts(target)
-        if built and checked.release_key == built[0] and result.previous is not None and checksums_hold(target, built[2]):
-            # The same rows and code give the same bytes, and the files there are the ones written.
-            result.counts, result.unchanged = dict(result.previous), True
-            return result
-        if checked.rows_skipped:  # the release there was edited or damaged since: the rows are needed after all
-            checked = run()
         result.counts = {t: checked.tables[t].num_rows for t in TABLES}
-        _give_back_free_memory()
-        write_tables(checked.tables, checked.sources, target)
-        if folder is not None and remember and checked.release_key is not None:
-            record_release(folder, target, checked.release_key, inputs, file_digest(target / CHECKSUMS)[1])
+        result.unchanged = not write_tables(checked.tables, checked.sources, target)
     return result
-
-
-def _give_back_free_memory() -> None:
-    """Return to the system the C heap that reading every file's results left free.
-
-    Those results were many small and mid-sized allocations, freed by now; glibc keeps the
-    pages for reuse, but the writing that follows allocates through Arrow's own allocator and
-    Python's arenas, so they would only sit there, adding ~100 MiB to a build's peak at 4x.
-    Where there is no glibc (`malloc_trim` is glibc's), nothing is done.
-    """
-    import ctypes
-
-    try:
-        # The process's own symbols, as `folder_swap._exchange` finds renameat2: no library search.
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)
-
-
-def writer_inputs() -> str:
-    """What a release's bytes depend on besides its rows and this package's code: the shipped
-    documents it embeds (CITATION.cff, the data licence) and the versions of the libraries
-    that write its Parquet and SQLite files, hashed."""
-    import sqlite3
-
-    import pyarrow
-
-    parts = [pyarrow.__version__, sqlite3.sqlite_version]
-    parts += [sha256_bytes(shipped_file(name).read_bytes()) for name in SHIPPED_DOCUMENTS]
-    return sha256_bytes("\0".join(parts).encode())
 
 
 def write_release(ds: Dataset, out: Path) -> None:
@@ -175,8 +123,9 @@ def write_release(ds: Dataset, out: Path) -> None:
     write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
 
-def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], out: Path) -> None:
-    """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`.
+def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], out: Path) -> bool:
+    """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`;
+    False when `out` already held exactly these files, which are then left untouched.
 
     Each table is taken out of `tables` as it is written, so it is freed once written."""
     out = Path(out)
@@ -191,7 +140,10 @@ def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
             # And once more right before the swap, hashing the listed files this time: what
             # someone added or edited while the tables were written is not lost either.
             check_target(out, None, hashed=True)
+            if is_release(out) and checksums_hold(out, file_digest(tmp / CHECKSUMS)[1]):
+                return False
             swap_into_place(tmp, out)
+            return True
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)

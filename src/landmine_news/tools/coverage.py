@@ -10,12 +10,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.coverage_check import review_entry
-from ..checks.coverage_types import ArticleCoverage, CoverageFinding
-from ..checks.printable import printable
-from ..checks.problems import Report
-from ..checks.report_render import escape_data, escape_property
-from ..checks.validation import check_dataset
+from ..checks.coverage.findings import ArticleCoverage, CoverageFinding
+from ..checks.coverage.unreviewed import review_entry
+from ..checks.engine.validation import check_dataset
+from ..checks.report.escaping import printable
+from ..checks.report.problems import Report
+from ..checks.report.render import escape_data, escape_property
 from ..errors import UsageError
 from ..models.lookup import closest
 

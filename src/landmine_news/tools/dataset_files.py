@@ -3,7 +3,7 @@
 `new` and `migrate` read and write a contributor's dataset, so they may not do what
 `validate` refuses to: follow a symlink out of the dataset, read a FIFO (which blocks for
 ever), or take a name like `../x` for a file name. They list record files as `validate`
-does (`checks.layout.list_files`), read through `checks.files` (regular files only,
+does (`checks.reading.dataset_folder.list_files`), read through `checks.reading.files` (regular files only,
 opened without blocking, size limits, UTF-8), and write only to plain names in the
 dataset's own folders, replacing a file in one rename. A symlink is used only as `validate`
 uses it, when it leads to a regular file inside the dataset: that file is written, and the
@@ -17,10 +17,10 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..checks.files import decode as decode_text
-from ..checks.files import kind_of, read_bytes, resolve_inside
-from ..checks.layout import list_files
-from ..checks.problems import Problem
+from ..checks.reading.dataset_folder import list_files
+from ..checks.reading.files import decode as decode_text
+from ..checks.reading.files import kind_of, read_bytes, resolve_inside
+from ..checks.report.problems import Problem
 from ..errors import ScaffoldError
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checks.files import MAX_YAML_BYTES, read_text
-from ..checks.layout import is_dataset
-from ..checks.yaml_reader import parse
+from ..checks.reading.dataset_folder import is_dataset
+from ..checks.reading.files import MAX_YAML_BYTES, read_text
+from ..checks.reading.yaml_reader import parse
 from ..errors import DatasetNotFound
 from ..models.figure import QUALIFIER_INCLUSIVITY
 from ..models.figure_rules import match

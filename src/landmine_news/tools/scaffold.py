@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..checks.anchoring import AnchorFailure, anchor
-from ..checks.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
-from ..checks.yaml_reader import parse
+from ..checks.anchoring.spans import AnchorFailure, anchor
+from ..checks.reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
+from ..checks.reading.yaml_reader import parse
 from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes

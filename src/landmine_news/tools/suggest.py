@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.anchoring import occurrences
-from ..checks.attribution import sentence_bounds
-from ..checks.coverage_types import CoverageFinding
-from ..checks.cue_words import PHRASES
+from ..checks.anchoring.attribution import sentence_bounds
+from ..checks.anchoring.spans import occurrences
+from ..checks.coverage.cue_words import PHRASES
+from ..checks.coverage.findings import CoverageFinding
 from ..models.dataset import Dataset
 from ..models.figure_rules import match, unit_required
 from ..models.vocab import Unit

@@ -1,0 +1,123 @@
+"""Anchoring a quote's attribution: its verb in the text's sentence, its speaker label nearby.
+
+The sentence rule (CONTRIBUTING.md, *Where the verb ends and the text begins*): a sentence
+ends after `.`, `!` or `?` followed by white space (not after an abbreviation such as
+`U.S.`), and at every line break; a line that ends with a colon introduces what follows,
+so it joins the next paragraph. A quote's *attribution unit* runs from the start of the
+sentence where its text starts to the end of the sentence where its text ends, with the
+lead-in line before it when there is one. The verb must lie in that unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any
+
+from .spans import AnchorFailure, occurrences
+
+_END = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n")
+_LONGEST_ABBREVIATION = 16
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e|No)\.)$")
+
+
+@lru_cache(maxsize=8)
+def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every sentence of `source`, in order, ends exclusive.
+
+    Cached: every quote of an article asks for its source's sentences.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(source):
+        # Only the few characters before the stop can make it an abbreviation: looking at
+        # them alone keeps this linear in the length of the source.
+        if m.group(0) != "\n" and _ABBREVIATION.search(source, max(0, m.start() - _LONGEST_ABBREVIATION), m.start()):
+            continue
+        if m.start() > start:
+            bounds.append((start, m.start()))
+        start = m.end()
+    if start < len(source):
+        bounds.append((start, len(source)))
+    return tuple(bounds)
+
+
+def _edges(bounds: tuple[tuple[int, int], ...], source: str) -> tuple[list[int], list[int], list[bool]]:
+    """The starts and the ends of the sentences, each in increasing order (they are disjoint),
+    and whether the last character before each that is not white space is a colon
+    (`source[:start].rstrip().endswith(":")`), each text before a start stripped once."""
+    starts, ends = [s for s, _ in bounds], [e for _, e in bounds]
+    after_colon: list[bool] = []
+    last, at = "", 0
+    for start in starts:
+        stripped = source[at:start].rstrip()
+        last = stripped[-1] if stripped else last
+        after_colon.append(last == ":")
+        at = max(at, start)
+    return starts, ends, after_colon
+
+
+@lru_cache(maxsize=8)
+def _sentence_edges(source: str) -> tuple[list[int], list[int], list[bool]]:
+    """`_edges` of the source's sentences, kept as they are: every quote of an article asks."""
+    return _edges(sentence_bounds(source), source)
+
+
+def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
+    """The span a quote's verb must lie in, for a text at `start`..`end`.
+
+    The first sentence is the first that ends after `start` (it holds `start`, or follows
+    it), the last the last that starts before `end`: each one bisection into the sentences.
+    """
+    if bounds is None:
+        bounds, (starts, ends, after_colon) = sentence_bounds(source), _sentence_edges(source)
+    else:
+        starts, ends, after_colon = _edges(bounds, source)
+    first = bisect.bisect_right(ends, start)
+    first = first if first < len(bounds) else len(bounds) - 1
+    last = bisect.bisect_left(starts, end) - 1
+    last = last if last >= 0 else first
+    lo, hi = bounds[first][0], bounds[max(first, last)][1]
+    if first > 0 and after_colon[first]:
+        lo = bounds[first - 1][0]  # a lead-in line ending with a colon belongs to what it introduces
+    return min(lo, start), max(hi, end)
+
+
+def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:
+    """The occurrence nearest to the text: the last one ending before it, else the first after."""
+    before = [s for s in starts if s + length <= start]
+    if before:
+        return before[-1]
+    after = [s for s in starts if s >= end]
+    return after[0] if after else None
+
+
+def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
+    """The verb's span in the text's attribution unit, why there is none, or None (no verb)."""
+    verb = item.get("verb")
+    if not isinstance(verb, str) or not verb:
+        return None
+    lo, hi = attribution_unit(source, start, end)
+    inside = [s for s in occurrences(source[lo:hi], verb)]
+    where = _nearest([lo + s for s in inside], len(verb), start, end)
+    if where is None:
+        message = f"verb {verb!r} is not in the sentence of the text (offsets {lo}..{hi})"
+        hint = (
+            f"Copy the reporting verb exactly as written in that sentence: {source[lo:hi][:160]!r}. "
+            "If the page has none, leave `verb` out and write `attribution: inferred`."
+        )
+        return AnchorFailure("verb-not-in-sentence", message, "verb", verb, hint)
+    return where, where + len(verb)
+
+
+def anchor_label(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
+    """The speaker label's span, nearest before the text (else after it), or why there is none."""
+    label = item.get("speaker_label")
+    if not isinstance(label, str) or not label:
+        return None
+    where = _nearest(occurrences(source, label), len(label), start, end)
+    if where is None:
+        hint = "Copy the words that name or describe the speaker exactly as printed in the article."
+        return AnchorFailure("text-not-found", "speaker_label not found verbatim in the source", "speaker_label", label, hint)
+    return where, where + len(label)

@@ -1,0 +1,124 @@
+"""Anchoring a record's text in its source: offsets, occurrences, context, and why not.
+
+Offsets count Unicode code points from 0 with an exclusive end, the semantics of the W3C
+Web Annotation TextPositionSelector; prefix and suffix follow its TextQuoteSelector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .closest_passage import closest_passage
+from .graphemes import cut_at
+from .passage_diff import char_name
+
+CONTEXT = 32
+"""Code points of context kept on each side of a span (W3C TextQuoteSelector prefix/suffix)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a record's text sits in its source, and the context around it."""
+
+    start: int
+    end: int
+    occurrence: int
+    prefix: str | None
+    suffix: str | None
+
+    def fields(self) -> dict[str, int | str | None]:
+        """The record fields the span fills: `start`, `end`, `occurrence`, `prefix`, `suffix`."""
+        return {"start": self.start, "end": self.end, "occurrence": self.occurrence, "prefix": self.prefix, "suffix": self.suffix}
+
+
+def occurrences(source: str, text: str) -> list[int]:
+    """Start offsets of every occurrence of `text` in `source`, overlapping ones included."""
+    found = []
+    i = source.find(text)
+    while i != -1:
+        found.append(i)
+        i = source.find(text, i + 1)
+    return found
+
+
+def span_at(source: str, start: int, length: int, occurrence: int) -> Span:
+    """The span of `length` code points at `start`, with its prefix and suffix."""
+    end = start + length
+    # Empty context is null, never "", so CSV (where both are an empty cell) round-trips.
+    prefix, suffix = source[max(0, start - CONTEXT) : start], source[end : end + CONTEXT]
+    return Span(start, end, occurrence, prefix or None, suffix or None)
+
+
+@dataclass(frozen=True)
+class AnchorFailure:
+    """Why a record's text could not be anchored: a problem code and what to say."""
+
+    code: str
+    message: str
+    field: str
+    """The record field the problem concerns (the text field, `occurrence` or a span field)."""
+    value: Any
+    hint: str | None = None
+
+
+def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Span | AnchorFailure | None:
+    """Anchor `item[name]` in `source`: its span, why it cannot be anchored, or None when the
+    field is absent or not text (the model check reports that).
+
+    Offsets written by hand (`start`, `end`, `prefix`, `suffix`) must equal the computed ones.
+    """
+    needle = item.get(name)
+    if not isinstance(needle, str) or not needle:
+        return None
+    found = occurrences(source, needle)
+    if not found:
+        passage, diff = closest_passage(source, needle)
+        hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
+        return AnchorFailure("text-not-found", f"{name} not found verbatim in source {source_name}", name, needle, hint)
+    # Occurrences that cut a character (`ferme` inside NFD `ferme` + U+0301) do not count.
+    starts = [s for s in found if cut_at(source, s, s + len(needle)) is None]
+    if not starts:
+        return _splits_character(source, found[0], needle, name)
+    occ = item.get("occurrence")
+    if occ is None:
+        if len(starts) > 1:
+            where = ", ".join(map(str, starts[:5]))
+            return AnchorFailure(
+                "text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle
+            )
+        occ = 1
+    elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
+        return None
+    elif occ > len(starts):
+        return AnchorFailure(
+            "occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ
+        )
+    span = span_at(source, starts[occ - 1], len(needle), occ)
+    for attr in ("start", "end", "prefix", "suffix"):
+        written = item.get(attr)
+        if written is not None and written != getattr(span, attr):
+            message = (
+                f"{attr} is {written!r} but the text is at {span.start}..{span.end}"
+                f" (prefix {span.prefix!r}, suffix {span.suffix!r})"
+            )
+            return AnchorFailure("offset-mismatch", message, attr, written)
+    return span
+
+
+def _splits_character(source: str, start: int, needle: str, name: str) -> AnchorFailure:
+    end = start + len(needle)
+    side = cut_at(source, start, end)
+    at = start if side == "start" else end
+    ch = source[at] if at < len(source) and source[at] != "\u200d" else source[at - 1]
+    message = f"{name} occurs in the source only as part of a character: its {side} cuts {char_name(ch)} off"
+    belongs = (
+        f"the text starts with {char_name(ch)}, which belongs to the character before it"
+        if side == "start"
+        else f"the source's next character, {char_name(ch)}, belongs to the text's last character"
+    )
+    hint = (
+        f"A span must start and end on whole characters: {belongs}. Copy the text from the source with whole"
+        " characters (an accent written as a separate mark, NFD, belongs to its letter)."
+    )
+    return AnchorFailure("text-splits-character", message, name, needle, hint)

@@ -1,0 +1,246 @@
+"""The per-file result cache: a record file whose bytes, source and code are unchanged is not checked again.
+
+An entry is keyed on the SHA-256 of the exact bytes that were checked, the file's name in
+the dataset, its kind and this package's generation (version, schema version and a
+fingerprint of its code, so an edited checkout never serves results of the code it
+replaced). It holds what a run needs of the result: its problems and the summaries the
+cross-record checks read, never release rows. It records the SHA-256 of the source bytes
+the check anchored against (or that the source was missing or unreadable); a lookup uses
+the entry only when the source on disk hashes the same. So a result is stored only under
+the key of the bytes it was made from, and never trusted after its file, its source or
+the package changed.
+
+Where: the user's cache directory (`$XDG_CACHE_HOME/landmine-news`, by default
+`~/.cache/landmine-news`; `%LOCALAPPDATA%` on Windows) or `$LANDMINE_NEWS_CACHE_DIR`,
+never beside the dataset. The entries live in one SQLite file that this module creates
+and marks with its own application id. Nothing else found in the folder is trusted,
+emptied or overwritten: a file of that name that is not a regular file or does not carry
+the mark leaves the run without a cache, as does a folder that cannot be read or written.
+An entry that fails its seal or its decoding is a miss and is written anew.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+from functools import cache
+from pathlib import Path
+
+from ...version import SCHEMA_VERSION, __version__
+from ..coverage.findings import ArticleCoverage, CoverageFinding
+from ..report.problems import Problem
+from ..rules.cross_record import Summary
+from ..rules.file_result import FileResult
+
+ENV = "LANDMINE_NEWS_CACHE_DIR"
+DB_FILE = "results.sqlite3"
+TAG_FILE = "CACHEDIR.TAG"
+APPLICATION_ID = 0x4C4D4E31
+"""Written in the SQLite header of the file this module creates: a file without it is not ours."""
+LAYOUT = 1
+"""The table layout; a file of ours with another one is emptied and laid out anew."""
+_TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# landmine-news per-file result cache; safe to delete.\n"
+_LOOKUP_BATCH = 500
+
+
+def default_dir() -> Path:
+    """The cache folder: `$LANDMINE_NEWS_CACHE_DIR`, else the platform's user cache directory."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "landmine-news" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "landmine-news"
+
+
+@cache
+def generation() -> str:
+    """What every key of this package shares: versions, and a fingerprint of its modules and data."""
+    return fingerprint(Path(__file__).resolve().parent.parent.parent)
+
+
+def fingerprint(package: Path) -> str:
+    """The versions and the modules and rule table of `package`: not byte code, nor an editor's
+    swap files, which come and go while someone edits a checkout."""
+    digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}\0{LAYOUT}".encode())
+    for path in sorted(p for p in package.rglob("*") if p.suffix in {".py", ".toml"} and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def entry_key(display: str, kind: str, digest: str) -> bytes:
+    """The key of a file's entry: its name, kind and bytes' SHA-256, under this generation."""
+    return hashlib.sha256(f"{generation()}\0{kind}\0{display}\0{digest}".encode("utf-8", "surrogatepass")).digest()
+
+
+def _ours(path: Path) -> bool:
+    """Whether `path` is a regular file (not a link) whose SQLite header carries our application id."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and header[:16] == b"SQLite format 3\0" and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+class ResultCache:
+    """An open cache file; `open_cache` returns None where there can be none."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.pending: list[tuple[bytes, str, bytes]] = []
+
+    def lookup(self, keys: list[bytes]) -> dict[bytes, FileResult]:
+        """The decoded results of the keys that have an intact entry."""
+        found: dict[bytes, FileResult] = {}
+        for at in range(0, len(keys), _LOOKUP_BATCH):
+            batch = keys[at : at + _LOOKUP_BATCH]
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = self.db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", batch).fetchall()
+            except sqlite3.Error:
+                return found
+            for key, value in rows:
+                result = decode(bytes(key), bytes(value))
+                if result is not None:
+                    found[bytes(key)] = result
+        return found
+
+    def store(self, key: bytes, result: FileResult) -> None:
+        """Keep `result` under `key`, written at `close`."""
+        self.pending.append((key, generation(), encode(key, result)))
+
+    def close(self) -> None:
+        """Write what was stored, in one transaction, dropping other generations' entries
+        (no run of this code can hit them); a failure to write loses only the new entries."""
+        try:
+            if self.pending:
+                with self.db:
+                    self.db.execute("DELETE FROM entries WHERE generation != ?", (generation(),))
+                    self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self.pending)
+        except sqlite3.Error:
+            pass
+        finally:
+            self.pending.clear()
+            self.db.close()
+
+
+def open_cache(folder: Path | None = None) -> ResultCache | None:
+    """The cache in `folder` (default `default_dir()`), created if absent; None when it cannot be used."""
+    return _open(folder or default_dir())[0]
+
+
+def unusable(folder: Path | None = None) -> str | None:
+    """Why the cache in `folder` cannot be used, or None when it can."""
+    found, why = _open(folder or default_dir())
+    if found is not None:
+        found.db.close()
+    return why
+
+
+def _open(folder: Path) -> tuple[ResultCache | None, str | None]:
+    path = folder / DB_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError), open(folder / TAG_FILE, "x", encoding="ascii") as tag:
+            tag.write(_TAG_TEXT)  # exclusive creation: never through a link, never over a file
+        if not os.path.lexists(path):
+            _create(path)
+        if not _ours(path):
+            return None, f"{path} is not a cache file this program made, so it is left alone"
+        db = sqlite3.connect(path, timeout=5)
+        if db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+            with db:
+                db.execute("DROP TABLE IF EXISTS entries")
+                db.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, generation TEXT NOT NULL, value BLOB NOT NULL)")
+                db.execute(f"PRAGMA user_version = {LAYOUT}")
+        return ResultCache(db), None
+    except (OSError, sqlite3.Error) as exc:
+        return None, f"the cache folder {folder} cannot be used ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _create(path: Path) -> None:
+    """Create the cache file exclusively (never through a dangling link) and mark it as ours;
+    a file this call made but could not mark is removed again."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=5, isolation_level=None)) as db:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        path.unlink()
+        raise
+
+
+def clear(folder: Path | None = None) -> Path | None:
+    """Delete the cache file, only if this program made it; the file deleted, if any."""
+    folder = folder or default_dir()
+    path = folder / DB_FILE
+    gone = None
+    if _ours(path):
+        path.unlink()
+        gone = path
+    tag = folder / TAG_FILE
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(tag).st_mode) and tag.read_text(encoding="ascii") == _TAG_TEXT:
+            tag.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing else is in it
+    return gone
+
+
+# Entries: JSON (nothing but plain values can come out of it), sealed with the key.
+
+
+def encode(key: bytes, result: FileResult) -> bytes:
+    """The entry of `result`: its seal (SHA-256 of key and payload), then the payload."""
+    cov = result.coverage
+    payload = json.dumps(
+        [
+            result.kind,
+            result.display,
+            [[list(path), [s.table, s.id, [list(r) for r in s.refs], s.source_file]] for path, (s, _) in result.models],
+            [[list(path), rid] for path, rid in result.raw_ids],
+            [[list(path), name, index, value] for path, name, index, value in result.raw_refs],
+            [p.to_dict() for p in result.problems],
+            result.records,
+            result.source_file,
+            result.parsed,
+            result.names,
+            None if cov is None else [cov.article, cov.file, cov.source_file, [list(f) for f in cov.findings], list(cov.at)],
+            result.source_state,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key + payload).digest() + payload
+
+
+def decode(key: bytes, entry: bytes) -> FileResult | None:
+    """The result an entry holds, or None when it is damaged or not one of ours."""
+    seal, payload = entry[:32], entry[32:]
+    if hashlib.sha256(key + payload).digest() != seal:
+        return None
+    try:
+        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, cov, state) = json.loads(
+            payload.decode("utf-8", "surrogatepass")
+        )
+        result = FileResult(kind, display)
+        result.models = [(tuple(p), (Summary(t, i, tuple(map(tuple, r)), s), None)) for p, (t, i, r, s) in models]
+        result.raw_ids = [(tuple(p), rid) for p, rid in raw_ids]
+        result.raw_refs = [(tuple(p), n, i, v) for p, n, i, v in raw_refs]
+        result.problems = [Problem(**p) for p in problems]
+        result.records, result.source_file, result.parsed, result.names = records, source_file, parsed, names
+        if cov is not None:
+            findings = [CoverageFinding(*f) for f in cov[3]]
+            result.coverage = ArticleCoverage(cov[0], cov[1], cov[2], findings, tuple(cov[4]))
+        result.source_state = state
+        return result
+    except (ValueError, TypeError, KeyError):
+        return None

@@ -1,0 +1,164 @@
+"""Reading files safely: containment, regular files only, size limits, UTF-8 decoding.
+
+Every read of a contributor's file goes through here, so a limit or a refusal is applied
+the same way everywhere. Nothing is opened before `os.stat` says it is a regular file,
+and the open itself never blocks (a FIFO swapped in between the two cannot hang a run).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ...digests import sha256_hex
+from ..report.problems import Problem
+
+MAX_YAML_BYTES = 1 << 20  # 1 MiB: a record file is a few KiB; more is a mistake or an attack.
+MAX_SOURCE_BYTES = 16 << 20
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def resolve(path: Path) -> Path | None:
+    """`path` with every symlink resolved, or None when it is missing, broken or a symlink loop."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def within(real_root: Path, real: Path) -> bool:
+    """True when the resolved path `real` is the resolved `real_root` or lies under it."""
+    return real == real_root or real_root in real.parents
+
+
+def resolve_inside(root: Path, path: Path) -> Path | None:
+    """The resolved `path` when it exists and leads (through any symlinks) inside `root`, else None.
+
+    `root` itself may be reached through a symlink: what counts is that the file resolves
+    inside the resolved root.
+    """
+    real_root, real = resolve(root), resolve(path)
+    if real_root is None or real is None or not within(real_root, real):
+        return None
+    return real
+
+
+def not_a_folder_on_the_way(path: Path) -> Path | None:
+    """What stops `path` from being a folder, or from being made one: the nearest of it and
+    its parents that exists, when that is not a folder (a file, a dangling symlink); else None."""
+    here = next((p for p in (path, *path.parents) if p.exists() or p.is_symlink()), None)
+    return here if here is not None and not here.is_dir() else None
+
+
+def kind_of(mode: int) -> str:
+    """What a `st_mode` is, in words: 'file', 'folder', 'named pipe (FIFO)', ..."""
+    for test, name in (
+        (stat.S_ISREG, "file"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISFIFO, "named pipe (FIFO)"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def open_no_wait(path: Path | str) -> int:
+    """A read-only descriptor of `path`, opened without blocking (a FIFO cannot hang it)."""
+    return os.open(path, _OPEN_FLAGS)
+
+
+def _read_regular(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    def not_regular(mode: int) -> tuple[None, list[Problem]]:
+        return None, [Problem("file-not-regular", f"{display} is a {kind_of(mode)}, not a regular file", file=display)]
+
+    def too_large(size: int) -> tuple[None, list[Problem]]:
+        return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
+
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        return not_regular(st.st_mode)
+    if st.st_size > limit:
+        return too_large(st.st_size)
+    fd = open_no_wait(path)
+    try:
+        st = os.fstat(fd)  # the entry may have been swapped since the stat above
+        if not stat.S_ISREG(st.st_mode):
+            return not_regular(st.st_mode)
+        data = read_at_most(fd, min(st.st_size, limit) + 1, limit + 1)
+    finally:
+        os.close(fd)
+    return too_large(len(data)) if len(data) > limit else (data, [])
+
+
+def read_at_most(fd: int, first: int, most: int) -> bytes:
+    """Up to `most` bytes of `fd`, asking for `first` bytes first (the size `fstat` gave, plus
+    one to see the file grew): a buffered `read(most)` allocated the whole limit, 1 or 16 MiB,
+    for every file, three times the cost of reading a record file."""
+    parts = []
+    total = 0
+    size = first
+    while total < most:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        size = min(most - total, 1 << 16)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def read_up_to(path: Path | str, most: int) -> bytes:
+    """At most `most` bytes of the file at `path`, opened without blocking and read without
+    allocating `most` up front (`read_at_most`); OSError when it cannot be read."""
+    fd = open_no_wait(path)
+    try:
+        return read_at_most(fd, min(os.fstat(fd).st_size + 1, most), most)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """A regular file's bytes, refusing other files and files over `limit`; errors become problems."""
+    try:
+        return _read_regular(path, display, limit)
+    except OSError as exc:
+        return None, [Problem("file-unreadable", f"cannot read file: {exc.strerror or exc}", file=display)]
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text, or a `not-utf8` problem at the line and column of the first bad byte."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        # In characters, as every other column: what comes before the first bad byte decodes.
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
+        return None, [
+            Problem(
+                "not-utf8",
+                f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
+                file=display,
+                line=line,
+                column=column,
+            )
+        ]
+
+
+def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, refusing oversized or undecodable content."""
+    data, problems = read_bytes(path, display, limit)
+    return (None, problems) if data is None else decode(data, display)
+
+
+def read_source(sources: Path, name: str) -> tuple[bytes | None, str, list[Problem]]:
+    """(bytes, state, problems) of a source: state is the SHA-256 of the bytes read, or
+    'missing' (not a regular file inside the dataset) or 'unreadable'."""
+    path = sources / name
+    if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
+        return None, "missing", []
+    data, problems = read_bytes(path, path.as_posix(), MAX_SOURCE_BYTES)
+    return data, ("unreadable" if data is None else sha256_hex(data)), problems

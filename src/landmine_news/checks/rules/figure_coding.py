@@ -1,0 +1,76 @@
+"""Enforcing the rule table on a figure: its wording's row decides qualifier, value, bounds,
+inclusivity and point, and a percent sign decides the unit.
+
+A figure whose mention matches no row is refused too (`figure-wording-unknown`): a new
+wording gets a row in `models/data/figure_rules.toml` in the same pull request, so the
+convention stays one table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...models.figure import Figure
+from ...models.figure_rules import CODED_FIELDS, Row, match, unit_required
+from .findings import Finding, finding
+
+_TABLE = "the rule table (CONTRIBUTING.md, Figures; models/data/figure_rules.toml)"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal codings: numbers within rounding, everything else (text, booleans, null) exactly."""
+    numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (a, b))
+    if not numbers:
+        return a == b and type(a) is type(b) if isinstance(a, bool) or isinstance(b, bool) else a == b
+    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+
+
+def _coding(expected: dict[str, Any]) -> str:
+    return ", ".join(f"{k}: {_shown(v)}" for k, v in expected.items())
+
+
+def _mismatches(figure: Figure, row: Row, expected: dict[str, Any]) -> list[Finding]:
+    found = []
+    for name in CODED_FIELDS:
+        actual = getattr(figure, name)
+        actual = actual.value if name == "qualifier" else actual
+        if not _same(actual, expected[name]):
+            message = (
+                f"'{figure.mention}' is row '{row.id}' of the rule table, which codes {name} as {_shown(expected[name])}; "
+                f"the record has {_shown(actual)}"
+            )
+            hint = f"Code it as the row says ({_coding(expected)}); see {_TABLE}."
+            found.append(finding((name,), "figure-rule-mismatch", message, hint, actual))
+    return found
+
+
+def _unit(figure: Figure, row: Row) -> list[Finding]:
+    rule = unit_required(figure.mention)
+    wanted = (row.id, row.unit) if row.unit else rule
+    if wanted is None or figure.unit.value == wanted[1]:
+        return []
+    message = f"'{figure.mention}' requires unit {wanted[1]} (rule '{wanted[0]}'); the record has {figure.unit.value}"
+    return [finding(("unit",), "figure-rule-mismatch", message, f"Write unit: {wanted[1]}; see {_TABLE}.", figure.unit.value)]
+
+
+def figure_coding_findings(figure: Figure) -> list[Finding]:
+    """Every way the figure's coding departs from its wording's row."""
+    found = match(figure.mention)
+    if found is None:
+        message = f"no row of the rule table matches the wording of '{figure.mention}'"
+        hint = (
+            "Start the mention at the quantity words (`over 50,000 ...`, `thousands of ...`); if the wording is new, "
+            f"add a row for it to models/data/figure_rules.toml in this pull request; see {_TABLE}."
+        )
+        return [finding(("mention",), "figure-wording-unknown", message, hint, figure.mention)]
+    return _unit(figure, found.row) + _mismatches(figure, found.row, found.expected)
