@@ -20,10 +20,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ...digests import sha256_hex
 from ...errors import DatasetNotFound
 from ..coverage.unreviewed import CoverageCheck
 from ..reading.dataset_folder import ACTORS, ARTICLES, SOURCES, folder_problems, is_dataset, list_files
-from ..reading.files import MAX_YAML_BYTES, read_bytes, read_source, read_text
+from ..reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_bytes, read_text
 from ..report.problems import Problem, Report
 from ..rules.cross_record import payloads, standard_checks
 from ..rules.file_result import FileKind, FileResult, Keep
@@ -131,6 +132,8 @@ class _Validation:
         self.root = root
         self.store = store
         self.report = Report()
+        self.sources: dict[str, str] = {}
+        """Source file name -> its path, as listed."""
 
     def _list(self, folder: str, suffix: str) -> list[tuple[str, str]]:
         files, problems = list_files(self.root, folder, suffix)
@@ -143,7 +146,9 @@ class _Validation:
         # Actors are fed first, so an article's name cues are matched against every actor name
         # as it arrives, rather than all held until the end (`CoverageCheck.feed`).
         jobs: list[Job] = [*((p, d, "actor") for p, d in self._list(ACTORS, ".yaml")), *((p, d, "article") for p, d in articles)]
-        sources = {os.path.basename(p): d for p, d in self._list(SOURCES, ".txt")}
+        listed = self._list(SOURCES, ".txt")
+        sources = {os.path.basename(p): d for p, d in listed}
+        self.sources = {os.path.basename(p): p for p, _ in listed}
         self.report.files_checked = len(jobs) + len(sources)
         coverage = CoverageCheck()
         checks = [*standard_checks(sources), coverage]
@@ -213,7 +218,11 @@ class _Validation:
                 continue
             name = result.source_file
             if name is not None and name not in states:
-                states[name] = read_source(self.root / SOURCES, name)[1]
+                # The listing already refused what is not a regular file inside the dataset, so
+                # a listed source is read as it is; one the check read otherwise never matches.
+                listed = self.sources.get(name)
+                data = read_bytes(Path(listed), listed, MAX_SOURCE_BYTES)[0] if listed is not None else None
+                states[name] = "missing" if listed is None else "unreadable" if data is None else sha256_hex(data)
             if name is None or states[name] == result.source_state:
                 hits[i] = result
         return hits
