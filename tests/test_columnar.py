@@ -6,13 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.models import columnar
-from landmine_news.models.columnar import TableCollector, column_chunks, columns_ok, sorted_by_id, to_columns
+from landmine_news.models.columnar import TableCollector, column_chunks, sorted_by_id, to_columns
 from landmine_news.models.rows import rows, rows_to_arrow
 from landmine_news.models.tables import TABLES, columns
 from landmine_news.release.link_tables import link_rows, link_rows_of_records, links_of
@@ -61,7 +60,6 @@ def actor_rows(draw: st.DrawFn) -> list[tuple[object, ...]]:
 @given(actor_rows())
 def test_columns_are_accepted_and_make_the_rows_table(data: list[tuple[object, ...]]):
     cols = to_columns(data)
-    assert data == [] or columns_ok("actors", cols)
     collector = TableCollector("actors")
     if data:
         collector.add(cols)
@@ -146,38 +144,6 @@ def test_arrow_sorts_ids_as_python_sorts_them(values: list[str]):
     got = sorted_by_id(table)
     assert got.column("id").to_pylist() == sorted(values)
     assert all(c.num_chunks <= 1 for c in got.columns)
-
-
-def _damaged() -> list[tuple[str, object, object]]:
-    """(what, table, columns) that `columns_ok` must refuse."""
-    names = [c.name for c in columns("quotes")]
-    good = [[f"q{i}" for i in range(2)] if c.name == "id" else [None, None] for c in columns("quotes")]
-
-    def with_column(name: str, values: list[object]) -> list[list[object]]:
-        out = [list(c) for c in good]
-        out[names.index(name)] = values
-        return out
-
-    required = next(c.name for c in columns("quotes") if c.required and c.type == "string" and c.name != "id")
-    integer = next(c.name for c in columns("quotes") if c.type == "integer")
-    array = next(c.name for c in columns("quotes") if c.type == "array")
-    return [
-        ("unknown table", "nonsense", good),
-        ("not a list", "quotes", tuple(good)),
-        ("a column short", "quotes", good[:-1]),
-        ("ragged", "quotes", with_column(integer, [1])),
-        ("a number as text", "quotes", with_column(integer, ["1", None])),
-        ("a boolean as an integer", "quotes", with_column(integer, [True, None])),
-        ("past int64", "quotes", with_column(integer, [1 << 63, None])),
-        ("null where required", "quotes", with_column(required, [None, None])),
-        ("a list of numbers", "quotes", with_column(array, [[1], []])),
-        ("text for a list", "quotes", with_column(array, ["ab", []])),
-    ]
-
-
-@pytest.mark.parametrize(("what", "table", "cols"), _damaged(), ids=[d[0] for d in _damaged()])
-def test_columns_of_the_wrong_shape_or_kind_are_refused(what: str, table: object, cols: object):
-    assert not columns_ok(table, cols), what
 
 
 def test_column_chunks_cover_the_table_in_order():

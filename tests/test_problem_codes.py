@@ -287,7 +287,7 @@ def test_unreadable_source_is_reported(tiny: Path, monkeypatch: pytest.MonkeyPat
     real = files.open_no_wait
 
     def failing(path: Path) -> int:
-        if path.name == "tiny.txt":
+        if Path(path).name == "tiny.txt":
             raise PermissionError(13, "Permission denied")
         return real(path)
 

@@ -147,6 +147,28 @@ def test_an_entry_moved_to_another_key_or_truncated_is_a_miss(tiny: Path, checke
     assert len(checked_files) == 2
 
 
+class _RunsCode:
+    def __reduce__(self) -> tuple[object, ...]:
+        return (print, ("an entry ran code",))
+
+
+def test_a_sealed_entry_that_would_build_an_object_or_run_code_is_a_miss(
+    tiny: Path, checked_files: list[str], capsys: pytest.CaptureFixture[str]
+):
+    import hashlib
+    import pickle
+
+    cold = validate(tiny, workers=1)
+    key, _ = _entries()[0]
+    for forged in (pickle.dumps(_RunsCode()), pickle.dumps(("article", Path("x"))), pickle.dumps(("too", "short"))):
+        with closing(_db()) as con:
+            con.execute("UPDATE entries SET value = ? WHERE key = ?", (hashlib.sha256(key + forged).digest() + forged, key))
+        checked_files.clear()
+        assert as_json(validate(tiny, workers=1)) == as_json(cold)
+        assert checked_files == ["tiny-article.yaml"]
+    assert "ran code" not in capsys.readouterr().out
+
+
 def test_a_result_is_stored_under_the_bytes_that_were_checked_even_when_the_file_changes_meanwhile(
     tiny: Path, monkeypatch: pytest.MonkeyPatch
 ):

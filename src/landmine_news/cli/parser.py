@@ -20,8 +20,8 @@ from .commands import (
 )
 
 
-def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+def _format_options(p: argparse.ArgumentParser) -> None:
+    """How problems are printed: the same options wherever a command reports problems."""
     p.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -35,6 +35,11 @@ def _report_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="show at most N problems in text/github output (0: all; json is never capped)",
     )
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+    _format_options(p)
     p.add_argument(
         "--workers", type=worker_count, default=None, metavar="N", help="parallel worker processes (default: by dataset size)"
     )
@@ -193,19 +198,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "release", type=Path, nargs="?", default=None, help="release folder (default: the release shipped in the package)"
     )
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="how to print problems: text for people, json for scripts, github for CI annotations (as validate)",
-    )
-    p.add_argument(
-        "--max-problems",
-        type=int,
-        default=100,
-        metavar="N",
-        help="show at most N problems in text/github output (0: all; json is never capped)",
-    )
+    _format_options(p)
     p.set_defaults(func=cmd_verify)
 
     p = _add(

@@ -2,33 +2,26 @@
 
 A worker turns a file's records into release rows and hands them back column by column:
 per table, one list of values per column (`to_columns`). That compact, columnar form is
-what crosses the process boundary and what the result cache keeps; it costs a few
-microseconds per file, where an Arrow record batch per file cost 80 to 120 and a
-header of about 2.5 KB (README, *How rows travel*). The parent gathers
+what crosses the process boundary; it costs a few microseconds per file, where an Arrow
+record batch per file cost several times as much and a header of kilobytes. The parent gathers
 the columns per table (`TableCollector`) and turns them into Arrow record batches every
 `FOLD_ROWS` rows, written at once to a temporary Arrow IPC file per table: at most one fold's
 worth of rows is held as Python values, and no table is held at all until the release writes
 it, reading it back a column at a time and sorting it (`CollectedTable`). So a build holds one
 table at a time, not every row of the dataset.
 
-Columns read from the cache are checked (`columns_ok`) before they are used: an entry that
-is sealed but holds values of the wrong kind is a miss, never a crash or a wrong release.
-
 pyarrow is imported inside the functions, as in `rows`, so a worker never imports it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-import operator
 import weakref
 from collections.abc import Iterator, Sequence
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .rows import Row, arrow_schema, columns_to_arrow, parse_time
-from .tables import TABLES, TableName, columns
+from .rows import Row, arrow_schema, columns_to_arrow
+from .tables import TableName, columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
@@ -45,73 +38,11 @@ CHUNK_BYTES = 2 << 20
 entries) come fewer at a time, since as Python values they take three to four times the room."""
 ROW_GROUP_ROWS = 65_536
 """Rows per part when a table is written: one Parquet row group each, whatever the folds were."""
-_INT64 = 1 << 63
 
 
 def to_columns(data: Sequence[Row]) -> Columns:
     """Release rows (tuples in column order) as one list per column."""
     return [list(values) for values in zip(*data, strict=True)]
-
-
-_PYTHON_TYPES: dict[str, frozenset[type]] = {
-    "string": frozenset({str}),
-    "integer": frozenset({int}),
-    "number": frozenset({float, int}),
-    "boolean": frozenset({bool}),
-    "date": frozenset({dt.date}),
-    "array": frozenset({list}),
-}
-"""Column type -> the exact Python types `row` gives its values."""
-
-
-@cache
-def _kinds(table: TableName) -> tuple[tuple[frozenset[type], str], ...]:
-    """Per column of `table`: the Python types its values may have, and what else to check."""
-    out = []
-    for column in columns(table):
-        allowed = set(_PYTHON_TYPES[column.type])
-        if column.time_of_day:
-            allowed = {str, dt.time}
-        if not column.required or column.type == "array":
-            allowed.add(type(None))
-        extra = "time" if column.time_of_day else column.type if column.type in ("integer", "array") else ""
-        out.append((frozenset(allowed), extra))
-    return tuple(out)
-
-
-_given = partial(operator.is_not, None)
-_STR_ONLY = frozenset({str})
-
-
-def _extra_ok(extra: str, values: list[Any]) -> bool:
-    # filter/map/chain rather than generator expressions: this runs on every cached row a build reads.
-    if extra == "integer":
-        numbers = list(filter(_given, values))
-        return not numbers or (min(numbers) >= -_INT64 and max(numbers) < _INT64)
-    if extra == "array":  # the values are lists or None already (`columns_ok`); None and [] hold no item
-        return set(map(type, itertools.chain.from_iterable(filter(None, values)))) <= _STR_ONLY
-    try:
-        [parse_time(v) for v in values]
-    except ValueError:
-        return False
-    return True
-
-
-def columns_ok(table: Any, cols: Any) -> bool:
-    """Whether `cols` are rows of `table` as `to_columns` makes them: right count, lengths and kinds.
-
-    Exact types (`type(v) is`, so no bool passes for an integer, no datetime for a date),
-    nulls only where the column allows them, integers within int64, times that parse.
-    """
-    if table not in TABLES or not isinstance(cols, list):
-        return False
-    kinds = _kinds(table)
-    if len(cols) != len(kinds) or not all(type(c) is list for c in cols) or len({len(c) for c in cols}) > 1:
-        return False
-    for (allowed, extra), values in zip(kinds, cols, strict=True):
-        if not set(map(type, values)) <= allowed or (extra and not _extra_ok(extra, values)):
-            return False
-    return True
 
 
 @cache

@@ -143,8 +143,8 @@ class _Locator:
         occurrence = bisect.bisect_right(starts, start)
         i = bisect.bisect_right(self.sentence_starts, start) - 1
         inside = i >= 0 and start < self.bounds[i][1]
-        sentence = self.source[self.bounds[i][0] : self.bounds[i][1]] if inside else cue
-        return CoverageFinding(kind, cue, start, end, line + 1, start - line_start + 1, occurrence, sentence)
+        first, last = self.bounds[i] if inside else (start, end)
+        return CoverageFinding(kind, cue, start, end, line + 1, start - line_start + 1, occurrence, first, last)
 
 
 def article_findings(

@@ -177,7 +177,7 @@ def quantity_spans(source: str) -> list[tuple[int, int]]:
 _POSSESSIVES = ("’s", "'s", "’S", "'S")
 
 
-def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: _Lowercase) -> tuple[int, int] | None:
+def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: frozenset[str]) -> tuple[int, int] | None:
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
     dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
@@ -201,66 +201,6 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], low
     return start, end
 
 
-_PIECE = re.compile(r"\w+(?:-\w+){0,3}")
-_WORD_CHAR = re.compile(r"\w")
-LOWERCASE_LOOKUPS = 64
-"""Distinct words `_Lowercase` looks up in the source itself before it collects every
-lowercase word of the source once (`_lowercase_words`), so that the cost stays linear."""
-OCCURRENCES_LOOKED_AT = 32
-"""Occurrences of one word a lookup looks at before it too collects every word: `aa` in a
-run of a million `a`s occurs at every place, none of them a whole word."""
-
-
-class _Lowercase:
-    """Whether a word is one `_lowercase_words(source)` holds, found without collecting them.
-
-    A synthetic article's source asks of ~17 words, where collecting every lowercase word
-    and hyphen-joined piece of it cost 0.12 ms; a word is looked up in the source, and the
-    set is collected once only past `LOWERCASE_LOOKUPS` distinct words or
-    `OCCURRENCES_LOOKED_AT` occurrences of one (unbounded lookups of a long source would
-    be quadratic).
-    """
-
-    def __init__(self, source: str):
-        self.source = source
-        self.known: dict[str, bool] = {}
-        self.every: frozenset[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if self.every is not None:
-            return word in self.every
-        if word not in self.known:
-            found = (
-                _written_in_lowercase(self.source, word, OCCURRENCES_LOOKED_AT) if len(self.known) < LOWERCASE_LOOKUPS else None
-            )
-            if found is None:
-                self.every = _lowercase_words(self.source)
-                return word in self.every
-            self.known[word] = found
-        return self.known[word]
-
-
-def _written_in_lowercase(source: str, word: str, most: int | None = None) -> bool | None:
-    """Whether `word` is in `_lowercase_words(source)`: lowercase, one to four hyphen-joined
-    words, and written so in `source` with no word character just before or after it; None
-    when that takes looking at more than `most` occurrences.
-
-    Such an occurrence is a whole piece of a run: a hyphen just before it or after it either
-    joins it to the run's other words or stands outside the run, and its own hyphens join.
-    """
-    if word != word.lower() or not _PIECE.fullmatch(word):
-        return False
-    at, looked = source.find(word), 0
-    while at >= 0:
-        if not (at and _WORD_CHAR.match(source, at - 1)) and not _WORD_CHAR.match(source, at + len(word)):
-            return True
-        looked += 1
-        if most is not None and looked >= most:
-            return None
-        at = source.find(word, at + 1)
-    return False
-
-
 def _lowercase_words(source: str) -> frozenset[str]:
     """Every lowercase word or hyphen-joined run of words the source writes (`anti-personnel`, `anti`)."""
     found: set[str] = set()
@@ -282,7 +222,7 @@ def _lowercase_words(source: str) -> frozenset[str]:
 def name_spans(source: str) -> list[tuple[int, int]]:
     """Capitalised names (words joined by connectors), not sentence-initial common words."""
     starts = {s for s, _ in sentence_bounds(source)}
-    lowercase = _Lowercase(source)
+    lowercase = _lowercase_words(source)
     found = []
     for m in _NAME.finditer(source):
         trimmed = _trim_name(source, m.start(), m.end(), starts, lowercase)

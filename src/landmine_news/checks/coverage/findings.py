@@ -15,7 +15,12 @@ from .cues import CueKind
 
 
 class CoverageFinding(NamedTuple):
-    """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence."""
+    """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence.
+
+    The sentence travels as offsets into the source, never as a copy: a source without
+    sentence punctuation would otherwise copy itself into each of its findings. Its text is
+    filled in (`sentence`, shortened for display) only for the findings that are reported.
+    """
 
     kind: CueKind
     cue: str
@@ -25,7 +30,10 @@ class CoverageFinding(NamedTuple):
     column: int
     occurrence: int
     """Which occurrence of `cue` in the source this is (1-based), as a review entry names it."""
-    sentence: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str = ""
+    """The sentence as shown, whitespace collapsed and shortened (`shown_sentence`); empty until reported."""
 
 
 @dataclass(slots=True)
@@ -54,3 +62,13 @@ def normal_name(name: str) -> str:
     """
     text = _SPACES.sub(" ", name.replace("’", "'").casefold()).strip()
     return _POSSESSIVE.sub("", _THE.sub("", text))
+
+
+SENTENCE_SHOWN = 120
+"""Characters of a finding's sentence shown at most."""
+
+
+def shown_sentence(text: str) -> str:
+    """A sentence as a message shows it: white space collapsed, at most `SENTENCE_SHOWN` characters."""
+    text = " ".join(text[: SENTENCE_SHOWN * 8].split())
+    return text if len(text) <= SENTENCE_SHOWN else text[: SENTENCE_SHOWN - 1] + "…"

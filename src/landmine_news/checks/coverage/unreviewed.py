@@ -7,13 +7,13 @@ has been fed, names that are an actor's name or alias are dropped and the rest r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+from ..reading.files import MAX_SOURCE_BYTES, decode, read_bytes
 from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
-from .findings import ArticleCoverage, CoverageFinding, normal_name
-
-SENTENCE_SHOWN = 120
+from .findings import ArticleCoverage, CoverageFinding, normal_name, shown_sentence
 
 
 def review_entry(finding: CoverageFinding, reason: str = "<reason>") -> str:
@@ -21,15 +21,12 @@ def review_entry(finding: CoverageFinding, reason: str = "<reason>") -> str:
     return f"{finding.cue} #{finding.occurrence} | {reason}"
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SENTENCE_SHOWN else text[: SENTENCE_SHOWN - 1] + "…"
-
-
 class CoverageCheck:
     """Collects actor names and article findings; `finish` reports what no record covers."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Path | None = None) -> None:
+        self.sources = sources
+        """The sources folder, read again only for the sentences of the findings reported."""
         self.names: set[str] = set()
         self.articles: list[ArticleCoverage] = []
         self.results: dict[str, ArticleCoverage] = {}
@@ -45,21 +42,32 @@ class CoverageCheck:
             self.articles.append(coverage)
 
     def _open(self, finding: CoverageFinding) -> bool:
-        return finding.kind != "name" or normal_name(finding.cue) not in self.names
+        # By position: a cached result's findings are still plain lists here.
+        return finding[0] != "name" or normal_name(finding[1]) not in self.names
 
     def finish(self) -> Iterable[Finding]:
         found: list[Finding] = []
         for article in self.articles:
             kept = ArticleCoverage(article.article, article.file, article.source_file, at=article.at)
-            kept.findings = [f for f in article.findings if self._open(f)]
+            open_ = [CoverageFinding(*f) for f in article.findings if self._open(f)]
+            kept.findings = self._with_sentences(article.source_file, open_)
             self.results[article.article] = kept
             found.extend(self._warning(kept, f) for f in kept.findings)
         return found
 
+    def _with_sentences(self, source_file: str, findings: list[CoverageFinding]) -> list[CoverageFinding]:
+        text = None
+        if findings and self.sources is not None:
+            data = read_bytes(self.sources / source_file, source_file, MAX_SOURCE_BYTES)[0]
+            text = decode(data, source_file)[0] if data is not None else None
+        if text is None:  # gone since it was checked: the cue stands for its sentence
+            return [f._replace(sentence=f.cue) for f in findings]
+        return [f._replace(sentence=shown_sentence(text[f.sentence_start : f.sentence_end])) for f in findings]
+
     @staticmethod
     def _warning(article: ArticleCoverage, f: CoverageFinding) -> Finding:
         where = f"{article.source_file}:{f.line}:{f.column}"
-        message = f"{f.kind} cue {f.cue!r} at {where} is covered by no record and not reviewed: {_sentence(f.sentence)!r}"
+        message = f"{f.kind} cue {f.cue!r} at {where} is covered by no record and not reviewed: {f.sentence!r}"
         hint = (
             f"Record it as a quote or figure (landmine-news suggest --article {article.article}), or, if it is "
             f'narration, page furniture, a date or a recorded name, add "{review_entry(f)}" to coverage_reviewed.'

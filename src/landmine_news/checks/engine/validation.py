@@ -150,7 +150,7 @@ class _Validation:
         sources = {os.path.basename(p): d for p, d in listed}
         self.sources = {os.path.basename(p): p for p, _ in listed}
         self.report.files_checked = len(jobs) + len(sources)
-        coverage = CoverageCheck()
+        coverage = CoverageCheck(self.root / SOURCES)
         checks = [*standard_checks(sources), coverage]
         collectors: dict[str, TableCollector] = {}
         kept: dict[str, list[Any]] = {}
@@ -187,7 +187,7 @@ class _Validation:
         for at in range(0, len(jobs), _READ_AHEAD):
             read: list[tuple[Job, bytes | None, list[Problem], bytes | None]] = []
             for path, display, kind in jobs[at : at + _READ_AHEAD]:
-                data, problems = read_bytes(Path(path), display, MAX_YAML_BYTES)
+                data, problems = read_bytes(path, display, MAX_YAML_BYTES)
                 key = None
                 if data is not None and self.store is not None:
                     key = entry_key(display, kind, hashlib.sha256(data).hexdigest())
@@ -221,7 +221,7 @@ class _Validation:
                 # The listing already refused what is not a regular file inside the dataset, so
                 # a listed source is read as it is; one the check read otherwise never matches.
                 listed = self.sources.get(name)
-                data = read_bytes(Path(listed), listed, MAX_SOURCE_BYTES)[0] if listed is not None else None
+                data = read_bytes(listed, listed, MAX_SOURCE_BYTES)[0] if listed is not None else None
                 states[name] = "missing" if listed is None else "unreadable" if data is None else sha256_hex(data)
             if name is None or states[name] == result.source_state:
                 hits[i] = result

@@ -71,7 +71,7 @@ def open_no_wait(path: Path | str) -> int:
     return os.open(path, _OPEN_FLAGS)
 
 
-def _read_regular(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+def _read_regular(path: Path | str, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
     def not_regular(mode: int) -> tuple[None, list[Problem]]:
         return None, [Problem("file-not-regular", f"{display} is a {kind_of(mode)}, not a regular file", file=display)]
 
@@ -121,7 +121,7 @@ def read_up_to(path: Path | str, most: int) -> bytes:
         os.close(fd)
 
 
-def read_bytes(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path | str, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
     """A regular file's bytes, refusing other files and files over `limit`; errors become problems."""
     try:
         return _read_regular(path, display, limit)

@@ -87,7 +87,7 @@ class UniqueIds:
     def feed(self, item: FileResult) -> None:
         file_no = len(self.files)
         self.files.append(item.display)
-        for ypath, rid in (*item.raw_ids, *((ypath, s.id) for ypath, s in summaries(item))):
+        for ypath, rid in (*item.raw_ids, *((ypath, s.id) for ypath, (s, _) in item.models)):
             self.data += rid.encode("utf-8", "surrogatepass")
             try:
                 self.ends.append(len(self.data))
@@ -157,7 +157,7 @@ class ActorReferences:
             # An unreadable actor file still names its actor: references to it are not the problem.
             self.known.add(Path(item.display).stem)
         self.known.update(rid for _, rid in item.raw_ids)  # a broken record's id is not noise either
-        records = list(summaries(item))
+        records = [(ypath, summary) for ypath, (summary, _) in item.models]
         self.known.update(summary.id for _, summary in records if summary.table == "actors")
         for ypath, summary in records:
             for name, index, value in summary.refs:
@@ -202,7 +202,7 @@ class UnreferencedActors:
     def feed(self, item: FileResult) -> None:
         self.unparsed_articles += not item.parsed and item.kind == "article"
         self.referenced.update(value for *_, value in item.raw_refs)
-        for ypath, summary in summaries(item):
+        for ypath, (summary, _) in item.models:
             self.referenced.update(value for _, _, value in summary.refs)
             if summary.table == "actors":
                 self.actors.append((item.display, ypath, summary.id))
