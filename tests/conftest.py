@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DATASET = ROOT / "dataset"
-BUILD = ROOT / "build"
+DATASET = Path(os.environ.get("LANDMINE_NEWS_TEST_DATASET") or ROOT / "dataset")
+"""The dataset the real-dataset tests check: the repository's, or (for the contribution test,
+`test_contributions.py`) a copy with an article the project has never seen."""
+BUILD = Path(os.environ.get("LANDMINE_NEWS_TEST_BUILD") or ROOT / "build")
+"""The release built from `DATASET`, committed beside it."""
 
 HAVE_SOURCES = any((DATASET / "sources").glob("*.txt"))
 needs_sources = pytest.mark.skipif(
@@ -135,3 +138,21 @@ from hypothesis import settings as _settings  # noqa: E402
 _settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     _settings.load_profile("ci")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """When tests failed, say whether the committed release is stale, and the one command that
+    refreshes it: a contributor who edited the dataset and did not rebuild sees why at once."""
+    if not terminalreporter.stats.get("failed") or not HAVE_SOURCES:
+        return
+    from landmine_news.release.freshness import REBUILD, check_fresh
+
+    try:
+        result, diffs = check_fresh(DATASET, BUILD, workers=1, cache=False)
+    except Exception as exc:  # the summary must not hide the failures it follows
+        terminalreporter.write_line(f"(could not compare {BUILD} with a fresh build: {exc})")
+        return
+    if result.report.ok and diffs:
+        terminalreporter.write_sep("=", f"{BUILD} is stale: {REBUILD}", yellow=True, bold=True)
+        for line in diffs[:10]:
+            terminalreporter.write_line(f"  {line}")

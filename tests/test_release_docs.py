@@ -56,7 +56,8 @@ def test_datapackage_has_contributors_and_the_dates_the_data_covers_but_no_inven
     assert "created" not in pkg and "homepage" not in pkg
     crate = json.loads((BUILD / "croissant.json").read_text(encoding="utf-8"))
     assert crate["temporalCoverage"] == f"{dates[0]}/{dates[-1]}" and "dateModified" not in crate
-    assert "Data last changed" not in README and f"Articles published on {dates[-1]}" in README
+    span = f"on {dates[0]}" if dates[0] == dates[-1] else f"from {dates[0]} to {dates[-1]}"
+    assert "Data last changed" not in README and f"Articles published {span}" in README
 
 
 def test_zenodo_metadata_is_valid_json_with_the_licence():

@@ -34,7 +34,7 @@ class Column:
     model_field: bool = True
     """False for derived columns the release adds to the model's fields."""
     time_of_day: bool = False
-    """A local time (`HH:MM`) held as a string in the records: Parquet types it as time, as CSV readers infer."""
+    """A local time held as a string in the records (`HH:MM[:SS]`): Parquet types it as time, CSV and SQLite write it `HH:MM:SS`, as readers infer."""
 
 
 @dataclass(frozen=True)

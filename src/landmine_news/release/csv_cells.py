@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models.columnar import column_chunks
 from ..models.constraints import SLUG_PATTERN
-from ..models.rows import format_time, parse_time
+from ..models.rows import parse_time
 from ..models.tables import Column
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -57,8 +57,9 @@ def csv_cell(column: Column, value: Any) -> str:
         return "true" if value else "false"
     if column.type == "date":
         return str(value.isoformat())
-    if column.time_of_day:
-        return format_time(parse_time(value)) or ""
+    if column.time_of_day:  # always with seconds: one shape per column, which readers then type as a time
+        time = parse_time(value)
+        return time.isoformat(timespec="seconds") if time is not None else ""
     return str(value)
 
 
@@ -78,6 +79,8 @@ def parse_csv_cell(column: Column, text: str) -> Any:
         return text == "true"
     if column.type == "date":
         return dt.date.fromisoformat(text)
+    if column.time_of_day:
+        return parse_time(text)
     return text
 
 

@@ -77,7 +77,7 @@ because the CSV is UTF-8 without a byte-order mark.
   spreadsheet may run as a formula; import columns as text.
 - List columns (`aliases`, `co_speakers`, `member_of`, `mentions`, ...) are JSON arrays.
   They are derived conveniences: the link tables hold the same ids one per row, with keys.
-- Numbers always carry a decimal point (`5000.0`) and `published_time` is `HH:MM`, so type
+- Numbers always carry a decimal point (`5000.0`) and `published_time` is `HH:MM:SS`, so type
   inference agrees with Parquet (double; time, which Parquet stores as a time of day).
 """
 
