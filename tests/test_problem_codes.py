@@ -206,6 +206,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
     "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
     "source-bom": (bom_source, "sources/tiny.txt", None, None),
+    "suggestion-unconfirmed": (
+        edit(ART, "    point: 5000", "    point: 5000\n    notes: 'suggested by landmine-news suggest: confirm the unit'"),
+        ART,
+        "notes: 'suggested",
+        "figures[0].notes",
+    ),
     "value-control-character": (
         edit("actors/tiny-critics.yaml", "name: Critics", 'name: "Crit\\x1b[31mics\\u202e"'),
         "actors/tiny-critics.yaml",

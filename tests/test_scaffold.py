@@ -87,3 +87,45 @@ def test_new_refuses_to_overwrite_and_checks_anchors(tiny: Path, tmp_path: Path,
     assert (tiny / "articles" / "story.yaml").read_bytes() == before
     code, out = new(["quote", "--article", "story", "--text", "We need", "--id", "tiny-q1", *d], capsys)
     assert code == 1 and "already used" in out
+
+
+def test_new_figure_codes_the_wording_at_once_or_refuses_saying_what_to_give(tiny: Path, tmp_path: Path, capsys):
+    src = tmp_path / "story.txt"
+    src.write_text(STORY, encoding="utf-8")
+    d = ["--dataset", str(tiny)]
+    assert new(["article", "--source", str(src), *d], capsys)[0] == 0
+    path = tiny / "articles" / "story.yaml"
+    before = path.read_bytes()
+    figure = ["figure", "--article", "story", "--text", "more deminers", *d]
+    code, out = new(figure, capsys)
+    assert code == 1 and "no row of the figure rule table" in out and "CONTRIBUTING.md, Figures" in out
+    code, out = new(["figure", "--article", "story", "--text", "Over 20 regions", "--occurrence", "1", *d], capsys)
+    assert code == 1 and "give --measures and --unit" in out
+    assert path.read_bytes() == before  # nothing written, no placeholder for validate to find later
+    code, out = new(
+        [
+            *("figure", "--article", "story", "--text", "Over 20 regions", "--occurrence", "1"),
+            *("--measures", "regions affected", "--unit", "other", "--notes", "regions: no unit of the vocabulary fits", *d),
+        ],
+        capsys,
+    )
+    assert code == 0, out
+    written = path.read_text(encoding="utf-8")
+    assert "null  # fill in" not in written and 'notes: "regions: no unit of the vocabulary fits"' in written
+    assert "qualifier: more_than" in written and "low_inclusive: false" in written
+
+
+def test_new_quote_takes_notes_and_links_only_to_quotes_of_its_article(tiny: Path, tmp_path: Path, capsys):
+    src = tmp_path / "story.txt"
+    src.write_text(STORY, encoding="utf-8")
+    d = ["--dataset", str(tiny)]
+    assert new(["article", "--source", str(src), *d], capsys)[0] == 0
+    quote = ["quote", "--article", "story", "--speaker", "tiny-spokesperson", "--kind", "direct", "--verb", "said", *d]
+    code, out = new([*quote, "--text", "We need 300 more deminers.", "--notes", "the minister's own words"], capsys)
+    assert code == 0, out
+    assert 'notes: "the minister\'s own words"' in (tiny / "articles" / "story.yaml").read_text(encoding="utf-8")
+    # tiny-q1 is a quote of another article: never proposed, never accepted.
+    code, out = new([*quote, "--text", "Over 20 regions are affected.", "--part-of", "tiny-q1"], capsys)
+    assert code == 1 and "names no quote of article story" in out and "tiny-q1?" not in out
+    code, out = new([*quote, "--text", "Over 20 regions are affected.", "--part-of", "story-q1x"], capsys)
+    assert code == 1 and "did you mean story-q01?" in out

@@ -187,10 +187,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         fields = figure_fields(args.text, given)
         if args.quote:
             fields["quote"] = args.quote
-    entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence)
+    if args.notes:
+        fields["notes"] = args.notes
+    entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence, coded=True)
     sys.stdout.write(
         f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
-        "fill in any `null  # fill in` fields, then run landmine-news validate\n"
+        + ("fill in any `null  # fill in` fields, then " if args.what == "quote" else "")
+        + "run landmine-news validate\n"
     )
     return EXIT_OK
 

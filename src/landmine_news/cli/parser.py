@@ -78,6 +78,7 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         x.add_argument("--text", required=True, help="the exact words from the source")
         x.add_argument("--id", help="record id (default: <article>-qNN / -fNN)")
         x.add_argument("--occurrence", type=int, help="which occurrence (1-based), when the text occurs more than once")
+        x.add_argument("--notes", help="the curator's notes: every inference and judgement call, and why")
     q.add_argument("--speaker", help="actor id of the speaker")
     q.add_argument(
         "--kind",

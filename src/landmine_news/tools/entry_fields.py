@@ -79,3 +79,21 @@ def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
         elif name in ("measures", "unit", "qualifier") or (name == "base" and unit in ("proportion", "percent")):
             out[name] = None  # required: written as a placeholder to fill in
     return out
+
+
+def refuse_uncoded(mention: str, fields: dict[str, object]) -> None:
+    """Refuse (`ScaffoldError`) a figure the rule table cannot code, or one still missing a
+    field the wording's row does not decide: `new figure` writes no placeholder for
+    `validate` to report later, it says at once what to give."""
+    from ..errors import ScaffoldError
+    from ..models.figure_rules import match
+
+    if match(mention) is None:
+        raise ScaffoldError(
+            f"no row of the figure rule table matches the wording of {mention!r}: start --text at the quantity "
+            "words (`over 50,000 ...`, `thousands of ...`), or add a row for the new wording "
+            "(CONTRIBUTING.md, Figures)"
+        )
+    missing = [f"--{name.replace('_', '-')}" for name, value in fields.items() if value is None]
+    if missing:
+        raise ScaffoldError(f"give {' and '.join(missing)}: the wording's row of the rule table does not decide them")

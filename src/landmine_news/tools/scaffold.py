@@ -20,7 +20,7 @@ from ..errors import ScaffoldError
 from ..models.constraints import SLUG_PATTERN
 from ..release.checksums import sha256_bytes
 from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
-from .entry_fields import entry_lines
+from .entry_fields import entry_lines, refuse_uncoded
 from .slugs import slugify, transliterate
 
 __all__ = ["atomic_write", "new_article", "new_entry", "next_id", "planned_ids"]
@@ -165,8 +165,9 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
             raise ScaffoldError(f"no actor {value!r} in {root / 'actors'}{hint}")
 
 
-def _known_quotes(fields: dict[str, object], quotes: set[str]) -> None:
-    """Refuse a `part_of` or `quote` that names no quote of the dataset."""
+def _known_quotes(fields: dict[str, object], article_id: str, quotes: set[str]) -> None:
+    """Refuse a `part_of` or `quote` that names no quote of this article (links stay inside
+    one article), naming the closest of its quotes."""
     from ..models.lookup import closest
 
     for name in ("part_of", "quote"):
@@ -174,7 +175,7 @@ def _known_quotes(fields: dict[str, object], quotes: set[str]) -> None:
         if isinstance(value, str) and value not in quotes:
             near = closest(value, quotes)
             hint = f"; did you mean {', '.join(near)}?" if near else "; add that quote first"
-            raise ScaffoldError(f"--{name.replace('_', '-')} {value!r} names no quote in the dataset{hint}")
+            raise ScaffoldError(f"--{name.replace('_', '-')} {value!r} names no quote of article {article_id}{hint}")
 
 
 def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str]) -> str:
@@ -209,21 +210,29 @@ def new_entry(
     fields: dict[str, object],
     entry_id: str | None = None,
     occurrence: int | None = None,
+    *,
+    coded: bool = False,
 ) -> str:
-    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor."""
+    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor.
+
+    `coded=True` (`new figure`): a figure is refused, after the anchor and ids are checked,
+    unless the rule table codes it and every required field is given."""
     root = Path(dataset)
     path, file_text, data = _article(root, article_id)
     _check_anchor(root, data.get("source_file"), text, occurrence)
     key = "quotes" if kind == "quote" else "figures"
-    existing, quotes = _all_ids(root)
+    existing, _ = _all_ids(root)
     if entry_id is None:
         entry_id = next_id(data, article_id, kind, existing)
     _known_actors(root, fields)
-    _known_quotes(fields, quotes)
+    own = {str(q["id"]) for q in data.get("quotes") or [] if isinstance(q, dict) and isinstance(q.get("id"), str)}
+    _known_quotes(fields, article_id, own)
     if not re.fullmatch(SLUG_PATTERN, entry_id):
         raise ScaffoldError(f"id {entry_id!r} is not a lowercase slug")
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
+    if coded and kind == "figure":
+        refuse_uncoded(text, fields)
     entry = entry_lines(entry_id, "text" if kind == "quote" else "mention", text, fields)
     if occurrence is not None:
         entry.append(f"    occurrence: {occurrence}")

@@ -19,13 +19,14 @@ from ..checks.anchoring.attribution import sentence_bounds
 from ..checks.anchoring.spans import occurrences
 from ..checks.coverage.cue_words import PHRASES
 from ..checks.coverage.findings import CoverageFinding
+from ..checks.rules.record_values import SUGGESTION_MARK
 from ..models.dataset import Dataset
 from ..models.figure_rules import match, unit_required
 from ..models.vocab import Unit
 from .entry_fields import figure_fields
 
-GUESSED = "suggested by landmine-news suggest: confirm the speaker, the boundaries, the kind, the attribution and the stance"
-FIGURE_GUESSED = "suggested by landmine-news suggest: confirm what it measures, the unit and who reported it"
+GUESSED = f"{SUGGESTION_MARK}: confirm the speaker, the boundaries, the kind, the attribution and the stance"
+FIGURE_GUESSED = f"{SUGGESTION_MARK}: confirm what it measures, the unit and who reported it"
 _STOP = {"not", "that", "which", "who", "to", "in", "from", "for", "by", "and", "or", "have", "has", "had", "is", "are",
          "was", "were", "will", "as", "with", "on", "at", "after", "before", "since", "than", "but"}  # fmt: skip
 _UNITS = {"countr": Unit.country, "nation": Unit.country, "troop": Unit.troop, "soldier": Unit.troop, "mine": Unit.mine,
@@ -119,7 +120,7 @@ def _figure(source: str, f: CoverageFinding) -> Suggestion | str:
     measures = re.sub(r"^[\W\d,.$%]*(?:over|more than|about|nearly|some|at least|up to)?\s*[\d,.$%]*\s*", "", mention) or mention
     fields = figure_fields(mention, {"measures": measures, "unit": unit.value})
     if fields.get("unit") in ("proportion", "percent"):
-        fields["base"] = f"suggested: confirm what the share is of ({measures})"
+        fields["base"] = f"{SUGGESTION_MARK}: confirm what the share is of ({measures})"
     fields["notes"] = FIGURE_GUESSED
     return Suggestion("figure", mention, _occurrence(source, mention, f.start), fields)
 

@@ -6,6 +6,7 @@ has been fed, names that are an actor's name or alias are dropped and the rest r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
 from .findings import ArticleCoverage, CoverageFinding, normal_name, shown_sentence
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar that reads back as exactly `text` wherever it is pasted: a JSON
+    string is a YAML double-quoted scalar, and a cue may be a quotation mark or a `#`."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def review_entry(finding: CoverageFinding, reason: str = "<reason>") -> str:
@@ -70,7 +77,7 @@ class CoverageCheck:
         message = f"{f.kind} cue {f.cue!r} at {where} is covered by no record and not reviewed: {f.sentence!r}"
         hint = (
             f"Record it as a quote or figure (landmine-news suggest --article {article.article}), or, if it is "
-            f'narration, page furniture, a date or a recorded name, add "{review_entry(f)}" to coverage_reviewed.'
+            f"narration, page furniture, a date or a recorded name, add `- {yaml_scalar(review_entry(f))}` under coverage_reviewed."
         )
         line, column = article.at
         problem = Problem(

@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "release-csv-parquet-differ": "The CSV and Parquet files hold the same rows in a build, so one was edited: download the release again or rebuild it.",
     "release-sqlite-unreadable": "The SQLite file must be the one a build writes (SQLite 3, rollback-journal mode): download the release again or rebuild it.",
     "release-sqlite-mismatch": "The SQLite file must hold exactly the schema a build writes and the Parquet files' rows: download the release again or rebuild it.",
+    "suggestion-unconfirmed": "Confirm the drafted record against the source, correct it, and delete the 'suggested by landmine-news suggest' text.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

@@ -36,7 +36,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _coding(expected: dict[str, Any]) -> str:
-    return ", ".join(f"{k}: {_shown(v)}" for k, v in expected.items())
+    return ", ".join(f"`{k}: {_shown(v)}`" for k, v in expected.items())
 
 
 def _mismatches(figure: Figure, row: Row, expected: dict[str, Any]) -> list[Finding]:
@@ -60,7 +60,7 @@ def _unit(figure: Figure, row: Row) -> list[Finding]:
     if wanted is None or figure.unit.value == wanted[1]:
         return []
     message = f"'{figure.mention}' requires unit {wanted[1]} (rule '{wanted[0]}'); the record has {figure.unit.value}"
-    return [finding(("unit",), "figure-rule-mismatch", message, f"Write unit: {wanted[1]}; see {_TABLE}.", figure.unit.value)]
+    return [finding(("unit",), "figure-rule-mismatch", message, f"Write `unit: {wanted[1]}`; see {_TABLE}.", figure.unit.value)]
 
 
 def figure_coding_findings(figure: Figure) -> list[Finding]:

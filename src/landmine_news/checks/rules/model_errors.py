@@ -36,14 +36,14 @@ _BOUNDS_HINT = (
     " 'Figures' in CONTRIBUTING.md (e.g. 'over 5,000' is value 5000, low 5000, high null)."
 )
 _NUMBER_HINTS = {
-    "int_type": 'Write a whole number without quotes, e.g. {name}: 2 (not 2.0, "2" or true).',
-    "float_type": 'Write a number without quotes, e.g. {name}: 5000 or {name}: 0.5 (not "5000" or true).',
+    "int_type": 'Write a whole number without quotes, e.g. `{name}: 2` (not 2.0, "2" or true).',
+    "float_type": 'Write a number without quotes, e.g. `{name}: 5000` or `{name}: 0.5` (not "5000" or true).',
 }
 
 
 def _type_hint(name: str, kind: str, value: Any) -> str | None:
     if name == "published_time" and isinstance(value, int):
-        return f'Quote the time: unquoted, YAML reads it as the number {value}. Write published_time: "HH:MM".'
+        return f'Quote the time: unquoted, YAML reads it as the number {value}. Write `published_time: "HH:MM"`.'
     if kind in _NUMBER_HINTS:
         return _NUMBER_HINTS[kind].format(name=name)
     if kind == "string_type" and _looks_typed(value):

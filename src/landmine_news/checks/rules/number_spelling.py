@@ -111,8 +111,8 @@ def number_text_problems(text: str, data: dict[str, Any], kind: str, display: st
             path = (*prefix, name)
             message = f"'{name}' is written {node.value}, which YAML reads as {_reading(node.value, value)}"
             hint = (
-                f"Write the number as a plain decimal: digits, optionally a point and more digits (e.g. {name}: 10"
-                " or 0.5); no leading zeros, signs, underscores, hex, times or yes/no."
+                f"Write the number as a plain decimal: digits, optionally a point and more digits (e.g. `{name}: 10`"
+                " or `{name}: 0.5`); no leading zeros, signs, underscores, hex, times or yes/no."
             )
             mark = node.start_mark
             problem = Problem(

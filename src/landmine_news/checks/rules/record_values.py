@@ -146,9 +146,29 @@ def _controls(model: Record) -> list[Finding]:
     return found
 
 
+SUGGESTION_MARK = "suggested by landmine-news suggest"
+"""What `suggest` writes into every record it drafts: the record stays an error until a
+curator has confirmed it against the source and deleted the mark."""
+
+
+def _unconfirmed(model: Record) -> list[Finding]:
+    values = model.__dict__
+    found = []
+    for name in ("notes", "base"):
+        value = values.get(name)
+        if isinstance(value, str) and SUGGESTION_MARK in value:
+            message = f"'{name}' still says '{SUGGESTION_MARK}': this record was drafted by a program and not confirmed"
+            hint = (
+                "Check every field against the source (speaker, boundaries, kind, verb, stance; for a figure what it "
+                f"measures, its unit and base), correct what is wrong, then delete the '{SUGGESTION_MARK}' text."
+            )
+            found.append(finding((name,), "suggestion-unconfirmed", message, hint, value))
+    return found
+
+
 def value_findings(model: Record) -> list[Finding]:
     """Problems with the values of one validated record."""
-    found = _controls(model)
+    found = _controls(model) + _unconfirmed(model)
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model)
     if isinstance(model, Actor):
