@@ -83,8 +83,8 @@ def test_text_view():
     assert render_diff(d, "text") == (
         "articles: no changes\n"
         "quotes: 1 added, 1 removed, 1 changed\n"
-        "  + q3\n"
-        "  - q2\n"
+        '  + q3: article="a-one", speaker="alice", kind="direct", verb="said", text="text of q3"\n'
+        '  - q2: article="a-one", speaker="alice", kind="direct", verb="said", text="text of q2"\n'
         "  ~ q1\n"
         '      stance: null -> "mixed"\n'
         "actors: no changes\n"
@@ -102,7 +102,7 @@ def test_markdown_view_is_a_changelog_section():
     assert out.startswith("### Data changes\n")
     assert "Compared: 0.1.0 → 0.2.0." in out
     assert "- **quotes**: 1 added, 0 removed, 1 changed" in out
-    assert "  - added: `q2`" in out
+    assert '  - added `q2: article="a-one", speaker="alice", kind="direct", verb="said", text="text of q2"`' in out
     assert '`stance` `null` → `"mixed"`' in out
     assert "`notes` edited" in out and long_note not in out
     assert "actors" not in out  # unchanged tables are left out
@@ -214,3 +214,13 @@ def test_diff_of_two_real_releases_reports_exactly_the_edited_quote(tmp_path):
     assert change.id == qid
     assert [(f.field, f.old, f.new) for f in change.fields] == [("stance", old, new)]
     assert f'`stance` `"{old}"` → `"{new}"`' in render_diff(d, "markdown")
+
+
+def test_added_and_removed_records_show_their_content_in_every_view():
+    d = diff_datasets(dataset(quote("q1")), dataset(quote("q2", stance="opposes")))
+    table = d.to_dict()["tables"]["quotes"]
+    assert table["added"] == ["q2"] and table["removed"] == ["q1"]
+    [added] = table["added_records"]
+    assert added == {"id": "q2", "article": "a-one", "speaker": "alice", "kind": "direct", "verb": "said",
+                     "stance": "opposes", "text": "text of q2"}  # fmt: skip
+    assert 'stance="opposes"' in render_diff(d, "text") and 'stance="opposes"' in render_diff(d, "markdown")

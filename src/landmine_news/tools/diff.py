@@ -7,7 +7,7 @@ release notes. `diff_render` turns the result into text, JSON or Markdown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..models.base import Record
@@ -40,6 +40,8 @@ class TableDiff:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[RecordChange, ...] = ()
+    content: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    """Id -> what a reviewer reads of each added or removed record (`CONTENT`), values in JSON form."""
 
     @property
     def empty(self) -> bool:
@@ -78,6 +80,8 @@ class DatasetDiff:
                 t.table: {
                     "added": list(t.added),
                     "removed": list(t.removed),
+                    "added_records": [{"id": rid, **t.content.get(rid, {})} for rid in t.added],
+                    "removed_records": [{"id": rid, **t.content.get(rid, {})} for rid in t.removed],
                     "changed": [
                         {"id": c.id, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
                         for c in t.changed
@@ -89,6 +93,20 @@ class DatasetDiff:
 
 
 # -- comparing ---------------------------------------------------------------------------
+CONTENT: dict[str, tuple[str, ...]] = {
+    "articles": ("title", "published_date", "source_file"),
+    "quotes": ("article", "speaker", "kind", "verb", "stance", "text"),
+    "actors": ("name", "kind", "member_of"),
+    "figures": ("article", "mention", "value", "low", "high", "unit", "qualifier", "measures"),
+}
+"""The fields shown of an added or removed record: who said what and how, what a number is coded as."""
+
+
+def _content(table: TableName, record: Record) -> dict[str, Any]:
+    data = record.model_dump(mode="json")
+    return {name: data.get(name) for name in CONTENT.get(table, ())}
+
+
 def _values(table: TableName, record: Record) -> dict[str, Any]:
     # Model fields only: derived release columns (value_si, unit_si) follow from them and
     # would report one edit twice. JSON mode turns enums and dates into comparable plain values.
@@ -105,12 +123,9 @@ def _table_diff(table: TableName, old: Dataset, new: Dataset) -> TableDiff:
         fields = tuple(FieldChange(name, a[name], b[name]) for name in a if a[name] != b[name])
         if fields:
             changed.append(RecordChange(rid, fields))
-    return TableDiff(
-        table,
-        added=tuple(sorted(after.keys() - before.keys())),
-        removed=tuple(sorted(before.keys() - after.keys())),
-        changed=tuple(changed),
-    )
+    added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
+    content = {rid: _content(table, after[rid]) for rid in added} | {rid: _content(table, before[rid]) for rid in removed}
+    return TableDiff(table, added=tuple(added), removed=tuple(removed), changed=tuple(changed), content=content)
 
 
 def diff_datasets(old: Dataset, new: Dataset) -> DatasetDiff:

@@ -33,6 +33,19 @@ def _counts(t: TableDiff) -> str:
     return f"{len(t.added)} added, {len(t.removed)} removed, {len(t.changed)} changed"
 
 
+def _record(t: TableDiff, rid: str, limit: int | None = None) -> str:
+    """An added or removed record in one line: its id, then its content fields."""
+    parts = []
+    for name, value in t.content.get(rid, {}).items():
+        if value in (None, []):
+            continue
+        shown = _json_value(value)
+        if limit is not None and len(shown) > limit:
+            shown = shown[: limit - 2] + '…"' if shown.endswith('"') else shown[:limit] + "…"
+        parts.append(f"{name}={shown}")
+    return f"{rid}: {', '.join(parts)}" if parts else rid
+
+
 def _text(d: DatasetDiff) -> str:
     lines = []
     versions = _versions(d)
@@ -45,8 +58,8 @@ def _text(d: DatasetDiff) -> str:
             lines.append(f"{t.table}: no changes")
             continue
         lines.append(f"{t.table}: {_counts(t)}")
-        lines += [f"  + {rid}" for rid in t.added]
-        lines += [f"  - {rid}" for rid in t.removed]
+        lines += [f"  + {_record(t, rid)}" for rid in t.added]
+        lines += [f"  - {_record(t, rid)}" for rid in t.removed]
         for c in t.changed:
             lines.append(f"  ~ {c.id}")
             lines += [f"      {f.field}: {_json_value(f.old)} -> {_json_value(f.new)}" for f in c.fields]
@@ -71,10 +84,8 @@ def _markdown(d: DatasetDiff) -> str:
         if t.empty:
             continue
         lines.append(f"- **{t.table}**: {_counts(t)}")
-        if t.added:
-            lines.append("  - added: " + ", ".join(code_span(rid) for rid in t.added))
-        if t.removed:
-            lines.append("  - removed: " + ", ".join(code_span(rid) for rid in t.removed))
+        lines += [f"  - added {code_span(_record(t, rid, SHORT_VALUE))}" for rid in t.added]
+        lines += [f"  - removed {code_span(_record(t, rid, SHORT_VALUE))}" for rid in t.removed]
         for c in t.changed:
             lines.append(f"  - changed {code_span(c.id)}: " + "; ".join(_markdown_field(f) for f in c.fields))
     return "\n".join(lines) + "\n"

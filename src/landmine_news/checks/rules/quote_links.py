@@ -34,7 +34,9 @@ def _part_of(quote: Quote, quotes: dict[str, Quote]) -> list[Finding]:
     if target.part_of is not None:
         message = f"part_of names {target.id}, which is itself part of {target.part_of}"
         return [
-            finding(("part_of",), "field-invalid", message, f"Write `part_of: {target.part_of}` (the first clause).", quote.part_of)
+            finding(
+                ("part_of",), "field-invalid", message, f"Write `part_of: {target.part_of}` (the first clause).", quote.part_of
+            )
         ]
     if target.speaker != quote.speaker:
         message = f"part_of names {target.id}, spoken by {target.speaker}, but this clause's speaker is {quote.speaker}"
