@@ -192,6 +192,20 @@ def test_formula_like_actor_values_are_refused(tiny: Path, field: str, old: str,
     assert p.line == line_of(tiny, "actors/tiny-critics.yaml", new.splitlines()[-1].strip(" -"))
 
 
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        ("title", 'title: "A tiny article"', 'title: \'=HYPERLINK("http://x","click")\''),
+        ("notes", 'title: "A tiny article"', "title: \"A tiny article\"\nnotes: '-2+3+cmd|calc'"),
+        ("image_caption", 'title: "A tiny article"', "title: \"A tiny article\"\nimage_caption: '@SUM(A1:A2)'"),
+    ],
+)
+def test_formula_like_values_are_refused_in_every_field_the_curator_writes(tiny: Path, field: str, old: str, new: str):
+    edit(ART, old, new)(tiny)
+    [p] = problems(tiny, "value-formula-like")
+    assert p.field == field and p.file.endswith("tiny-article.yaml") and p.line is not None
+
+
 def test_verbatim_text_starting_with_a_sign_is_not_refused(tiny: Path):
     # Verbatim source text is kept as it is; the release caveat covers it.
     src = tiny / "sources" / "tiny.txt"

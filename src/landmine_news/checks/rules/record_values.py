@@ -13,7 +13,6 @@ import re
 from functools import cache
 from typing import Any
 
-from ...models.actor import Actor
 from ...models.base import Record
 from ...models.figure import Figure
 from ...models.units import to_si
@@ -97,16 +96,23 @@ def _formula_like(path: tuple[Any, ...], text: str | None) -> list[Finding]:
         return []
     message = f"'{path[0]}' starts with {text[0]!r}: a spreadsheet opening the release CSV would run it as a formula"
     hint = (
-        f"Drop or rephrase the leading {text[0]!r}: names and aliases are the curator's words and must not"
-        " begin with =, +, - or @ (if the page prints it so, say that in `notes`)."
+        f"Drop or rephrase the leading {text[0]!r}: what the curator writes reaches the release's CSV files and"
+        " must not begin with =, +, - or @ (if the page prints it so, say that in `notes` in other words)."
     )
     return [finding(path, "value-formula-like", message, hint, text)]
 
 
-def _actor(actor: Actor) -> list[Finding]:
-    found = _formula_like(("name",), actor.name)
-    for i, alias in enumerate(actor.aliases):
-        found += _formula_like(("aliases", i), alias)
+def _formulas(model: Record) -> list[Finding]:
+    """Every text the curator wrote that a spreadsheet would run: names, titles, notes, captions, list items."""
+    values = model.__dict__
+    found = []
+    for name in _written(type(model)):
+        value = values[name]
+        if isinstance(value, str):
+            found += _formula_like((name,), value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                found += _formula_like((name, i), item) if isinstance(item, str) else []
     return found
 
 
@@ -168,9 +174,7 @@ def _unconfirmed(model: Record) -> list[Finding]:
 
 def value_findings(model: Record) -> list[Finding]:
     """Problems with the values of one validated record."""
-    found = _controls(model) + _unconfirmed(model)
+    found = _controls(model) + _formulas(model) + _unconfirmed(model)
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model)
-    if isinstance(model, Actor):
-        return found + _actor(model)
     return found
