@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+
+import pytest
 
 from landmine_news.checks.engine.validation import check_dataset as check
 from landmine_news.cli import main
@@ -129,3 +132,24 @@ def test_new_quote_takes_notes_and_links_only_to_quotes_of_its_article(tiny: Pat
     assert code == 1 and "names no quote of article story" in out and "tiny-q1?" not in out
     code, out = new([*quote, "--text", "Over 20 regions are affected.", "--part-of", "story-q1x"], capsys)
     assert code == 1 and "did you mean story-q01?" in out
+
+
+def test_new_refuses_what_validate_would_refuse_and_creates_no_dataset_for_a_typo(tiny: Path, tmp_path: Path, capsys):
+    src = tmp_path / "story.txt"
+    src.write_text(STORY, encoding="utf-8")
+    d = ["--dataset", str(tiny)]
+    code, out = new(["article", "--source", str(src), "--language", "en\nnotes: injected", *d], capsys)
+    assert code == 1 and "not a BCP 47 language tag" in out and not (tiny / "articles" / "story.yaml").exists()
+    missing = tmp_path / "no-such-dataset"
+    code, out = new(["article", "--source", str(src), "--dataset", str(missing)], capsys)
+    assert code == 1 and "is not a folder" in out and not missing.exists()
+    assert new(["article", "--source", str(src), *d], capsys)[0] == 0
+    before = (tiny / "articles" / "story.yaml").read_bytes()
+    figure = ["figure", "--article", "story", "--text", "Over 20 regions", "--occurrence", "1", "--measures", "regions"]
+    for bad in (["--value", "nan"], ["--value", "inf"], ["--low", "5", "--high", "1"]):
+        with pytest.raises(SystemExit) if bad[1] in ("nan", "inf") else contextlib.nullcontext():
+            code, out = new([*figure, "--unit", "other", *bad, *d], capsys)
+            assert code == 1 and "above --high" in out
+    assert (tiny / "articles" / "story.yaml").read_bytes() == before
+    code, out = new(["actor", "--id", "formula", "--name", "=HYPERLINK(1)", "--kind", "group", *d], capsys)
+    assert code == 1 and "spreadsheet" in out and not (tiny / "actors" / "formula.yaml").exists()

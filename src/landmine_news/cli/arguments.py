@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 DATASET_HELP = "dataset folder (default: ./dataset)"
 
@@ -26,4 +27,15 @@ def worker_count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if not 1 <= value <= MAX_WORKERS:
         raise argparse.ArgumentTypeError(f"{value} is not a whole number from 1 to {MAX_WORKERS}")
+    return value
+
+
+def finite_number(text: str) -> float:
+    """A number as a figure field holds it: `nan`, `inf` and the like are a mistake, not a value."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
     return value

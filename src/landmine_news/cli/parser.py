@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import DATASET_HELP, worker_count
+from .arguments import DATASET_HELP, finite_number, worker_count
 from .arguments import add_command as _add
 from .commands import (
     cmd_build,
@@ -101,9 +101,9 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     q.add_argument("--via", help="actor id of the outlet whose reporting relays the statement")
     q.add_argument("--part-of", dest="part_of", help="id of the first clause of the same utterance")
     f.add_argument("--measures", help="what the number measures, in plain words")
-    f.add_argument("--value", type=float, help="the number as stated (default: from the rule table)")
-    f.add_argument("--low", type=float, help="lower bound the wording entails (default: from the rule table)")
-    f.add_argument("--high", type=float, help="upper bound the wording entails (default: from the rule table)")
+    f.add_argument("--value", type=finite_number, help="the number as stated (default: from the rule table)")
+    f.add_argument("--low", type=finite_number, help="lower bound the wording entails (default: from the rule table)")
+    f.add_argument("--high", type=finite_number, help="upper bound the wording entails (default: from the rule table)")
     f.add_argument("--unit", choices=[k.value for k in Unit], help="unit of the value and bounds")
     f.add_argument(
         "--qualifier",

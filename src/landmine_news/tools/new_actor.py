@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..checks.rules.record_values import value_findings
 from ..errors import ScaffoldError
 from ..models.actor import Actor
 from .dataset_files import atomic_write, member, record_files
@@ -35,11 +36,13 @@ def new_actor(dataset: str | Path, record: dict[str, object]) -> Path:
     member_of = [str(m) for m in fields["member_of"]] if isinstance(fields["member_of"], list) else []
     name, kind = fields.get("name"), fields.get("kind")
     try:
-        Actor.model_validate(fields)
+        actor = Actor.model_validate(fields)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "record"
         raise ScaffoldError(f"the actor would not validate: {where}: {first['msg']}") from None
+    for found in value_findings(actor):  # what validate would refuse next: a formula-like name, a control character
+        raise ScaffoldError(f"the actor would not validate: {found.problem.message}. {found.problem.hint}")
     known = {p.stem for p in record_files(root, "actors")}
     unknown = [m for m in member_of if m not in known]
     if unknown:

@@ -17,7 +17,7 @@ from ..checks.anchoring.spans import AnchorFailure, anchor
 from ..checks.reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
 from ..checks.reading.yaml_reader import parse
 from ..errors import ScaffoldError
-from ..models.constraints import SLUG_PATTERN
+from ..models.constraints import BCP47_PATTERN, SLUG_PATTERN
 from ..release.checksums import sha256_bytes
 from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines, refuse_uncoded
@@ -29,8 +29,12 @@ __all__ = ["atomic_write", "new_article", "new_entry", "next_id", "planned_ids"]
 def new_article(dataset: str | Path, source: str | Path, article_id: str | None = None, language: str = "en") -> Path:
     """Copy `source` into `dataset/sources/` and write `articles/<id>.yaml` with its hash."""
     root, source = Path(dataset), Path(source)
+    if not root.is_dir():
+        raise ScaffoldError(f"{root} is not a folder: give the dataset folder with --dataset (nothing is created for a typo)")
     if not source.is_file():
         raise ScaffoldError(f"{source} is not a file")
+    if not re.fullmatch(BCP47_PATTERN, language):
+        raise ScaffoldError(f"--language {language!r} is not a BCP 47 language tag such as en, uk or pt-BR")
     data = read_member_bytes(source, MAX_SOURCE_BYTES)
     try:
         data.decode("utf-8")
@@ -233,6 +237,9 @@ def new_entry(
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
     if coded and kind == "figure":
         refuse_uncoded(text, fields)
+        low, high = fields.get("low"), fields.get("high")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            raise ScaffoldError(f"--low {low:g} is above --high {high:g}: bounds go low <= value <= high")
     entry = entry_lines(entry_id, "text" if kind == "quote" else "mention", text, fields)
     if occurrence is not None:
         entry.append(f"    occurrence: {occurrence}")
