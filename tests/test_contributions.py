@@ -34,8 +34,8 @@ REAL_DATASET_TESTS = [
 def _contributed(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the dataset with the fixture's files added, and its release rebuilt."""
     dataset, release = tmp_path / "dataset", tmp_path / "build"
-    shutil.copytree(DATASET, dataset)
-    shutil.copytree(BUILD, release)  # a previous release, which the build replaces
+    shutil.copytree(ROOT / "dataset", dataset)  # the repository's own, whatever the tests are pointed at
+    shutil.copytree(ROOT / "build", release)  # a previous release, which the build replaces
     for path in FIXTURE.rglob("*"):
         if path.is_file():
             target = dataset / path.relative_to(FIXTURE)
