@@ -137,6 +137,10 @@ class UniqueIds:
         return found
 
 
+MAX_GUESSED = 100
+"""Distinct unknown actor ids given a did-you-mean guess in one run."""
+
+
 class ActorReferences:
     """`reference-unresolved`: every actor reference, in any field or list, names an actor.
 
@@ -169,20 +173,27 @@ class ActorReferences:
                 self.pending.append((item.display, ypath, name, index, value))
 
     def finish(self) -> Iterable[Finding]:
+        near: dict[str, list[str] | None] = {}
         for display, ypath, name, index, value in self.pending:
             if value not in self.known:
-                yield self._unresolved(display, ypath, name, index, value)
+                if value not in near:
+                    # Each guess compares the id with every actor: guessed for the first ids only,
+                    # so thousands of unknown ids cost seconds at most, not minutes.
+                    near[value] = closest(value, self.known) if len(near) < MAX_GUESSED else None
+                yield self._unresolved(display, ypath, name, index, value, near[value])
 
-    def _unresolved(self, display: str, ypath: YamlPath, name: str, index: int | None, value: str) -> Finding:
+    def _unresolved(
+        self, display: str, ypath: YamlPath, name: str, index: int | None, value: str, near: list[str] | None
+    ) -> Finding:
         path = (*ypath, name) if index is None else (*ypath, name, index)
         message = f"'{name}' refers to actor {value!r}, which does not exist"
-        near = closest(value, self.known)
-        hint = (
-            f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise create dataset/actors/{value}.yaml "
-            f"(landmine-news new actor --id {value} ...)."
-            if near
-            else f"Create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...) or correct the id."
-        )
+        create = f"create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...)"
+        if near is None:
+            hint = f"Correct the id or {create} (the closest actors are named for the first {MAX_GUESSED} unknown ids only)."
+        elif near:
+            hint = f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise {create}."
+        else:
+            hint = f"Correct the id or {create}."
         problem = Problem("reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint)
         return Finding(problem, path)
 

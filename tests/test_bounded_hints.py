@@ -1,0 +1,34 @@
+"""Hints that compare with many things are bounded, and say where the bound cut them short."""
+
+from __future__ import annotations
+
+import pytest
+
+import landmine_news.checks.rules.cross_record as cross_record
+from landmine_news.checks.rules.cross_record import MAX_GUESSED, ActorReferences, Summary
+from landmine_news.checks.rules.file_result import FileResult
+
+
+def test_unknown_actor_ids_get_a_guess_up_to_the_cap_and_the_rest_say_so(monkeypatch: pytest.MonkeyPatch):
+    calls: list[str] = []
+    real = cross_record.closest
+
+    def counting(value: str, known: object, n: int = 3) -> list[str]:
+        calls.append(value)
+        return real(value, known, n)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cross_record, "closest", counting)
+    check = ActorReferences()
+    actors = FileResult("actor", "actors.yaml", parsed=True)
+    actors.models = [((i,), (Summary("actors", f"actor-{i}", ()), None)) for i in range(50)]
+    check.feed(actors)
+    refs = tuple(("mentions", i, f"ghost-{i % (MAX_GUESSED * 3)}") for i in range(MAX_GUESSED * 6))
+    article = FileResult("article", "articles/a.yaml", parsed=True)
+    article.models = [((), (Summary("articles", "a", refs), None))]
+    check.feed(article)
+    found = list(check.finish())
+    assert len(found) == len(refs)  # every unknown reference is reported
+    assert len(calls) == MAX_GUESSED and len(set(calls)) == MAX_GUESSED  # each distinct id guessed once, up to the cap
+    capped = [f for f in found if f"first {MAX_GUESSED} unknown ids only" in (f.problem.hint or "")]
+    assert capped and all("ghost-" in (f.problem.value or "") for f in capped)
+    assert {f.problem.value for f in capped}.isdisjoint(calls)
