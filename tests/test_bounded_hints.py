@@ -32,3 +32,33 @@ def test_unknown_actor_ids_get_a_guess_up_to_the_cap_and_the_rest_say_so(monkeyp
     capped = [f for f in found if f"first {MAX_GUESSED} unknown ids only" in (f.problem.hint or "")]
     assert capped and all("ghost-" in (f.problem.value or "") for f in capped)
     assert {f.problem.value for f in capped}.isdisjoint(calls)
+
+
+def test_closest_passages_are_searched_for_the_first_unfound_texts_of_a_file_only(monkeypatch: pytest.MonkeyPatch):
+    import landmine_news.checks.anchoring.spans as spans
+
+    searched: list[str] = []
+    real = spans.closest_passage
+
+    def counting(source: str, text: str) -> tuple[str, str]:
+        searched.append(text)
+        return real(source, text)
+
+    monkeypatch.setattr(spans, "closest_passage", counting)
+    budget = spans.PassageBudget()
+    source = "Officials said the fields are mined. " * 50
+    failures = [spans.anchor({"text": f"absent words {i}"}, "text", source, "s.txt", budget) for i in range(60)]
+    assert all(isinstance(f, spans.AnchorFailure) and f.code == "text-not-found" for f in failures)
+    assert len(searched) == spans.PASSAGES_PER_FILE
+    assert all(f"first {spans.PASSAGES_PER_FILE} texts" in (f.hint or "") for f in failures[spans.PASSAGES_PER_FILE :])
+
+
+def test_a_text_anchored_by_many_records_is_looked_up_once():
+    from landmine_news.checks.anchoring import spans
+
+    spans._whole_starts.cache_clear()
+    source = "ab " * 20_000
+    results = [spans.anchor({"text": "ab", "occurrence": n}, "text", source, "s.txt") for n in range(1, 2001)]
+    assert [r.start for r in results if isinstance(r, spans.Span)] == [3 * (n - 1) for n in range(1, 2001)]
+    info = spans._whole_starts.cache_info()
+    assert info.misses == 1 and info.hits == 1999

@@ -7,6 +7,7 @@ Web Annotation TextPositionSelector; prefix and suffix follow its TextQuoteSelec
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .closest_passage import closest_passage
@@ -42,6 +43,30 @@ def occurrences(source: str, text: str) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(every occurrence of `needle`, those that start and end on whole characters): found once
+    per source and text, however many records of a file anchor the same text."""
+    found = occurrences(source, needle)
+    return tuple(found), tuple(s for s in found if cut_at(source, s, s + len(needle)) is None)
+
+
+PASSAGES_PER_FILE = 20
+"""Texts not found in a file whose closest passage is searched for: each search may read the
+whole source, so a file of many unfound texts against a long source stays bounded."""
+
+
+@dataclass
+class PassageBudget:
+    """How many closest-passage searches one file may still make (`PASSAGES_PER_FILE`)."""
+
+    left: int = PASSAGES_PER_FILE
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
 def span_at(source: str, start: int, length: int, occurrence: int) -> Span:
     """The span of `length` code points at `start`, with its prefix and suffix."""
     end = start + length
@@ -62,7 +87,9 @@ class AnchorFailure:
     hint: str | None = None
 
 
-def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Span | AnchorFailure | None:
+def anchor(
+    item: dict[str, Any], name: str, source: str, source_name: str, passages: PassageBudget | None = None
+) -> Span | AnchorFailure | None:
     """Anchor `item[name]` in `source`: its span, why it cannot be anchored, or None when the
     field is absent or not text (the model check reports that).
 
@@ -71,13 +98,10 @@ def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Sp
     needle = item.get(name)
     if not isinstance(needle, str) or not needle:
         return None
-    found = occurrences(source, needle)
-    if not found:
-        passage, diff = closest_passage(source, needle)
-        hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
-        return AnchorFailure("text-not-found", f"{name} not found verbatim in source {source_name}", name, needle, hint)
     # Occurrences that cut a character (`ferme` inside NFD `ferme` + U+0301) do not count.
-    starts = [s for s in found if cut_at(source, s, s + len(needle)) is None]
+    found, starts = _whole_starts(source, needle)
+    if not found:
+        return _not_found(source, needle, name, source_name, passages)
     if not starts:
         return _splits_character(source, found[0], needle, name)
     occ = item.get("occurrence")
@@ -104,6 +128,19 @@ def anchor(item: dict[str, Any], name: str, source: str, source_name: str) -> Sp
             )
             return AnchorFailure("offset-mismatch", message, attr, written)
     return span
+
+
+def _not_found(source: str, needle: str, name: str, source_name: str, passages: PassageBudget | None) -> AnchorFailure:
+    message = f"{name} not found verbatim in source {source_name}"
+    if passages is not None and not passages.take():
+        hint = (
+            "Copy the text from the source exactly, character for character (the closest passage is shown for "
+            f"the first {PASSAGES_PER_FILE} texts not found in a file only)."
+        )
+        return AnchorFailure("text-not-found", message, name, needle, hint)
+    passage, diff = closest_passage(source, needle)
+    hint = f"Closest passage in the source: {passage!r}; {diff}." if passage else diff[0].upper() + diff[1:] + "."
+    return AnchorFailure("text-not-found", message, name, needle, hint)
 
 
 def _splits_character(source: str, start: int, needle: str, name: str) -> AnchorFailure:
