@@ -62,3 +62,18 @@ def test_a_text_anchored_by_many_records_is_looked_up_once():
     assert [r.start for r in results if isinstance(r, spans.Span)] == [3 * (n - 1) for n in range(1, 2001)]
     info = spans._whole_starts.cache_info()
     assert info.misses == 1 and info.hits == 1999
+
+
+def test_a_line_index_answers_as_counting_line_breaks_does():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.reading.yaml_marks import LineIndex, line_col
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="ab\n\r", max_size=40), st.lists(st.integers(-3, 45), max_size=10))
+    def agree(text: str, places: list[int]) -> None:
+        lines = LineIndex(text)
+        assert [lines.position(i) for i in places] == [line_col(text, i) for i in places]
+
+    agree()

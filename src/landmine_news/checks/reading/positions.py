@@ -14,7 +14,7 @@ import yaml
 # Re-exported: the per-file checks import these from here.
 from .field_paths import YamlPath as YamlPath
 from .field_paths import field_path as field_path
-from .yaml_marks import mark_position
+from .yaml_marks import LineIndex, mark_position
 from .yaml_reader import compose as compose_checked
 from .yaml_reader import key_text
 
@@ -62,9 +62,13 @@ class Positions:
         self.text = text.lstrip("\ufeff")
         self._root: yaml.Node | None = None
         self._composed = False
+        self._lines: LineIndex | None = None
 
     def at(self, path: YamlPath, key: bool = False) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value (or key) at `path`, or (None, None)."""
         if not self._composed:
             self._root, self._composed = compose(self.text), True
-        return locate(self._root, path, key, self.text) or (None, None)
+            self._lines = LineIndex(self.text) if self._root is not None else None
+        if self._root is None or self._lines is None:
+            return None, None
+        return self._lines.position(_find_mark(self._root, path, key).index)
