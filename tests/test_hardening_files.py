@@ -376,3 +376,22 @@ def test_reading_up_to_a_limit_by_path_stops_there_and_never_waits(tmp_path: Pat
     assert read_up_to(tmp_path / "empty", 10) == b""
     os.mkfifo(tmp_path / "fifo")  # swapped in for a file: no writer, so nothing, at once
     assert read_up_to(tmp_path / "fifo", 10) == b""
+
+
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_a_quoted_text_whose_folded_lines_look_like_fields_is_valid_yaml_and_only_a_warning(tiny: Path, mark: str):
+    import yaml
+
+    from landmine_news.checks.engine.validation import validate
+
+    actor = tiny / "actors" / "tiny-critics.yaml"
+    written = (
+        f"id: tiny-critics\nname: Critics\nkind: group\nnotes: {mark}The page names no member, and reads\n"
+        f"  kind: group as the critics own word.{mark}\n"
+    )
+    assert yaml.safe_load(written)["notes"].endswith("as the critics own word.")  # valid YAML, as an emitter folds
+    actor.write_text(written, encoding="utf-8")
+    report = validate(tiny, workers=1, cache=False)
+    assert report.ok, [p.message for p in report.errors]
+    [warning] = [p for p in report.problems if p.code == "text-swallowed-structure"]
+    assert warning.severity == "warning" and warning.line == 5

@@ -9,6 +9,7 @@ enough to crash it; afterwards, `swallowed_structure` looks for text that swallo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -16,7 +17,7 @@ import yaml
 from ..report.problems import Problem
 from .yaml_fast import Block, parse_fast
 from .yaml_guards import MAX_DEPTH, forbidden_character, too_deep
-from .yaml_marks import mark_position, syntax_problem
+from .yaml_marks import LineIndex, mark_position, syntax_problem
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -121,12 +122,20 @@ class _Walker:
         self.display = display
         self.text = text
         self.lines: list[str] | None = None
+        self.line_index: LineIndex | None = None
         self.problems: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()  # only its scalar constructors are used
         self.seen: set[int] = set()
 
+    def _position(self, index: int) -> tuple[int, int]:
+        # One index of the text's line breaks for every place asked: many problems in a large
+        # file cost time linear in the file.
+        if self.line_index is None:
+            self.line_index = LineIndex(self.text)
+        return self.line_index.position(index)
+
     def _problem(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> Problem:
-        line, column = mark_position(self.text, node.start_mark)
+        line, column = self._position(node.start_mark.index)
         return Problem(code, message, file=self.display, line=line, column=column, hint=hint)
 
     def _merge(self, node: yaml.Node) -> _Refused:
@@ -188,7 +197,12 @@ class _Walker:
 
     def check_text(self, key: str, node: yaml.ScalarNode) -> None:
         """Report a multi-line text value that swallowed lines shaped like record structure."""
-        (first, _), (last, end_column) = mark_position(self.text, node.start_mark), mark_position(self.text, node.end_mark)
+        if self.line_index is None:
+            self.line_index = LineIndex(self.text)
+        (first, _), (last, end_column) = (
+            self.line_index.position(node.start_mark.index),
+            self.line_index.position(node.end_mark.index),
+        )
         if last == first:
             return
         if self.lines is None:
@@ -198,5 +212,11 @@ class _Walker:
         from .swallowed_structure import swallowed
 
         problem = swallowed(self.lines, key, first - 1, first, stop, self.display)
+        if problem is not None and node.style in ("'", '"'):
+            # Closing quotation marks end a quoted text unambiguously: a line in it shaped like a
+            # field is valid YAML (an emitter folding a long note writes such lines), so it is
+            # pointed out, never refused.
+            hint = "Check that the quotes close where the text ends; if they do, this warning can stay."
+            problem = replace(problem, severity="warning", hint=f"{hint} {problem.hint}")
         if problem is not None:
             self.problems.append(problem)
