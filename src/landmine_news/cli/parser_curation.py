@@ -53,8 +53,10 @@ def add_curation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         sub,
         "agree",
         "compare two curations of the same articles: matches, agreement, Krippendorff's alpha",
-        "Match the quotes and figures of curation B to those of curation A (the reference) by span, "
-        "score them as attribution evaluations do, and list every field the curators disagree on.",
+        "Match the articles of curation B to those of curation A (the reference) by source SHA-256, their quotes "
+        "and figures by span and the actors by name or alias, so B needs none of A's ids; score the records as "
+        "attribution evaluations do, and list every field the curators disagree on and every record matched "
+        "by overlap only, with both spans.",
     )
     p.add_argument("a", type=Path, help="reference curation: a dataset or release folder")
     p.add_argument("b", type=Path, help="second curation: a dataset or release folder")
@@ -62,7 +64,7 @@ def add_curation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         "--article",
         action="append",
         metavar="ID",
-        help="compare only this article (repeatable; default: every article both have)",
+        help="compare only this article, by either curation's id (repeatable; default: every article both have)",
     )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
     p.set_defaults(func=cmd_agree)

@@ -1,42 +1,97 @@
 """Agreement between two curations of the same articles: which records match, and how
 far the two curators agree on what the matched records say.
 
-Quotes and figures are matched within each article by span, as quotation-attribution
-evaluations score them: exact matches first (same start and end), then, one to one,
-the pairs that overlap most. Curation A is the reference: B's unmatched records are
-`extra`, A's are `missing`. On matched pairs the fields are compared one by one, and
-Krippendorff's alpha (nominal, two coders) is given for stance and qualifier.
+Nothing is matched by id, so the second curator can curate blind, choosing their own
+article, record and actor ids. Articles are matched by the SHA-256 of their source
+bytes; within each article pair, quotes and figures are matched by span, as
+quotation-attribution evaluations score them: exact matches first (same start and end),
+then, one to one, the pairs that overlap most. Actors are matched by what they are
+called: two actors are the same when their normalised names or aliases meet.
+
+Curation A is the reference: B's unmatched records are `extra`, A's are `missing`. On
+matched pairs every curated field is compared (references to actors by the actors'
+names, references to quotes by the quoted span), and Krippendorff's alpha (nominal, two
+coders) is given for stance, kind and qualifier.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
+from ..errors import UsageError
 from ..models.actor import Actor
-from ..models.base import Anchored
+from ..models.article import Article
+from ..models.base import Anchored, Record
 from ..models.dataset import Dataset
 from ..models.figure import Figure
+from ..models.lookup import closest
+from ..models.quote import Quote
 
-QUOTE_FIELDS = ("speaker", "kind", "attribution", "stance", "verb", "via", "part_of")
-FIGURE_FIELDS = ("qualifier", "value", "low", "low_inclusive", "high", "high_inclusive", "point", "unit", "reported_by")
-_ACTOR_FIELDS = {"speaker", "via", "reported_by"}
+QUOTE_FIELDS = ("speaker", "speaker_label", "co_speakers", "kind", "verb", "attribution", "stance", "via", "part_of")
+FIGURE_FIELDS = (
+    "qualifier",
+    "value",
+    "low",
+    "low_inclusive",
+    "high",
+    "high_inclusive",
+    "point",
+    "unit",
+    "base",
+    "reported_by",
+    "quote",
+    "check_verdict",
+    "check_reference_value",
+)
+ARTICLE_FIELDS = (
+    "title",
+    "published_date",
+    "published_time",
+    "utc_offset",
+    "publisher",
+    "url",
+    "language",
+    "reading_time_minutes",
+    "image_caption",
+    "image_credit",
+    "image_credited_to",
+    "attributed_to",
+    "mentions",
+    "section_headings",
+)
+ACTOR_FIELDS = ("kind", "member_of", "wikidata")
+# Not compared: notes, a figure's `measures`, `check_reference` and `check_source` (free
+# prose two curators never word alike, so every pair would "disagree"), and what the span
+# fixes (text, mention, offsets, context, occurrence).
+
+_ACTOR = frozenset({"speaker", "via", "reported_by", "publisher"})
+_ACTORS = frozenset({"co_speakers", "image_credited_to", "attributed_to", "mentions", "member_of"})
+_TARGETS = frozenset({"part_of", "quote"})
+_WORDING = frozenset({"verb", "base"})
+"""Short labels in the curator's words: compared with case and spacing folded."""
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A record of A and the record of B it was matched with (`exact`: the same span)."""
+    """A record of A and the record of B it was matched with.
 
-    a: Anchored
-    b: Anchored
+    `exact`: for quotes and figures, the same span; for actors, the same name (not only
+    an alias); articles are always matched on the same source bytes.
+    """
+
+    a: Record
+    b: Record
     exact: bool
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    """One field on which the two curators' matched records differ."""
+    """One field on which the two curators' matched records differ (values as compared)."""
 
     table: str
     a_id: str
@@ -46,9 +101,23 @@ class Disagreement:
     b: Any
 
 
+@dataclass(frozen=True)
+class Boundary:
+    """Two records matched only by overlap: both spans, for the curators to settle where it starts and ends."""
+
+    a_id: str
+    b_id: str
+    a_start: int | None
+    a_end: int | None
+    a_text: str
+    b_start: int | None
+    b_end: int | None
+    b_text: str
+
+
 @dataclass
 class TableAgreement:
-    """Matching and field agreement for one table (quotes or figures)."""
+    """Matching and field agreement for one table (quotes, figures, articles or actors)."""
 
     table: str
     pairs: list[Pair] = field(default_factory=list)
@@ -60,6 +129,8 @@ class TableAgreement:
     """Field -> (matched pairs agreeing, matched pairs)."""
     disagreements: list[Disagreement] = field(default_factory=list)
     alpha: dict[str, float | None] = field(default_factory=dict)
+    boundaries: list[Boundary] = field(default_factory=list)
+    """The pairs matched by overlap only, with both spans."""
 
     def scores(self, *, exact: bool) -> dict[str, float | None]:
         """Precision, recall and F1 of B against A, counting exact matches only or any overlap."""
@@ -123,26 +194,106 @@ def match_records(a: Sequence[Anchored], b: Sequence[Anchored]) -> tuple[list[Pa
     return pairs, rest_a, rest_b
 
 
-def _actor_key(actors: dict[str, Actor], actor_id: Any) -> Any:
-    """An actor as both curations can name it: its name, case and spacing folded (ids may differ)."""
-    actor = actors.get(actor_id) if isinstance(actor_id, str) else None
-    return " ".join(actor.name.split()).casefold() if actor else actor_id
+def normalise_name(name: str) -> str:
+    """A name as two curators may both write it: case folded, spacing collapsed, a leading "the" dropped."""
+    return " ".join(name.split()).casefold().removeprefix("the ")
 
 
-def _value(record: Anchored, name: str, actors: dict[str, Actor]) -> Any:
-    value = getattr(record, name)
-    if name in _ACTOR_FIELDS:
-        return _actor_key(actors, value)
-    if name == "part_of":
-        return value is not None  # ids differ between curations: whether the record is a later clause
-    return getattr(value, "value", value)
+def _actor_key(actor: Actor) -> str:
+    """An actor as both curations can name it, whatever id each chose: its normalised name."""
+    return normalise_name(actor.name)
 
 
-def _compare(table: TableAgreement, fields: Sequence[str], actors_a: dict[str, Actor], actors_b: dict[str, Actor]) -> None:
+def _actor_names(actor: Actor) -> set[str]:
+    return {normalise_name(x) for x in (actor.name, *actor.aliases)}
+
+
+def match_actors(a: Sequence[Actor], b: Sequence[Actor]) -> tuple[list[Pair], list[Actor], list[Actor]]:
+    """One-to-one pairs of actors whose normalised names or aliases meet (same names first), and the unmatched of each side."""
+    names_a, names_b = [_actor_names(x) for x in a], [_actor_names(y) for y in b]
+    # Same name before a shared alias, so `U.S.` (alias of `United States`) does not take
+    # the place of an actor named `U.S.` on the other side.
+    candidates = sorted(
+        (0 if _actor_key(x) == _actor_key(y) else 1, i, j)
+        for i, x in enumerate(a)
+        for j, y in enumerate(b)
+        if names_a[i] & names_b[j]
+    )
+    pairs: list[Pair] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for rank, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            pairs.append(Pair(a[i], b[j], rank == 0))
+            used_a.add(i)
+            used_b.add(j)
+    return pairs, [x for i, x in enumerate(a) if i not in used_a], [y for j, y in enumerate(b) if j not in used_b]
+
+
+def match_articles(a: Sequence[Article], b: Sequence[Article]) -> tuple[list[Pair], list[Article], list[Article]]:
+    """One-to-one pairs of articles curated from the same source bytes (by `sha256`), and the unmatched of each side.
+
+    Ids do not decide the match; they only break a tie when one side curated the same
+    source twice.
+    """
+    left, right = list(a), list(b)
+    pairs: list[Pair] = []
+    for same_id in (True, False):
+        for x in list(left):
+            y = next((y for y in right if y.sha256 == x.sha256 and (x.id == y.id or not same_id)), None)
+            if y is not None:
+                pairs.append(Pair(x, y, True))
+                left.remove(x)
+                right.remove(y)
+    return pairs, left, right
+
+
+def _plain(value: Any) -> Any:
+    """A field value as JSON can hold it and `==` compares it."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    return value
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One curation's ways to turn its ids into what the other curation can also say."""
+
+    actors: dict[str, Actor]
+    keys: dict[str, str]
+    """Actor id -> the key both sides share: A's normalised name for a matched actor."""
+    quotes: dict[str, Quote]
+
+    def actor(self, actor_id: str) -> str:
+        if actor_id in self.keys:
+            return self.keys[actor_id]
+        return _actor_key(self.actors[actor_id]) if actor_id in self.actors else actor_id
+
+    def value(self, record: Record, name: str) -> Any:
+        value = getattr(record, name)
+        if value is None:
+            return None
+        if name in _ACTOR:
+            return self.actor(value)
+        if name in _ACTORS:
+            return sorted({self.actor(x) for x in value})
+        if name in _TARGETS:
+            target = self.quotes.get(value)
+            return [target.start, target.end] if target is not None else value
+        if name in _WORDING:
+            return normalise_name(value)
+        return _plain(value)
+
+
+def _compare(table: TableAgreement, fields: Sequence[str], side_a: _Side, side_b: _Side) -> None:
     for name in fields:
         agree = 0
         for pair in table.pairs:
-            va, vb = _value(pair.a, name, actors_a), _value(pair.b, name, actors_b)
+            va, vb = side_a.value(pair.a, name), side_b.value(pair.b, name)
             if va == vb:
                 agree += 1
             else:
@@ -150,16 +301,47 @@ def _compare(table: TableAgreement, fields: Sequence[str], actors_a: dict[str, A
         table.agreement[name] = (agree, len(table.pairs))
 
 
-def _table(table: str, a: Sequence[Anchored], b: Sequence[Anchored], articles: Sequence[str]) -> TableAgreement:
+def _span_text(record: Record) -> str:
+    return record.text if isinstance(record, Quote) else record.mention if isinstance(record, Figure) else ""
+
+
+def _records(table: str, a: Sequence[Anchored], b: Sequence[Anchored], articles: Sequence[Pair]) -> TableAgreement:
     result = TableAgreement(table)
     for article in articles:
         pairs, rest_a, rest_b = match_records(
-            [r for r in a if getattr(r, "article", None) == article], [r for r in b if getattr(r, "article", None) == article]
+            [r for r in a if getattr(r, "article", None) == article.a.id],
+            [r for r in b if getattr(r, "article", None) == article.b.id],
         )
         result.pairs += pairs
         result.missing += [r.id for r in rest_a]
         result.extra += [r.id for r in rest_b]
+    for p in result.pairs:
+        if not p.exact and isinstance(p.a, Anchored) and isinstance(p.b, Anchored):
+            result.boundaries.append(
+                Boundary(p.a.id, p.b.id, p.a.start, p.a.end, _span_text(p.a), p.b.start, p.b.end, _span_text(p.b))
+            )
     return result
+
+
+def _referenced(
+    articles: Iterable[Article], quotes: Iterable[Quote], figures: Iterable[Figure], actors: dict[str, Actor]
+) -> list[Actor]:
+    """The actors the chosen articles and their records refer to, and the bodies those belong to."""
+    ids: set[str] = set()
+    for article in articles:
+        ids.update(article.image_credited_to, article.attributed_to, article.mentions)
+        ids.update([article.publisher] if article.publisher else [])
+    for quote in quotes:
+        ids.update([quote.speaker, *quote.co_speakers, *([quote.via] if quote.via else [])])
+    ids.update(f.reported_by for f in figures if f.reported_by)
+    todo = list(ids)
+    while todo:
+        actor = actors.get(todo.pop())
+        for parent in actor.member_of if actor else []:
+            if parent not in ids:
+                ids.add(parent)
+                todo.append(parent)
+    return [actors[x] for x in sorted(ids) if x in actors]
 
 
 @dataclass
@@ -167,50 +349,90 @@ class Agreement:
     """The comparison of curation B with curation A."""
 
     articles: list[str]
+    """A's ids of the articles compared."""
     quotes: TableAgreement
     figures: TableAgreement
+    metadata: TableAgreement = field(default_factory=lambda: TableAgreement("articles"))
+    """The articles' own fields; `extra`: B's articles whose source A does not have."""
+    actors: TableAgreement = field(default_factory=lambda: TableAgreement("actors"))
+    """The actors the compared articles refer to, matched by name or alias."""
+
+
+def _choose(pairs: list[Pair], conflicts: dict[str, tuple[str, str]], articles: Sequence[str] | None) -> list[Pair]:
+    """The article pairs to compare; a usage error for an article not in both, or curated against other bytes."""
+    known = {x: p for p in pairs for x in (p.a.id, p.b.id)}
+    absent = [x for x in articles or [] if x not in known and x not in conflicts]
+    if absent:
+        shared = sorted({p.a.id for p in pairs})
+        near = closest(absent[0], sorted(known))
+        hint = f"; did you mean {near[0]!r}?" if near else f"; the articles in both are: {', '.join(shared) or 'none'}"
+        raise UsageError(f"article {absent[0]!r} is not in both curations{hint}")
+    # Offsets and texts compare only over the same source bytes: a BOM or converted line
+    # endings shift every span, and the agreement would measure the conversion. An article
+    # both name alike but curated against other bytes is most likely such a conversion.
+    differ = [x for x in conflicts if articles is None or x in articles]
+    if differ:
+        raise UsageError(
+            f"article {differ[0]!r} was curated against different source texts (sha256 {conflicts[differ[0]][0][:12]}… "
+            f"and {conflicts[differ[0]][1][:12]}…){f' (and {len(differ) - 1} more)' if len(differ) > 1 else ''}: "
+            "compare curations of the same source bytes, or leave the article out with --article"
+        )
+    return [p for p in pairs if articles is None or p.a.id in articles or p.b.id in articles]
 
 
 def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agreement:
-    """Compare curation `b` with the reference curation `a` on the articles both have (or those given)."""
-    shared = sorted({x.id for x in a.articles} & {x.id for x in b.articles})
-    missing = [x for x in articles or [] if x not in shared]
-    if missing:
-        from ..errors import UsageError
-        from ..models.lookup import closest
+    """Compare curation `b` with the reference curation `a` on the articles both have (or those given, by either's id).
 
-        near = closest(missing[0], shared)
-        hint = f"; did you mean {near[0]!r}?" if near else f"; the articles in both are: {', '.join(shared) or 'none'}"
-        raise UsageError(f"article {missing[0]!r} is not in both curations{hint}")
-    chosen = [x for x in shared if articles is None or x in articles]
-    # Offsets and texts compare only over the same source bytes: a BOM or converted line
-    # endings shift every span, and the agreement would measure the conversion.
-    source_a, source_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
-    differ = [x for x in chosen if source_a[x] != source_b[x]]
-    if differ:
-        from ..errors import UsageError
-
-        raise UsageError(
-            f"article {differ[0]!r} was curated against different source texts (sha256 {source_a[differ[0]][:12]}… "
-            f"and {source_b[differ[0]][:12]}…){f' (and {len(differ) - 1} more)' if len(differ) > 1 else ''}: "
-            "compare curations of the same source bytes, or leave the article out with --article"
-        )
-    actors_a, actors_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
-    quotes = _table("quotes", a.quotes, b.quotes, chosen)
-    figures = _table("figures", a.figures, b.figures, chosen)
-    _compare(quotes, QUOTE_FIELDS, actors_a, actors_b)
-    _compare(figures, FIGURE_FIELDS, actors_a, actors_b)
-    quotes.alpha["stance"] = krippendorff_alpha(
-        [(_value(p.a, "stance", actors_a), _value(p.b, "stance", actors_b)) for p in quotes.pairs]
+    Articles are paired by source SHA-256, records by span, actors by name or alias: the
+    two curations need not share a single id. `UsageError` for an article given that is
+    not in both, or for one both have by id but curated against different source bytes.
+    """
+    pairs, _, unmatched_b = match_articles(a.articles, b.articles)
+    sha_a, sha_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
+    conflicts = {x: (sha_a[x], sha_b[x]) for x in sorted(sha_a.keys() & sha_b.keys()) if sha_a[x] != sha_b[x]}
+    chosen = sorted(_choose(pairs, conflicts, articles), key=lambda p: p.a.id)
+    ids_a, ids_b = {p.a.id for p in chosen}, {p.b.id for p in chosen}
+    quotes_a = [q for q in a.quotes if q.article in ids_a]
+    quotes_b = [q for q in b.quotes if q.article in ids_b]
+    figures_a = [f for f in a.figures if f.article in ids_a]
+    figures_b = [f for f in b.figures if f.article in ids_b]
+    all_a, all_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
+    actor_pairs, rest_a, rest_b = match_actors(
+        _referenced((p.a for p in chosen if isinstance(p.a, Article)), quotes_a, figures_a, all_a),
+        _referenced((p.b for p in chosen if isinstance(p.b, Article)), quotes_b, figures_b, all_b),
     )
-    quotes.alpha["kind"] = krippendorff_alpha(
-        [(_value(p.a, "kind", actors_a), _value(p.b, "kind", actors_b)) for p in quotes.pairs]
-    )
-    qualifiers = [
-        (p.a.qualifier.value, p.b.qualifier.value) for p in figures.pairs if isinstance(p.a, Figure) and isinstance(p.b, Figure)
-    ]
-    figures.alpha["qualifier"] = krippendorff_alpha(qualifiers)
-    return Agreement(chosen, quotes, figures)
+    keys_a = {x.id: _actor_key(x) for x in a.actors}
+    # B's actors take the key of the A actor they matched, so differently chosen ids (and a
+    # name on one side that is an alias on the other) compare equal.
+    keys_b = {x.id: _actor_key(x) for x in b.actors} | {p.b.id: keys_a[p.a.id] for p in actor_pairs}
+    side_a = _Side(all_a, keys_a, {q.id: q for q in a.quotes})
+    side_b = _Side(all_b, keys_b, {q.id: q for q in b.quotes})
+
+    metadata = TableAgreement("articles", chosen, extra=[x.id for x in unmatched_b] if articles is None else [])
+    actors = TableAgreement("actors", actor_pairs, [x.id for x in rest_a], [x.id for x in rest_b])
+    quotes = _records("quotes", quotes_a, quotes_b, chosen)
+    figures = _records("figures", figures_a, figures_b, chosen)
+    for table, fields in ((metadata, ARTICLE_FIELDS), (actors, ACTOR_FIELDS), (quotes, QUOTE_FIELDS), (figures, FIGURE_FIELDS)):
+        _compare(table, fields, side_a, side_b)
+    for table, name in ((quotes, "stance"), (quotes, "kind"), (figures, "qualifier")):
+        table.alpha[name] = krippendorff_alpha([(side_a.value(p.a, name), side_b.value(p.b, name)) for p in table.pairs])
+    return Agreement([p.a.id for p in chosen], quotes, figures, metadata, actors)
 
 
-__all__ = ["Agreement", "Disagreement", "Pair", "TableAgreement", "agree", "krippendorff_alpha", "match_records"]
+__all__ = [
+    "ACTOR_FIELDS",
+    "ARTICLE_FIELDS",
+    "FIGURE_FIELDS",
+    "QUOTE_FIELDS",
+    "Agreement",
+    "Boundary",
+    "Disagreement",
+    "Pair",
+    "TableAgreement",
+    "agree",
+    "krippendorff_alpha",
+    "match_actors",
+    "match_articles",
+    "match_records",
+    "normalise_name",
+]

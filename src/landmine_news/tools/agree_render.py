@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ..errors import UnknownFormat
 from ..release.markdown import code_span
-from .agree import Agreement, TableAgreement
+from .agree import Agreement, Boundary, Disagreement, TableAgreement
 
 AgreeFormat = Literal["text", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("text", "json", "markdown")
@@ -17,26 +17,67 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.2f}"
 
 
-def _table_dict(t: TableAgreement) -> dict[str, Any]:
-    return {
+def _span(start: int | None, end: int | None) -> str:
+    return f"{start}–{end}"
+
+
+def _table_dict(t: TableAgreement, *, scored: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "matched": len(t.pairs),
         "matched_exact": sum(p.exact for p in t.pairs),
+        # Blind curations share no ids: which id of B stands for which of A is part of the result.
+        "pairs": [{"a": p.a.id, "b": p.b.id, "exact": p.exact} for p in t.pairs],
         "missing": t.missing,
         "extra": t.extra,
-        "exact": t.scores(exact=True),
-        "overlap": t.scores(exact=False),
-        "agreement": {k: {"agree": a, "of": n} for k, (a, n) in t.agreement.items()},
-        "alpha": t.alpha,
-        "disagreements": [{"a": d.a_id, "b": d.b_id, "field": d.field, "a_value": d.a, "b_value": d.b} for d in t.disagreements],
     }
+    if scored:
+        out |= {"exact": t.scores(exact=True), "overlap": t.scores(exact=False)}
+        out["overlap_only"] = [
+            {
+                "a": b.a_id,
+                "b": b.b_id,
+                "a_start": b.a_start,
+                "a_end": b.a_end,
+                "a_text": b.a_text,
+                "b_start": b.b_start,
+                "b_end": b.b_end,
+                "b_text": b.b_text,
+            }
+            for b in t.boundaries
+        ]
+    out["agreement"] = {k: {"agree": a, "of": n} for k, (a, n) in t.agreement.items()}
+    if t.alpha:
+        out["alpha"] = t.alpha
+    out["disagreements"] = [{"a": d.a_id, "b": d.b_id, "field": d.field, "a_value": d.a, "b_value": d.b} for d in t.disagreements]
+    return out
 
 
 def as_dict(result: Agreement) -> dict[str, Any]:
     """The whole comparison as JSON-ready data."""
-    return {"articles": result.articles, "quotes": _table_dict(result.quotes), "figures": _table_dict(result.figures)}
+    return {
+        "articles": result.articles,
+        "article_fields": _table_dict(result.metadata, scored=False),
+        "actors": _table_dict(result.actors, scored=False),
+        "quotes": _table_dict(result.quotes, scored=True),
+        "figures": _table_dict(result.figures, scored=True),
+    }
 
 
-def _text_table(t: TableAgreement) -> list[str]:
+def _ids(a: str, b: str) -> str:
+    # The same id on both sides is said once; a blind curation's own id is shown beside A's.
+    return a if a == b else f"{a} / {b}"
+
+
+def _disagreement_line(d: Disagreement) -> str:
+    return f"  ~ {_ids(d.a_id, d.b_id)}: {d.field} {json.dumps(d.a, ensure_ascii=False)} vs {json.dumps(d.b, ensure_ascii=False)}"
+
+
+def _boundary_line(b: Boundary) -> str:
+    a_text, b_text = json.dumps(b.a_text, ensure_ascii=False), json.dumps(b.b_text, ensure_ascii=False)
+    return f"  ≈ {_ids(b.a_id, b.b_id)}: {_span(b.a_start, b.a_end)} {a_text} vs {_span(b.b_start, b.b_end)} {b_text}"
+
+
+def _text_records(t: TableAgreement) -> list[str]:
     ex, ov = t.scores(exact=True), t.scores(exact=False)
     lines = [
         f"{t.table}: {len(t.pairs)} matched ({sum(p.exact for p in t.pairs)} exact), {len(t.missing)} missing in B, {len(t.extra)} extra in B",
@@ -46,8 +87,31 @@ def _text_table(t: TableAgreement) -> list[str]:
     lines += [f"  {name}: {a}/{n} agree" for name, (a, n) in t.agreement.items()]
     lines += [f"  Krippendorff's alpha ({name}): {_pct(v)}" for name, v in t.alpha.items()]
     lines += [f"  - missing in B: {rid}" for rid in t.missing] + [f"  + extra in B: {rid}" for rid in t.extra]
-    lines += [f"  ~ {d.a_id} / {d.b_id}: {d.field} {json.dumps(d.a)} vs {json.dumps(d.b)}" for d in t.disagreements]
+    if t.boundaries:
+        lines.append("  matched by overlap only (settle the boundaries):")
+        lines += [_boundary_line(b) for b in t.boundaries]
+    lines += [_disagreement_line(d) for d in t.disagreements]
     return lines
+
+
+def _text_articles(t: TableAgreement) -> list[str]:
+    lines = [f"articles (own fields): {len(t.pairs)} matched by source sha256, {len(t.extra)} in B with a source A lacks"]
+    lines += [f"  = {_ids(p.a.id, p.b.id)}" for p in t.pairs if p.a.id != p.b.id]
+    lines += [f"  + source not in A: {rid}" for rid in t.extra]
+    return lines + _text_fields(t)
+
+
+def _text_actors(t: TableAgreement) -> list[str]:
+    lines = [
+        f"actors: {len(t.pairs)} matched by name or alias ({sum(p.exact for p in t.pairs)} by name), "
+        f"{len(t.missing)} missing in B, {len(t.extra)} extra in B"
+    ]
+    lines += [f"  - missing in B: {rid}" for rid in t.missing] + [f"  + extra in B: {rid}" for rid in t.extra]
+    return lines + _text_fields(t)
+
+
+def _text_fields(t: TableAgreement) -> list[str]:
+    return [f"  {name}: {a}/{n} agree" for name, (a, n) in t.agreement.items()] + [_disagreement_line(d) for d in t.disagreements]
 
 
 def _markdown(result: Agreement) -> str:
@@ -58,16 +122,28 @@ def _markdown(result: Agreement) -> str:
     lines.append(
         f"| matched / missing / extra | {len(q.pairs)} / {len(q.missing)} / {len(q.extra)} | {len(f.pairs)} / {len(f.missing)} / {len(f.extra)} |"
     )
+    lines.append(f"| matched by overlap only | {len(q.boundaries)} | {len(f.boundaries)} |")
     for t in (q, f):
         for name, (a, n) in t.agreement.items():
             lines.append(f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is q else f" | {a}/{n} |"))
     lines.append(f"| alpha, stance | {_pct(q.alpha.get('stance'))} | |")
     lines.append(f"| alpha, kind | {_pct(q.alpha.get('kind'))} | |")
     lines.append(f"| alpha, qualifier | | {_pct(f.alpha.get('qualifier'))} |")
-    listed = [*(f"- missing in B: {code_span(r)}" for t in (q, f) for r in t.missing),
-              *(f"- extra in B: {code_span(r)}" for t in (q, f) for r in t.extra),
-              *(f"- {code_span(d.a_id)} / {code_span(d.b_id)}: {d.field} {code_span(json.dumps(d.a))} vs {code_span(json.dumps(d.b))}"
-                for t in (q, f) for d in t.disagreements)]  # fmt: skip
+    m, act = result.metadata, result.actors
+    lines += ["", "| | articles | actors |", "|---|---:|---:|"]
+    lines.append(f"| matched / missing / extra | {len(m.pairs)} / {len(m.missing)} / {len(m.extra)} | {len(act.pairs)} / {len(act.missing)} / {len(act.extra)} |")  # fmt: skip
+    for t in (m, act):
+        for name, (a, n) in t.agreement.items():
+            lines.append(f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is m else f" | {a}/{n} |"))
+    tables = (m, act, q, f)
+    boundaries = [f"- {code_span(_ids(b.a_id, b.b_id))}: {_span(b.a_start, b.a_end)} {code_span(b.a_text)} vs "
+                  f"{_span(b.b_start, b.b_end)} {code_span(b.b_text)}" for t in (q, f) for b in t.boundaries]  # fmt: skip
+    if boundaries:
+        lines += ["", "Matched by overlap only (settle the boundaries):", "", *boundaries]
+    listed = [*(f"- {t.table} missing in B: {code_span(r)}" for t in tables for r in t.missing),
+              *(f"- {t.table} extra in B: {code_span(r)}" for t in tables for r in t.extra),
+              *(f"- {code_span(d.a_id)} / {code_span(d.b_id)}: {d.field} {code_span(json.dumps(d.a, ensure_ascii=False))} "
+                f"vs {code_span(json.dumps(d.b, ensure_ascii=False))}" for t in tables for d in t.disagreements)]  # fmt: skip
     if listed:
         lines += ["", "Disagreements:", "", *listed]
     return "\n".join(lines) + "\n"
@@ -84,8 +160,10 @@ def render_agreement(result: Agreement, fmt: AgreeFormat = "text") -> str:
             "\n".join(
                 [
                     f"articles: {', '.join(result.articles) or 'none in common'}",
-                    *_text_table(result.quotes),
-                    *_text_table(result.figures),
+                    *_text_records(result.quotes),
+                    *_text_records(result.figures),
+                    *_text_articles(result.metadata),
+                    *_text_actors(result.actors),
                 ]
             )
             + "\n"
