@@ -38,10 +38,10 @@ chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 # What a curator writes holds no invisible controls (value-control-character); the source
 # texts, and the quotes and mentions anchored in them, may.
 written = chars.filter(lambda c: not CONTROL.match(c))
-labels = st.text(written, min_size=1, max_size=30).filter(lambda s: s == s.strip())
+# Nor does it look like a spreadsheet formula (value-formula-like).
+labels = st.text(written, min_size=1, max_size=30).filter(lambda s: s == s.strip() and not s.startswith(FORMULA_START))
 notes = st.none() | labels
-# Names and aliases may not look like spreadsheet formulas (value-formula-like).
-names = labels.filter(lambda s: not s.startswith(FORMULA_START))
+names = labels
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE)
 
 

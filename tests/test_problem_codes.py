@@ -77,6 +77,20 @@ def split_character(root: Path) -> None:
     set_source(root, text.replace("the plan is unsafe", "the plan is unsafe\u0301").encode("utf-8"))
 
 
+RULES = "figure_rules.toml"
+
+
+def rule_row(
+    row_id: str = "within-n-years", match: str = "^(?:within|in) N years\\b", examples: str = '"within 10 years"'
+) -> str:
+    """A dataset's own row of the figure rule table (`dataset/figure_rules.toml`), in TOML."""
+    return (
+        f'# A wording the released table lacks.\n\n[[row]]\nid = "{row_id}"\nwordings = ["within N years"]\n'
+        f'match = \'{match}\'\nqualifier = "at_most"\nunit = "year"\nvalue = "n"\nhigh = "n"\n'
+        f'high_inclusive = true\npoint = "n"\nexamples = [{examples}]\n'
+    )
+
+
 # code -> (mutation, file, marker expected on the reported line (None: no line), field)
 CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "yaml-syntax": (edit(ART, 'title: "A tiny article"', 'title: "A tiny article'), ART, None, None),
@@ -244,6 +258,20 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
     "text-splits-character": (split_character, ART, 'text: "the plan is unsafe"', "quotes[1].text"),
     "number-not-decimal": (edit(ART, "    value: 5000", "    value: 010"), ART, "value: 010", "figures[0].value"),
+    "rule-row-invalid": (write(RULES, rule_row(match="^(?:within N years")), RULES, "match = ", "row[0].match"),
+    "rule-example-unmatched": (
+        write(RULES, rule_row(examples='"within 10 years", "within ten years"')),
+        RULES,
+        '"within ten years"',
+        "row[0].examples[1]",
+    ),
+    "rule-row-overlap": (
+        write(RULES, rule_row(match="^(?:within|over) N years\\b", examples='"within 10 years",\n  "over 10 years"')),
+        RULES,
+        '"over 10 years"',
+        "row[0].examples[1]",
+    ),
+    "rule-row-released": (write(RULES, rule_row(row_id="exact-n")), RULES, 'id = "exact-n"', "row[0].id"),
 }
 WARNINGS = {
     "coverage-unreviewed",

@@ -34,9 +34,9 @@ def checked_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = file_check.check_file
 
-    def counting(display, kind, stem, data, sources=None):  # type: ignore[no-untyped-def]
+    def counting(display, kind, stem, data, sources=None, rules=None):  # type: ignore[no-untyped-def]
         seen.append(Path(display).name)
-        return real(display, kind, stem, data, sources)
+        return real(display, kind, stem, data, sources, rules)
 
     monkeypatch.setattr(file_check, "check_file", counting)
     return seen
@@ -66,6 +66,28 @@ def test_unchanged_files_are_not_checked_again_and_report_the_same(tiny: Path, c
     assert checked_files == []
     assert as_json(warm) == as_json(cold) and not warm.ok  # problems come back from the cache, located
     assert as_json(validate(tiny, workers=1, cache=False)) == as_json(cold)
+
+
+def test_an_edited_dataset_rule_table_makes_every_file_checked_again(tiny: Path, checked_files: list[str]):
+    # A figure's problems depend on the dataset's own rows (dataset/figure_rules.toml): the
+    # table's digest is in every key, so a changed table never serves results made under another.
+    table = tiny / "figure_rules.toml"
+    row = (
+        '[[row]]\nid = "within-n-years"\nwordings = ["within N years"]\nmatch = \'^within N years\\b\'\n'
+        'qualifier = "at_most"\nunit = "year"\nvalue = "n"\nhigh = "n"\nhigh_inclusive = true\npoint = "n"\n'
+        'examples = ["within 10 years"]\n'
+    )
+    table.write_text(row, encoding="utf-8")
+    assert validate(tiny, workers=1).ok and len(checked_files) == 4
+    checked_files.clear()
+    assert validate(tiny, workers=1).ok and checked_files == []
+    table.write_text(row.replace("within 10 years", "within ten years"), encoding="utf-8")
+    report = validate(tiny, workers=1)
+    assert sorted(checked_files) == sorted(p.name for p in tiny.glob("*/*.yaml"))
+    assert [p.code for p in report.problems] == ["rule-example-unmatched"]
+    checked_files.clear()
+    table.unlink()
+    assert validate(tiny, workers=1).ok and len(checked_files) == 4
 
 
 def test_a_build_checks_every_file_once_and_leaves_a_warm_cache(tiny: Path, checked_files: list[str]):
@@ -178,14 +200,14 @@ def test_a_result_is_stored_under_the_bytes_that_were_checked_even_when_the_file
     invalid = article.read_bytes()
     real = file_check.check_file
 
-    def racing(display, kind, stem, data, sources=None):  # type: ignore[no-untyped-def]
+    def racing(display, kind, stem, data, sources=None, rules=None):  # type: ignore[no-untyped-def]
         if stem == "tiny-article":
             article.write_bytes(invalid.replace(b"We will not act.", b"We will act."))
             try:
-                return real(display, kind, stem, data, sources)
+                return real(display, kind, stem, data, sources, rules)
             finally:
                 article.write_bytes(invalid)
-        return real(display, kind, stem, data, sources)
+        return real(display, kind, stem, data, sources, rules)
 
     monkeypatch.setattr(file_check, "check_file", racing)
     assert not validate(tiny, workers=1).ok  # the bytes read, and checked, were the invalid ones
@@ -199,8 +221,8 @@ def test_a_source_edited_while_its_article_is_checked_never_serves_the_old_resul
     good = source.read_bytes()
     real = file_check.check_file
 
-    def racing(display, kind, stem, data, sources=None):  # type: ignore[no-untyped-def]
-        result = real(display, kind, stem, data, sources)
+    def racing(display, kind, stem, data, sources=None, rules=None):  # type: ignore[no-untyped-def]
+        result = real(display, kind, stem, data, sources, rules)
         if stem == "tiny-article":
             source.write_bytes(good + b"edited after it was read\n")
         return result

@@ -172,6 +172,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             if getattr(args, name):
                 fields[name] = getattr(args, name)
     else:
+        from ..checks.rules.rule_rows import dataset_rule_table
         from ..tools.entry_fields import figure_fields
 
         given = {
@@ -184,7 +185,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             "qualifier": args.qualifier,
             "reported_by": args.reported_by,
         }
-        fields = figure_fields(args.text, given)
+        fields = figure_fields(args.text, given, dataset_rule_table(Path(args.dataset)).rules)
         if args.quote:
             fields["quote"] = args.quote
     if args.notes:

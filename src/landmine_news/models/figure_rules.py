@@ -1,23 +1,40 @@
 """The figure rule table (`data/figure_rules.toml`) as data: rows, matching, expected codings.
 
-One file holds the convention; `checks` enforce it, `tools.codebook` renders it into the
-codebook and CONTRIBUTING.md. Matching is on the mention as printed, lowercased, from its
-start; the first row that matches decides.
+The package's rows are the released table and never change; a dataset may add rows of
+its own in `figure_rules.toml` at its top (`effective_table`), each with examples that
+`checks/rules/rule_rows.py` holds it to. `checks` enforce the table, `release` renders it
+into the codebook and CONTRIBUTING.md and records it in each release. Matching is on the
+mention as printed, lowercased, from its start; the first row that matches decides.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
+
+from .vocab import Qualifier, Unit
+
+Origin = Literal["package", "dataset"]
+Section = Literal["row", "unit_rule"]
+DATASET_FILE = "figure_rules.toml"
+"""A dataset's own rows, at the dataset folder's top (`dataset/figure_rules.toml`)."""
+SECTIONS: tuple[Section, ...] = ("row", "unit_rule")
 
 _NUM = r"[-+−]?\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 CODED_FIELDS = ("qualifier", "value", "low", "low_inclusive", "high", "high_inclusive", "point")
 """The fields a row decides, in the order a mismatch is reported."""
+ROW_KEYS = frozenset({"id", "wordings", "match", "unit", "note", "examples", *CODED_FIELDS})
+UNIT_RULE_KEYS = frozenset({"id", "match", "unit", "examples"})
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_QUALIFIERS = frozenset(q.value for q in Qualifier)
+_UNITS = frozenset(u.value for u in Unit)
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,10 @@ class Row:
     note: str = ""
     source: str = field(default="", compare=False)
     """The `match` expression as written in the table (with N and M)."""
+    examples: tuple[str, ...] = ()
+    """Concrete mentions the row codes (required of a dataset's rows, which are checked against them)."""
+    origin: Origin = "package"
+    """Where the row comes from: the package's released table, or the dataset's `figure_rules.toml`."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,16 @@ class UnitRule:
     id: str
     pattern: re.Pattern[str]
     unit: str
+    examples: tuple[str, ...] = ()
+    origin: Origin = "package"
+
+
+class RuleError(ValueError):
+    """Why a row of a rule table is not a valid row; `key` is the key at fault, when one is."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
 
 
 def _compile(source: str) -> re.Pattern[str]:
@@ -56,25 +87,222 @@ def _compile(source: str) -> re.Pattern[str]:
     return re.compile(re.sub("[NM]", group, source), re.IGNORECASE)
 
 
+def _texts(data: Mapping[str, Any], key: str, required: bool) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None and not required:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(f"`{key}` must be a non-empty list of non-empty strings", key)
+    return tuple(value)
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise RuleError(f"`{key}` must be a non-empty string", key)
+    return value
+
+
+def _pattern(data: Mapping[str, Any], origin: Origin) -> re.Pattern[str]:
+    source = _text(data, "match")
+    # A dataset's own groups would clash with the number groups, and the coverage scan joins
+    # every row into one pattern: N and M are the only groups a row needs.
+    if origin == "dataset" and "(?P" in source:
+        raise RuleError("`match` may not name groups: N and M are the numbers", "match")
+    try:
+        pattern = _compile(source)
+        re.compile(f"(?:{source.removeprefix('^')})")
+    except re.error as exc:
+        raise RuleError(f"`match` does not compile: {exc}", "match") from None
+    return pattern
+
+
+def _check_coding(data: Mapping[str, Any], source: str) -> None:
+    """The coded fields' types: a known qualifier, booleans for inclusivity, numbers or a
+    placeholder whose N or M the `match` has."""
+    qualifier = _text(data, "qualifier")
+    if qualifier not in _QUALIFIERS:
+        raise RuleError(f"qualifier {qualifier!r} is not one of " + ", ".join(sorted(_QUALIFIERS)), "qualifier")
+    for name in CODED_FIELDS[1:]:
+        if name not in data:
+            continue
+        value = data[name]
+        if name.endswith("_inclusive"):
+            if not isinstance(value, bool):
+                raise RuleError(f"`{name}` must be true or false", name)
+        elif isinstance(value, str):
+            if value not in ("n", "m"):
+                raise RuleError(f'`{name}` must be a number or "n" or "m" (the number N or M), not {value!r}', name)
+            if value.upper() not in source:
+                raise RuleError(f'`{name}` is "{value}" but `match` has no {value.upper()}', name)
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            raise RuleError(f'`{name}` must be a number or "n" or "m"', name)
+
+
+def row_from(data: Any, origin: Origin = "package") -> Row:
+    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it.
+
+    A dataset's row must give `examples`; every key must be one a row has, every coded value
+    of the right type, and a placeholder ("n", "m") must have its N or M in `match`.
+    """
+    if not isinstance(data, dict):
+        raise RuleError("a row is a table of keys ([[row]])")
+    unknown = sorted(set(data) - ROW_KEYS)
+    if unknown:
+        raise RuleError(f"unknown key `{unknown[0]}`: a row has " + ", ".join(sorted(ROW_KEYS)), unknown[0])
+    row_id = _text(data, "id")
+    if not _ID.fullmatch(row_id):
+        raise RuleError(f"id {row_id!r} is not a lowercase slug (a-z, 0-9, -)", "id")
+    wordings = _texts(data, "wordings", True)
+    examples = _texts(data, "examples", origin == "dataset")
+    pattern = _pattern(data, origin)
+    source = data["match"]
+    _check_coding(data, source)
+    unit = data.get("unit")
+    if unit is not None and unit not in _UNITS:
+        raise RuleError(f"unit {unit!r} is not one of " + ", ".join(sorted(_UNITS)), "unit")
+    note = data.get("note", "")
+    if not isinstance(note, str):
+        raise RuleError("`note` must be a string", "note")
+    return Row(
+        id=row_id,
+        wordings=wordings,
+        pattern=pattern,
+        coding={k: data[k] for k in CODED_FIELDS if k in data},
+        unit=unit,
+        note=note,
+        source=source,
+        examples=examples,
+        origin=origin,
+    )
+
+
+def unit_rule_from(data: Any, origin: Origin = "package") -> UnitRule:
+    """One `[[unit_rule]]` of a table as a `UnitRule`; `RuleError` saying what is wrong with it."""
+    if not isinstance(data, dict):
+        raise RuleError("a unit rule is a table of keys ([[unit_rule]])")
+    unknown = sorted(set(data) - UNIT_RULE_KEYS)
+    if unknown:
+        raise RuleError(f"unknown key `{unknown[0]}`: a unit rule has " + ", ".join(sorted(UNIT_RULE_KEYS)), unknown[0])
+    rule_id = _text(data, "id")
+    if not _ID.fullmatch(rule_id):
+        raise RuleError(f"id {rule_id!r} is not a lowercase slug (a-z, 0-9, -)", "id")
+    examples = _texts(data, "examples", origin == "dataset")
+    source = _text(data, "match")
+    try:
+        pattern = re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise RuleError(f"`match` does not compile: {exc}", "match") from None
+    unit = _text(data, "unit")
+    if unit not in _UNITS:
+        raise RuleError(f"unit {unit!r} is not one of " + ", ".join(sorted(_UNITS)), "unit")
+    return UnitRule(rule_id, pattern, unit, examples, origin)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a dataset's table as written: its section and place, and the row or what is wrong."""
+
+    section: Section
+    index: int
+    """Its place among the entries of its section (0-based), as the file lists them."""
+    data: Any
+    rule: Row | UnitRule | None
+    error: RuleError | None
+
+
+@dataclass(frozen=True)
+class DatasetRules:
+    """A dataset's `figure_rules.toml` read: every entry, or why the file is no table at all."""
+
+    entries: tuple[Entry, ...] = ()
+    syntax: str | None = None
+    """The TOML error, when the file does not parse."""
+    extra_keys: tuple[str, ...] = ()
+    """Top-level keys other than `row` and `unit_rule`."""
+
+
+def read_dataset_rules(text: str) -> DatasetRules:
+    """The entries of a dataset's rule table, each parsed as a row or with the reason it is none."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return DatasetRules(syntax=str(exc))
+    entries: list[Entry] = []
+    for section, make in (("row", row_from), ("unit_rule", unit_rule_from)):
+        items = data.get(section, [])
+        for i, item in enumerate(items if isinstance(items, list) else [items]):
+            try:
+                entries.append(Entry(section, i, item, make(item, "dataset"), None))  # type: ignore[arg-type]
+            except RuleError as exc:
+                entries.append(Entry(section, i, item, None, exc))  # type: ignore[arg-type]
+    return DatasetRules(tuple(entries), extra_keys=tuple(k for k in data if k not in SECTIONS))
+
+
+@dataclass(frozen=True, eq=False)
+class RuleTable:
+    """The effective table: the package's released rows, then a dataset's own, in order
+    (the first row that matches decides); compared and hashed by identity."""
+
+    rows: tuple[Row, ...]
+    units: tuple[UnitRule, ...]
+    key: str = ""
+    """SHA-256 of the dataset's table text ("" for the package's table alone)."""
+
+    def match(self, mention: str) -> Match | None:
+        """The first row whose wording the mention begins with, and its required coding."""
+        return _match_rows(self.rows, mention)
+
+    def unit_required(self, mention: str) -> tuple[str, str] | None:
+        """(rule id, unit) when the wording decides the unit (a percent sign), else None."""
+        for rule in self.units:
+            if rule.pattern.search(mention):
+                return rule.id, rule.unit
+        return None
+
+
 @cache
 def table() -> tuple[tuple[Row, ...], tuple[UnitRule, ...]]:
-    """The rows and unit rules, in table order."""
+    """The package's rows and unit rules, in table order: the released table."""
     text = resources.files("landmine_news.models").joinpath("data", "figure_rules.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    rows = tuple(
-        Row(
-            id=r["id"],
-            wordings=tuple(r["wordings"]),
-            pattern=_compile(r["match"]),
-            coding={k: r[k] for k in CODED_FIELDS if k in r},
-            unit=r.get("unit"),
-            note=r.get("note", ""),
-            source=r["match"],
-        )
-        for r in data["row"]
-    )
-    units = tuple(UnitRule(u["id"], re.compile(u["match"], re.IGNORECASE), u["unit"]) for u in data.get("unit_rule", []))
+    rows = tuple(row_from(r) for r in data["row"])
+    units = tuple(unit_rule_from(u) for u in data.get("unit_rule", []))
     return rows, units
+
+
+@cache
+def package_table() -> RuleTable:
+    """The package's table alone, as a `RuleTable`."""
+    rows, units = table()
+    return RuleTable(rows, units)
+
+
+@lru_cache(maxsize=8)
+def effective_table(dataset_text: str | None) -> RuleTable:
+    """The package's rows, then the valid rows of a dataset's `figure_rules.toml` (its text;
+    None: the dataset has none). Cached by text, so each worker process reads a table once.
+
+    A dataset row that is not valid, or that reuses an id already taken, is left out: the
+    table's own check (`checks/rules/rule_rows.py`) reports it.
+    """
+    if dataset_text is None:
+        return package_table()
+    rows, units = table()
+    taken = {r.id for r in rows} | {u.id for u in units}
+    added_rows: list[Row] = []
+    added_units: list[UnitRule] = []
+    for entry in read_dataset_rules(dataset_text).entries:
+        rule = entry.rule
+        if rule is None or rule.id in taken:
+            continue
+        taken.add(rule.id)
+        if isinstance(rule, Row):
+            added_rows.append(rule)
+        else:
+            added_units.append(rule)
+    key = hashlib.sha256(dataset_text.encode("utf-8", "surrogatepass")).hexdigest()
+    return RuleTable((*rows, *added_rows), (*units, *added_units), key)
 
 
 def parse_number(text: str) -> float:
@@ -104,9 +332,7 @@ def _number_at(m: re.Match[str], name: str) -> str | None:
     return m.group(name) + (mult.group(0) if mult else "")
 
 
-def match(mention: str) -> Match | None:
-    """The first row whose wording the mention begins with, and its required coding."""
-    rows, _ = table()
+def _match_rows(rows: tuple[Row, ...], mention: str) -> Match | None:
     for row in rows:
         m = row.pattern.match(mention.strip())
         if m is None:
@@ -124,10 +350,12 @@ def match(mention: str) -> Match | None:
     return None
 
 
-def unit_required(mention: str) -> tuple[str, str] | None:
+def match(mention: str, rules: RuleTable | None = None) -> Match | None:
+    """The first row whose wording the mention begins with, and its required coding
+    (in `rules`, by default the package's table)."""
+    return (rules or package_table()).match(mention)
+
+
+def unit_required(mention: str, rules: RuleTable | None = None) -> tuple[str, str] | None:
     """(rule id, unit) when the wording decides the unit (a percent sign), else None."""
-    _, units = table()
-    for rule in units:
-        if rule.pattern.search(mention):
-            return rule.id, rule.unit
-    return None
+    return (rules or package_table()).unit_required(mention)

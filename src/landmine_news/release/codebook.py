@@ -10,13 +10,16 @@ import inspect
 import typing
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
 from .link_tables import link_tables
 from .markdown import code_span, table_cell
 from .rule_table import render_rule_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.figure_rules import RuleTable
 
 DEFAULT_PATH = "docs/codebook.md"
 REGENERATE = "landmine-news codebook"
@@ -150,8 +153,11 @@ def _vocabulary_section(enum: type[Enum]) -> list[str]:
     return [*lines, ""]
 
 
-def render_codebook() -> str:
-    """The codebook as Markdown; the same models always give the same text."""
+def render_codebook(rules: RuleTable | None = None) -> str:
+    """The codebook as Markdown; the same models (and rule table) always give the same text.
+
+    `rules`: the figure rule table to render, by default the package's; a release's codebook
+    renders the effective table of its dataset."""
     lines = [
         "# landmine-news codebook",
         "",
@@ -179,7 +185,7 @@ def render_codebook() -> str:
         "`landmine-news validate` enforces it). `low` and `high` are what the wording entails, with their "
         "inclusivity; `point` is a conservative point value in ACLED's manner.",
         "",
-        render_rule_table(),
+        render_rule_table(rules),
     ]
     lines += ["## Vocabularies", "", "The closed lists of allowed values used above.", ""]
     for enum in vocabularies():

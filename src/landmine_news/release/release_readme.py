@@ -32,6 +32,8 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
         "| `datapackage.json` | Frictionless Data Package: table schemas, primary and foreign keys, descriptions |",
         f"| `{CROISSANT_FILE}` | schema.org / Croissant JSON-LD description, for dataset search engines |",
         f"| `{CODEBOOK_FILE}` | every table, field, type, constraint and allowed value |",
+        "| `figure_rules.json` | the figure rule table the data was coded by, row by row, in matching order: the "
+        "released rows (`origin` package), then any the dataset added (`origin` dataset), each with its examples |",
         "| `schema/article.schema.json`, `schema/quote.schema.json`, `schema/actor.schema.json`, "
         "`schema/figure.schema.json` | JSON Schema of each record kind |",
         f"| `{LICENCE_FILE}` | the data licence (CC BY 4.0) |",

@@ -1,4 +1,6 @@
-"""The figure rule table as Markdown, for the codebook and CONTRIBUTING.md (one source: the TOML)."""
+"""The figure rule table as Markdown, for the codebook and CONTRIBUTING.md (one source: the TOML),
+and as JSON, recorded in each release (`figure_rules.json`): the effective table, the package's
+released rows then the dataset's own, each with its origin."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..models.figure_rules import table
+from ..models.figure_rules import RuleTable, package_table
 from .markdown import code_span, table_cell
 
 CONTRIBUTING = "CONTRIBUTING.md"
@@ -29,9 +31,15 @@ def _value(coding: dict[str, Any], name: str, inclusive: str | None = None) -> s
     return str(text)
 
 
-def render_rule_table() -> str:
-    """The rule table as a Markdown table, rows in matching order."""
-    rows, units = table()
+RULES_FILE = "figure_rules.json"
+"""The effective rule table in a release."""
+
+
+def render_rule_table(rules: RuleTable | None = None) -> str:
+    """The rule table (`rules`, by default the package's) as a Markdown table, rows in matching
+    order; a row the dataset added is marked so, after its id."""
+    rules = rules or package_table()
+    rows, units = rules.rows, rules.units
     lines = [
         "| Row | Wordings | qualifier | value | low | high | point | unit | Note |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -39,17 +47,56 @@ def render_rule_table() -> str:
     for row in rows:
         c = row.coding
         lines.append(
-            f"| {code_span(row.id)} | {table_cell(', '.join(row.wordings))} | {code_span(c.get('qualifier'))} "
+            f"| {code_span(row.id)}{_ADDED if row.origin == 'dataset' else ''} | {table_cell(', '.join(row.wordings))} | {code_span(c.get('qualifier'))} "
             f"| {_value(c, 'value')} | {_value(c, 'low', 'low_inclusive')} | {_value(c, 'high', 'high_inclusive')} "
             f"| {_value(c, 'point')} | {code_span(row.unit) if row.unit else 'any'} | {table_cell(row.note)} |"
         )
     lines.append("")
     lines.append("N and M stand for the number as printed; `null` means the field is left out.")
+    if any(row.origin == "dataset" for row in rows) or any(u.origin == "dataset" for u in units):
+        lines.append(
+            f"Rows and unit rules marked{_ADDED} are the dataset's own (`dataset/figure_rules.toml`), after the released ones."
+        )
     lines += [
-        f"Unit rule {code_span(u.id)}: a mention matching {code_span(u.pattern.pattern)} has unit {code_span(u.unit)}."
+        f"Unit rule {code_span(u.id)}{_ADDED if u.origin == 'dataset' else ''}: a mention matching "
+        f"{code_span(u.pattern.pattern)} has unit {code_span(u.unit)}."
         for u in units
     ]
     return "\n".join(lines) + "\n"
+
+
+_ADDED = " (added by the dataset)"
+
+
+def rule_table_record(rules: RuleTable | None = None) -> dict[str, Any]:
+    """The effective table as plain data, for `figure_rules.json`: every row and unit rule in
+    matching order, with its examples and its origin ("package" or "dataset")."""
+    rules = rules or package_table()
+    return {
+        "description": (
+            "The figure rule table this release was validated against: the first row whose `match` a "
+            'figure\'s mention begins with decides its coding (N and M: a number as printed; "n", "m": '
+            "that number; a coded field left out: null). Rows with origin `package` are the released table "
+            "of landmine-news; rows with origin `dataset` were added by the dataset (dataset/figure_rules.toml)."
+        ),
+        "rows": [
+            {
+                "id": row.id,
+                "origin": row.origin,
+                "wordings": list(row.wordings),
+                "match": row.source,
+                "coding": dict(row.coding),
+                "unit": row.unit,
+                "note": row.note,
+                "examples": list(row.examples),
+            }
+            for row in rules.rows
+        ],
+        "unit_rules": [
+            {"id": u.id, "origin": u.origin, "match": u.pattern.pattern, "unit": u.unit, "examples": list(u.examples)}
+            for u in rules.units
+        ],
+    }
 
 
 def refreshed(text: str) -> str:

@@ -24,6 +24,7 @@ from ..checks.engine.validation import DEFAULT_DATASET, SourceInfo, check_datase
 from ..checks.report.problems import Report
 from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
+from ..models.figure_rules import RuleTable, effective_table
 from ..models.rows import arrow_schema, to_arrow
 from ..models.tables import TABLES, Column, TableName, columns
 from ..version import __version__
@@ -113,7 +114,9 @@ def build(
             return result
         result.previous = previous_counts(target)
         result.counts = {t: checked.tables[t].num_rows for t in TABLES}
-        result.unchanged = not write_tables(checked.tables, checked.sources, target)
+        # The release records, and its codebook renders, the rule table its figures were coded by.
+        rules = effective_table(checked.rules_text)
+        result.unchanged = not write_tables(checked.tables, checked.sources, target, rules)
     return result
 
 
@@ -123,9 +126,15 @@ def write_release(ds: Dataset, out: Path) -> None:
     write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
 
-def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], out: Path) -> bool:
+def write_tables(
+    tables: dict[TableName, pa.Table | CollectedTable],
+    sources: Sequence[SourceInfo],
+    out: Path,
+    rules: RuleTable | None = None,
+) -> bool:
     """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`;
     False when `out` already held exactly these files, which are then left untouched.
+    `rules`: the effective figure rule table (by default the package's), recorded in the release.
 
     Each table is taken out of `tables` as it is written, so it is freed once written."""
     out = Path(out)
@@ -136,7 +145,7 @@ def write_tables(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
         remove_leftovers(out)
         tmp = temporary_sibling(out)
         try:
-            _write_files(tables, sources, tmp)
+            _write_files(tables, sources, tmp, rules)
             # And once more right before the swap, hashing the listed files this time: what
             # someone added or edited while the tables were written is not lost either.
             check_target(out, None, hashed=True)
@@ -196,7 +205,9 @@ def _stream(
         raise
 
 
-def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], folder: Path) -> None:
+def _write_files(
+    tables: dict[TableName, pa.Table | CollectedTable], sources: Sequence[SourceInfo], folder: Path, rules: RuleTable | None
+) -> None:
     written: dict[str, FileFacts] = {}
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
@@ -234,7 +245,7 @@ def _write_files(tables: dict[TableName, pa.Table | CollectedTable], sources: Se
     descriptor = package(resources, sources, published)
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
-    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published)
+    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 

@@ -8,8 +8,12 @@ must fill in.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .yaml_writer import quote_str
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models.figure_rules import RuleTable
 
 PLACEHOLDER = "null  # fill in"
 _BARE = re.compile(r"[a-z][a-z0-9_-]*")
@@ -43,8 +47,9 @@ def entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, obj
     return lines
 
 
-def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
-    """The fields of a new figure: those `given` (None: not given), completed from the rule table.
+def figure_fields(mention: str, given: dict[str, object], rules: RuleTable | None = None) -> dict[str, object]:
+    """The fields of a new figure: those `given` (None: not given), completed from the rule table
+    (`rules`: the dataset's effective table; by default the package's).
 
     The row of the mention's wording supplies qualifier, value, bounds, inclusivity, point
     and (where the row decides it) unit, so a scaffolded figure is coded as `validate`
@@ -53,9 +58,9 @@ def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
     """
     from ..models.figure_rules import match, unit_required
 
-    found = match(mention)
+    found = match(mention, rules)
     coded: dict[str, object] = dict(found.expected) if found else {}
-    unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention) or (None, None))[1]
+    unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention, rules) or (None, None))[1]
     if unit is not None:
         coded["unit"] = unit
     merged = {**coded, **{k: v for k, v in given.items() if v is not None}}
@@ -81,18 +86,18 @@ def figure_fields(mention: str, given: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def refuse_uncoded(mention: str, fields: dict[str, object]) -> None:
+def refuse_uncoded(mention: str, fields: dict[str, object], rules: RuleTable | None = None) -> None:
     """Refuse (`ScaffoldError`) a figure the rule table cannot code, or one still missing a
     field the wording's row does not decide: `new figure` writes no placeholder for
     `validate` to report later, it says at once what to give."""
     from ..errors import ScaffoldError
     from ..models.figure_rules import match
 
-    if match(mention) is None:
+    if match(mention, rules) is None:
         raise ScaffoldError(
             f"no row of the figure rule table matches the wording of {mention!r}: start --text at the quantity "
-            "words (`over 50,000 ...`, `thousands of ...`), or add a row for the new wording "
-            "(CONTRIBUTING.md, Figures)"
+            "words (`over 50,000 ...`, `thousands of ...`), or add a row for the new wording, with examples, "
+            "to dataset/figure_rules.toml (CONTRIBUTING.md, Figures)"
         )
     missing = [f"--{name.replace('_', '-')}" for name, value in fields.items() if value is None]
     if missing:

@@ -236,7 +236,10 @@ def new_entry(
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
     if coded and kind == "figure":
-        refuse_uncoded(text, fields)
+        from ..checks.rules.rule_rows import dataset_rule_table
+
+        # The dataset's own rows code figures too, as `validate` will.
+        refuse_uncoded(text, fields, dataset_rule_table(root).rules)
         low, high = fields.get("low"), fields.get("high")
         if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
             raise ScaffoldError(f"--low {low:g} is above --high {high:g}: bounds go low <= value <= high")

@@ -20,8 +20,9 @@ from ..checks.anchoring.spans import occurrences
 from ..checks.coverage.cue_words import PHRASES
 from ..checks.coverage.findings import CoverageFinding
 from ..checks.rules.record_values import SUGGESTION_MARK
+from ..checks.rules.rule_rows import dataset_rule_table
 from ..models.dataset import Dataset
-from ..models.figure_rules import match, unit_required
+from ..models.figure_rules import RuleTable, match, unit_required
 from ..models.vocab import Unit
 from .entry_fields import figure_fields
 
@@ -104,21 +105,21 @@ def _unit(mention: str) -> Unit:
     return next((u for key, u in _UNITS.items() if key in lowered), Unit.other)
 
 
-def _figure(source: str, f: CoverageFinding) -> Suggestion | str:
+def _figure(source: str, f: CoverageFinding, rules: RuleTable | None = None) -> Suggestion | str:
     if _in_date(source, f):
         return "part of a date or a time of day"
     mention = _mention(source, f)
     if not mention or _YEAR.match(mention):
         return "a plain year"  # plain years and dates are not figures (CONTRIBUTING.md, Figures)
-    row = match(mention)
+    row = match(mention, rules)
     if row is None:
         # A number word (`two countries`) or a wording the table lacks: a pasted entry
         # would not validate, so the curator codes it (and adds the row) by hand.
         return "no row of the rule table matches its wording; code it by hand"
-    required = unit_required(mention)  # a percent sign or the word percent decides the unit
+    required = unit_required(mention, rules)  # a percent sign or the word percent decides the unit
     unit = Unit(row.row.unit) if row.row.unit else Unit(required[1]) if required else _unit(mention)
     measures = re.sub(r"^[\W\d,.$%]*(?:over|more than|about|nearly|some|at least|up to)?\s*[\d,.$%]*\s*", "", mention) or mention
-    fields = figure_fields(mention, {"measures": measures, "unit": unit.value})
+    fields = figure_fields(mention, {"measures": measures, "unit": unit.value}, rules)
     if fields.get("unit") in ("proportion", "percent"):
         fields["base"] = f"{SUGGESTION_MARK}: confirm what the share is of ({measures})"
     fields["notes"] = FIGURE_GUESSED
@@ -202,18 +203,24 @@ def _quote(ds: Dataset, source: str, f: CoverageFinding, article: str) -> Sugges
 
 
 def suggest_for(
-    ds: Dataset, source: str, findings: list[CoverageFinding], article: str, skipped: list[Skipped] | None = None
+    ds: Dataset,
+    source: str,
+    findings: list[CoverageFinding],
+    article: str,
+    skipped: list[Skipped] | None = None,
+    rules: RuleTable | None = None,
 ) -> list[Suggestion]:
     """Candidates for an article's unreviewed findings, in source order, without duplicates.
 
-    Findings that give no candidate are added to `skipped` with the reason.
+    Findings that give no candidate are added to `skipped` with the reason; figures are coded
+    by `rules` (the dataset's effective rule table; by default the package's).
     """
     out: list[Suggestion] = []
     seen: set[tuple[str, str]] = set()
     for f in sorted(findings, key=lambda x: x.start):
         made: Suggestion | str
         if f.kind == "quantity":
-            made = _figure(source, f)
+            made = _figure(source, f, rules)
         elif f.kind == "attribution":
             made = _quote(ds, source, f, article)
         else:
@@ -236,7 +243,8 @@ def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None 
     [article] = result.articles
     ds = load(dataset)
     source = (Path(dataset) / "sources" / article.source_file).read_text(encoding="utf-8")
-    return suggest_for(ds, source, article.findings, article_id, skipped)
+    rules = dataset_rule_table(Path(dataset)).rules  # the dataset's own rows code figures too
+    return suggest_for(ds, source, article.findings, article_id, skipped, rules)
 
 
 def render_suggestions(

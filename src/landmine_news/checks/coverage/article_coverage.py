@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from ...models.article import Article
 from ...models.figure import Figure
+from ...models.figure_rules import RuleTable
 from ...models.quote import Quote
 from ..anchoring.attribution import sentence_bounds
 from ..anchoring.spans import occurrences
@@ -148,9 +149,11 @@ class _Locator:
 
 
 def article_findings(
-    source: str, article: Article, records: Iterable[Any]
+    source: str, article: Article, records: Iterable[Any], rules: RuleTable | None = None
 ) -> tuple[list[CoverageFinding], list[MarkProblem], list[int]]:
-    """(uncovered, unreviewed findings; review entries that cannot be anchored; indexes of entries that review nothing)."""
+    """(uncovered, unreviewed findings; review entries that cannot be anchored; indexes of entries that review nothing).
+
+    `rules`: the effective figure rule table, whose wordings are cues (by default the package's)."""
     covered = covered_spans(source, article, records)
     marks, problems = mark_spans(source, article.coverage_reviewed)
     used: set[int] = set()
@@ -158,7 +161,7 @@ def article_findings(
     findings: list[CoverageFinding] = []
     covered_index = _SpanIndex((s, e, 0) for s, e in covered)
     marks_index = _SpanIndex((s, e, i) for i, spans in enumerate(marks) for s, e in spans)
-    for cue in find_cues(source):
+    for cue in find_cues(source, rules):
         if len(findings) >= MAX_FINDINGS:
             break  # a source this uncurated needs curating, not a longer list; the cost stays bounded
         if covered_index.any(cue.start, cue.end):

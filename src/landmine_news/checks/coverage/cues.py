@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..anchoring.attribution import sentence_bounds
 from .cue_words import COMMON_STARTERS, DURATIONS, NAME_CONNECTORS, NUMBER_WORDS, attribution_cues
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...models.figure_rules import RuleTable
 
 CueKind = Literal["attribution", "quantity", "name"]
 KINDS: tuple[CueKind, ...] = ("attribution", "quantity", "name")
@@ -125,31 +129,42 @@ def attribution_spans(source: str) -> list[tuple[int, int]]:
     return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
 
 
-@cache
-def _rule_scan(flags: int = re.IGNORECASE) -> re.Pattern[str]:
+_SCANS: dict[tuple[str, int], re.Pattern[str]] = {}
+"""The rule scan per table (its key; "" the package's) and flags: built once per table, not per article."""
+_LOWERCASE: dict[str, bool] = {}
+
+
+def _rule_scan(flags: int = re.IGNORECASE, rules: RuleTable | None = None) -> re.Pattern[str]:
     """Every row of the rule table in one pattern, in table order (the first row that matches wins)."""
-    from ...models.figure_rules import table
+    from ...models.figure_rules import package_table
 
-    rows, _ = table()
-    parts = [re.sub(r"\(\?P<\w+>", "(?:", row.pattern.pattern.removeprefix("^")) for row in rows]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
+    rules = rules or package_table()
+    scan = _SCANS.get((rules.key, flags))
+    if scan is None:
+        if len(_SCANS) > 16:  # a long-lived process that saw many tables keeps only the newest
+            _SCANS.clear()
+        parts = [re.sub(r"\(\?P<\w+>", "(?:", row.pattern.pattern.removeprefix("^")) for row in rules.rows]
+        scan = _SCANS[(rules.key, flags)] = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
+    return scan
 
 
-def rule_table_spans(source: str) -> list[tuple[int, int]]:
-    """Every wording of the figure rule table, in one scan of the source.
+def rule_table_spans(source: str, rules: RuleTable | None = None) -> list[tuple[int, int]]:
+    """Every wording of the figure rule table (`rules`, by default the package's), in one scan of the source.
 
     Over the folded source; while every wording is lowercase the scan is case-sensitive, in
     60% of the time of a case-insensitive one.
     """
-    flags = 0 if _rules_lowercase() else re.IGNORECASE
-    return [m.span() for m in _rule_scan(flags).finditer(_folded(source)) if m.end() > m.start()]
+    flags = 0 if _rules_lowercase(rules) else re.IGNORECASE
+    return [m.span() for m in _rule_scan(flags, rules).finditer(_folded(source)) if m.end() > m.start()]
 
 
-@cache
-def _rules_lowercase() -> bool:
+def _rules_lowercase(rules: RuleTable | None = None) -> bool:
     """Whether no wording of the rule table has a capital letter (escapes such as `\\D` aside):
     only then does the case-sensitive scan of the folded source find what the table says."""
-    return not re.search("[A-Z]", re.sub(r"\\.", "", _rule_scan(0).pattern))
+    key = rules.key if rules is not None else ""
+    if key not in _LOWERCASE:
+        _LOWERCASE[key] = not re.search("[A-Z]", re.sub(r"\\.", "", _rule_scan(0, rules).pattern))
+    return _LOWERCASE[key]
 
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
@@ -169,9 +184,9 @@ def number_word_spans(source: str) -> list[tuple[int, int]]:
     ]
 
 
-def quantity_spans(source: str) -> list[tuple[int, int]]:
+def quantity_spans(source: str, rules: RuleTable | None = None) -> list[tuple[int, int]]:
     """Digits (with percent signs, currency and multipliers), number words, durations, rule-table wordings."""
-    return _spans(_NUMBER, source) + number_word_spans(source) + rule_table_spans(source)
+    return _spans(_NUMBER, source) + number_word_spans(source) + rule_table_spans(source, rules)
 
 
 _POSSESSIVES = ("’s", "'s", "’S", "'S")
@@ -242,9 +257,14 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def find_cues(source: str) -> list[Cue]:
-    """Every cue of the source, merged per kind, in source order."""
-    finders = {"attribution": attribution_spans, "quantity": quantity_spans, "name": name_spans}
+def find_cues(source: str, rules: RuleTable | None = None) -> list[Cue]:
+    """Every cue of the source, merged per kind, in source order; the wordings of `rules`
+    (the effective rule table, by default the package's) are quantity cues."""
+    finders: dict[str, Callable[[str], list[tuple[int, int]]]] = {
+        "attribution": attribution_spans,
+        "quantity": lambda text: quantity_spans(text, rules),
+        "name": name_spans,
+    }
     cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(finders[kind](source))]
     other = merge([(c.start, c.end) for c in cues if c.kind != "name"])
     starts = [s for s, _ in other]

@@ -19,10 +19,11 @@ from ...models.article import Article
 from ...models.base import Record
 from ...models.constraints import SLUG_PATTERN
 from ...models.figure import Figure
+from ...models.figure_rules import RuleTable, effective_table
 from ...models.quote import Quote
 from ...models.tables import ACTOR_FIELDS
 from ..anchoring.attribution import anchor_label, anchor_verb
-from ..anchoring.spans import AnchorFailure, anchor
+from ..anchoring.spans import AnchorFailure, PassageBudget, anchor
 from ..coverage.article_coverage import article_findings
 from ..coverage.findings import ArticleCoverage
 from ..reading.files import decode
@@ -45,11 +46,14 @@ _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"
 class _FileCheck:
     """The state of checking one file: its text, positions and the result being filled."""
 
-    def __init__(self, result: FileResult, pos: Positions):
+    def __init__(self, result: FileResult, pos: Positions, rules: RuleTable | None = None):
         self.result = result
         self.pos = pos
+        self.rules = rules
+        """The effective figure rule table (None: the package's alone)."""
         self.reported: set[YamlPath] = set()
         """Field paths a check before the models already reported: their model errors would repeat it."""
+        self.passages = PassageBudget()
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
         line, column = self.pos.at(path)
@@ -75,7 +79,7 @@ class _FileCheck:
             self.failed(exc, data, prefix)
             return
         self.result.models.append((prefix, record))
-        for found in value_findings(record):
+        for found in value_findings(record, self.rules):
             self.problem(
                 found.problem.code, found.problem.message, prefix + (found.path or ()), found.problem.value, found.problem.hint
             )
@@ -117,7 +121,7 @@ class _FileCheck:
             self.model(model, item, prefix)
 
     def anchor(self, item: dict[str, Any], prefix: YamlPath, text_field: str, source_name: str, source: str) -> None:
-        found = anchor(item, text_field, source, source_name)
+        found = anchor(item, text_field, source, source_name, self.passages)
         if isinstance(found, AnchorFailure):
             self.problem(found.code, found.message, (*prefix, found.field), found.value, found.hint)
         elif found is not None:
@@ -141,8 +145,14 @@ class _FileCheck:
                 item[attr] = computed
 
 
-def check_file(display: str, kind: FileKind, stem: str, data: bytes, sources: Path | None = None) -> FileResult:
+def check_file(
+    display: str, kind: FileKind, stem: str, data: bytes, sources: Path | None = None, rules: str | None = None
+) -> FileResult:
     """Check the bytes of one `articles/<id>.yaml` (kind 'article') or `actors/<id>.yaml` (kind 'actor') file.
+
+    `rules` is the text of the dataset's own figure rule table (`figure_rules.toml`; None: it
+    has none): figures are coded against the package's rows, then its. The text, not a path,
+    is passed, so the result is a function of what the run read, and the cache key covers it.
 
     The caller read `data` (`reading.files.read_bytes`), so the result is a function of
     exactly those bytes; `stem` is the file's name without `.yaml`, which its id must be. For an article, its source text in `sources` is read here: its hash
@@ -160,7 +170,7 @@ def check_file(display: str, kind: FileKind, stem: str, data: bytes, sources: Pa
         result.problems.append(Problem("yaml-not-mapping", message, file=display, line=1, column=1))
         return result
     result.parsed = True
-    check = _FileCheck(result, Positions(text or ""))
+    check = _FileCheck(result, Positions(text or ""), effective_table(rules) if rules is not None else None)
     for number_path, problem in number_text_problems(text or "", parsed, kind, display):
         result.problems.append(problem)
         check.reported.add(number_path)
@@ -204,7 +214,7 @@ def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str)
     article = next((m for m in models if isinstance(m, Article)), None)
     if article is None:
         return
-    findings, problems, unused = article_findings(source, article, models)
+    findings, problems, unused = article_findings(source, article, models, check.rules)
     for p in problems:
         check.problem(p.code, p.message, ("coverage_reviewed", p.entry), article.coverage_reviewed[p.entry])
     for i in unused:

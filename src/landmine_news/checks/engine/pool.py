@@ -52,7 +52,7 @@ def summarize(model: Record) -> Summary:
 
 
 def check_file_safely(
-    display: str, kind: FileKind, stem: str, data: bytes, sources: Path | None, keep: Keep = "models"
+    display: str, kind: FileKind, stem: str, data: bytes, sources: Path | None, keep: Keep = "models", rules: str | None = None
 ) -> FileResult:
     """`check_file` as a worker runs it: each model replaced by (summary, the model or None),
     the release rows in `row_columns` with `keep="rows"`, and a bug reported as a problem of
@@ -64,7 +64,7 @@ def check_file_safely(
     from .file_check import check_file
 
     try:
-        result = check_file(display, kind, stem, data, sources)
+        result = check_file(display, kind, stem, data, sources, rules)
         kept: list[tuple[Any, Any]] = []
         rows: dict[TableName, list[Row]] = {}
         for ypath, model in result.models:

@@ -1,7 +1,8 @@
 """The per-file result cache: a record file whose bytes, source and code are unchanged is not checked again.
 
 An entry is keyed on the SHA-256 of the exact bytes that were checked, the file's name in
-the dataset, its kind and this package's generation (version, schema version and a
+the dataset, its kind, the SHA-256 of the dataset's own figure rule table (if any) and this
+package's generation (version, schema version and a
 fingerprint of its code, so an edited checkout never serves results of the code it
 replaced). It holds what a run needs of the result: its problems and the summaries the
 cross-record checks read, never release rows. It records the SHA-256 of the source bytes
@@ -75,9 +76,12 @@ def fingerprint(package: Path) -> str:
     return digest.hexdigest()
 
 
-def entry_key(display: str, kind: str, digest: str) -> bytes:
-    """The key of a file's entry: its name, kind and bytes' SHA-256, under this generation."""
-    return hashlib.sha256(f"{generation()}\0{kind}\0{display}\0{digest}".encode("utf-8", "surrogatepass")).digest()
+def entry_key(display: str, kind: str, digest: str, rules: str = "") -> bytes:
+    """The key of a file's entry: its name, kind and bytes' SHA-256, and the digest of the
+    dataset's own figure rule table (`rules`, "" when it has none), under this generation:
+    a figure's problems depend on the table, so an edited table never serves old results."""
+    text = f"{generation()}\0{kind}\0{display}\0{digest}\0{rules}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 def _ours(path: Path) -> bool:

@@ -29,6 +29,7 @@ from ..report.problems import Problem, Report
 from ..rules.cross_record import payloads, standard_checks
 from ..rules.file_result import FileKind, FileResult, Keep
 from ..rules.findings import Finding
+from ..rules.rule_rows import DatasetTable, dataset_rule_table
 from .pool import check_file_safely, gc_paused, map_files
 from .result_cache import ResultCache, entry_key, open_cache
 
@@ -63,6 +64,9 @@ class Checked:
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
     """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
+    rules_text: str | None = None
+    """The dataset's own figure rule table (`figure_rules.toml`) as read, None when it has none:
+    the build records the effective table (`models.figure_rules.effective_table`) in the release."""
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -134,6 +138,8 @@ class _Validation:
         self.report = Report()
         self.sources: dict[str, str] = {}
         """Source file name -> its path, as listed."""
+        self.rules = DatasetTable(None, "")
+        """The dataset's own figure rule table, read and checked once per run."""
 
     def _list(self, folder: str, suffix: str) -> list[tuple[str, str]]:
         files, problems = list_files(self.root, folder, suffix)
@@ -142,6 +148,10 @@ class _Validation:
 
     def run(self, keep: Keep, workers: int | None, executor: Executor | None) -> Checked:
         self.report.extend(folder_problems(self.root))
+        # The dataset's rows of the figure rule table: checked once here, then handed (as text)
+        # to every file's check and folded into every cache key.
+        self.rules = dataset_rule_table(self.root)
+        self.report.extend(self.rules.problems)
         articles = self._list(ARTICLES, ".yaml")  # listed first: folder problems keep their order
         # Actors are fed first, so an article's name cues are matched against every actor name
         # as it arrives, rather than all held until the end (`CoverageCheck.feed`).
@@ -149,7 +159,7 @@ class _Validation:
         listed = self._list(SOURCES, ".txt")
         sources = {os.path.basename(p): d for p, d in listed}
         self.sources = {os.path.basename(p): p for p, _ in listed}
-        self.report.files_checked = len(jobs) + len(sources)
+        self.report.files_checked = len(jobs) + len(sources) + (1 if self.rules.digest else 0)
         coverage = CoverageCheck(self.root / SOURCES)
         checks = [*standard_checks(sources), coverage]
         collectors: dict[str, TableCollector] = {}
@@ -169,6 +179,7 @@ class _Validation:
         self.report.sorted()
         checked = self._checked(kept, collectors, keep)
         checked.coverage = coverage.results
+        checked.rules_text = self.rules.text
         return checked
 
     def _results(self, jobs: list[Job], keep: Keep, workers: int | None, executor: Executor | None) -> Iterator[FileResult]:
@@ -190,7 +201,7 @@ class _Validation:
                 data, problems = read_bytes(path, display, MAX_YAML_BYTES)
                 key = None
                 if data is not None and self.store is not None:
-                    key = entry_key(display, kind, hashlib.sha256(data).hexdigest())
+                    key = entry_key(display, kind, hashlib.sha256(data).hexdigest(), self.rules.digest)
                 read.append(((path, display, kind), data, problems, key))
             hits = self._hits([key for *_, key in read]) if keep == "none" else {}
             for i, ((path, display, kind), data, problems, key) in enumerate(read):
@@ -203,7 +214,7 @@ class _Validation:
                 else:
                     keys.append(key)
                     stem = os.path.splitext(os.path.basename(path))[0]
-                    yield (display, kind, stem, data, sources if kind == "article" else None, keep)
+                    yield (display, kind, stem, data, sources if kind == "article" else None, keep, self.rules.text)
 
     def _hits(self, keys: list[bytes | None]) -> dict[int, FileResult]:
         """The cached results by index, each only while its source reads as when it was made."""

@@ -11,6 +11,10 @@ What an entry of `articles/`, `actors/` or `sources/` can be, and what becomes o
 - hidden and named like a record (`.x.yaml`, `.x.yml`): `file-hidden` (warning);
 - other hidden entries (`.gitkeep`, editor swap files such as `.x.yaml.swp`): silent;
 - anything else, such as a backup `x.yaml~`: `file-unexpected` (warning).
+
+At the top of the dataset, beside the three folders, `figure_rules.toml` holds the
+dataset's own rows of the figure rule table (`checks/rules/rule_rows.py` reads it); other
+entries there are not read and not reported.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ CODES: dict[str, str] = {
     # Added with schema 2.0.
     "verb-not-in-sentence": "Copy the reporting verb as written in the sentence of the text; with no verb on the page, write `attribution: inferred`.",
     "figure-rule-mismatch": "Code the figure as its wording's row of the rule table says (CONTRIBUTING.md, Figures).",
-    "figure-wording-unknown": "Start the mention at the quantity words, or add a row for the new wording to models/data/figure_rules.toml.",
+    "figure-wording-unknown": "Start the mention at the quantity words, or add a row for the new wording, with examples, to dataset/figure_rules.toml (CONTRIBUTING.md, Figures).",
     "figure-outside-quote": "Link a figure only to the quote whose text contains it, or leave `quote` out.",
     # Added with the coverage check (#14).
     "coverage-unreviewed": 'Record the statement or number (landmine-news suggest --article ID drafts entries), or add `"<text> | <reason>"` to the article\'s coverage_reviewed.',
@@ -85,6 +85,11 @@ CODES: dict[str, str] = {
     "release-sqlite-unreadable": "The SQLite file must be the one a build writes (SQLite 3, rollback-journal mode): download the release again or rebuild it.",
     "release-sqlite-mismatch": "The SQLite file must hold exactly the schema a build writes and the Parquet files' rows: download the release again or rebuild it.",
     "suggestion-unconfirmed": "Confirm the drafted record against the source, correct it, and delete the 'suggested by landmine-news suggest' text.",
+    # Added when the rule table opened to contributions (#25): a dataset's own rows (dataset/figure_rules.toml).
+    "rule-row-invalid": "Fix the row as the message says: a row has id, wordings, match (N and M for numbers), qualifier, the coded fields, and examples (CONTRIBUTING.md, Figures).",
+    "rule-example-unmatched": "Make the row's `match` and coding fit the example, or correct the example: every example is a mention the row must code, and code possibly.",
+    "rule-row-overlap": "An earlier row decides this example (the first row that matches wins): drop the example, or narrow the new row to wordings no earlier row matches.",
+    "rule-row-released": "Give the new row an id of its own: the package's rows are released and never change; a change to one is a change to the package, not a dataset row.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

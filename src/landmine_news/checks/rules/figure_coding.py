@@ -2,8 +2,9 @@
 inclusivity and point, and a percent sign decides the unit.
 
 A figure whose mention matches no row is refused too (`figure-wording-unknown`): a new
-wording gets a row in `models/data/figure_rules.toml` in the same pull request, so the
-convention stays one table.
+wording gets a row, with examples, in the dataset's `figure_rules.toml` in the same pull
+request (`rule_rows` checks it), so the convention stays one table. Figures are coded
+against the effective table: the package's released rows, then the dataset's.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...models.figure import Figure
-from ...models.figure_rules import CODED_FIELDS, Row, match, unit_required
+from ...models.figure_rules import CODED_FIELDS, Row, RuleTable, package_table
 from .findings import Finding, finding
 
-_TABLE = "the rule table (CONTRIBUTING.md, Figures; models/data/figure_rules.toml)"
+_TABLE = "the rule table (CONTRIBUTING.md, Figures)"
 
 
 def _shown(value: Any) -> str:
@@ -54,8 +55,8 @@ def _mismatches(figure: Figure, row: Row, expected: dict[str, Any]) -> list[Find
     return found
 
 
-def _unit(figure: Figure, row: Row) -> list[Finding]:
-    rule = unit_required(figure.mention)
+def _unit(figure: Figure, row: Row, rules: RuleTable) -> list[Finding]:
+    rule = rules.unit_required(figure.mention)
     wanted = (row.id, row.unit) if row.unit else rule
     if wanted is None or figure.unit.value == wanted[1]:
         return []
@@ -63,14 +64,16 @@ def _unit(figure: Figure, row: Row) -> list[Finding]:
     return [finding(("unit",), "figure-rule-mismatch", message, f"Write `unit: {wanted[1]}`; see {_TABLE}.", figure.unit.value)]
 
 
-def figure_coding_findings(figure: Figure) -> list[Finding]:
-    """Every way the figure's coding departs from its wording's row."""
-    found = match(figure.mention)
+def figure_coding_findings(figure: Figure, rules: RuleTable | None = None) -> list[Finding]:
+    """Every way the figure's coding departs from its wording's row (in `rules`, by default the package's table)."""
+    rules = rules or package_table()
+    found = rules.match(figure.mention)
     if found is None:
         message = f"no row of the rule table matches the wording of '{figure.mention}'"
         hint = (
             "Start the mention at the quantity words (`over 50,000 ...`, `thousands of ...`); if the wording is new, "
-            f"add a row for it to models/data/figure_rules.toml in this pull request; see {_TABLE}."
+            "add a row for the new wording, with examples, to dataset/figure_rules.toml in this pull request "
+            "(CONTRIBUTING.md, Figures)."
         )
         return [finding(("mention",), "figure-wording-unknown", message, hint, figure.mention)]
-    return _unit(figure, found.row) + _mismatches(figure, found.row, found.expected)
+    return _unit(figure, found.row, rules) + _mismatches(figure, found.row, found.expected)

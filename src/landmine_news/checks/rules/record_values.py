@@ -15,6 +15,7 @@ from typing import Any
 
 from ...models.base import Record
 from ...models.figure import Figure
+from ...models.figure_rules import RuleTable
 from ...models.units import to_si
 from ...models.vocab import Unit
 from .figure_coding import figure_coding_findings
@@ -55,6 +56,9 @@ to answer for (a source with such characters keeps them, and validation shows wh
 
 FORMULA_START = ("=", "+", "-", "@")
 """Leading characters that make spreadsheets run a CSV cell as a formula."""
+
+SIGNED = frozenset({"utc_offset"})
+"""Written fields whose pattern begins with a sign (`+05:30`) and leaves no room for a formula."""
 
 _RULES = "see the figure rules in CONTRIBUTING.md"
 
@@ -107,6 +111,8 @@ def _formulas(model: Record) -> list[Finding]:
     values = model.__dict__
     found = []
     for name in _written(type(model)):
+        if name in SIGNED:
+            continue
         value = values[name]
         if isinstance(value, str):
             found += _formula_like((name,), value)
@@ -172,9 +178,10 @@ def _unconfirmed(model: Record) -> list[Finding]:
     return found
 
 
-def value_findings(model: Record) -> list[Finding]:
-    """Problems with the values of one validated record."""
+def value_findings(model: Record, rules: RuleTable | None = None) -> list[Finding]:
+    """Problems with the values of one validated record; a figure is coded against `rules`
+    (the effective rule table; by default the package's)."""
     found = _controls(model) + _formulas(model) + _unconfirmed(model)
     if isinstance(model, Figure):
-        return found + _figure(model) + figure_coding_findings(model)
+        return found + _figure(model) + figure_coding_findings(model, rules)
     return found
