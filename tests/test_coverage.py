@@ -384,3 +384,30 @@ def test_a_name_after_a_long_run_of_common_words_is_found():
 
     text = "The " * 5000 + "Pentagon said."
     assert name_spans(text) == [(20000, 20008)]
+
+
+def test_a_quoted_question_with_its_attribution_after_it_is_one_sentence():
+    from landmine_news.checks.anchoring.attribution import sentence_bounds
+
+    text = "“Why now?” one mayor asked. Then she left. “We act!” Officials said so."
+    assert [text[a:b] for a, b in sentence_bounds(text)] == [
+        "“Why now?” one mayor asked.",
+        "Then she left.",
+        "“We act!",  # a sentence ends before the closing mark that follows its stop
+        "Officials said so.",
+    ]
+
+
+def test_a_quote_covers_the_comma_and_closing_mark_after_its_text(tiny: Path):
+    from .conftest import SOURCE, set_source
+
+    set_source(tiny, (SOURCE + "“We mark the fields,” she said.\n").encode("utf-8"))
+    article = tiny / "articles" / "tiny-article.yaml"
+    text = article.read_text(encoding="utf-8")
+    quote = (
+        '  - id: tiny-q3\n    speaker: tiny-spokesperson\n    kind: direct\n    text: "We mark the fields"\n'
+        "    verb: said\n    attribution: explicit\n"
+    )
+    article.write_text(text.replace("figures:\n", quote + "figures:\n", 1), encoding="utf-8")
+    findings = [(f.kind, f.cue) for a in coverage(tiny).articles for f in a.findings]
+    assert ("attribution", "”") not in findings and ("attribution", "“") not in findings

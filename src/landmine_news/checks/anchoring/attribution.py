@@ -35,6 +35,10 @@ def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
         # them alone keeps this linear in the length of the source.
         if m.group(0) != "\n" and _ABBREVIATION.search(source, max(0, m.start() - _LONGEST_ABBREVIATION), m.start()):
             continue
+        # A sentence goes on after a quoted question or exclamation when the next word is in
+        # lowercase: in `“Why now?” one mayor asked.` the attribution is part of the sentence.
+        if m.group(0) != "\n" and source[m.end() : m.end() + 1].islower():
+            continue
         if m.start() > start:
             bounds.append((start, m.start()))
         start = m.end()

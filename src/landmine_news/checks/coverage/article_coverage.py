@@ -70,6 +70,10 @@ def mark_spans(source: str, marks: Iterable[str]) -> tuple[list[list[Span]], lis
     return spans, problems
 
 
+_BEFORE_CLOSING = frozenset(",;")
+"""Punctuation the article's own style puts between a quote's last word and its closing mark."""
+
+
 def covered_spans(source: str, article: Article, records: Iterable[Any]) -> list[Span]:
     """The spans that records and printed metadata account for."""
     spans: list[Span] = []
@@ -82,8 +86,11 @@ def covered_spans(source: str, article: Article, records: Iterable[Any]) -> list
         for a, b in pairs:
             start, end = getattr(record, a), getattr(record, b)
             if start is not None and end is not None:
-                # A quote's text touching a quotation mark covers the mark: marks delimit, they are not text.
-                spans.append((start - 1, end + 1) if a == "start" and isinstance(record, Quote) else (start, end))
+                # A quote's text covers the quotation marks around it: marks delimit, they are not text,
+                # and a comma the article put before the closing mark (`“We act,” she said`) is no text either.
+                if a == "start" and isinstance(record, Quote):
+                    start, end = start - 1, end + (2 if source[end : end + 1] in _BEFORE_CLOSING else 1)
+                spans.append((start, end))
     printed = [article.title, article.image_caption, article.image_credit, *article.section_headings]
     for text in filter(None, printed):
         spans.extend((s, s + len(text)) for s in occurrences(source, text))
