@@ -220,6 +220,18 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
     "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
     "source-bom": (bom_source, "sources/tiny.txt", None, None),
+    "quote-edge-marks": (
+        edit(ART, 'text: "We will act."', 'text: "A spokesperson said,"'),
+        ART,
+        'text: "A spokesperson said,"',
+        "quotes[0].text",
+    ),
+    "alias-redundant": (
+        edit("actors/tiny-state.yaml", "  - TL\n", "  - TL\n  - The Tinyland\n"),
+        "actors/tiny-state.yaml",
+        "- The Tinyland",
+        "aliases[1]",
+    ),
     "suggestion-unconfirmed": (
         edit(ART, "    point: 5000", "    point: 5000\n    notes: 'suggested by landmine-news suggest: confirm the unit'"),
         ART,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..errors import UnknownId
@@ -40,3 +41,18 @@ def get(index: Mapping[str, Any], what: str, wanted: str) -> Any:
         return index[wanted]
     except (KeyError, TypeError):
         raise unknown(what, wanted, index) from None
+
+
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"^the ")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+@lru_cache(maxsize=1 << 16)
+def normal_name(name: str) -> str:
+    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive.
+
+    Memoised: the same names recur in thousands of articles' cues.
+    """
+    text = _SPACES.sub(" ", name.replace("’", "'").casefold()).strip()
+    return _POSSESSIVE.sub("", _THE.sub("", text))

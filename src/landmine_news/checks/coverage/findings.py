@@ -6,9 +6,7 @@ imports no pydantic.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from .cues import CueKind
@@ -47,21 +45,6 @@ class ArticleCoverage:
     at: tuple[int | None, int | None] = (None, None)
     """Line and column of the article's `id:`, where its coverage warnings point: found by the
     worker, so the warnings need no second reading of the file."""
-
-
-_SPACES = re.compile(r"\s+")
-_THE = re.compile(r"^the ")
-_POSSESSIVE = re.compile(r"'s$")
-
-
-@lru_cache(maxsize=1 << 16)
-def normal_name(name: str) -> str:
-    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive.
-
-    Memoised: the same names recur in thousands of articles' cues.
-    """
-    text = _SPACES.sub(" ", name.replace("’", "'").casefold()).strip()
-    return _POSSESSIVE.sub("", _THE.sub("", text))
 
 
 SENTENCE_SHOWN = 120

@@ -10,11 +10,12 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from ...models.lookup import normal_name
 from ..reading.files import MAX_SOURCE_BYTES, decode, read_bytes
 from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
-from .findings import ArticleCoverage, CoverageFinding, normal_name, shown_sentence
+from .findings import ArticleCoverage, CoverageFinding, shown_sentence
 
 
 def yaml_scalar(text: str) -> str:

@@ -84,6 +84,8 @@ CODES: dict[str, str] = {
     "release-csv-parquet-differ": "The CSV and Parquet files hold the same rows in a build, so one was edited: download the release again or rebuild it.",
     "release-sqlite-unreadable": "The SQLite file must be the one a build writes (SQLite 3, rollback-journal mode): download the release again or rebuild it.",
     "release-sqlite-mismatch": "The SQLite file must hold exactly the schema a build writes and the Parquet files' rows: download the release again or rebuild it.",
+    "quote-edge-marks": "Keep quotation marks and the article's comma out of `text` and `verb`: copy the words between the marks.",
+    "alias-redundant": "Delete the alias: names are compared without case, a leading `the` or a possessive.",
     "suggestion-unconfirmed": "Confirm the drafted record against the source, correct it, and delete the 'suggested by landmine-news suggest' text.",
     # Added when the rule table opened to contributions (#25): a dataset's own rows (dataset/figure_rules.toml).
     "rule-row-invalid": "Fix the row as the message says: a row has id, wordings, match (N and M for numbers), qualifier, the coded fields, and examples (CONTRIBUTING.md, Figures).",

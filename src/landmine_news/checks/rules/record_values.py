@@ -13,9 +13,12 @@ import re
 from functools import cache
 from typing import Any
 
+from ...models.actor import Actor
 from ...models.base import Record
 from ...models.figure import Figure
 from ...models.figure_rules import RuleTable
+from ...models.lookup import normal_name
+from ...models.quote import Quote
 from ...models.units import to_si
 from ...models.vocab import Unit
 from .figure_coding import figure_coding_findings
@@ -178,10 +181,55 @@ def _unconfirmed(model: Record) -> list[Finding]:
     return found
 
 
+QUOTATION_MARKS = '"“”„‟«»'
+"""Marks that delimit quoted words (the apostrophes ’ and ' are left out: they end words too)."""
+
+
+def _quote_edges(quote: Quote) -> list[Finding]:
+    """The guide's rules on quotation marks and a quote's edges (CONTRIBUTING.md, *Cases real
+    articles raise*): the verb stands outside the marks; a text holds no mark at its edges
+    (marks delimit, they are not the speaker's words) and does not end with the comma the
+    article puts before a closing mark."""
+    found = []
+    if quote.verb is not None and any(m in quote.verb for m in QUOTATION_MARKS):
+        message = f"the verb {quote.verb!r} holds a quotation mark"
+        hint = "Write the reporting verb alone (`said`, `told reporters`): the marks delimit the quote, they are not the verb."
+        found.append(finding(("verb",), "quote-edge-marks", message, hint, quote.verb))
+    text = quote.text
+    if text and (text[0] in QUOTATION_MARKS or text[-1] in QUOTATION_MARKS):
+        message = f"the text begins or ends with a quotation mark: {text[:1]!r}…{text[-1:]!r}"
+        hint = "Leave the quotation marks out of `text`: copy the words between them."
+        found.append(finding(("text",), "quote-edge-marks", message, hint, text))
+    elif text.endswith(","):
+        message = "the text ends with a comma"
+        hint = "Leave out the comma before the closing mark or the attribution: it is the article's punctuation."
+        found.append(finding(("text",), "quote-edge-marks", message, hint, text))
+    return found
+
+
+def _redundant_aliases(actor: Actor) -> list[Finding]:
+    """Aliases that name the actor as its name or another alias already does, once compared as
+    coverage compares names (case, a leading `the`, a possessive, curly apostrophes)."""
+    seen = {normal_name(actor.name)}
+    found = []
+    for i, alias in enumerate(actor.aliases):
+        key = normal_name(alias)
+        if key in seen:
+            message = f"alias {alias!r} only repeats the name or an earlier alias (case, `the` or a possessive aside)"
+            hint = "Delete the alias: coverage already matches the name with and without `the`, in any case."
+            found.append(finding(("aliases", i), "alias-redundant", message, hint, alias))
+        seen.add(key)
+    return found
+
+
 def value_findings(model: Record, rules: RuleTable | None = None) -> list[Finding]:
     """Problems with the values of one validated record; a figure is coded against `rules`
     (the effective rule table; by default the package's)."""
     found = _controls(model) + _formulas(model) + _unconfirmed(model)
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model, rules)
+    if isinstance(model, Quote):
+        return found + _quote_edges(model)
+    if isinstance(model, Actor):
+        return found + _redundant_aliases(model)
     return found
