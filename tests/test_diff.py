@@ -18,7 +18,7 @@ from landmine_news.release.writer import build
 from landmine_news.tools.diff import diff_datasets
 from landmine_news.tools.diff_render import render_diff
 
-from .conftest import DATASET, needs_sources, write_tiny
+from .conftest import DATASET, ROOT, needs_sources, write_tiny
 
 SHA = "0" * 64
 ARTICLE = ln.Article(id="a-one", language="en", source_file="one.txt", sha256=SHA)
@@ -224,3 +224,23 @@ def test_added_and_removed_records_show_their_content_in_every_view():
     assert added == {"id": "q2", "article": "a-one", "speaker": "alice", "kind": "direct", "verb": "said",
                      "stance": "opposes", "text": "text of q2"}  # fmt: skip
     assert 'stance="opposes"' in render_diff(d, "text") and 'stance="opposes"' in render_diff(d, "markdown")
+
+
+@needs_sources
+def test_diff_names_the_rows_a_dataset_adds_to_the_figure_rule_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from landmine_news.cli import main
+
+    from .test_rule_rows import ROW
+
+    after = tmp_path / "after"
+    shutil.copytree(DATASET, after)
+    (after / "figure_rules.toml").write_text(ROW, encoding="utf-8")
+    assert main(["diff", str(ROOT / "build"), str(after), "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)["rules"]
+    assert [r["id"] for r in rules["added"]] == ["within-n-years"] and rules["added"][0]["origin"] == "dataset"
+    assert rules["removed"] == [] and rules["changed"] == []
+    assert main(["diff", str(ROOT / "build"), str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "figure rule table: 1 rows added, 0 removed, 0 changed" in out and "+ within-n-years" in out
+    assert main(["diff", str(ROOT / "build"), str(DATASET)]) == 0
+    assert "figure rule table" not in capsys.readouterr().out  # the same table on both sides

@@ -247,12 +247,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from ..tools.diff import diff_datasets
+    from ..tools.diff import diff_datasets, rule_rows
     from ..tools.diff_render import render_diff
 
     old, new = _load_or_report(args.old), _load_or_report(args.new)
     if old is None or new is None:
         return EXIT_INVALID
-    d = diff_datasets(old, new)
+    d = diff_datasets(old, new, (rule_rows(args.old), rule_rows(args.new)))
     sys.stdout.write(render_diff(d, args.format))
     return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID

@@ -7,7 +7,9 @@ release notes. `diff_render` turns the result into text, JSON or Markdown.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..models.base import Record
@@ -49,6 +51,22 @@ class TableDiff:
 
 
 @dataclass(frozen=True)
+class RuleDiff:
+    """Rows of the figure rule table added, removed or changed (by id, in the new table's
+    order), which recode every figure whose wording they match."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[RecordChange, ...] = ()
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    """Id -> the row as `figure_rules.json` records it, for the rows added or removed."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
 class DatasetDiff:
     """The differences of every table, in the release's table order, and the versions compared."""
 
@@ -57,11 +75,14 @@ class DatasetDiff:
     new_version: str | None = None
     old_schema_version: str | None = None
     new_schema_version: str | None = None
+    rules: RuleDiff | None = None
+    """The figure rule table's changes; None when a side records no table (a release made
+    before releases recorded one)."""
 
     @property
     def empty(self) -> bool:
-        """True when no record was added, removed or changed (versions are not data)."""
-        return all(t.empty for t in self.tables)
+        """True when no record and no rule of the table was added, removed or changed (versions are not data)."""
+        return all(t.empty for t in self.tables) and (self.rules is None or self.rules.empty)
 
     def table(self, name: str) -> TableDiff:
         for t in self.tables:
@@ -76,6 +97,16 @@ class DatasetDiff:
             "old_schema_version": self.old_schema_version,
             "new_schema_version": self.new_schema_version,
             "empty": self.empty,
+            "rules": None
+            if self.rules is None
+            else {
+                "added": [{"id": rid, **self.rules.rows.get(rid, {})} for rid in self.rules.added],
+                "removed": [{"id": rid, **self.rules.rows.get(rid, {})} for rid in self.rules.removed],
+                "changed": [
+                    {"id": c.id, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
+                    for c in self.rules.changed
+                ],
+            },
             "tables": {
                 t.table: {
                     "added": list(t.added),
@@ -128,12 +159,55 @@ def _table_diff(table: TableName, old: Dataset, new: Dataset) -> TableDiff:
     return TableDiff(table, added=tuple(added), removed=tuple(removed), changed=tuple(changed), content=content)
 
 
-def diff_datasets(old: Dataset, new: Dataset) -> DatasetDiff:
-    """Per table: ids added, ids removed, and changed records with each field's old and new value."""
+def diff_datasets(
+    old: Dataset, new: Dataset, rules: tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None] = (None, None)
+) -> DatasetDiff:
+    """Per table: ids added, ids removed, and changed records with each field's old and new value;
+    and the rule table's changes when both sides' rows are given (`rule_rows`)."""
+    old_rules, new_rules = rules
     return DatasetDiff(
         tables=tuple(_table_diff(t, old, new) for t in TABLES),
         old_version=old.version,
         new_version=new.version,
         old_schema_version=old.schema_version,
         new_schema_version=new.schema_version,
+        rules=_rule_diff(old_rules, new_rules) if old_rules is not None and new_rules is not None else None,
     )
+
+
+def _rule_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> RuleDiff:
+    before, after = {r["id"]: r for r in old}, {r["id"]: r for r in new}
+    changed = []
+    for rid in [r["id"] for r in new if r["id"] in before]:
+        fields = tuple(
+            FieldChange(name, before[rid].get(name), after[rid].get(name))
+            for name in after[rid]
+            if name != "id" and before[rid].get(name) != after[rid].get(name)
+        )
+        if fields:
+            changed.append(RecordChange(rid, fields))
+    added = tuple(r["id"] for r in new if r["id"] not in before)
+    removed = tuple(r["id"] for r in old if r["id"] not in after)
+    rows = {rid: after[rid] for rid in added} | {rid: before[rid] for rid in removed}
+    return RuleDiff(added, removed, tuple(changed), {k: {n: v for n, v in r.items() if n != "id"} for k, r in rows.items()})
+
+
+def rule_rows(path: Path | None) -> list[dict[str, Any]] | None:
+    """The figure rule table's rows that the release or dataset folder at `path` is coded by (the
+    package's release when None): a release's `figure_rules.json`, or the package's rows and a
+    dataset's own `figure_rules.toml`; None for a release that records no table."""
+    from ..models.figure_rules import effective_table
+    from ..release.reader import default_release
+    from ..release.rule_table import RULES_FILE, rule_table_record
+
+    folder = default_release() if path is None else path
+    recorded = folder / RULES_FILE
+    if (folder / "datapackage.json").is_file():
+        if not recorded.is_file():
+            return None
+        rows: list[dict[str, Any]] = json.loads(recorded.read_text(encoding="utf-8"))["rows"]
+        return rows
+    own = folder / "figure_rules.toml"
+    text = own.read_text(encoding="utf-8") if own.is_file() else None
+    rows = rule_table_record(effective_table(text))["rows"]
+    return rows

@@ -53,6 +53,14 @@ def _text(d: DatasetDiff) -> str:
         lines.append(f"comparing {versions}")
     if d.empty:
         return "\n".join([*lines, "no data changes"]) + "\n"
+    if d.rules is not None and not d.rules.empty:
+        r = d.rules
+        lines.append(f"figure rule table: {len(r.added)} rows added, {len(r.removed)} removed, {len(r.changed)} changed")
+        lines += [f"  + {rid}: {_json_value(r.rows[rid].get('wordings'))} ({r.rows[rid].get('origin')})" for rid in r.added]
+        lines += [f"  - {rid}" for rid in r.removed]
+        for c in r.changed:
+            lines.append(f"  ~ {c.id}")
+            lines += [f"      {f.field}: {_json_value(f.old)} -> {_json_value(f.new)}" for f in c.fields]
     for t in d.tables:
         if t.empty:
             lines.append(f"{t.table}: no changes")
@@ -80,6 +88,15 @@ def _markdown(d: DatasetDiff) -> str:
         lines += [f"Compared: {versions}.", ""]
     if d.empty:
         return "\n".join([*lines, "No records were added, removed or changed."]) + "\n"
+    if d.rules is not None and not d.rules.empty:
+        r = d.rules
+        lines.append(f"- **figure rule table**: {len(r.added)} rows added, {len(r.removed)} removed, {len(r.changed)} changed")
+        lines += [
+            f"  - added row {code_span(rid)}: " + ", ".join(code_span(w) for w in r.rows[rid].get("wordings", []))
+            for rid in r.added
+        ]
+        lines += [f"  - removed row {code_span(rid)}" for rid in r.removed]
+        lines += [f"  - changed row {code_span(c.id)}: " + "; ".join(_markdown_field(f) for f in c.fields) for c in r.changed]
     for t in d.tables:
         if t.empty:
             continue
