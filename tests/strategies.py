@@ -14,6 +14,7 @@ from landmine_news.checks.rules.record_values import CONTROL, FORMULA_START, MAX
 from landmine_news.models import Dataset
 from landmine_news.models.figure import SHARES
 from landmine_news.models.figure_rules import match
+from landmine_news.models.lookup import normal_name
 from landmine_news.models.vocab import ActorKind, Attribution, Qualifier, QuoteKind, Stance, Unit
 
 # Number wordings woven into generated sources, so figures can be coded by the rule table.
@@ -71,9 +72,10 @@ def actors(draw, ids):
     return [
         Actor(
             id=i,
-            name=draw(names),
+            name=(name := draw(names)),
             kind=draw(st.sampled_from(ActorKind)),
-            aliases=draw(st.lists(names, max_size=2)),
+            # Each alias names the actor otherwise than its name and the other aliases (alias-redundant).
+            aliases=[a for a in draw(st.lists(names, max_size=2, unique_by=normal_name)) if normal_name(a) != normal_name(name)],
             # Only actors later in the list: member_of never cycles (member-of-cycle); a
             # membership always comes with its basis.
             member_of=(members := draw(st.lists(st.sampled_from(ids[n + 1 :]), max_size=2)) if ids[n + 1 :] else []),

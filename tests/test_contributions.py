@@ -98,3 +98,33 @@ def test_a_stale_release_is_named_with_the_command_that_refreshes_it(tmp_path: P
     )
     assert done.returncode == 1
     assert f"{release} is stale: run `landmine-news build`" in done.stdout
+
+
+@needs_sources
+def test_one_build_refreshes_the_release_and_every_document_the_data_feeds(tmp_path: Path):
+    from .test_rule_rows import ROW
+
+    checkout = tmp_path / "checkout"
+    for name in ("dataset", "build", "docs"):
+        shutil.copytree(ROOT / name, checkout / name)
+    shutil.copyfile(ROOT / "CONTRIBUTING.md", checkout / "CONTRIBUTING.md")
+    dataset, release = checkout / "dataset", checkout / "build"
+    for path in FIXTURE.rglob("*"):
+        if path.is_file():
+            shutil.copyfile(path, dataset / path.relative_to(FIXTURE))
+    (dataset / "figure_rules.toml").write_text(ROW, encoding="utf-8")
+    check = ["build", "--dataset", str(dataset), "--out", str(release), "--check"]
+    stale = run_cli(*check, timeout=300)
+    assert stale.returncode == 1 and "run `landmine-news build" in stale.stdout
+    done = run_cli("build", "--dataset", str(dataset), "--out", str(release), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {"codebook.md", "dataset-card.md", "CONTRIBUTING.md"} <= {
+        Path(line.split()[-1]).name for line in done.stdout.splitlines() if line.startswith("refreshed ")
+    }
+    assert "`made-up-contribution`" in (checkout / "docs" / "dataset-card.md").read_text(encoding="utf-8")
+    assert "`within-n-years` (added by the dataset)" in (checkout / "docs" / "codebook.md").read_text(encoding="utf-8")
+    assert "within-n-years" in (checkout / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    fresh = run_cli(*check, timeout=300)
+    assert fresh.returncode == 0, fresh.stdout
+    again = run_cli("build", "--dataset", str(dataset), "--out", str(release), timeout=300)
+    assert "refreshed" not in again.stdout  # nothing left to refresh

@@ -52,11 +52,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"release {result.version} in {result.out} is up to date (every file as this build writes it); nothing written: {counts}\n"
         )
+        _refresh_docs(args)
         return EXIT_OK
     sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
     for line in result.changes():
         sys.stdout.write(f"  {line}\n")
+    _refresh_docs(args)
     return EXIT_OK
+
+
+def _refresh_docs(args: argparse.Namespace) -> None:
+    """In a repository checkout, the documents the data feeds are refreshed with the release."""
+    from ..release.reader import load
+    from ..tools.repository_docs import refresh_docs
+
+    if args.no_docs:
+        return
+    for path in refresh_docs(Path(args.dataset), load(args.out)):
+        sys.stdout.write(f"refreshed {path}\n")
 
 
 def _build_check(args: argparse.Namespace) -> int:
@@ -66,12 +79,18 @@ def _build_check(args: argparse.Namespace) -> int:
     if not result.report.ok:
         print_report(result.report, args.format, args.max_problems)
         return EXIT_INVALID
+    if not diffs and not args.no_docs:  # the release is fresh: are the documents its data feeds?
+        from ..release.reader import load
+        from ..tools.repository_docs import stale_docs
+
+        diffs = stale_docs(Path(args.dataset), load(args.out))
     for d in diffs:
         sys.stdout.write(f"{d}\n")
     if diffs:
         what = "missing" if not Path(args.out).exists() else "stale"
         sys.stdout.write(
-            f"the release in {args.out} is {what}: run `landmine-news build --out {args.out}` (and commit it if it is build/)\n"
+            f"the release in {args.out} (or a document its data feeds) is {what}: run `landmine-news build --out {args.out}` "
+            "(and commit what it changes)\n"
         )
         return EXIT_INVALID
     sys.stdout.write(f"the release in {args.out} matches a fresh build\n")

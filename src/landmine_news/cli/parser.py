@@ -170,6 +170,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--check", action="store_true", help="write nothing: build into a temporary folder and report whether --out matches it"
     )
+    p.add_argument(
+        "--no-docs",
+        dest="no_docs",
+        action="store_true",
+        help="leave the checkout's generated documents (codebook, the guide's rule table, the dataset card's articles) alone",
+    )
     p.set_defaults(func=cmd_build)
 
     p = _add(

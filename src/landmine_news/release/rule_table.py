@@ -99,14 +99,15 @@ def rule_table_record(rules: RuleTable | None = None) -> dict[str, Any]:
     }
 
 
-def refreshed(text: str) -> str:
-    """`text` (CONTRIBUTING.md) with its generated rule-table block rewritten."""
+def refreshed(text: str, rules: RuleTable | None = None) -> str:
+    """`text` (CONTRIBUTING.md) with its generated rule-table block rewritten (the table: `rules`,
+    by default the package's)."""
     if not _BLOCK.search(text):
         raise ValueError("no <!-- rule-table:start --> ... <!-- rule-table:end --> block")
-    return _BLOCK.sub(lambda m: m.group(1) + render_rule_table() + m.group(3), text, count=1)
+    return _BLOCK.sub(lambda m: m.group(1) + render_rule_table(rules) + m.group(3), text, count=1)
 
 
-def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
+def refreshed_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> str:
     """The text of CONTRIBUTING.md with its rule table block rewritten, or UsageError saying why
     it cannot be: `codebook` asks this before it writes anything, so it never writes half."""
     target = Path(path)
@@ -115,7 +116,7 @@ def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{target}: cannot read it ({exc}); pass --contributing with the contributing guide") from None
     try:
-        return refreshed(text)
+        return refreshed(text, rules)
     except ValueError:
         raise UsageError(
             f"{target} has no <!-- rule-table:start --> ... <!-- rule-table:end --> block: add the two lines "
@@ -123,20 +124,20 @@ def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
         ) from None
 
 
-def write_contributing(path: str | Path = CONTRIBUTING) -> Path:
+def write_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> Path:
     """Rewrite the rule table block of CONTRIBUTING.md."""
     target = Path(path)
-    target.write_text(refreshed_contributing(target), encoding="utf-8", newline="\n")
+    target.write_text(refreshed_contributing(target, rules), encoding="utf-8", newline="\n")
     return target
 
 
-def contributing_staleness(path: str | Path = CONTRIBUTING) -> list[str]:
+def contributing_staleness(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> list[str]:
     """Differences between CONTRIBUTING.md's rule table and the TOML, one line each."""
     target = Path(path)
     if not target.is_file():
         return [f"{target}: missing"]
     text = target.read_text(encoding="utf-8")
     try:
-        return [] if refreshed(text) == text else [f"{target}: its rule table differs from models/data/figure_rules.toml"]
+        return [] if refreshed(text, rules) == text else [f"{target}: its rule table differs from the figure rule table"]
     except ValueError as exc:
         return [f"{target}: {exc}"]

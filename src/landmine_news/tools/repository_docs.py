@@ -1,0 +1,88 @@
+"""The documents of a repository checkout that its data feeds, refreshed by `landmine-news build`.
+
+A dataset folder whose parent holds `docs/codebook.md`, `docs/dataset-card.md` and
+`CONTRIBUTING.md` is a checkout of this project: there, a build also rewrites what those
+documents generate from the data (the codebook and the guide's rule table from the
+effective figure rule table, the dataset card's list of articles with their counts), so
+one command leaves nothing stale. Each is rewritten only between its own markers and only
+when it changes; a dataset folder anywhere else gets nothing outside `--out`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..models.dataset import Dataset
+from ..models.figure_rules import RuleTable, effective_table
+from ..release.codebook import codebook_staleness, write_codebook
+from ..release.markdown import code_span
+from ..release.rule_table import contributing_staleness, write_contributing
+
+CODEBOOK = Path("docs") / "codebook.md"
+CARD = Path("docs") / "dataset-card.md"
+GUIDE = Path("CONTRIBUTING.md")
+_ARTICLES = re.compile(r"(<!-- articles:start[^\n]*-->\n)(.*?)(<!-- articles:end -->)", re.S)
+
+
+def checkout_of(dataset: Path) -> Path | None:
+    """The repository checkout `dataset` belongs to, or None for a dataset folder anywhere else."""
+    root = dataset.resolve().parent
+    wanted = (root / CODEBOOK, root / CARD, root / GUIDE)
+    return root if all(p.is_file() and not p.is_symlink() for p in wanted) else None
+
+
+def dataset_rules(dataset: Path) -> RuleTable:
+    """The effective figure rule table of `dataset` (the package's rows, then its own)."""
+    own = dataset / "figure_rules.toml"
+    return effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
+
+
+def articles_block(ds: Dataset) -> str:
+    """The dataset card's generated list: each article with its date, source and counts."""
+    quotes, figures = Counter(q.article for q in ds.quotes), Counter(f.article for f in ds.figures)
+    lines = ["| article | published | source | quotes | figures |", "|---|---|---|---:|---:|"]
+    for a in sorted(ds.articles, key=lambda a: a.id):
+        date = a.published_date.isoformat() if a.published_date else "not printed"
+        lines.append(f"| {code_span(a.id)} | {date} | {code_span(a.source_file)} | {quotes[a.id]} | {figures[a.id]} |")
+    total = f"{len(ds.articles)} articles, {len(ds.quotes)} quotes, {len(ds.figures)} figures, {len(ds.actors)} actors."
+    return "\n".join([*lines, "", total]) + "\n"
+
+
+def _card_text(path: Path, ds: Dataset) -> str | None:
+    """The card with its articles block rewritten; None when it has no block to rewrite."""
+    text = path.read_text(encoding="utf-8")
+    if not _ARTICLES.search(text):
+        return None
+    return _ARTICLES.sub(lambda m: m.group(1) + articles_block(ds) + m.group(3), text, count=1)
+
+
+def stale_docs(dataset: Path, ds: Dataset) -> list[str]:
+    """The generated documents of the checkout that differ from what the data gives now."""
+    root = checkout_of(dataset)
+    if root is None:
+        return []
+    rules = dataset_rules(dataset)
+    stale = codebook_staleness(root / CODEBOOK, rules) + contributing_staleness(root / GUIDE, rules)
+    card = _card_text(root / CARD, ds)
+    if card is not None and card != (root / CARD).read_text(encoding="utf-8"):
+        stale.append(f"{root / CARD}: its list of articles differs from the dataset")
+    return stale
+
+
+def refresh_docs(dataset: Path, ds: Dataset) -> list[Path]:
+    """Rewrite the checkout's generated documents that are stale; the files rewritten."""
+    root = checkout_of(dataset)
+    if root is None:
+        return []
+    rules, written = dataset_rules(dataset), []
+    if codebook_staleness(root / CODEBOOK, rules):
+        written.append(write_codebook(root / CODEBOOK, rules))
+    if contributing_staleness(root / GUIDE, rules):
+        written.append(write_contributing(root / GUIDE, rules))
+    card = _card_text(root / CARD, ds)
+    if card is not None and card != (root / CARD).read_text(encoding="utf-8"):
+        (root / CARD).write_text(card, encoding="utf-8", newline="\n")
+        written.append(root / CARD)
+    return written
