@@ -32,6 +32,7 @@ from ..reading.source_texts import check_source
 from ..reading.yaml_reader import parse
 from ..report.problems import Problem
 from ..rules.date_hints import calendar_hint
+from ..rules.figure_coding import mention_start_findings
 from ..rules.file_result import FileKind, FileResult
 from ..rules.model_errors import problem_from_error
 from ..rules.number_spelling import number_text_problems
@@ -204,8 +205,17 @@ def check_file(
             finding.problem.hint,
         )
     if source is not None:
+        _mention_starts(check, source[1])
         _coverage(check, article_id, *source)
     return result
+
+
+def _mention_starts(check: _FileCheck, source: str) -> None:
+    """Figures whose mention starts one word after a determiner its row's wording includes."""
+    for prefix, model in check.result.models:
+        if isinstance(model, Figure):
+            for f in mention_start_findings(model, source, check.rules):
+                check.problem(f.problem.code, f.problem.message, prefix + (f.path or ()), f.problem.value, f.problem.hint)
 
 
 def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str) -> None:

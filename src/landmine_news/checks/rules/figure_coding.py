@@ -9,6 +9,7 @@ against the effective table: the package's released rows, then the dataset's.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ...models.figure import Figure
@@ -77,3 +78,27 @@ def figure_coding_findings(figure: Figure, rules: RuleTable | None = None) -> li
         )
         return [finding(("mention",), "figure-wording-unknown", message, hint, figure.mention)]
     return _unit(figure, found.row, rules) + _mismatches(figure, found.row, found.expected)
+
+
+_DETERMINERS = ("the ", "these ", "those ")
+
+
+def mention_start_findings(figure: Figure, source: str, rules: RuleTable | None = None) -> list[Finding]:
+    """A mention that starts one word late: the determiner before it belongs to a longer wording
+    of the same row (`the few nations`, not `few nations`: CONTRIBUTING.md, *Determiners in a mention*)."""
+    if figure.start is None:
+        return []
+    rules = rules or package_table()
+    found = rules.match(figure.mention)
+    if found is None:
+        return []
+    before = source[max(0, figure.start - 8) : figure.start].lower()
+    for word in _DETERMINERS:
+        if before.endswith(word):
+            longer = source[figure.start - len(word) : figure.end]
+            wider = rules.match(longer)
+            if wider is not None and wider.row.id == found.row.id:
+                message = f"the mention starts after {word.strip()!r}, which the wording of row {found.row.id!r} includes"
+                hint = f"Start the mention at the determiner: `mention: {json.dumps(longer, ensure_ascii=False)}`."
+                return [finding(("mention",), "figure-rule-mismatch", message, hint, figure.mention)]
+    return []

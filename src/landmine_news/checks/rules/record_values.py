@@ -185,20 +185,29 @@ QUOTATION_MARKS = '"“”„‟«»'
 """Marks that delimit quoted words (the apostrophes ’ and ' are left out: they end words too)."""
 
 
+_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def _unbalanced(text: str) -> bool:
+    """Whether the text's quotation marks fail to pair up (a delimiter copied in, or cut off)."""
+    return text.count('"') % 2 == 1 or any(text.count(a) != text.count(b) for a, b in _PAIRS)
+
+
 def _quote_edges(quote: Quote) -> list[Finding]:
     """The guide's rules on quotation marks and a quote's edges (CONTRIBUTING.md, *Cases real
-    articles raise*): the verb stands outside the marks; a text holds no mark at its edges
-    (marks delimit, they are not the speaker's words) and does not end with the comma the
-    article puts before a closing mark."""
+    articles raise*): the verb stands outside the marks; the marks that delimit a quote are
+    not in its text (inner quoted words keep theirs, which then pair up); a text does not
+    end with the comma the article puts before a closing mark."""
     found = []
     if quote.verb is not None and any(m in quote.verb for m in QUOTATION_MARKS):
         message = f"the verb {quote.verb!r} holds a quotation mark"
         hint = "Write the reporting verb alone (`said`, `told reporters`): the marks delimit the quote, they are not the verb."
         found.append(finding(("verb",), "quote-edge-marks", message, hint, quote.verb))
     text = quote.text
-    if text and (text[0] in QUOTATION_MARKS or text[-1] in QUOTATION_MARKS):
-        message = f"the text begins or ends with a quotation mark: {text[:1]!r}…{text[-1:]!r}"
-        hint = "Leave the quotation marks out of `text`: copy the words between them."
+    wrapped = len(text) > 1 and (text[0], text[-1]) in (*_PAIRS, ('"', '"')) and not _unbalanced(text[1:-1])
+    if _unbalanced(text) or (quote.kind.value == "direct" and wrapped):
+        message = "the text's quotation marks do not pair up, or are the ones that delimit the quote"
+        hint = "Leave the delimiting marks out of `text`: copy the words between them (inner quoted words keep their marks)."
         found.append(finding(("text",), "quote-edge-marks", message, hint, text))
     elif text.endswith(","):
         message = "the text ends with a comma"
