@@ -10,7 +10,14 @@ from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring.attribution import anchor_verb, attribution_unit
 from landmine_news.checks.anchoring.graphemes import cut_at
 from landmine_news.checks.anchoring.spans import occurrences, span_at
-from landmine_news.checks.rules.record_values import CONTROL, FORMULA_START, MAX_MAGNITUDE, NON_NEGATIVE, QUOTATION_MARKS
+from landmine_news.checks.rules.record_values import (
+    CONTROL,
+    FORMULA_START,
+    MAX_MAGNITUDE,
+    NON_NEGATIVE,
+    QUOTATION_MARKS,
+    unbalanced_marks,
+)
 from landmine_news.models import Dataset
 from landmine_news.models.figure import SHARES
 from landmine_news.models.figure_rules import match
@@ -183,7 +190,7 @@ def datasets(draw, max_articles: int = 3):
                 continue
             piece, span = got
             # A quote's text holds no quotation mark at its edges nor the article's comma at its end (quote-edge-marks).
-            if piece[0] in QUOTATION_MARKS or piece[-1] in QUOTATION_MARKS or piece.endswith(","):
+            if piece[0] in QUOTATION_MARKS or piece[-1] in QUOTATION_MARKS or piece.endswith(",") or unbalanced_marks(piece):
                 continue
             quotes.append(
                 Quote(

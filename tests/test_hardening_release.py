@@ -21,7 +21,7 @@ from landmine_news.errors import OutputRefused, ReleaseError, ReleaseInvalid
 from landmine_news.release.verification import verify
 from landmine_news.release.writer import build
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -326,3 +326,11 @@ def test_disk_full_is_a_clear_message_and_keeps_the_release(tiny: Path, tmp_path
     err = capsys.readouterr().err
     assert "No space left on device" in err and "internal error" not in err
     assert tree(out) == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows paths are Unicode")
+def test_an_out_path_that_is_not_utf8_is_refused_with_a_message_not_a_traceback(tiny: Path, tmp_path: Path):
+    out = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/out-\xff"))
+    done = run_cli("build", "--dataset", str(tiny), "--out", str(out))
+    assert done.returncode == 2 and "not valid UTF-8" in done.stderr and "Traceback" not in done.stderr
+    assert "internal error" not in done.stderr and not os.path.lexists(out)

@@ -18,7 +18,7 @@ from landmine_news.checks.report.problems import CODES
 from landmine_news.cli import main
 from landmine_news.errors import DatasetNotFound, FolderNotFound, ReleaseInvalid
 
-from .conftest import set_source
+from .conftest import SOURCE, set_source
 
 ART = "articles/tiny-article.yaml"
 
@@ -220,6 +220,18 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
     "source-line-endings": (crlf_source, "sources/tiny.txt", None, None),
     "source-bom": (bom_source, "sources/tiny.txt", None, None),
+    "file-misplaced": (
+        lambda root: (root / "Articles").mkdir() or (root / "Articles" / "x.yaml").write_text("id: x\n", encoding="utf-8"),
+        "Articles",
+        None,
+        None,
+    ),
+    "source-not-text": (
+        lambda root: set_source(root, (SOURCE + "A NUL \x00 here.\n").encode("utf-8")),
+        "sources/tiny.txt",
+        None,
+        None,
+    ),
     "quote-edge-marks": (
         edit(ART, 'text: "We will act."', 'text: "A spokesperson said,"'),
         ART,

@@ -75,6 +75,16 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
     `SHA256SUMS` does not list (`unlisted_entries`), an empty folder, or nothing; never a
     file, a symlink, a folder of other things, or anything inside (or holding) the dataset.
     """
+    try:
+        str(out).encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes the file system's encoding could not decode (or a name beyond ASCII where the
+        # locale is POSIX): the Parquet writer takes UTF-8 paths only, so refuse before any work.
+        shown = str(out).encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+        raise OutputRefused(
+            f"{shown} is not a path the writer can use (it is not valid UTF-8 in this locale); give a folder "
+            "name in UTF-8, or run with a UTF-8 locale (PYTHONUTF8=1)"
+        ) from None
     if out.is_symlink():
         raise OutputRefused(f"{out} is a symbolic link; give the real folder to build into")
     target = out.resolve()

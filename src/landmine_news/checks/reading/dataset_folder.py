@@ -53,6 +53,32 @@ def folder_problems(root: Path) -> list[Problem]:
         near = [n for n in difflib.get_close_matches(folder, present, n=1, cutoff=0.75) if n != folder]
         hint = f"Rename {printable(near[0])} to {folder}/." if near else None
         problems.append(Problem("folder-missing", f"{folder}/ {what}: its records cannot be read", file=shown, hint=hint))
+    return problems + _misplaced(root, present)
+
+
+def _misplaced(root: Path, present: list[str]) -> list[Problem]:
+    """`file-misplaced` for record files at the dataset's top and for folders named almost like
+    one of its three (`Articles/`, `article/`): their records would silently not be read."""
+    import difflib
+
+    problems = []
+    folders = (ARTICLES, ACTORS, SOURCES)
+    for name in present:
+        if name in folders or name == "figure_rules.toml":
+            continue
+        path, shown = root / name, printable(f"{root.as_posix()}/{name}")
+        if path.is_dir():
+            near = difflib.get_close_matches(name.casefold(), folders, n=1, cutoff=0.75)
+            # On a file system that ignores case, `Articles/` is `articles/` itself, and read.
+            same = near and (root / near[0]).is_dir() and os.path.samefile(path, root / near[0])
+            if near and not same:
+                message = f"{printable(name)}/ is not read: records go in {near[0]}/"
+                hint = f"Move its files into {near[0]}/ (lowercase, as spelled) and delete {printable(name)}/."
+                problems.append(Problem("file-misplaced", message, file=shown, hint=hint))
+        elif name.lower().endswith((".yaml", ".yml")):
+            message = f"{printable(name)} at the top of the dataset is not read: records go in {ARTICLES}/ or {ACTORS}/"
+            hint = f"Move it into {ARTICLES}/ (an article) or {ACTORS}/ (an actor), named <id>.yaml."
+            problems.append(Problem("file-misplaced", message, file=shown, hint=hint))
     return problems
 
 

@@ -71,6 +71,14 @@ def _checked(
     text, problems = decode(data, path.as_posix())
     if text is None:
         return name, None, problems
+    if "\x00" in text:
+        # A NUL is no character of a text: the file is damaged or binary, and every quote
+        # anchored in it would carry the NUL into the release.
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        message = f"{name} holds a NUL character (U+0000) at line {line}, column {column}: it is not a text"
+        return name, None, [Problem("source-not-text", message, file=path.as_posix(), line=line, column=column)]
     found = []
     if text.startswith("\ufeff"):
         # Like CRs: not wrong (kept as collected), but invisible, and every offset counts it.

@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "file-hidden": "Hidden files are not read: rename it to `<id>.yaml` if it is a record, or delete it.",
     "yaml-too-deep": "Flatten the structure: record files nest a few levels; more than 64 is refused unread.",
     "text-swallowed-structure": "A key line above is missing or mis-indented: restore it (for example `quotes:`) so these lines are read as fields.",
+    "file-misplaced": "Move the records into articles/ or actors/ (lowercase): files elsewhere are not read.",
     "folder-missing": "A dataset folder holds articles/, actors/ and sources/: create the missing folder or fix its name.",
     "number-not-decimal": "Write numbers as plain decimals (10, 0.5, -3); YAML reads 010, 0x10, 1:30, 1_000 and yes differently.",
     "value-out-of-range": "Correct the value or its unit: counts are not negative, proportions lie in 0..1, percents in 0..100.",
@@ -60,6 +61,7 @@ CODES: dict[str, str] = {
     "text-splits-character": "Extend the text to whole characters: a span may not cut an accent, joiner or variation selector off.",
     "source-line-endings": "Keep the source as collected; if an editor or git (core.autocrlf) converted it, restore the original bytes and mark sources as binary in .gitattributes.",
     "value-control-character": "Delete the invisible character (a control or bidirectional override): it changes how the value prints in a terminal, a spreadsheet or a web page.",
+    "source-not-text": "Collect the page's text again: a text holds no NUL character, so the file is damaged or not text.",
     "source-bom": "Keep the source as collected; if an editor added the byte-order mark, save the source again without it (UTF-8, no BOM) and record its new sha256.",
     # Added with schema 2.0.
     "verb-not-in-sentence": "Copy the reporting verb as written in the sentence of the text; with no verb on the page, write `attribution: inferred`.",

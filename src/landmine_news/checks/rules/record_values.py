@@ -188,7 +188,7 @@ QUOTATION_MARKS = '"“”„‟«»'
 _PAIRS = (("“", "”"), ("«", "»"))
 
 
-def _unbalanced(text: str) -> bool:
+def unbalanced_marks(text: str) -> bool:
     """Whether the text's quotation marks fail to pair up (a delimiter copied in, or cut off)."""
     return text.count('"') % 2 == 1 or any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
@@ -204,8 +204,8 @@ def _quote_edges(quote: Quote) -> list[Finding]:
         hint = "Write the reporting verb alone (`said`, `told reporters`): the marks delimit the quote, they are not the verb."
         found.append(finding(("verb",), "quote-edge-marks", message, hint, quote.verb))
     text = quote.text
-    wrapped = len(text) > 1 and (text[0], text[-1]) in (*_PAIRS, ('"', '"')) and not _unbalanced(text[1:-1])
-    if _unbalanced(text) or (quote.kind.value == "direct" and wrapped):
+    wrapped = len(text) > 1 and (text[0], text[-1]) in (*_PAIRS, ('"', '"')) and not unbalanced_marks(text[1:-1])
+    if unbalanced_marks(text) or (quote.kind.value == "direct" and wrapped):
         message = "the text's quotation marks do not pair up, or are the ones that delimit the quote"
         hint = "Leave the delimiting marks out of `text`: copy the words between them (inner quoted words keep their marks)."
         found.append(finding(("text",), "quote-edge-marks", message, hint, text))
