@@ -35,8 +35,16 @@ def release(tiny: Path, tmp_path: Path) -> Path:
     return out
 
 
-def reseal(folder: Path) -> None:
-    """Regenerate every checksum after an edit, as a forger would."""
+def reseal(folder: Path, croissant: bool = True) -> None:
+    """Regenerate every checksum after an edit, as a forger would (`croissant=False`: all but
+    the Croissant file's CSV digests, as a forger who forgot them would)."""
+    doc_path = folder / "croissant.json"
+    if croissant and doc_path.is_file():
+        doc = json.loads(doc_path.read_text(encoding="utf-8"))
+        for entry in doc.get("distribution", []):
+            if (folder / entry.get("contentUrl", "")).is_file() and "sha256" in entry:
+                entry["sha256"] = hashlib.sha256((folder / entry["contentUrl"]).read_bytes()).hexdigest()
+        doc_path.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     package = json.loads((folder / "datapackage.json").read_text())
     for res in package["resources"]:
         for entry in (res, res["landmine_news:parquet"]):
@@ -334,3 +342,28 @@ def test_an_out_path_that_is_not_utf8_is_refused_with_a_message_not_a_traceback(
     done = run_cli("build", "--dataset", str(tiny), "--out", str(out))
     assert done.returncode == 2 and "not valid UTF-8" in done.stderr and "Traceback" not in done.stderr
     assert "internal error" not in done.stderr and not os.path.lexists(out)
+
+
+@pytest.mark.parametrize("removed", ["README.md", "LICENSE-DATA.md", "croissant.json", "codebook.md", "figure_rules.json"])
+def test_a_resealed_release_without_a_document_a_build_writes_fails_verification(release: Path, removed: str):
+    from landmine_news.release.verification import verify
+
+    (release / removed).unlink()
+    reseal(release)
+    report = verify(release)
+    assert [(p.code, p.file) for p in report.errors] == [("release-file-missing", removed)]
+
+
+def test_a_resealed_release_with_a_file_no_build_writes_or_stale_croissant_digests_fails(release: Path):
+    from landmine_news.release.verification import verify
+
+    (release / "macro.xlsm").write_bytes(b"PK\x03\x04")
+    reseal(release)
+    assert [(p.code, p.file) for p in verify(release).errors] == [("release-file-unexpected", "macro.xlsm")]
+    (release / "macro.xlsm").unlink()
+    doc = json.loads((release / "croissant.json").read_text(encoding="utf-8"))
+    doc["distribution"][0]["sha256"] = "0" * 64
+    (release / "croissant.json").write_text(json.dumps(doc), encoding="utf-8")
+    reseal(release, croissant=False)
+    [found] = verify(release).errors
+    assert found.code == "release-checksum-mismatch" and found.file == "croissant.json"

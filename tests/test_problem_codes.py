@@ -540,6 +540,7 @@ SQLITE = "landmine-news.sqlite"
 RELEASE_CASES: dict[str, tuple[Callable[[Path], None], str, str | None, bool]] = {
     "release-file-missing": (lambda release: (release / "quotes.csv").unlink(), "quotes.csv", None, False),
     "release-file-unlisted": (append_to("notes.txt", b"mine"), "notes.txt", None, False),
+    "release-file-unexpected": (resealed(append_to("macro.xlsm", b"PK")), "macro.xlsm", None, False),
     "release-file-not-regular": (symlink_in("extra.csv"), "extra.csv", None, False),
     "release-name-unsafe": (append_to("SHA256SUMS", b"0" * 64 + b"  ../secret.txt\n"), "SHA256SUMS", None, True),
     "release-checksum-mismatch": (append_to("actors.csv", b"\r\n"), "actors.csv", None, False),

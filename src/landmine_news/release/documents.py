@@ -35,6 +35,10 @@ def published_dates(articles: Any) -> Published:
     return (oldest.isoformat(), newest.isoformat()) if oldest is not None and newest is not None else None
 
 
+DOCUMENTS = (README, LICENCE_FILE, CODEBOOK_FILE, CROISSANT_FILE, RULES_FILE)
+"""The documents every release holds beside its tables (`write_documents`)."""
+
+
 def write_documents(
     write: Writer,
     counts: Mapping[str, int],

@@ -75,6 +75,57 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
     return present
 
 
+def expected_files() -> set[str]:
+    """Every file a build writes: a release holds exactly these (and `SHA256SUMS`)."""
+    from .documents import DOCUMENTS
+    from .link_tables import link_tables
+    from .sqlite_db import SQLITE_FILE
+
+    names = [*TABLES, *(link.name for link in link_tables())]
+    files = {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")}
+    files |= {f"schema/{table[:-1]}.schema.json" for table in TABLES}
+    return files | {SQLITE_FILE, DESCRIPTOR, *DOCUMENTS}
+
+
+def _shape_problems(listed: dict[str, str]) -> list[Problem]:
+    """The files a build writes that `SHA256SUMS` does not list, and those it lists that no build
+    writes: a list regenerated after files were removed or added still has to be a build's."""
+    if not listed:
+        return []
+    expected = expected_files()
+    missing = [
+        Problem("release-file-missing", f"a build writes it, but {CHECKSUMS} does not list it", file=name)
+        for name in sorted(expected - set(listed))
+    ]
+    extra = [
+        Problem("release-file-unexpected", f"listed in {CHECKSUMS}, but no build writes it", file=name)
+        for name in sorted(set(listed) - expected)
+    ]
+    return missing + extra
+
+
+def _croissant_problems(folder: Path, listed: dict[str, str]) -> list[Problem]:
+    """The CSV digests `croissant.json` records must be the files' own: a reader of the
+    Croissant file checks its downloads against them."""
+    import json
+
+    from .release_readme import CROISSANT_FILE
+
+    if CROISSANT_FILE not in listed or not (folder / CROISSANT_FILE).is_file():
+        return []
+    try:
+        files = json.loads((folder / CROISSANT_FILE).read_text(encoding="utf-8")).get("distribution", [])
+    except (OSError, ValueError, AttributeError):
+        return [Problem("release-manifest-invalid", "not a JSON document", file=CROISSANT_FILE)]
+    problems = []
+    for entry in files if isinstance(files, list) else []:
+        name, digest = (entry.get("contentUrl"), entry.get("sha256")) if isinstance(entry, dict) else (None, None)
+        if isinstance(name, str) and digest is not None and listed.get(name) != digest:
+            message = f"records sha256 {digest!r} for {name}, which is not the file's"
+            problems.append(Problem("release-checksum-mismatch", message, file=CROISSANT_FILE, value=name))
+    return problems
+
+
 def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) -> list[Problem]:
     problems = []
     for name, digest in sorted(listed.items()):
@@ -155,16 +206,20 @@ def _problems(folder: Path, report: Report) -> list[Problem]:
     problems: list[Problem] = []
     present = _present(folder, problems)
     report.files_checked = len(present)
-    problems += _checksum_problems(folder, _listed(folder, problems), present)
+    listed = _listed(folder, problems)
+    problems += _checksum_problems(folder, listed, present)
+    # Whether the listed files are a build's, and the Croissant file's digests theirs: reported
+    # beside the rest, since a forger who regenerated the list passes the checks above.
+    beside = _shape_problems(listed) + _croissant_problems(folder, listed)
     try:
         descriptor = release_descriptor(folder)
     except ReleaseInvalid as exc:
-        return [*problems, *exc.problems]
+        return [*problems, *beside, *exc.problems]
     entries, shape = resource_files(descriptor)
     problems += [Problem("release-manifest-invalid", p, file=DESCRIPTOR) for p in shape]
     for entry in entries:
         problems += _entry_problems(folder, entry)
-    return problems or _table_problems(folder, report)
+    return [*problems, *beside] if problems else [*beside, *_table_problems(folder, report)]
 
 
 def verify(release: str | Path = "build") -> Report:

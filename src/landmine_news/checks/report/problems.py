@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "coverage-review-unused": "Remove the entry, or fix its text or occurrence: no uncovered finding overlaps it.",
     # Added when `verify` and `load` reported releases as problems (file: the release file, relative to the release).
     "release-file-missing": "Download the release again (or rebuild it with `landmine-news build`): a file it lists or needs is missing.",
+    "release-file-unexpected": "A build writes no such file: download the release again or rebuild it; keep your own files elsewhere.",
     "release-file-unlisted": "Remove the file, or rebuild the release: a release holds only the files its SHA256SUMS lists.",
     "release-file-not-regular": "Replace it with the regular file of the original release: a release holds no symbolic links or special files.",
     "release-name-unsafe": "Do not use this release: it names a file outside itself. Download it again from a source you trust.",
