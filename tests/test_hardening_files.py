@@ -395,3 +395,19 @@ def test_a_quoted_text_whose_folded_lines_look_like_fields_is_valid_yaml_and_onl
     assert report.ok, [p.message for p in report.errors]
     [warning] = [p for p in report.problems if p.code == "text-swallowed-structure"]
     assert warning.severity == "warning" and warning.line == 5
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029"])
+def test_a_line_separator_in_a_block_text_is_text_as_yaml_1_2_reads_it(tiny: Path, char: str):
+    from landmine_news.checks.engine.validation import validate
+    from landmine_news.checks.reading.yaml_reader import parse
+
+    actor = tiny / "actors" / "tiny-critics.yaml"
+    text = actor.read_text(encoding="utf-8") + f"notes: >-\n  first part{char} second part\n  more\nwikidata: nope\n"
+    actor.write_text(text, encoding="utf-8")
+    value, problems = parse(text, "x.yaml")
+    assert problems == [] and value["notes"] == f"first part{char} second part more"
+    report = validate(tiny, workers=1, cache=False)
+    [wrong] = [p for p in report.errors if p.field == "wikidata"]  # later problems keep their lines
+    assert wrong.line == text.split("\n").index("wikidata: nope") + 1
+    assert not [p for p in report.problems if p.code == "yaml-syntax"]

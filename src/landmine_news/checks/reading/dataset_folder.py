@@ -56,6 +56,19 @@ def folder_problems(root: Path) -> list[Problem]:
     return problems + _misplaced(root, present)
 
 
+def _linked(root: Path) -> set[Path]:
+    """What the symlinks in articles/ and actors/ lead to: a record file kept elsewhere in the
+    dataset and linked from its folder is read, and not misplaced."""
+    found = set()
+    for folder in (ARTICLES, ACTORS):
+        try:
+            with os.scandir(root / folder) as entries:
+                found |= {Path(e.path).resolve() for e in entries if e.is_symlink()}
+        except OSError:
+            continue
+    return found
+
+
 def _misplaced(root: Path, present: list[str]) -> list[Problem]:
     """`file-misplaced` for record files at the dataset's top and for folders named almost like
     one of its three (`Articles/`, `article/`): their records would silently not be read."""
@@ -75,7 +88,7 @@ def _misplaced(root: Path, present: list[str]) -> list[Problem]:
                 message = f"{printable(name)}/ is not read: records go in {near[0]}/"
                 hint = f"Move its files into {near[0]}/ (lowercase, as spelled) and delete {printable(name)}/."
                 problems.append(Problem("file-misplaced", message, file=shown, hint=hint))
-        elif name.lower().endswith((".yaml", ".yml")):
+        elif name.lower().endswith((".yaml", ".yml")) and path.resolve() not in _linked(root):
             message = f"{printable(name)} at the top of the dataset is not read: records go in {ARTICLES}/ or {ACTORS}/"
             hint = f"Move it into {ARTICLES}/ (an article) or {ACTORS}/ (an actor), named <id>.yaml."
             problems.append(Problem("file-misplaced", message, file=shown, hint=hint))

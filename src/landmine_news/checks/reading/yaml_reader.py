@@ -43,7 +43,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     blocks: list[Block] = []
-    value = parse_fast(text, blocks)
+    value = None if any(c in text for c in _HELD) else parse_fast(text, blocks)
     if value is None:
         return parse_full(text, display)
     if not blocks:
@@ -55,13 +55,35 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     return value, [p for p in found if p is not None]
 
 
+_HELD = {"\u2028": "\ue028", "\u2029": "\ue029", "\x85": "\ue085"}
+"""The line and paragraph separators and NEL, which YAML 1.2 reads as text but libyaml (YAML
+1.1) as line breaks, each held as a private-use character of the same length while libyaml
+reads the text, so values and every line and column come out as YAML 1.2 has them."""
+
+
+def _restore(root: yaml.Node, back: dict[int, str]) -> None:
+    """Put the held characters back in every scalar of the tree."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            node.value = node.value.translate(back)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def compose(text: str, display: str) -> yaml.Node | Problem | None:
     """The node tree of `text` (None for no document), or the problem that stops libyaml."""
     refused = forbidden_character(text, display) or too_deep(text, display)
     if refused is not None:
         return refused
+    held = [c for c in _HELD if c in text]
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=LOADER)
+        node: yaml.Node | None = yaml.compose(text.translate({ord(c): _HELD[c] for c in held}) if held else text, Loader=LOADER)
+        if held and node is not None:
+            _restore(node, {ord(_HELD[c]): c for c in held})
         return node
     except yaml.MarkedYAMLError as exc:
         return syntax_problem(exc, text, display)
