@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import landmine_news.checks.rules.cross_record as cross_record
@@ -50,7 +52,14 @@ def test_closest_passages_are_searched_for_the_first_unfound_texts_of_a_file_onl
     failures = [spans.anchor({"text": f"absent words {i}"}, "text", source, "s.txt", budget) for i in range(60)]
     assert all(isinstance(f, spans.AnchorFailure) and f.code == "text-not-found" for f in failures)
     assert len(searched) == spans.PASSAGES_PER_FILE
-    assert all(f"first {spans.PASSAGES_PER_FILE} texts" in (f.hint or "") for f in failures[spans.PASSAGES_PER_FILE :])
+    assert all(f"at most {spans.PASSAGES_PER_FILE}" in (f.hint or "") for f in failures[spans.PASSAGES_PER_FILE :])
+    # Against a long source, fewer searches: the characters they read are bounded too.
+    searched.clear()
+    long_budget = spans.PassageBudget()
+    long_source = "x" * (spans.PASSAGE_CHARACTERS // 3)
+    for i in range(10):
+        spans.anchor({"text": f"absent {i}"}, "text", long_source, "s.txt", long_budget)
+    assert len(searched) == 3
 
 
 def test_a_text_anchored_by_many_records_is_looked_up_once():
@@ -77,3 +86,16 @@ def test_a_line_index_answers_as_counting_line_breaks_does():
         assert [lines.position(i) for i in places] == [line_col(text, i) for i in places]
 
     agree()
+
+
+def test_findings_of_a_source_without_sentence_punctuation_hold_offsets_not_copies(tiny: Path):
+    from landmine_news.checks.coverage.findings import SENTENCE_SHOWN
+    from landmine_news.tools.coverage import coverage
+
+    from .conftest import SOURCE, set_source
+
+    set_source(tiny, (SOURCE + "officials said " * 20_000).encode("utf-8"))
+    [article] = coverage(tiny).articles
+    assert len(article.findings) > 100
+    assert all(len(f.sentence) <= SENTENCE_SHOWN for f in article.findings)  # shown, never the whole text
+    assert all(f.sentence_end - f.sentence_start > 100_000 for f in article.findings[1:])  # the sentence, by offsets

@@ -54,17 +54,27 @@ def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int,
 PASSAGES_PER_FILE = 20
 """Texts not found in a file whose closest passage is searched for: each search may read the
 whole source, so a file of many unfound texts against a long source stays bounded."""
+PASSAGE_CHARACTERS = 4_000_000
+"""Source characters one file's closest-passage searches may read in all (the first search is
+always made): against a long source, fewer searches."""
 
 
 @dataclass
 class PassageBudget:
-    """How many closest-passage searches one file may still make (`PASSAGES_PER_FILE`)."""
+    """How many closest-passage searches one file may still make (`PASSAGES_PER_FILE`, and
+    `PASSAGE_CHARACTERS` of source read in all)."""
 
     left: int = PASSAGES_PER_FILE
+    characters: int = PASSAGE_CHARACTERS
 
-    def take(self) -> bool:
+    def take(self, source_length: int = 0) -> bool:
+        first = self.left == PASSAGES_PER_FILE
+        if self.left <= 0 or (not first and self.characters < source_length):
+            self.left = 0
+            return False
         self.left -= 1
-        return self.left >= 0
+        self.characters -= source_length
+        return True
 
 
 def span_at(source: str, start: int, length: int, occurrence: int) -> Span:
@@ -132,10 +142,10 @@ def anchor(
 
 def _not_found(source: str, needle: str, name: str, source_name: str, passages: PassageBudget | None) -> AnchorFailure:
     message = f"{name} not found verbatim in source {source_name}"
-    if passages is not None and not passages.take():
+    if passages is not None and not passages.take(len(source)):
         hint = (
             "Copy the text from the source exactly, character for character (the closest passage is shown for "
-            f"the first {PASSAGES_PER_FILE} texts not found in a file only)."
+            f"the first texts not found in a file only: at most {PASSAGES_PER_FILE}, fewer against a long source)."
         )
         return AnchorFailure("text-not-found", message, name, needle, hint)
     passage, diff = closest_passage(source, needle)

@@ -15,7 +15,7 @@ from ..reading.files import MAX_SOURCE_BYTES, decode, read_bytes
 from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
-from .findings import ArticleCoverage, CoverageFinding, shown_sentence
+from .findings import SENTENCE_SHOWN, ArticleCoverage, CoverageFinding, shown_sentence
 
 
 def yaml_scalar(text: str) -> str:
@@ -70,7 +70,12 @@ class CoverageCheck:
             text = decode(data, source_file)[0] if data is not None else None
         if text is None:  # gone since it was checked: the cue stands for its sentence
             return [f._replace(sentence=f.cue) for f in findings]
-        return [f._replace(sentence=shown_sentence(text[f.sentence_start : f.sentence_end])) for f in findings]
+        # Only what is shown is sliced: a source without sentence punctuation is one long sentence.
+        most = SENTENCE_SHOWN * 8
+        return [
+            f._replace(sentence=shown_sentence(text[f.sentence_start : min(f.sentence_end, f.sentence_start + most)]))
+            for f in findings
+        ]
 
     @staticmethod
     def _warning(article: ArticleCoverage, f: CoverageFinding) -> Finding:
