@@ -113,7 +113,8 @@ def _attribution(draw, source: str, start: int, end: int) -> dict:
     """A verb the checks accept (the last word before the text in its sentence), or none."""
     lo, _ = attribution_unit(source, start, end)
     words = source[lo:start].split()
-    if words and draw(st.booleans()):
+    # A verb holds no quotation mark (quote-edge-marks): the marks delimit the quote.
+    if words and not any(m in words[-1] for m in QUOTATION_MARKS) and draw(st.booleans()):
         verb = words[-1]
         span = anchor_verb({"verb": verb}, source, start, end)
         assert isinstance(span, tuple), span  # the last word before the text is in its sentence
