@@ -5,6 +5,7 @@ names only paths that exist."""
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import re
 from collections import defaultdict
@@ -186,14 +187,15 @@ def test_architecture_doc_check_catches_a_wrong_path():
     assert _exists("checks/anchoring/spans.py") and not _exists("checks/anchoring.py")
 
 
-def _defined_names() -> set[str]:
+@functools.cache
+def _defined_names() -> frozenset[str]:
     names: set[str] = {p.name for p in PACKAGE.rglob("*") if p.is_dir() and p.name != "__pycache__"}
     for path in PACKAGE.rglob("*.py"):
         names.add(path.stem)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef):
                 names.add(node.name)
-    return names
+    return frozenset(names)
 
 
 def test_architecture_doc_names_only_existing_code():
