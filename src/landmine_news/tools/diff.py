@@ -33,6 +33,9 @@ class RecordChange:
     id: str
     fields: tuple[FieldChange, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in self.fields]}
+
 
 @dataclass(frozen=True)
 class TableDiff:
@@ -102,10 +105,7 @@ class DatasetDiff:
             else {
                 "added": [{"id": rid, **self.rules.rows.get(rid, {})} for rid in self.rules.added],
                 "removed": [{"id": rid, **self.rules.rows.get(rid, {})} for rid in self.rules.removed],
-                "changed": [
-                    {"id": c.id, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
-                    for c in self.rules.changed
-                ],
+                "changed": [c.to_dict() for c in self.rules.changed],
             },
             "tables": {
                 t.table: {
@@ -113,10 +113,7 @@ class DatasetDiff:
                     "removed": list(t.removed),
                     "added_records": [{"id": rid, **t.content.get(rid, {})} for rid in t.added],
                     "removed_records": [{"id": rid, **t.content.get(rid, {})} for rid in t.removed],
-                    "changed": [
-                        {"id": c.id, "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields]}
-                        for c in t.changed
-                    ],
+                    "changed": [c.to_dict() for c in t.changed],
                 }
                 for t in self.tables
             },
@@ -145,13 +142,17 @@ def _values(table: TableName, record: Record) -> dict[str, Any]:
     return {c.name: data.get(c.name) for c in columns(table) if c.model_field}
 
 
+def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
+    """The fields of one record (or rule row) whose values differ, in the new one's order."""
+    return tuple(FieldChange(name, old.get(name), new[name]) for name in new if name != "id" and old.get(name) != new[name])
+
+
 def _table_diff(table: TableName, old: Dataset, new: Dataset) -> TableDiff:
     before = {r.id: r for r in old.table(table)}
     after = {r.id: r for r in new.table(table)}
     changed = []
     for rid in sorted(before.keys() & after.keys()):
-        a, b = _values(table, before[rid]), _values(table, after[rid])
-        fields = tuple(FieldChange(name, a[name], b[name]) for name in a if a[name] != b[name])
+        fields = _field_changes(_values(table, before[rid]), _values(table, after[rid]))
         if fields:
             changed.append(RecordChange(rid, fields))
     added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
@@ -179,11 +180,7 @@ def _rule_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> RuleDiff
     before, after = {r["id"]: r for r in old}, {r["id"]: r for r in new}
     changed = []
     for rid in [r["id"] for r in new if r["id"] in before]:
-        fields = tuple(
-            FieldChange(name, before[rid].get(name), after[rid].get(name))
-            for name in after[rid]
-            if name != "id" and before[rid].get(name) != after[rid].get(name)
-        )
+        fields = _field_changes(before[rid], after[rid])
         if fields:
             changed.append(RecordChange(rid, fields))
     added = tuple(r["id"] for r in new if r["id"] not in before)

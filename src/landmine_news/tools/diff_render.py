@@ -6,7 +6,7 @@ import json
 from typing import Any, Literal
 
 from ..errors import UnknownFormat
-from .diff import DatasetDiff, FieldChange, TableDiff
+from .diff import DatasetDiff, FieldChange, RecordChange, TableDiff
 from .markdown import code_span
 
 DiffFormat = Literal["text", "json", "markdown"]
@@ -46,6 +46,15 @@ def _record(t: TableDiff, rid: str, limit: int | None = None) -> str:
     return f"{rid}: {', '.join(parts)}" if parts else rid
 
 
+def _changed_lines(changes: tuple[RecordChange, ...]) -> list[str]:
+    """Each changed record (or rule row) and its fields, old -> new, for the text view."""
+    lines = []
+    for c in changes:
+        lines.append(f"  ~ {c.id}")
+        lines += [f"      {f.field}: {_json_value(f.old)} -> {_json_value(f.new)}" for f in c.fields]
+    return lines
+
+
 def _text(d: DatasetDiff) -> str:
     lines = []
     versions = _versions(d)
@@ -58,9 +67,7 @@ def _text(d: DatasetDiff) -> str:
         lines.append(f"figure rule table: {len(r.added)} rows added, {len(r.removed)} removed, {len(r.changed)} changed")
         lines += [f"  + {rid}: {_json_value(r.rows[rid].get('wordings'))} ({r.rows[rid].get('origin')})" for rid in r.added]
         lines += [f"  - {rid}" for rid in r.removed]
-        for c in r.changed:
-            lines.append(f"  ~ {c.id}")
-            lines += [f"      {f.field}: {_json_value(f.old)} -> {_json_value(f.new)}" for f in c.fields]
+        lines += _changed_lines(r.changed)
     for t in d.tables:
         if t.empty:
             lines.append(f"{t.table}: no changes")
@@ -68,9 +75,7 @@ def _text(d: DatasetDiff) -> str:
         lines.append(f"{t.table}: {_counts(t)}")
         lines += [f"  + {_record(t, rid)}" for rid in t.added]
         lines += [f"  - {_record(t, rid)}" for rid in t.removed]
-        for c in t.changed:
-            lines.append(f"  ~ {c.id}")
-            lines += [f"      {f.field}: {_json_value(f.old)} -> {_json_value(f.new)}" for f in c.fields]
+        lines += _changed_lines(t.changed)
     return "\n".join(lines) + "\n"
 
 
