@@ -76,6 +76,7 @@ def _misplaced(root: Path, present: list[str]) -> list[Problem]:
 
     problems = []
     folders = (ARTICLES, ACTORS, SOURCES)
+    linked: set[Path] | None = None
     for name in present:
         if name in folders or name == "figure_rules.toml":
             continue
@@ -88,7 +89,11 @@ def _misplaced(root: Path, present: list[str]) -> list[Problem]:
                 message = f"{printable(name)}/ is not read: records go in {near[0]}/"
                 hint = f"Move its files into {near[0]}/ (lowercase, as spelled) and delete {printable(name)}/."
                 problems.append(Problem("file-misplaced", message, file=shown, hint=hint))
-        elif name.lower().endswith((".yaml", ".yml")) and path.resolve() not in _linked(root):
+        elif name.lower().endswith((".yaml", ".yml")):
+            if linked is None:  # the folders' links are listed once, and only if a file is here to ask about
+                linked = _linked(root)
+            if path.resolve() in linked:
+                continue
             message = f"{printable(name)} at the top of the dataset is not read: records go in {ARTICLES}/ or {ACTORS}/"
             hint = f"Move it into {ARTICLES}/ (an article) or {ACTORS}/ (an actor), named <id>.yaml."
             problems.append(Problem("file-misplaced", message, file=shown, hint=hint))
