@@ -139,20 +139,27 @@ def _check_coding(data: Mapping[str, Any], source: str) -> None:
             raise RuleError(f'`{name}` must be a number or "n" or "m"', name)
 
 
+def _entry_id(data: Any, kind: str, keys: frozenset[str]) -> str:
+    """The id of one `[[row]]` or `[[unit_rule]]` table, after checking it has only `keys`."""
+    what = kind.replace("_", " ")
+    if not isinstance(data, dict):
+        raise RuleError(f"a {what} is a table of keys ([[{kind}]])")
+    unknown = sorted(set(data) - keys)
+    if unknown:
+        raise RuleError(f"unknown key `{unknown[0]}`: a {what} has " + ", ".join(sorted(keys)), unknown[0])
+    entry_id = _text(data, "id")
+    if not _ID.fullmatch(entry_id):
+        raise RuleError(f"id {entry_id!r} is not a lowercase slug (a-z, 0-9, -)", "id")
+    return entry_id
+
+
 def row_from(data: Any, origin: Origin = "package") -> Row:
     """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it.
 
     A dataset's row must give `examples`; every key must be one a row has, every coded value
     of the right type, and a placeholder ("n", "m") must have its N or M in `match`.
     """
-    if not isinstance(data, dict):
-        raise RuleError("a row is a table of keys ([[row]])")
-    unknown = sorted(set(data) - ROW_KEYS)
-    if unknown:
-        raise RuleError(f"unknown key `{unknown[0]}`: a row has " + ", ".join(sorted(ROW_KEYS)), unknown[0])
-    row_id = _text(data, "id")
-    if not _ID.fullmatch(row_id):
-        raise RuleError(f"id {row_id!r} is not a lowercase slug (a-z, 0-9, -)", "id")
+    row_id = _entry_id(data, "row", ROW_KEYS)
     wordings = _texts(data, "wordings", True)
     examples = _texts(data, "examples", origin == "dataset")
     pattern = _pattern(data, origin)
@@ -179,14 +186,7 @@ def row_from(data: Any, origin: Origin = "package") -> Row:
 
 def unit_rule_from(data: Any, origin: Origin = "package") -> UnitRule:
     """One `[[unit_rule]]` of a table as a `UnitRule`; `RuleError` saying what is wrong with it."""
-    if not isinstance(data, dict):
-        raise RuleError("a unit rule is a table of keys ([[unit_rule]])")
-    unknown = sorted(set(data) - UNIT_RULE_KEYS)
-    if unknown:
-        raise RuleError(f"unknown key `{unknown[0]}`: a unit rule has " + ", ".join(sorted(UNIT_RULE_KEYS)), unknown[0])
-    rule_id = _text(data, "id")
-    if not _ID.fullmatch(rule_id):
-        raise RuleError(f"id {rule_id!r} is not a lowercase slug (a-z, 0-9, -)", "id")
+    rule_id = _entry_id(data, "unit_rule", UNIT_RULE_KEYS)
     examples = _texts(data, "examples", origin == "dataset")
     source = _text(data, "match")
     try:
