@@ -31,16 +31,35 @@ REAL_DATASET_TESTS = [
 ]
 
 
-def _contributed(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the dataset with the fixture's files added, and its release rebuilt."""
-    dataset, release = tmp_path / "dataset", tmp_path / "build"
-    shutil.copytree(ROOT / "dataset", dataset)  # the repository's own, whatever the tests are pointed at
-    shutil.copytree(ROOT / "build", release)  # a previous release, which the build replaces
+def _add_fixture(dataset: Path) -> None:
+    """The fixture's files added to `dataset`, none replacing one there."""
     for path in FIXTURE.rglob("*"):
         if path.is_file():
             target = dataset / path.relative_to(FIXTURE)
             assert not target.exists(), f"the fixture must add, not replace: {target}"
             shutil.copyfile(path, target)
+
+
+def _pytest_on(dataset: Path, release: Path, *tests: str) -> subprocess.CompletedProcess[str]:
+    """pytest, in a fresh process, with the real-dataset tests pointed at `dataset` and `release`."""
+    env = {**os.environ, "LANDMINE_NEWS_TEST_DATASET": str(dataset), "LANDMINE_NEWS_TEST_BUILD": str(release)}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def _contributed(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the dataset with the fixture's files added, and its release rebuilt."""
+    dataset, release = tmp_path / "dataset", tmp_path / "build"
+    shutil.copytree(ROOT / "dataset", dataset)  # the repository's own, whatever the tests are pointed at
+    shutil.copytree(ROOT / "build", release)  # a previous release, which the build replaces
+    _add_fixture(dataset)
     for args in (["validate", "--dataset", str(dataset)], ["build", "--dataset", str(dataset), "--out", str(release)]):
         done = run_cli(*args, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -49,17 +68,7 @@ def _contributed(tmp_path: Path) -> tuple[Path, Path]:
 
 @needs_sources
 def test_the_real_dataset_tests_pass_with_a_new_contributed_article(tmp_path: Path):
-    dataset, release = _contributed(tmp_path)
-    env = {**os.environ, "LANDMINE_NEWS_TEST_DATASET": str(dataset), "LANDMINE_NEWS_TEST_BUILD": str(release)}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *REAL_DATASET_TESTS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = _pytest_on(*_contributed(tmp_path), *REAL_DATASET_TESTS)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and " failed" not in done.stdout
 
@@ -86,16 +95,7 @@ def test_a_stale_release_is_named_with_the_command_that_refreshes_it(tmp_path: P
     text = actor.read_text(encoding="utf-8")
     assert "\nnotes: " in text
     actor.write_text(text.replace("\nnotes: ", "\nnotes: edited and not rebuilt. ", 1), encoding="utf-8")
-    env = {**os.environ, "LANDMINE_NEWS_TEST_DATASET": str(dataset), "LANDMINE_NEWS_TEST_BUILD": str(release)}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_build.py::test_committed_release_is_fresh"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _pytest_on(dataset, release, "tests/test_build.py::test_committed_release_is_fresh")
     assert done.returncode == 1
     assert f"{release} is stale: run `landmine-news build`" in done.stdout
 
@@ -109,9 +109,7 @@ def test_one_build_refreshes_the_release_and_every_document_the_data_feeds(tmp_p
         shutil.copytree(ROOT / name, checkout / name)
     shutil.copyfile(ROOT / "CONTRIBUTING.md", checkout / "CONTRIBUTING.md")
     dataset, release = checkout / "dataset", checkout / "build"
-    for path in FIXTURE.rglob("*"):
-        if path.is_file():
-            shutil.copyfile(path, dataset / path.relative_to(FIXTURE))
+    _add_fixture(dataset)
     (dataset / "figure_rules.toml").write_text(ROW, encoding="utf-8")
     check = ["build", "--dataset", str(dataset), "--out", str(release), "--check"]
     stale = run_cli(*check, timeout=300)
