@@ -193,19 +193,19 @@ def render_codebook(rules: RuleTable | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_codebook(path: str | Path = DEFAULT_PATH, rules: RuleTable | None = None) -> Path:
+def write_codebook(path: str | Path = DEFAULT_PATH) -> Path:
     """Write the codebook to `path` (default `docs/codebook.md`) and return the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_codebook(rules), encoding="utf-8", newline="\n")
+    target.write_text(render_codebook(), encoding="utf-8", newline="\n")
     return target
 
 
-def codebook_staleness(path: str | Path = DEFAULT_PATH, rules: RuleTable | None = None) -> list[str]:
+def codebook_staleness(path: str | Path = DEFAULT_PATH) -> list[str]:
     """Differences between the file at `path` and what the models generate now, one line each."""
     target = Path(path)
     if not target.is_file():
         return [f"{target}: missing"]
-    if target.read_text(encoding="utf-8") != render_codebook(rules):
+    if target.read_text(encoding="utf-8") != render_codebook():
         return [f"{target}: differs from what the models generate"]
     return []

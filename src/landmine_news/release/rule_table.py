@@ -107,7 +107,7 @@ def refreshed(text: str, rules: RuleTable | None = None) -> str:
     return _BLOCK.sub(lambda m: m.group(1) + render_rule_table(rules) + m.group(3), text, count=1)
 
 
-def refreshed_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> str:
+def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
     """The text of CONTRIBUTING.md with its rule table block rewritten, or UsageError saying why
     it cannot be: `codebook` asks this before it writes anything, so it never writes half."""
     target = Path(path)
@@ -116,7 +116,7 @@ def refreshed_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | N
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{target}: cannot read it ({exc}); pass --contributing with the contributing guide") from None
     try:
-        return refreshed(text, rules)
+        return refreshed(text)
     except ValueError:
         raise UsageError(
             f"{target} has no <!-- rule-table:start --> ... <!-- rule-table:end --> block: add the two lines "
@@ -124,20 +124,20 @@ def refreshed_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | N
         ) from None
 
 
-def write_contributing(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> Path:
+def write_contributing(path: str | Path = CONTRIBUTING) -> Path:
     """Rewrite the rule table block of CONTRIBUTING.md."""
     target = Path(path)
-    target.write_text(refreshed_contributing(target, rules), encoding="utf-8", newline="\n")
+    target.write_text(refreshed_contributing(target), encoding="utf-8", newline="\n")
     return target
 
 
-def contributing_staleness(path: str | Path = CONTRIBUTING, rules: RuleTable | None = None) -> list[str]:
+def contributing_staleness(path: str | Path = CONTRIBUTING) -> list[str]:
     """Differences between CONTRIBUTING.md's rule table and the TOML, one line each."""
     target = Path(path)
     if not target.is_file():
         return [f"{target}: missing"]
     text = target.read_text(encoding="utf-8")
     try:
-        return [] if refreshed(text, rules) == text else [f"{target}: its rule table differs from the figure rule table"]
+        return [] if refreshed(text) == text else [f"{target}: its rule table differs from the figure rule table"]
     except ValueError as exc:
         return [f"{target}: {exc}"]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
-from ..release.codebook import codebook_staleness, write_codebook
+from ..release.codebook import render_codebook
 from ..release.markdown import code_span
-from ..release.rule_table import contributing_staleness, write_contributing
+from ..release.rule_table import refreshed
 
 CODEBOOK = Path("docs") / "codebook.md"
 CARD = Path("docs") / "dataset-card.md"
@@ -50,39 +50,45 @@ def articles_block(ds: Dataset) -> str:
     return "\n".join([*lines, "", total]) + "\n"
 
 
-def _card_text(path: Path, ds: Dataset) -> str | None:
+def _card_text(text: str, ds: Dataset) -> str | None:
     """The card with its articles block rewritten; None when it has no block to rewrite."""
-    text = path.read_text(encoding="utf-8")
     if not _ARTICLES.search(text):
         return None
     return _ARTICLES.sub(lambda m: m.group(1) + articles_block(ds) + m.group(3), text, count=1)
 
 
-def stale_docs(dataset: Path, ds: Dataset) -> list[str]:
-    """The generated documents of the checkout that differ from what the data gives now."""
+def _guide_text(text: str, rules: RuleTable) -> str | None:
+    """The guide with its rule-table block rewritten; None when it has no block to rewrite."""
+    try:
+        return refreshed(text, rules)
+    except ValueError:
+        return None
+
+
+def _changed(dataset: Path, ds: Dataset) -> dict[Path, str]:
+    """Each generated document of the checkout whose text differs from what the data gives now,
+    with that text: each rendered once, for the check and the rewrite alike."""
     root = checkout_of(dataset)
     if root is None:
-        return []
+        return {}
     rules = dataset_rules(dataset)
-    stale = codebook_staleness(root / CODEBOOK, rules) + contributing_staleness(root / GUIDE, rules)
-    card = _card_text(root / CARD, ds)
-    if card is not None and card != (root / CARD).read_text(encoding="utf-8"):
-        stale.append(f"{root / CARD}: its list of articles differs from the dataset")
-    return stale
+    current = {path: path.read_text(encoding="utf-8") for path in (root / CODEBOOK, root / GUIDE, root / CARD)}
+    wanted = {
+        root / CODEBOOK: render_codebook(rules),
+        root / GUIDE: _guide_text(current[root / GUIDE], rules),
+        root / CARD: _card_text(current[root / CARD], ds),
+    }
+    return {path: text for path, text in wanted.items() if text is not None and text != current[path]}
+
+
+def stale_docs(dataset: Path, ds: Dataset) -> list[str]:
+    """The generated documents of the checkout that differ from what the data gives now."""
+    return [f"{path}: differs from what the data generates now" for path in _changed(dataset, ds)]
 
 
 def refresh_docs(dataset: Path, ds: Dataset) -> list[Path]:
     """Rewrite the checkout's generated documents that are stale; the files rewritten."""
-    root = checkout_of(dataset)
-    if root is None:
-        return []
-    rules, written = dataset_rules(dataset), []
-    if codebook_staleness(root / CODEBOOK, rules):
-        written.append(write_codebook(root / CODEBOOK, rules))
-    if contributing_staleness(root / GUIDE, rules):
-        written.append(write_contributing(root / GUIDE, rules))
-    card = _card_text(root / CARD, ds)
-    if card is not None and card != (root / CARD).read_text(encoding="utf-8"):
-        (root / CARD).write_text(card, encoding="utf-8", newline="\n")
-        written.append(root / CARD)
-    return written
+    changed = _changed(dataset, ds)
+    for path, text in changed.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return list(changed)
