@@ -63,12 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _refresh_docs(args: argparse.Namespace) -> None:
     """In a repository checkout, the documents the data feeds are refreshed with the release."""
-    from ..release.reader import load
     from ..tools.repository_docs import refresh_docs
 
     if args.no_docs:
         return
-    for path in refresh_docs(Path(args.dataset), load(args.out)):
+    for path in refresh_docs(Path(args.dataset), Path(args.out)):
         sys.stdout.write(f"refreshed {path}\n")
 
 
@@ -80,10 +79,9 @@ def _build_check(args: argparse.Namespace) -> int:
         print_report(result.report, args.format, args.max_problems)
         return EXIT_INVALID
     if not diffs and not args.no_docs:  # the release is fresh: are the documents its data feeds?
-        from ..release.reader import load
         from ..tools.repository_docs import stale_docs
 
-        diffs = stale_docs(Path(args.dataset), load(args.out))
+        diffs = stale_docs(Path(args.dataset), Path(args.out))
     for d in diffs:
         sys.stdout.write(f"{d}\n")
     if diffs:

@@ -65,13 +65,16 @@ def _guide_text(text: str, rules: RuleTable) -> str | None:
         return None
 
 
-def _changed(dataset: Path, ds: Dataset) -> dict[Path, str]:
+def _changed(dataset: Path, release: Path) -> dict[Path, str]:
     """Each generated document of the checkout whose text differs from what the data gives now,
-    with that text: each rendered once, for the check and the rewrite alike."""
+    with that text: each rendered once, for the check and the rewrite alike. The release built
+    from `dataset` is read only in a checkout: elsewhere there is nothing to refresh."""
     root = checkout_of(dataset)
     if root is None:
         return {}
-    rules = dataset_rules(dataset)
+    from ..release.reader import load
+
+    ds, rules = load(release), dataset_rules(dataset)
     current = {path: path.read_text(encoding="utf-8") for path in (root / CODEBOOK, root / GUIDE, root / CARD)}
     wanted = {
         root / CODEBOOK: render_codebook(rules),
@@ -81,14 +84,15 @@ def _changed(dataset: Path, ds: Dataset) -> dict[Path, str]:
     return {path: text for path, text in wanted.items() if text is not None and text != current[path]}
 
 
-def stale_docs(dataset: Path, ds: Dataset) -> list[str]:
-    """The generated documents of the checkout that differ from what the data gives now."""
-    return [f"{path}: differs from what the data generates now" for path in _changed(dataset, ds)]
+def stale_docs(dataset: Path, release: Path) -> list[str]:
+    """The generated documents of the checkout that differ from what the data (and `release`,
+    built from it) gives now."""
+    return [f"{path}: differs from what the data generates now" for path in _changed(dataset, release)]
 
 
-def refresh_docs(dataset: Path, ds: Dataset) -> list[Path]:
+def refresh_docs(dataset: Path, release: Path) -> list[Path]:
     """Rewrite the checkout's generated documents that are stale; the files rewritten."""
-    changed = _changed(dataset, ds)
+    changed = _changed(dataset, release)
     for path, text in changed.items():
         path.write_text(text, encoding="utf-8", newline="\n")
     return list(changed)
