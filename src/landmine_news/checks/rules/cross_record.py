@@ -34,12 +34,6 @@ class Summary(NamedTuple):
     source_file: str | None = None
 
 
-def summaries(item: FileResult) -> Iterable[tuple[YamlPath, Summary]]:
-    """The (place, summary) of each valid record of a file, after the parallel map."""
-    for ypath, (summary, _payload) in item.models:
-        yield ypath, summary
-
-
 class CrossCheck(Protocol):
     """One check over the whole dataset."""
 
@@ -270,7 +264,7 @@ class MemberCycles:
         self.places: dict[str, tuple[str, YamlPath]] = {}
 
     def feed(self, item: FileResult) -> None:
-        for ypath, summary in summaries(item):
+        for ypath, (summary, _) in item.models:
             if summary.table == "actors":
                 self.places.setdefault(summary.id, (item.display, ypath))
                 self.edges[summary.id] = [(i, v) for name, i, v in summary.refs if name == "member_of" and i is not None]
