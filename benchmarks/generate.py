@@ -335,8 +335,7 @@ TOPIC = [
     "government’s",
     "—",
     "–",
-    "«",
-    "»",
+    "«non»",  # paired: a quote's text holds quotation marks only in pairs
     "…",
     "¿",
     "Україна",
@@ -489,6 +488,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
     member_of: list[str] = field(default_factory=list)
+    basis: str | None = None
     wikidata: str | None = None
     notes: str | None = None
 
@@ -582,7 +582,9 @@ def make_actors(rng: random.Random, n: int) -> list[Actor]:
             if r < 0.25:
                 a.aliases = [a.name.split(" ")[-1]]
         if a.kind in ("person", "anonymous") and bodies and rng.random() < 0.6:
-            a.member_of = [rng.choice(bodies).id]
+            body = rng.choice(bodies)
+            a.member_of = [body.id]
+            a.basis = f"{a.role or 'a member'} of {body.name}"
         if a.kind in ("state", "government") and r < 0.5:
             a.wikidata = f"Q{rng.randint(1, 99_999_999)}"
         if rng.random() < 0.2:
@@ -597,8 +599,8 @@ def actor_yaml(a: Actor) -> str:
         f"kind: {a.kind}\n",
         yaml_list("aliases", a.aliases, quoted=True),
         yaml_list("member_of", a.member_of),
-        # Schema 2.0: a membership states its basis (the generated role stands in for the article's words).
-        f"member_of_basis: {q(a.role or 'as the article says')}\n" if a.member_of else "",
+        # Schema 2.0: a membership states its basis, words that name the body.
+        f"member_of_basis: {q(a.basis or '')}\n" if a.member_of else "",
         f"wikidata: {a.wikidata or 'null'}\n",
     ]
     out.append(folded("notes", a.notes) if a.notes else "notes: null\n")
@@ -820,26 +822,35 @@ class ArticleWriter:
                 in_para = 0
             else:
                 put(" ")
-        text = "".join(pieces).rstrip()
-        if rng.random() < 0.7:
-            text += "\n"
-        data = text.encode("utf-8")
-
-        # -- the article record -------------------------------------------------------------------
+        # -- the article record's page facts, printed at the end of the text as the guide asks ----
         publisher = rng.choice(self.media).id if self.media and rng.random() < 0.8 else None
         mentions = sorted(set(extra_mentions))
         attributed = [rng.choice(self.media).id] if self.media and rng.random() < 0.1 else []
         credited = [rng.choice(self.media).id] if self.media and rng.random() < 0.3 else []
-        day = rng.randint(17, 30)
-        out = [f"id: {aid}\n", f"title: {q(title)}\n"]
-        out.append(f"published_date: 2024-11-{day:02d}\n" if rng.random() < 0.8 else "published_date: null\n")
-        if rng.random() < 0.6:
-            out.append(f'published_time: "{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"\n')
-            out.append(
-                f"utc_offset: {q(rng.choice(['-05:00', '+00:00', '+02:00', '+01:00'])) if rng.random() < 0.5 else 'null'}\n"
+        day = rng.randint(17, 30) if rng.random() < 0.8 else None
+        clock = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}" if rng.random() < 0.6 else None
+        offset = rng.choice(["-05:00", "+00:00", "+02:00", "+01:00"]) if clock and rng.random() < 0.5 else None
+        text = "".join(pieces).rstrip()
+        dateline = " ".join(
+            part
+            for part in (
+                f"Published {day} November 2024" if day else "",
+                clock or "",
+                f"(UTC{offset[0]}{int(offset[1:3])})" if offset else "",
+                f"Source: {self.by_id[attributed[0]].name}" if attributed else "",
             )
-        else:
-            out.append("published_time: null\nutc_offset: null\n")
+            if part
+        )
+        if dateline:
+            text += "\n\n" + dateline
+        if rng.random() < 0.7:
+            text += "\n"
+        data = text.encode("utf-8")
+
+        out = [f"id: {aid}\n", f"title: {q(title)}\n"]
+        out.append(f"published_date: 2024-11-{day:02d}\n" if day else "published_date: null\n")
+        out.append(f'published_time: "{clock}"\n' if clock else "published_time: null\n")
+        out.append(f"utc_offset: {q(offset) if offset else 'null'}\n")
         out.append(f"publisher: {publisher or 'null'}\n")
         out.append(f"url: {q(f'https://news{index % 97}.example.org/2024/11/{aid}') if rng.random() < 0.85 else 'null'}\n")
         out.append("language: en\n")

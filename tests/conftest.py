@@ -28,6 +28,7 @@ SOURCE = (
     "Officials announce a “new” policy.\n\n"
     "A spokesperson said, We will act. Critics argue that the plan is unsafe.\n"
     "Over 5,000 square miles need clearing. Over 5,000 square miles is a lot.\n"
+    "Published 20 November 2024\n"
 )
 
 ARTICLE = """\
@@ -41,6 +42,7 @@ coverage_reviewed:
   - "Officials announce a “new” policy. | narration of the fixture"
   - "A spokesperson | the speaker of tiny-q1"
   - "Over 5,000 square miles is a lot. | repeats the figure tiny-f1"
+  - "Published 20 November 2024 | the dateline, recorded in published_date"
 mentions:
   - tiny-state
 quotes:

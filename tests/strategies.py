@@ -76,17 +76,20 @@ def bounded_numbers(draw, unit: Unit = Unit.other):
 
 @st.composite
 def actors(draw, ids):
+    all_names = [draw(names) for _ in ids]
     return [
         Actor(
             id=i,
-            name=(name := draw(names)),
+            name=all_names[n],
             kind=draw(st.sampled_from(ActorKind)),
             # Each alias names the actor otherwise than its name and the other aliases (alias-redundant).
-            aliases=[a for a in draw(st.lists(names, max_size=2, unique_by=normal_name)) if normal_name(a) != normal_name(name)],
+            aliases=[
+                a for a in draw(st.lists(names, max_size=2, unique_by=normal_name)) if normal_name(a) != normal_name(all_names[n])
+            ],
             # Only actors later in the list: member_of never cycles (member-of-cycle); a
-            # membership always comes with its basis.
+            # membership always comes with its basis, which names the bodies (member-basis-unnamed).
             member_of=(members := draw(st.lists(st.sampled_from(ids[n + 1 :]), max_size=2)) if ids[n + 1 :] else []),
-            member_of_basis=draw(labels) if members else None,
+            member_of_basis=f"{draw(labels)}: {' / '.join(all_names[ids.index(m)] for m in members)}" if members else None,
             wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,8}", fullmatch=True)),
             notes=draw(notes),
         )
@@ -161,7 +164,12 @@ def datasets(draw, max_articles: int = 3):
     all_actors = draw(actors(actor_ids))
     articles, quotes, figures, sources = [], [], [], {}
     for a in range(draw(st.integers(1, max_articles))):
-        source = _source(draw)
+        date, offset = draw(st.none() | st.dates()), draw(st.none() | st.sampled_from(["+00:00", "-05:00"]))
+        attributed = draw(st.lists(st.sampled_from(actor_ids), max_size=2))
+        # The page prints what the article records of it: its date, its offset, the outlets it credits.
+        printed = [date.isoformat() if date else "", f"UTC{offset}" if offset else ""]
+        printed += [next(x.name for x in all_actors if x.id == i) for i in attributed]
+        source = _source(draw) + "\n" + " \n".join(printed)
         name = f"src-{a}.txt"
         sources[name] = source
         aid = f"article-{a}"
@@ -169,9 +177,9 @@ def datasets(draw, max_articles: int = 3):
             Article(
                 id=aid,
                 title=draw(notes),
-                published_date=draw(st.none() | st.dates()),
+                published_date=date,
                 published_time=draw(st.none() | st.sampled_from(["00:00", "21:00", "23:59:59"])),
-                utc_offset=draw(st.none() | st.sampled_from(["+00:00", "-05:00"])),
+                utc_offset=offset,
                 publisher=draw(st.none() | st.sampled_from(actor_ids)),
                 url=draw(st.none() | st.just("https://example.org/a?b=c#d")),
                 language=draw(st.sampled_from(["en", "uk", "en-GB", "zh-Hant-TW"])),
@@ -180,7 +188,7 @@ def datasets(draw, max_articles: int = 3):
                 length=len(source),
                 reading_time_minutes=draw(st.none() | st.integers(0, 2**31 - 1)),
                 section_headings=draw(st.lists(labels, max_size=2)),
-                attributed_to=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
+                attributed_to=attributed,
                 mentions=draw(st.lists(st.sampled_from(actor_ids), max_size=2)),
                 notes=draw(notes),
             )

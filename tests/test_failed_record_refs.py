@@ -30,8 +30,8 @@ def test_a_quote_failing_its_model_still_has_its_speaker_checked(tiny: Path, cac
     )
     for _ in range(2 if cache else 1):  # with the cache: the run that fills it, and the one it serves
         found = _found(tiny, cache)
-        assert ("field-enum", "quotes[1].kind", 23) in found, found
-        assert ("reference-unresolved", "quotes[1].speaker", 21) in found, found
+        assert ("field-enum", "quotes[1].kind", 24) in found, found
+        assert ("reference-unresolved", "quotes[1].speaker", 22) in found, found
 
 
 def test_an_article_failing_its_model_still_has_its_actor_lists_checked(tiny: Path):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from landmine_news.checks.rules.name_claims import names_in
+from landmine_news.checks.rules.page_facts import date_is_printed, printed_offsets
 from landmine_news.checks.rules.record_values import value_findings
 from landmine_news.models.actor import Actor
 from landmine_news.models.quote import Quote
@@ -70,3 +75,95 @@ def test_a_mention_that_starts_after_its_wordings_determiner_is_refused(tiny: Pa
     assert found.code == "figure-rule-mismatch" and 'mention: "the few nations"' in (found.hint or "")
     article.write_text(article.read_text(encoding="utf-8").replace('"few nations"', '"the few nations"'), encoding="utf-8")
     assert not [p for p in validate(tiny, workers=1, cache=False).errors if p.field == "figures[1].mention"]
+
+
+# Dates and time zones: what the page prints, in any common form, and nothing from a URL.
+
+_FORMS = (
+    "{d:%B} {d.day}, {d.year}",
+    "{d.day} {d:%B} {d.year}",
+    "{d:%a} {d.day} {d:%b} {d.year}",
+    "{d:%b}. {d.day}",
+    "the {d.day}th of {d:%B}",
+    "{d.day:02d}-{d.month:02d}-{d.year}",
+    "{d.month}/{d.day}/{d:%y}",
+    "{d.year}-{d.month:02d}-{d.day:02d}",
+    "{d.day:02d}.{d.month:02d}.{d.year}",
+)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(_FORMS), st.text(st.sampled_from("ab .,\n"), max_size=8))
+def test_a_date_printed_in_any_common_form_is_found(date: dt.date, form: str, around: str):
+    text = f"{around}Updated: {form.format(d=date)} 09:53{around}"
+    assert date_is_printed(date, text)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)), st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(_FORMS))
+def test_another_day_is_not_taken_for_the_printed_one(date: dt.date, other: dt.date, form: str):
+    assume((other.month, other.day) != (date.month, date.day))
+    assert not date_is_printed(other, form.format(d=date))
+
+
+def test_a_date_only_in_a_url_or_a_weekday_is_not_printed():
+    date = dt.date(2024, 11, 20)
+    assert not date_is_printed(date, "See https://news.example.org/2024/11/20/mines on Wednesday")
+    assert not date_is_printed(date, "Marching 20 miles")
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets", "ambiguous"),
+    [
+        ("20 November 2024, 09:15 (UTC+2)", {"+02:00"}, set()),
+        ("Posted 14:05 GMT-05:00", {"-05:00"}, set()),
+        ("Wednesday 14:05 IST", set(), {"IST"}),
+        ("09:00 CET", {"+01:00"}, set()),
+        ("no zone at all", set(), set()),
+    ],
+)
+def test_printed_offsets_and_ambiguous_zones(text: str, offsets: set[str], ambiguous: set[str]):
+    assert printed_offsets(text) == (offsets, ambiguous)
+
+
+def test_names_in_whole_words_case_the_and_stems():
+    assert names_in("KYIV (EXAMPLE WIRE) - the mines", ["Example Wire"])
+    assert not names_in("Example Wires are cut", ["Example Wire"])
+    assert names_in("said the Example Campaign's director", ["The Example Campaign"])
+    assert not names_in("Ukrainian government estimates", ["Ukraine"])
+    assert names_in("Ukrainian government estimates", ["Ukraine"], stems=True)
+    assert names_in("— ✓", ["✓"])  # a name with no letters is compared as written
+
+
+def _tiny_validate(tiny: Path) -> list[tuple[str, str | None, str]]:
+    from landmine_news.checks.engine.validation import validate
+
+    return [(p.code, p.field, p.severity) for p in validate(tiny, workers=1, cache=False).problems]
+
+
+def test_an_outlet_printed_only_under_its_alias_is_named(tiny: Path):
+    from .conftest import SOURCE, set_source
+
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("mentions:\n", "attributed_to:\n  - tiny-state\nmentions:\n"))
+    assert ("attributed-not-named", "attributed_to[0]", "error") in _tiny_validate(tiny)
+    set_source(tiny, (SOURCE + "Source: TL\n").encode("utf-8"))  # TL is an alias of Tinyland
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "coverage_reviewed:\n", 'coverage_reviewed:\n  - "Source: TL | inline label"\n'
+        )
+    )
+    assert [p for p in _tiny_validate(tiny) if p[0] == "attributed-not-named"] == []
+
+
+def test_a_joint_label_is_refused_and_the_first_subjects_label_passes(tiny: Path):
+    from .conftest import SOURCE, set_source
+
+    set_source(tiny, SOURCE.replace("Critics argue", "Critics and a spokesperson argue").encode("utf-8"))
+    article = tiny / "articles" / "tiny-article.yaml"
+    text = article.read_text(encoding="utf-8").replace(
+        "    speaker: tiny-critics\n",
+        "    speaker: tiny-critics\n    co_speakers:\n      - tiny-spokesperson\n    speaker_label: LABEL\n",
+    )
+    article.write_text(text.replace("LABEL", '"Critics and a spokesperson"'), encoding="utf-8")
+    assert ("label-names-co-speaker", "quotes[1].speaker_label", "error") in _tiny_validate(tiny)
+    article.write_text(text.replace("LABEL", "Critics"), encoding="utf-8")
+    assert [p for p in _tiny_validate(tiny) if p[0] == "label-names-co-speaker"] == []

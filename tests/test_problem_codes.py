@@ -238,6 +238,40 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         'text: "A spokesperson said,"',
         "quotes[0].text",
     ),
+    "date-not-printed": (
+        edit(ART, "published_date: 2024-11-20", "published_date: 2024-11-21"),
+        ART,
+        "published_date: 2024-11-21",
+        "published_date",
+    ),
+    "utc-offset-not-printed": (
+        edit(ART, "published_date: 2024-11-20\n", 'published_date: 2024-11-20\nutc_offset: "+05:30"\n'),
+        ART,
+        'utc_offset: "+05:30"',
+        "utc_offset",
+    ),
+    "attributed-not-named": (
+        edit(ART, "mentions:\n", "attributed_to:\n  - tiny-state\nmentions:\n"),
+        ART,
+        "  - tiny-state\nmentions",
+        "attributed_to[0]",
+    ),
+    "label-names-co-speaker": (
+        edit(
+            ART,
+            "    speaker: tiny-spokesperson\n",
+            "    speaker: tiny-spokesperson\n    co_speakers:\n      - tiny-critics\n    speaker_label: Critics\n",
+        ),
+        ART,
+        "speaker_label: Critics",
+        "quotes[0].speaker_label",
+    ),
+    "member-basis-unnamed": (
+        edit("actors/tiny-spokesperson.yaml", "A spokesperson of Tinyland, as the page says", "as the page says"),
+        "actors/tiny-spokesperson.yaml",
+        "member_of_basis",
+        "member_of_basis",
+    ),
     "alias-redundant": (
         edit("actors/tiny-state.yaml", "  - TL\n", "  - TL\n  - The Tinyland\n"),
         "actors/tiny-state.yaml",
@@ -298,6 +332,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     "rule-row-released": (write(RULES, rule_row(row_id="exact-n")), RULES, 'id = "exact-n"', "row[0].id"),
 }
 WARNINGS = {
+    "member-basis-unnamed",
     "coverage-unreviewed",
     "coverage-review-unused",
     "file-unexpected",

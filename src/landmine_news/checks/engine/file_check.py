@@ -35,7 +35,9 @@ from ..rules.date_hints import calendar_hint
 from ..rules.figure_coding import mention_start_findings
 from ..rules.file_result import FileKind, FileResult
 from ..rules.model_errors import problem_from_error
+from ..rules.name_claims import name_claims
 from ..rules.number_spelling import number_text_problems
+from ..rules.page_facts import page_fact_findings
 from ..rules.quote_links import link_findings
 from ..rules.record_values import value_findings
 
@@ -181,6 +183,7 @@ def check_file(
     if kind == "actor":
         check.model(Actor, parsed, ())
         result.names = [m.name for _, m in result.models] + [a for _, m in result.models for a in m.aliases]
+        result.claims = name_claims(result.models, None)
         return result
     article = dict(parsed)
     children = {name: article.pop(name, None) for name, _, _ in _CHILDREN}
@@ -204,18 +207,25 @@ def check_file(
             finding.problem.value,
             finding.problem.hint,
         )
+    result.claims = name_claims(result.models, source[1] if source else None)
     if source is not None:
-        _mention_starts(check, source[1])
+        _source_findings(check, source[1])
         _coverage(check, article_id, *source)
     return result
 
 
-def _mention_starts(check: _FileCheck, source: str) -> None:
-    """Figures whose mention starts one word after a determiner its row's wording includes."""
+def _source_findings(check: _FileCheck, source: str) -> None:
+    """What records claim of their source: figures whose mention starts one word after a
+    determiner its row's wording includes; a date or offset the page does not print."""
     for prefix, model in check.result.models:
         if isinstance(model, Figure):
-            for f in mention_start_findings(model, source, check.rules):
-                check.problem(f.problem.code, f.problem.message, prefix + (f.path or ()), f.problem.value, f.problem.hint)
+            found = mention_start_findings(model, source, check.rules)
+        elif isinstance(model, Article):
+            found = page_fact_findings(model, source)
+        else:
+            continue
+        for f in found:
+            check.problem(f.problem.code, f.problem.message, prefix + (f.path or ()), f.problem.value, f.problem.hint)
 
 
 def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str) -> None:

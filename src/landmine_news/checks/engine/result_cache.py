@@ -37,7 +37,7 @@ from ...version import SCHEMA_VERSION, __version__
 from ..coverage.findings import ArticleCoverage
 from ..report.problems import Problem
 from ..rules.cross_record import Summary
-from ..rules.file_result import FileResult
+from ..rules.file_result import Claim, FileResult
 
 ENV = "LANDMINE_NEWS_CACHE_DIR"
 DB_FILE = "results.sqlite3"
@@ -227,6 +227,7 @@ def encode(key: bytes, result: FileResult) -> bytes:
             result.source_file,
             result.parsed,
             result.names,
+            [tuple(c) for c in result.claims],
             None if cov is None else (cov.article, cov.file, cov.source_file, [tuple(f) for f in cov.findings], cov.at),
             result.source_state,
         ),
@@ -241,14 +242,15 @@ def decode(key: bytes, entry: bytes) -> FileResult | None:
     if hashlib.sha256(key + payload).digest() != seal:
         return None
     try:
-        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, cov, state) = _PlainValues(
-            io.BytesIO(payload)
-        ).load()
+        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, claims, cov, state) = (
+            _PlainValues(io.BytesIO(payload)).load()
+        )
         result = FileResult(kind, display)
         result.models = [(path, (Summary(*s), None)) for path, s in models]
         result.raw_ids, result.raw_refs = raw_ids, raw_refs
         result.problems = [Problem(*p) for p in problems]
         result.records, result.source_file, result.parsed, result.names = records, source_file, parsed, names
+        result.claims = [Claim(*c) for c in claims]
         if cov is not None:
             # The findings stay tuples: `CoverageCheck` makes `CoverageFinding`s of the few it keeps.
             result.coverage = ArticleCoverage(cov[0], cov[1], cov[2], cov[3], cov[4])

@@ -29,6 +29,7 @@ from ..report.problems import Problem, Report
 from ..rules.cross_record import payloads, standard_checks
 from ..rules.file_result import FileKind, FileResult, Keep
 from ..rules.findings import Finding
+from ..rules.name_claims import NameClaims
 from ..rules.rule_rows import DatasetTable, dataset_rule_table
 from .pool import check_file_safely, gc_paused, map_files
 from .result_cache import ResultCache, entry_key, open_cache
@@ -161,7 +162,7 @@ class _Validation:
         self.sources = {os.path.basename(p): p for p, _ in listed}
         self.report.files_checked = len(jobs) + len(sources) + (1 if self.rules.digest else 0)
         coverage = CoverageCheck(self.root / SOURCES)
-        checks = [*standard_checks(sources), coverage]
+        checks = [*standard_checks(sources), NameClaims(self.root / SOURCES), coverage]
         collectors: dict[str, TableCollector] = {}
         kept: dict[str, list[Any]] = {}
         for result in self._results(jobs, keep, workers, executor):

@@ -88,6 +88,11 @@ CODES: dict[str, str] = {
     "release-sqlite-unreadable": "The SQLite file must be the one a build writes (SQLite 3, rollback-journal mode): download the release again or rebuild it.",
     "release-sqlite-mismatch": "The SQLite file must hold exactly the schema a build writes and the Parquet files' rows: download the release again or rebuild it.",
     "quote-edge-marks": "Keep quotation marks and the article's comma out of `text` and `verb`: copy the words between the marks.",
+    "date-not-printed": "Set published_date only from a date the page prints; otherwise null, with the inference in notes.",
+    "utc-offset-not-printed": "Set utc_offset only from a printed offset or a single-offset zone; otherwise null, zone in notes.",
+    "attributed-not-named": "List in attributed_to only the outlets the page credits, or add the printed form as an alias.",
+    "label-names-co-speaker": "With a joint subject, speaker_label is the words for the first subject only.",
+    "member-basis-unnamed": "Quote the words that state the membership (they name the body), or cite the source.",
     "alias-redundant": "Delete the alias: names are compared without case, a leading `the` or a possessive.",
     "suggestion-unconfirmed": "Confirm the drafted record against the source, correct it, and delete the 'suggested by landmine-news suggest' text.",
     # Added when the rule table opened to contributions (#25): a dataset's own rows (dataset/figure_rules.toml).

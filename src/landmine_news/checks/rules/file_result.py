@@ -4,7 +4,7 @@ read of it, and the records in the form the run keeps (models, release rows or n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..reading.field_paths import YamlPath
 from ..report.problems import Problem
@@ -16,6 +16,16 @@ FileKind = Literal["article", "actor"]
 
 Keep = Literal["models", "rows", "none"]
 """What a run keeps of each record: its model, its release rows, or nothing (only the checks' findings)."""
+
+
+class Claim(NamedTuple):
+    """`text` (None: the article's source) must name `actor` (`name_claims`; for
+    `label-names-co-speaker`: must not). Settled once every actor's names are known."""
+
+    path: YamlPath
+    code: str
+    actor: str
+    text: str | None
 
 
 @dataclass
@@ -43,6 +53,9 @@ class FileResult:
     row_columns: dict[str, list[list[Any]]] = field(default_factory=dict)
     """Table -> the file's release rows of it, one list of values per column
     (`models.columnar`); filled only when rows are kept."""
+    claims: list[Claim] = field(default_factory=list)
+    """What the records' words must say of actors (`name_claims.Claim`), settled once every
+    actor is known."""
     coverage: ArticleCoverage | None = None
     """An article's unreviewed coverage findings, names not yet matched against the actors."""
     source_state: str | None = None
