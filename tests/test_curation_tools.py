@@ -21,11 +21,15 @@ POLITICO = "biden-approves-landmines-ukraine-politico-relay"
 
 @pytest.fixture
 def unreviewed(tmp_path: Path) -> Path:
-    """The real dataset with the Politico relay's review marks removed."""
+    """The real dataset with the Politico relay's records and review marks removed, as a
+    contributor's new article is before curation."""
     root = tmp_path / "dataset"
     shutil.copytree(DATASET, root)
     path = root / "articles" / f"{POLITICO}.yaml"
-    path.write_text(re.sub(r"coverage_reviewed:\n(  - .*\n)+", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    for key in ("quotes", "figures", "coverage_reviewed"):
+        text = re.sub(rf"(?ms)^{key}:\n(?:(?:  |\n).*?\n)*(?=^\S|\Z)", "", text)
+    path.write_text(text, encoding="utf-8")
     return root
 
 
@@ -56,13 +60,9 @@ def test_printed_suggestions_validate_once_pasted(unreviewed: Path):
     found = suggest(unreviewed, POLITICO)
     text = render_suggestions(unreviewed, POLITICO, found)
     path = unreviewed / "articles" / f"{POLITICO}.yaml"
-    record = path.read_text(encoding="utf-8")
-    quotes = "\n".join(line for line in text.splitlines() if not line.startswith(("quotes:", "figures:")))
-    # Paste the quote entries under quotes: and the figure entries under figures:.
-    q_part, _, f_part = quotes.partition("  - id: " + POLITICO + "-f")
-    record = record.replace("\nfigures:\n", "\n" + q_part.rstrip("\n") + "\nfigures:\n", 1) if q_part.strip() else record
-    if f_part:
-        record = record.rstrip("\n") + "\n  - id: " + POLITICO + "-f" + f_part.rstrip("\n") + "\n"
+    # The article has neither key yet: the printed `quotes:` and `figures:` blocks go at its end as they are.
+    assert "\nquotes:" not in path.read_text(encoding="utf-8") and text.startswith("quotes:")
+    record = path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text
     path.write_text(record, encoding="utf-8")
     _unconfirmed_then_confirmed(unreviewed, len(found))
 

@@ -49,18 +49,21 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..tools.suggest import Skipped, render_suggestions, suggest, write_suggestions
+    from ..tools.suggest import draft, render_suggestions, write_suggestions
 
-    skipped: list[Skipped] = []
-    suggestions = suggest(args.dataset, args.article, skipped)
+    made = draft(args.dataset, args.article)
+    suggestions, skipped = made.suggestions, made.skipped
     if args.write:
         ids = write_suggestions(args.dataset, args.article, suggestions)
         for s in skipped:
             sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
+        rest = render_suggestions(args.dataset, args.article, [], None, made)
+        if not rest.startswith("# no candidates"):
+            sys.stdout.write(rest)  # actors to create, mentions, date fields: the curator's to apply
         sys.stdout.write(
             f"appended {len(ids)} suggested record(s) to articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
             "confirm each (see their notes), then run landmine-news validate\n"
         )
         return EXIT_OK
-    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped))
+    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped, made))
     return EXIT_OK

@@ -13,7 +13,8 @@ REPORTING_LEMMAS = (
     "announce", "declare", "acknowledge", "criticize", "criticise", "condemn", "praise", "describe",
     "explain", "suggest", "confirm", "deny", "accuse", "reject", "welcome", "demand", "ask",
     "believe", "report", "estimate", "push for", "raise concerns", "voice", "caution", "contend",
-    "assert", "point out", "comment", "respond", "reply", "write", "tweet", "post",
+    "assert", "point out", "comment", "respond", "reply", "write", "tweet", "post", "maintain",
+    "indicate", "allege", "admit", "concede", "reiterate", "vow", "pledge", "underline", "underscore",
 )  # fmt: skip
 IRREGULAR = ("said", "says", "told", "wrote", "written", "thought", "felt")
 PHRASES = (

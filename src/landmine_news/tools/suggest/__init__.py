@@ -1,0 +1,222 @@
+"""`landmine-news suggest`: a first pass of curation for a curator to confirm.
+
+Rule-based and deterministic, read from each sentence's structure (`statements`): the
+speaker is the subject of the reporting clause, resolved to the actor with the longest
+name or alias at the head of that phrase (a pronoun to the speaker before it); the
+content runs from the verb (or from the sentence's start, when the attribution follows
+it) to the end of its clause, a quotation's from mark to mark. Quantities become figures
+coded by the rule table (`figures`); a printed date line fills the article's date fields
+(`page_fields`); subjects that name no actor become actors to create, and actors the text
+names become `mentions`. Every record is complete enough to validate and is marked in
+`notes` for the curator to confirm; every coverage finding that yields nothing is listed
+with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...checks.coverage.findings import CoverageFinding
+from ...checks.rules.record_values import SUGGESTION_MARK
+from ...checks.rules.rule_rows import dataset_rule_table
+from ...models.dataset import Dataset
+from ...models.figure_rules import RuleTable
+from ..entry_fields import scalar
+from .figures import figure_at
+from .page_fields import date_fields
+from .speakers import ActorIndex, NewActor
+from .statements import Statement, read_statements
+
+GUESSED = f"{SUGGESTION_MARK}: confirm the speaker, the boundaries, the kind, the attribution and the stance"
+_REFERENCING = ("publisher", "attributed_to", "mentions", "image_credited_to")
+
+
+@dataclass
+class Skipped:
+    """A finding `suggest` made no candidate for, and why."""
+
+    cue: str
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass
+class Suggestion:
+    """One candidate record: `quote` or `figure`, its anchored text and its fields."""
+
+    kind: str
+    text: str
+    occurrence: int | None
+    fields: dict[str, object] = field(default_factory=dict)
+    part_of: int | None = None
+    """For a quote that continues another: that quote's index among the suggestions."""
+
+
+@dataclass
+class Draft:
+    """Everything `suggest` proposes for one article."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    actors: list[NewActor] = field(default_factory=list)
+    """Actors to create: subjects of statements that name no actor."""
+    mentions: list[str] = field(default_factory=list)
+    """Actors the text names that the article does not reference yet."""
+    article_fields: dict[str, str] = field(default_factory=dict)
+    """Date fields from a printed date line, for fields still null."""
+    article_notes: list[str] = field(default_factory=list)
+
+
+def _occurrence(source: str, text: str, start: int) -> int | None:
+    from ...checks.anchoring.spans import occurrences
+
+    starts = occurrences(source, text)
+    return None if len(starts) == 1 else starts.index(start) + 1 if start in starts else None
+
+
+def draft_for(
+    ds: Dataset,
+    source: str,
+    findings: list[CoverageFinding],
+    article: str,
+    rules: RuleTable | None = None,
+) -> Draft:
+    """What to propose for one article of `ds` whose text is `source`; `findings` are its
+    unreviewed coverage findings (what nothing covers yet). Spans that the article's
+    records already cover are left out."""
+    record = next(a for a in ds.articles if a.id == article)
+    index = ActorIndex(ds, article, record.record_prefix or article)
+    covered = [(q.start, q.end) for q in ds.quotes if q.article == article and q.start is not None and q.end is not None]
+    covered += [(f.start, f.end) for f in ds.figures if f.article == article and f.start is not None and f.end is not None]
+
+    def free(lo: int, hi: int) -> bool:
+        return not any(s < hi and lo < e for s, e in covered)
+
+    draft = Draft()
+    statements, new_actors, reasons = read_statements(source, index)
+    spans = _quotes(draft, statements, source, free)
+    _figures(draft, findings, source, free, rules)
+    for f in findings:
+        if f.kind == "attribution" and not any(lo <= f.start < hi for lo, hi in spans):
+            near = [why for at, why in reasons if "\n" not in source[min(at, f.start) : max(at, f.start)] and abs(at - f.start) < 160]
+            why = near[0] if near else "no reporting clause around the cue (narration, or a structure suggest does not read)"
+            draft.skipped.append(Skipped(f.cue, f.line, f.column, why))
+    draft.skipped.sort(key=lambda s: (s.line, s.column))
+    draft.actors = new_actors
+    referenced = {a for name in _REFERENCING for a in _as_list(getattr(record, name))}
+    referenced |= {str(s.fields["speaker"]) for s in draft.suggestions if s.kind == "quote"}
+    referenced |= {q.speaker for q in ds.quotes if q.article == article}
+    for _lo, _hi, actor in index.matches(source):
+        if actor not in referenced and index.kind(actor) not in ("group", "anonymous") and actor not in draft.mentions:
+            draft.mentions.append(actor)
+    if record.published_date is None:
+        draft.article_fields, draft.article_notes = date_fields(source)
+    return draft
+
+
+def _quotes(draft: Draft, statements: list[Statement], source: str, free: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """The statements as quote suggestions (those no record covers yet); returns their spans."""
+    kept: dict[int, int] = {}
+    spans: list[tuple[int, int]] = []
+    for i, s in enumerate(statements):
+        if not free(s.start, s.end):
+            continue
+        fields: dict[str, object] = {"speaker": s.speaker.actor}
+        if s.speaker.co_speakers:
+            fields["co_speakers"] = list(s.speaker.co_speakers)
+        fields.update(speaker_label=s.speaker.label, kind=s.kind)
+        if s.verb:
+            fields["verb"] = s.verb
+        fields["attribution"] = s.speaker.attribution if s.verb else "inferred"
+        fields["notes"] = GUESSED
+        text = source[s.start : s.end]
+        part_of = kept.get(s.part_of) if s.part_of is not None else None
+        kept[i] = len(draft.suggestions)
+        draft.suggestions.append(Suggestion("quote", text, _occurrence(source, text, s.start), fields, part_of))
+        spans.append(s.around)
+    return spans
+
+
+def _figures(
+    draft: Draft, findings: list[CoverageFinding], source: str, free: Callable[[int, int], bool], rules: RuleTable | None
+) -> None:
+    """The quantity findings as figure suggestions, or as skipped with the reason."""
+    for f in sorted((f for f in findings if f.kind == "quantity"), key=lambda f: f.start):
+        made = figure_at(source, f, rules)
+        if isinstance(made, str):
+            draft.skipped.append(Skipped(f.cue, f.line, f.column, made))
+            continue
+        mention, fields = made
+        start = source.find(mention, f.start)
+        if not free(start, start + len(mention)) or any(m.text == mention and m.kind == "figure" for m in draft.suggestions):
+            continue
+        draft.suggestions.append(Suggestion("figure", mention, _occurrence(source, mention, start), fields))
+
+
+def _as_list(value: object) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[attr-defined]
+
+
+def draft(dataset: str | Path, article_id: str) -> Draft:
+    """What `suggest` proposes for one article (see `draft_for`)."""
+    from ...release.reader import load
+    from ..coverage import coverage
+
+    result = coverage(dataset, [article_id])
+    [article] = result.articles
+    ds = load(dataset)
+    source = (Path(dataset) / "sources" / article.source_file).read_text(encoding="utf-8")
+    rules = dataset_rule_table(Path(dataset)).rules  # the dataset's own rows code figures too
+    return draft_for(ds, source, article.findings, article_id, rules)
+
+
+def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
+    """Candidate quotes and figures for one article (see `draft`); findings that gave none go into `skipped`."""
+    made = draft(dataset, article_id)
+    if skipped is not None:
+        skipped.extend(made.skipped)
+    return made.suggestions
+
+
+def render_suggestions(
+    dataset: str | Path,
+    article_id: str,
+    suggestions: list[Suggestion],
+    skipped: list[Skipped] | None = None,
+    extra: Draft | None = None,
+) -> str:
+    """The candidates as YAML ready to paste under the article's `quotes:` and `figures:`,
+    then (as comments) the actors to create, the mentions and the article's date fields."""
+    from .rendering import render
+
+    return render(dataset, article_id, suggestions, skipped, extra)
+
+
+def write_suggestions(dataset: str | Path, article_id: str, suggestions: list[Suggestion]) -> list[str]:
+    """Append every candidate after the same anchor checks as `new`; returns the new ids."""
+    from ..scaffold import new_entry
+
+    ids: list[str] = []
+    for s in suggestions:
+        fields = dict(s.fields)
+        if s.part_of is not None:
+            fields["part_of"] = ids[s.part_of]
+        ids.append(new_entry(dataset, s.kind, article_id, s.text, fields, None, s.occurrence))
+    return ids
+
+
+__all__ = [
+    "Draft",
+    "NewActor",
+    "Skipped",
+    "Suggestion",
+    "draft",
+    "draft_for",
+    "render_suggestions",
+    "scalar",
+    "suggest",
+    "write_suggestions",
+]

@@ -1,0 +1,559 @@
+"""Statements read from a sentence's structure: who (the reporting clause's subject), the
+reporting verb, and the content, before or after the attribution.
+
+One pass per article, in this order, each span claimed once (one candidate per statement):
+passages in quotation marks with their attribution beside them; passages a line ending in
+a colon introduces; then every reporting verb left in each sentence, read by its role
+(`lexicon`): speech (`said`, `argue that`, `According to X,`), reaction (`condemned X`),
+voiced reaction (`expressed concern`), received reaction (`drew criticism from X`), and
+participle clauses (`, highlighting X`) joined to the statement they continue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...checks.anchoring.attribution import sentence_bounds
+from .lexicon import (
+    ADDRESSEE_FORMS,
+    AS_FORMS,
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    PARTICIPLES,
+    POSSESSIVES,
+    PRONOUNS,
+    REACTION_FORMS,
+    REACTION_NOUNS,
+    RECEIVING_FORMS,
+    SPEECH_NOUNS,
+    TO_ADDRESSEE_FORMS,
+    VERB_PATTERN,
+    VOICING_FORMS,
+)
+from .speakers import ActorIndex, NewActor, Speaker
+
+_MARKED = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"|«([^»\n]*)»")
+_REQUESTS = re.compile(r"^(?:urge|ask|call\s+on|press|implore|encourage|appeal\s+to)", re.IGNORECASE)
+_REACTION_NOUN = re.compile(r"\b(?:" + "|".join(REACTION_NOUNS) + r")\b", re.IGNORECASE)
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PARTICIPLES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_REACTION_END = re.compile(r",\s*(?:which|who|as|while|but|and)\b|\s+(?:from|as|which|after|amid|because)\s|[;:]")
+_WORD = re.compile(r"[\w’'.-]+")
+QUOTE_MARKS = '“”"«»'
+
+
+@dataclass
+class Statement:
+    """One candidate statement: spans are offsets into the source."""
+
+    kind: str
+    start: int
+    end: int
+    verb: str | None
+    speaker: Speaker
+    part_of: int | None = None
+    """Index, in the article's statements, of the statement this one continues."""
+    continues: bool = False
+    """Continues its antecedent's statement (set for `His statement …:` lead-ins)."""
+    around: tuple[int, int] = (0, 0)
+    """The span of the whole statement, attribution included."""
+
+
+class _Reader:
+    def __init__(self, source: str, index: ActorIndex) -> None:
+        self.source = source
+        self.index = index
+        self.bounds = sentence_bounds(source)
+        self.found: list[Statement] = []
+        self.claimed: list[tuple[int, int]] = []
+        self.new: dict[str, NewActor] = {}
+        self.reasons: list[tuple[int, str]] = []
+        """(position, why no statement was made there), for the verbs left unread."""
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.claimed)
+
+    def add(self, statement: Statement, claim: tuple[int, int]) -> int:
+        statement.around = (min(claim[0], statement.start), max(claim[1], statement.end))
+        self.found.append(statement)
+        self.claimed.append(claim)
+        return len(self.found) - 1
+
+    def sentence_of(self, at: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in self.bounds if s <= at < e), (at, at))
+
+    def line_of(self, at: int) -> tuple[int, int]:
+        lo = self.source.rfind("\n", 0, at) + 1
+        hi = self.source.find("\n", at)
+        return lo, len(self.source) if hi == -1 else hi
+
+    def trim(self, start: int, end: int, drop_final: bool = True) -> tuple[int, int]:
+        """The span without surrounding spaces, commas, and (with `drop_final`) a final full stop."""
+        text = self.source
+        while start < end and text[start] in " \t,:;":
+            start += 1
+        while end > start and text[end - 1] in " \t\n,;:" + ("." if drop_final else ""):
+            end -= 1
+        return start, end
+
+    def speaker(self, subject_lo: int, subject_hi: int, at: int) -> Speaker | None:
+        """The speaker a subject span names, or None (a new actor is proposed when the words
+        look like one)."""
+        raw = self.source[subject_lo:subject_hi]
+        phrase = raw.strip(" ,")
+        if not phrase:
+            return None
+        words = phrase.split()
+        first = words[0].lower()
+        if (len(words) == 1 and first in PRONOUNS) or (
+            first in POSSESSIVES and len(words) <= 3 and words[-1].lower() in SPEECH_NOUNS
+        ):
+            # Resolved once every statement is read (`_resolve`): the antecedent may be read later.
+            return Speaker("", first, "anaphoric")
+        appositive = None
+        head = phrase
+        if "," in phrase:
+            head, _, appositive = phrase.partition(",")
+        parts = re.split(r",?\s+and\s+|\s*&\s*", head)
+        resolved = [self.index.head(p) for p in parts]
+        if resolved[0] is None and appositive:
+            resolved[0] = self.index.head(appositive)
+        if resolved[0] is None:
+            new = self.index.propose(parts[0], appositive)
+            if new is not None:
+                self.new.setdefault(new.id, new)
+            self.reasons.append((at, f"the subject {phrase!r} names no actor of this article"))
+            return None
+        actor, _ = resolved[0]
+        co = tuple(dict.fromkeys(r[0] for r in resolved[1:] if r is not None and r[0] != actor))
+        label = phrase if len(parts) == 1 else parts[0].strip()
+        return Speaker(actor, label, "explicit", co)
+
+    def subject_before(self, lo: int, verb_start: int) -> tuple[int, int] | None:
+        """The subject of a verb: the words before it back to the clause's start, without
+        auxiliaries and adverbs, keeping an appositive (`X, director of Y,`)."""
+        text = self.source
+        hi = verb_start
+        words = list(_WORD.finditer(text, lo, hi))
+        while words and words[-1].group(0).lower() in AUXILIARIES:
+            hi = words.pop().start()
+        hi = len(text[:hi].rstrip())
+        appositive = text[:hi].endswith(",")
+        cut = hi - 1 if appositive else hi
+        start = lo
+        for m in re.finditer(r"[;:“”\"()\[\]—–]|,|\b(?:" + "|".join(CLAUSE_WORDS) + r")\b", text[lo:cut]):
+            start = lo + m.end()
+        if appositive:
+            # Back over the appositive to the comma before it, then to the clause's start.
+            comma = text.rfind(",", lo, cut)
+            start = lo
+            for m in re.finditer(r"[;:“”\"()]|,|\b(?:" + "|".join(CLAUSE_WORDS) + r")\b", text[lo:comma] if comma != -1 else ""):
+                start = lo + m.end()
+        subject = text[start:cut].strip()
+        if not subject or len(subject.split()) > 16:
+            return None
+        begin = start + (len(text[start:cut]) - len(text[start:cut].lstrip()))
+        return begin, cut
+
+    # -- passages in quotation marks ---------------------------------------------------------
+
+    def marked(self) -> None:
+        for m in _MARKED.finditer(self.source):
+            open_at, close_at = m.start(), m.end() - 1
+            lo, hi = self.trim(open_at + 1, close_at, drop_final=False)
+            content = self.source[lo:hi]
+            if len(content.split()) < 4 and not (content[:1].isupper() and content[-1:] in ".?!"):
+                continue  # a scare quote or a quoted phrase: read with its clause
+            ends_quote = content[-1:] in "?!" or self.source[close_at - 1 : close_at] == ","
+            found = self._after(close_at + 1, open_at) if ends_quote or self.source[close_at + 1 : close_at + 2] == "," else None
+            if found is None:
+                found = self._before(open_at)
+            if found is None:
+                found = self._continued(open_at)
+            if found is None:
+                continue
+            verb, speaker, claim_lo, claim_hi, part_of = found
+            lo, hi = self.trim(lo, hi, drop_final=False)
+            if self.source[hi - 1 : hi] == ",":
+                hi -= 1
+            self.add(Statement("direct", lo, hi, verb, speaker, part_of), (min(claim_lo, open_at), max(claim_hi, close_at + 1)))
+
+    def _after(self, at: int, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
+        """`“…,” X said.` / `“…,” said X.` / `“…,” X told reporters.`"""
+        line_end = min(self.line_of(at)[1], self.sentence_of(at)[1])
+        stop = min((i for i in (self.source.find(c, at, line_end) for c in '“"') if i != -1), default=line_end)
+        stop = self.trim(at, stop)[1]
+        verb = VERB_PATTERN.search(self.source, at, stop)
+        if verb is None or verb.group(0).lower() == "according to":
+            return None
+        if self.source[at : verb.start()].strip(" ,"):
+            subject = (at, verb.start())
+            subject = self.subject_before(at, verb.start()) or subject
+            spoken = self.speaker(subject[0], subject[1], open_at)
+        else:  # inverted: the subject follows the verb
+            end = min((i for i in (self.source.find(c, verb.end(), stop) for c in ",;") if i != -1), default=stop)
+            spoken = self.speaker(verb.end(), end, open_at)
+        if spoken is None:
+            return None
+        phrase = self.verb_phrase(verb, stop)
+        return phrase, spoken, at, stop, None
+
+    def _before(self, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
+        """`X said: “…”` / `X stated, “…”` / `X said that “…”`."""
+        lo = self.line_of(open_at)[0]
+        sentence_lo = max(lo, self.sentence_of(max(lo, open_at - 1))[0])
+        last = None
+        for m in VERB_PATTERN.finditer(self.source, sentence_lo, open_at):
+            last = m
+        if last is None or last.group(0).lower() == "according to":
+            return None
+        between = self.source[last.end() : open_at]
+        if not re.fullmatch(r"(?:\s+[\w’'.]+){0,3}?\s*(?:that\s*)?[:,]?\s*", between):
+            return None
+        subject = self.subject_before(sentence_lo, last.start())
+        if subject is None:
+            return None
+        spoken = self.speaker(*subject, open_at)
+        if spoken is None:
+            return None
+        return self.verb_phrase(last, open_at), spoken, subject[0], open_at, None
+
+    def _continued(self, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
+        """`“…,” she said. “…”`: the passage after an attributed one in the same paragraph."""
+        lo = self.line_of(open_at)[0]
+        earlier = [i for i, s in enumerate(self.found) if lo <= s.start < open_at and s.kind == "direct"]
+        if not earlier:
+            return None
+        # Its speaker is the first passage's, once that is resolved (`_resolve`).
+        return None, Speaker("", "", "inferred"), open_at, open_at, earlier[0]
+
+    # -- a line ending with a colon introduces the next passage ---------------------------
+
+    def lead_ins(self) -> None:
+        for m in re.finditer(r"(?m)^([^\n]*\S)\s*:[ \t]*\n+(?=\S)", self.source):
+            line_lo, colon = m.start(1), m.end(1)
+            passage_lo = m.end()
+            passage_hi = self.line_of(passage_lo)[1]
+            if self.taken(passage_lo, passage_hi):
+                continue
+            lead = self.source[line_lo:colon]
+            quote_from = re.match(r"(?i)(quote\s+from)\s+(.+)$", lead)
+            if quote_from:
+                verb_text = quote_from.group(1)
+                spoken = self.speaker(line_lo + quote_from.start(2), colon, line_lo)
+            else:
+                verbs = [v for v in VERB_PATTERN.finditer(self.source, line_lo, colon) if v.group(0).lower() != "according to"]
+                if not verbs:
+                    continue
+                verb = verbs[0]
+                subject = self.subject_before(line_lo, verb.start())
+                spoken = self.speaker(*subject, line_lo) if subject else None
+                verb_text = self.verb_phrase(verb, colon)
+            if spoken is None:
+                continue
+            lo, hi = self.trim(passage_lo, passage_hi, drop_final=False)
+            if self.source[lo : lo + 1] in QUOTE_MARKS and self.source[hi - 1 : hi] in QUOTE_MARKS:
+                lo, hi = lo + 1, hi - 1
+            # A lead-in about someone's statement (`His statement highlights …:`) continues it.
+            continues = spoken.actor == "" and spoken.label in POSSESSIVES
+            self.add(Statement("direct", lo, hi, verb_text, spoken, None, continues), (line_lo, hi))
+
+    # -- reporting verbs in running text -----------------------------------------------------
+
+    def verb_phrase(self, verb: re.Match[str], stop: int) -> str:
+        """The verb as written, with an addressee that only hears (`told reporters`,
+        `confirmed to Example Wire`) and an object before `as` or `by …ing`."""
+        text = self.source
+        word = verb.group(0)
+        lowered = re.sub(r"\s+", " ", word.lower())
+        rest = text[verb.end() : stop]
+        if lowered in ADDRESSEE_FORMS:
+            m = re.match(r"((?:\s+(?!that\b)[\w’'.-]+){1,4}?)(?=\s+that\b|\s*[,:]|\s*$|\s*“)", rest)
+            if m:
+                return word + m.group(1)
+        if lowered in TO_ADDRESSEE_FORMS:
+            m = re.match(r"(\s+to\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.:]|\s+that\b|$)", rest)
+            if m:
+                addressee = m.group(1).rstrip()
+                # A full stop after a lowercase letter ends the sentence; after a capital it ends `U.S.`.
+                return word + (addressee[:-1] if re.search(r"[a-z]\.$", addressee) else addressee)
+        if lowered in AS_FORMS:
+            m = re.match(r"((?:\s+[\w’'-]+){1,5}?\s+as)\s", rest)
+            if m:
+                return word + m.group(1)
+        m = re.match(r"((?:\s+[\w’'-]+){0,4}?\s+by\s+\w+ing)\s", rest)
+        if m and any(m.group(1).split()[-1].lower() == p.split()[0] for p in PARTICIPLES):
+            return word + m.group(1)
+        return word
+
+    def running(self) -> None:
+        for s_lo, s_hi in self.bounds:
+            for verb in VERB_PATTERN.finditer(self.source, s_lo, s_hi):
+                if self.taken(verb.start(), verb.end()) or self._inside_marks(verb.start(), s_lo):
+                    continue
+                if VERB_PATTERN.match(self.source, verb.end() + 1) and self.source[verb.end() : verb.end() + 1] == " ":
+                    continue  # `estimates indicate`: the first is the noun the second reports
+                self._verb(verb, s_lo, s_hi)
+
+    def _inside_marks(self, at: int, lo: int) -> bool:
+        segment = self.source[lo:at]
+        return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
+
+    def _clause_end(self, lo: int, s_hi: int, reaction: bool = False) -> int:
+        lo_end, hi = self.trim(lo, s_hi)
+        participle = _PARTICIPLE_CLAUSE.search(self.source, lo, hi)
+        end = participle.start() if participle else hi
+        if reaction:
+            cut = _REACTION_END.search(self.source, lo, end)
+            end = cut.start() if cut else end
+        return self.trim(lo_end, end)[1]
+
+    def _verb(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        word = re.sub(r"\s+", " ", verb.group(0).lower())
+        text = self.source
+        before = text[s_lo : verb.start()]
+        after_comma = bool(re.search(r",\s*$", before))
+        if word == "according to":
+            self._according_to(verb, s_lo, s_hi)
+            return
+        if word in RECEIVING_FORMS:
+            self._received(verb, s_lo, s_hi)
+            return
+        if after_comma and word.split()[0].endswith("ing"):
+            self._participle(verb, s_lo, s_hi)
+            return
+        if word.split()[0] in VOICING_FORMS:
+            self._voiced(verb, s_lo, s_hi)
+            return
+        # A gerund, or a progressive without its auxiliary (`the debate highlighting`): no clause of its own.
+        if word.split()[0].endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before):
+            return
+        if word in REACTION_FORMS:
+            self._reaction(verb, s_lo, s_hi)
+            return
+        self._speech(verb, s_lo, s_hi, after_comma)
+
+    def _according_to(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        text = self.source
+        before = text[s_lo : verb.start()].rstrip()
+        if before.endswith(","):  # `…, according to X.`
+            end = min((i for i in (text.find(c, verb.end(), s_hi) for c in ",;") if i != -1), default=s_hi)
+            spoken = self.speaker(verb.end(), self.trim(verb.end(), end)[1], verb.start())
+            clause_lo = self._clause_start(s_lo, verb.start())
+            lo, hi = self.trim(clause_lo, s_lo + len(before) - 1)
+        else:
+            comma = text.find(",", verb.end(), s_hi)
+            if comma == -1:
+                return
+            spoken = self.speaker(verb.end(), comma, verb.start())
+            lo, hi = self.trim(comma + 1, self._clause_end(comma + 1, s_hi))
+        if spoken is None or hi <= lo:
+            return
+        index = self.add(Statement("indirect", lo, hi, verb.group(0), spoken), (min(lo, verb.start()), max(hi, verb.end())))
+        self._participles_after(index, hi, s_hi, s_lo)
+
+    def _clause_start(self, s_lo: int, at: int) -> int:
+        return s_lo
+
+    def _received(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        """`faces mounting criticism from X`: the reaction noun phrase, spoken by X."""
+        text = self.source
+        m = re.match(r"\s+((?:[\w’'-]+\s+){0,3}?)(" + _REACTION_NOUN.pattern + r")\s+from\s+", text[verb.end() : s_hi])
+        if m is None:
+            return
+        lo = verb.end() + m.start(1)
+        hi = verb.end() + m.end(2)
+        who = verb.end() + m.end()
+        end = _REACTION_END.search(text, who, s_hi)
+        stop = self.trim(who, end.start() if end else s_hi)[1]
+        participle = _PARTICIPLE_CLAUSE.search(text, who, s_hi)
+        stop = min(stop, participle.start()) if participle else stop
+        spoken = self.speaker(who, stop, verb.start())
+        if spoken is None:
+            return
+        self.add(Statement("reaction", lo, hi, verb.group(0), spoken), (verb.start(), stop))
+
+    def _voiced(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        """`expressed strong opposition to the decision`: the reaction and its object; the
+        verb is the voicing word alone (`raising`, also when coverage reads `raising concerns`)."""
+        text = self.source
+        first = verb.group(0).split()[0]
+        verb_end = verb.start() + len(first)
+        m = re.match(r"\s+((?:[\w’'-]+\s+){0,3}?)(" + _REACTION_NOUN.pattern + r")\b", text[verb_end:s_hi])
+        if m is None:
+            return
+        lo = verb_end + m.start(1)
+        hi = self._clause_end(lo, s_hi, reaction=True)
+        if first.endswith("ing") and text[verb.start() - 2 : verb.start()] == ", ":
+            earlier = [i for i, s in enumerate(self.found) if s_lo <= s.start < verb.start()]
+            if not earlier:
+                return
+            parent = self.found[earlier[-1]]
+            self.add(Statement("reaction", lo, hi, first, parent.speaker, part_of=earlier[-1]), (verb.start(), hi))
+            return
+        subject = self.subject_before(s_lo, verb.start())
+        spoken = self.speaker(*subject, verb.start()) if subject else None
+        if spoken is None:
+            return
+        index = self.add(Statement("reaction", lo, hi, first, spoken), (verb.start(), hi))
+        self._participles_after(index, hi, s_hi, s_lo)
+
+    def _reaction(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        """`condemned the decision` (a reaction), or `condemned the plan as reckless` (content)."""
+        phrase = self.verb_phrase(verb, s_hi)
+        subject = self.subject_before(s_lo, verb.start())
+        spoken = self.speaker(*subject, verb.start()) if subject else None
+        if spoken is None:
+            return
+        lo = verb.start() + len(phrase)
+        if phrase.endswith(" as"):
+            hi = self._clause_end(lo, s_hi)
+            kind = "indirect"
+        else:
+            hi = self._clause_end(lo, s_hi, reaction=True)
+            kind = "reaction"
+        lo, hi = self.trim(lo, hi)
+        if hi <= lo:
+            return
+        index = self.add(Statement(kind, lo, hi, phrase, spoken), (verb.start(), hi))
+        self._participles_after(index, hi, s_hi, s_lo)
+
+    def _speech(self, verb: re.Match[str], s_lo: int, s_hi: int, after_comma: bool) -> None:
+        text = self.source
+        subject = self.subject_before(s_lo, verb.start())
+        phrase = self.verb_phrase(verb, s_hi)
+        verb_end = verb.start() + len(phrase)
+        tail = text[verb_end:s_hi]
+        ends_here = re.fullmatch(r"(?:\s+(?:on|in|at|last|this|late|earlier|during)\b[^,;:]*)?\s*[.!?]?[\"”’]?\s*", tail)
+        if subject is not None and ends_here and text.rfind(",", s_lo, subject[0]) != -1:
+            # Attribution after the content: `The mines stay, a U.S. official confirmed to X.`
+            comma = text.rfind(",", s_lo, subject[0])
+            if not text[comma + 1 : subject[0]].strip():
+                spoken = self.speaker(*subject, verb.start())
+                lo, hi = self.trim(s_lo, comma)
+                if spoken is not None and hi > lo and not self.taken(lo, hi):
+                    self.add(Statement("indirect", lo, hi, phrase, spoken), (lo, s_hi))
+                return
+        if subject is None and after_comma:
+            # Inverted: `The mines stay, said Lloyd Austin, the defence secretary.`
+            comma = text.rfind(",", s_lo, verb.start())
+            end = self.trim(verb_end, s_hi)[1]
+            spoken = self.speaker(verb_end, end, verb.start())
+            lo, hi = self.trim(s_lo, comma)
+            if spoken is not None and hi > lo and not self.taken(lo, hi):
+                self.add(Statement("indirect", lo, hi, phrase, spoken), (lo, s_hi))
+            return
+        if subject is None:
+            return
+        spoken = self.speaker(*subject, verb.start())
+        if spoken is None:
+            return
+        m = re.match(r"\s*(?:(,|:)\s*|that\s+)?", tail)
+        lo = verb_end + (m.end() if m else 0)
+        if m and m.group(1) and text[lo : lo + 1].isupper():
+            # `stated, Landmines create …`: a direct passage to the end of its paragraph.
+            hi = self.trim(lo, self.line_of(lo)[1], drop_final=False)[1]
+            index = self.add(Statement("direct", lo, hi, phrase, spoken), (verb.start(), hi))
+            return
+        hi = self._clause_end(lo, s_hi)
+        lo, hi = self.trim(lo, hi)
+        if hi <= lo or (len(text[lo:hi].split()) < 2 and not _REQUESTS.match(verb.group(0))):
+            return
+        index = self.add(Statement("indirect", lo, hi, phrase, spoken), (verb.start(), hi))
+        self._participles_after(index, hi, s_hi, s_lo)
+
+    def _participle(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
+        """`…, citing national security concerns` with no statement before it in the sentence:
+        the sentence's subject speaks, if it names an actor."""
+        text = self.source
+        first_verb = re.search(r"\s(?:is|are|was|were|has|have|had|remains?|\w+s|\w+ed)\b", text[s_lo : verb.start()])
+        if first_verb is None:
+            return
+        subject = (s_lo, s_lo + first_verb.start())
+        head = text[subject[0] : subject[1]]
+        if self.index.head(head.strip()) is None:
+            return
+        spoken = self.speaker(*subject, verb.start())
+        if spoken is None:
+            return
+        phrase = self.verb_phrase(verb, s_hi)
+        lo, hi = self.trim(verb.start() + len(phrase), self._clause_end(verb.start() + len(phrase), s_hi))
+        if hi > lo:
+            self.add(Statement("indirect", lo, hi, phrase, spoken), (verb.start(), hi))
+
+    def _participles_after(self, index: int, start: int, s_hi: int, s_lo: int = 0) -> None:
+        """The participle clauses after a statement (`, pushing for X`): records of its speaker."""
+        text = self.source
+        for m in _PARTICIPLE_CLAUSE.finditer(text, start, s_hi):
+            verb = VERB_PATTERN.match(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip(", \t")))
+            if verb is None or self.taken(verb.start(), verb.end()):
+                continue
+            if re.sub(r"\s+", " ", verb.group(0).lower()) in RECEIVING_FORMS:
+                self._received(verb, s_lo, s_hi)  # `, drawing rebuke from X`: X's reaction, not a continuation
+                continue
+            phrase = self.verb_phrase(verb, s_hi)
+            lo = verb.start() + len(phrase)
+            lo, hi = self.trim(lo, self._clause_end(lo, s_hi))
+            if hi <= lo:
+                continue
+            parent = self.found[index]
+            self.add(Statement("indirect", lo, hi, phrase, parent.speaker, part_of=index), (verb.start(), hi))
+
+
+_PERSONAL = {"he": ("person",), "she": ("person",), "it": ("organization", "government", "state", "media", "legislature")}
+
+
+def _resolve(found: list[Statement], index: ActorIndex, source: str) -> list[Statement]:
+    """Statements in source order, each pronoun subject given its antecedent: the latest
+    speaker or actor name before it whose kind the pronoun can stand for (`she` a person,
+    `they` not one); statements with none are dropped."""
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    kept: list[Statement] = []
+    position: dict[int, int] = {}
+    names = index.matches(source)
+    for old in order:
+        s = found[old]
+        if s.speaker.actor == "" and s.speaker.attribution == "inferred" and s.part_of is not None:
+            first = found[s.part_of]
+            if not first.speaker.actor:
+                continue
+            s.speaker = Speaker(first.speaker.actor, first.speaker.label, "inferred", first.speaker.co_speakers)
+        elif s.speaker.actor == "":
+            pronoun = s.speaker.label
+
+            def fits(actor: str, pronoun: str = pronoun) -> bool:
+                kind = index.kind(actor)
+                return kind != "person" if pronoun == "they" else kind in _PERSONAL.get(pronoun, (kind,))
+
+            said = [(k.start, k) for k in kept if k.speaker.actor and fits(k.speaker.actor)]
+            named = [(lo, actor, source[lo:hi]) for lo, hi, actor in names if hi <= s.start and fits(actor)]
+            last_said = max(said, key=lambda x: x[0], default=None)
+            last_named = max(named, key=lambda x: x[0], default=None)
+            if last_said is not None and (last_named is None or last_said[0] >= last_named[0]):
+                before = last_said[1]
+                s.speaker = Speaker(before.speaker.actor, before.speaker.label, "anaphoric", before.speaker.co_speakers)
+                if s.continues:
+                    s.part_of = next(o for o, n in position.items() if kept[n] is before)
+            elif last_named is not None:
+                s.speaker = Speaker(last_named[1], last_named[2], "anaphoric")
+            else:
+                continue
+        position[old] = len(kept)
+        kept.append(s)
+    for s in kept:
+        s.part_of = position.get(s.part_of) if s.part_of is not None else None
+    return kept
+
+
+def read_statements(source: str, index: ActorIndex) -> tuple[list[Statement], list[NewActor], list[tuple[int, str]]]:
+    """The statements of an article's text, in source order, with the actors to create."""
+    reader = _Reader(source, index)
+    reader.marked()
+    reader.lead_ins()
+    reader.running()
+    return _resolve(reader.found, index, source), list(reader.new.values()), reader.reasons
