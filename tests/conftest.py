@@ -134,12 +134,10 @@ def real_copy(tmp_path: Path) -> Path:
     return dst
 
 
-# CI runs derandomized so a red build can be reproduced; locally hypothesis explores anew.
-from hypothesis import settings as _settings  # noqa: E402
+# Quick by default, thorough with HYPOTHESIS_PROFILE=thorough; derandomized on CI (`profiles`).
+from .profiles import load as _load_profile  # noqa: E402
 
-_settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    _settings.load_profile("ci")
+_load_profile()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

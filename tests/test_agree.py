@@ -16,6 +16,8 @@ from landmine_news.cli import main
 from landmine_news.models.tables import TABLES
 from landmine_news.tools.agree import Boundary, agree, krippendorff_alpha, match_actors, match_records
 
+from .profiles import scaled
+
 ART = "articles/tiny-article.yaml"
 
 
@@ -320,7 +322,7 @@ _SLUG = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 _NAME_VARIANTS = (str, str.upper, str.lower, lambda s: f"The {s}", lambda s: "  ".join(s.split()))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     ids=st.lists(_SLUG, min_size=7, max_size=7, unique=True),
     variants=st.lists(st.sampled_from(_NAME_VARIANTS), min_size=3, max_size=3),

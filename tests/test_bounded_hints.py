@@ -10,6 +10,8 @@ import landmine_news.checks.rules.cross_record as cross_record
 from landmine_news.checks.rules.cross_record import MAX_GUESSED, ActorReferences, Summary
 from landmine_news.checks.rules.file_result import FileResult
 
+from .profiles import scaled
+
 
 def test_unknown_actor_ids_get_a_guess_up_to_the_cap_and_the_rest_say_so(monkeypatch: pytest.MonkeyPatch):
     calls: list[str] = []
@@ -79,7 +81,7 @@ def test_a_line_index_answers_as_counting_line_breaks_does():
 
     from landmine_news.checks.reading.yaml_marks import LineIndex, line_col
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=scaled(200), deadline=None)
     @given(st.text(alphabet="ab\n\r", max_size=40), st.lists(st.integers(-3, 45), max_size=10))
     def agree(text: str, places: list[int]) -> None:
         lines = LineIndex(text)

@@ -17,6 +17,7 @@ from landmine_news.models.tables import TABLES, columns
 from landmine_news.release.link_tables import link_rows, link_rows_of_records, links_of
 
 from .conftest import DATASET, needs_sources
+from .profiles import scaled
 
 
 def table_rows(data: pa.Table, size: int = columnar.CHUNK_ROWS) -> list[tuple[object, ...]]:
@@ -56,7 +57,7 @@ def actor_rows(draw: st.DrawFn) -> list[tuple[object, ...]]:
     return out
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100), deadline=None)
 @given(actor_rows())
 def test_columns_are_accepted_and_make_the_rows_table(data: list[tuple[object, ...]]):
     cols = to_columns(data)
@@ -68,7 +69,7 @@ def test_columns_are_accepted_and_make_the_rows_table(data: list[tuple[object, .
     assert list(table_rows(got, size=4)) == data
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(st.lists(actor_rows(), max_size=6), st.integers(1, 40))
 def test_collected_tables_hold_every_row_in_arrival_order(files: list[list[tuple[object, ...]]], fold: int):
     # Folding into Arrow batches (at any threshold) must lose and reorder nothing.
@@ -91,7 +92,7 @@ def test_collected_tables_hold_every_row_in_arrival_order(files: list[list[tuple
     assert got.column("name").equals(expected.column("name").combine_chunks())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(st.lists(ids, unique=True, min_size=2, max_size=40), st.integers(1, 7), st.booleans())
 def test_collected_rows_in_id_order_or_not_come_back_sorted(values: list[str], fold: int, in_order: bool):
     # Rows arriving in id order skip the reordering; any other order must be sorted all the same.
@@ -137,7 +138,7 @@ def test_an_empty_collected_table_has_the_release_schema():
     assert got.num_rows == 0 and got.read().schema == got.schema and got.sorted().num_rows == 0
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100), deadline=None)
 @given(st.lists(st.text(max_size=6), unique=True, max_size=30))
 def test_arrow_sorts_ids_as_python_sorts_them(values: list[str]):
     table = pa.table({"id": pa.array(values, pa.string()), "n": pa.array(range(len(values)), pa.int64())})

@@ -20,6 +20,8 @@ from landmine_news.checks.reading.field_paths import field_path
 from landmine_news.checks.rules.cross_record import ActorReferences, Summary, UniqueIds
 from landmine_news.checks.rules.file_result import FileResult
 
+from .profiles import scaled
+
 # Few distinct ids and places, so duplicates (and the same place given twice) are common;
 # non-ASCII and a lone surrogate, since ids are stored as bytes.
 IDS = st.sampled_from(["a", "b", "quote-1", "quote-10", "é-ü", "\udcff", "x" * 40, ""])
@@ -58,7 +60,7 @@ def _found(check: UniqueIds, files: list[FileResult]) -> list[tuple[str, str, st
     return [(f.problem.file, f.problem.field, f.problem.value, f.problem.message) for f in check.finish()]  # type: ignore[misc]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(FILES)
 def test_findings_are_the_plain_rules_in_its_order(spec: list[tuple[list[Any], list[Any]]]) -> None:
     files = [_result(n, raw, valid) for n, (raw, valid) in enumerate(spec)]
@@ -128,7 +130,7 @@ def _plain_unresolved(files: list[FileResult]) -> list[tuple[str, str, str]]:
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(FEED)
 def test_unresolved_references_are_the_plain_rules_in_its_order(spec: list[tuple[Any, ...]]) -> None:
     files = [_feed_item(n, s) for n, s in enumerate(spec)]

@@ -10,6 +10,7 @@ from landmine_news.checks.reading.yaml_reader import parse, parse_full
 from landmine_news.tools.yaml_writer import dump
 
 from .conftest import DATASET, write_tiny
+from .profiles import scaled
 from .strategies import chars, datasets
 
 
@@ -47,7 +48,7 @@ def test_tiny_files_read_fast(tmp_path):
         assert parse_fast(path.read_text()) is not None, path
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(datasets(max_articles=1))
 def test_written_records_read_fast_and_the_same(generated):
     ds, _ = generated
@@ -124,7 +125,7 @@ FRAGMENTS = [
 ]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=scaled(1500), deadline=None)
 @given(
     st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8), st.lists(st.sampled_from([0, 0, 2, 4]), min_size=8, max_size=8)
 )
@@ -133,7 +134,7 @@ def test_fragment_soup_never_disagrees(parts, indents):
     agree(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scaled(200), deadline=None)
 @given(st.text(chars, max_size=40))
 def test_any_string_value_never_disagrees(s):
     for text in (f"k: {s}\n", f'k: "{s}"\n', f"k: '{s}'\n", f"k:\n  - {s}\n", f"k: >-\n  {s}\n"):

@@ -14,9 +14,10 @@ from landmine_news.checks.report.problems import CODES
 from landmine_news.cli import main
 
 from .conftest import write_tiny
+from .profiles import scaled
 
 FILES = ["articles/tiny-article.yaml", "actors/tiny-state.yaml", "actors/tiny-spokesperson.yaml"]
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=scaled(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.dates(),

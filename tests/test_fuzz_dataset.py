@@ -21,11 +21,12 @@ from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.release.writer import build
 
 from .conftest import DATASET, needs_sources
+from .profiles import scaled
 
 pytestmark = needs_sources
 
 RECORD_FILES = sorted(p.relative_to(DATASET).as_posix() for p in DATASET.glob("a*/*.yaml"))
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=scaled(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _ID_LINE = re.compile(r"^(?:id|\s*-\s+id):\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.MULTILINE)
 
 LINE_EDITS = ("delete", "delete-key-line", "duplicate", "swap", "indent", "dedent", "blank-out-value", "truncate", "insert-junk")

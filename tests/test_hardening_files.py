@@ -21,6 +21,7 @@ from landmine_news.checks.report import render as report_render
 from landmine_news.checks.report.problems import Problem, Report
 
 from .conftest import run_cli
+from .profiles import scaled
 
 ART = "articles/tiny-article.yaml"
 
@@ -342,7 +343,7 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
 
     from landmine_news.checks.reading.files import read_at_most
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=scaled(150), deadline=None)
     @given(st.binary(max_size=300), st.data())
     def agree(data: bytes, draw: st.DataObject) -> None:
         most = draw.draw(st.integers(1, len(data) + 2))  # below, at and past the data's end

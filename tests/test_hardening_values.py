@@ -11,6 +11,7 @@ from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.checks.report.problems import Problem
 
 from .conftest import set_source
+from .profiles import scaled
 from .test_problem_codes import ART, edit
 
 
@@ -394,7 +395,7 @@ def test_the_number_prescreen_finds_what_its_line_start_reference_finds():
                               "{", "}", ",", "[", "]", "#", "'", '"', "010", "5", "null", "- ", "  "])  # fmt: skip
     texts = st.lists(pieces, max_size=30).map("".join) | st.text(max_size=40)
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=scaled(400), deadline=None)
     @given(texts)
     def agree(text: str) -> None:
         fast = [m.group(1) for m in _prescreen().finditer("\n" + text)]

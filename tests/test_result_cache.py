@@ -24,6 +24,7 @@ from landmine_news.checks.engine.validation import check_dataset, validate
 from landmine_news.checks.report.render import as_json
 
 from .conftest import SOURCE, run_cli, set_source, write_tiny
+from .profiles import scaled
 
 ARTICLE = "articles/tiny-article.yaml"
 
@@ -411,7 +412,7 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=scaled(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(EDITS), min_size=1, max_size=4))
 def test_any_edits_report_and_build_what_a_run_without_cache_does(edits: list[Callable[[Path], None]]):
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,9 +13,10 @@ from landmine_news.checks.reading.yaml_reader import parse
 from landmine_news.release.writer import write_release
 from landmine_news.tools.yaml_writer import dump
 
+from .profiles import scaled
 from .strategies import datasets
 
-SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOW = settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @SLOW

@@ -17,6 +17,7 @@ from landmine_news.models.figure_rules import effective_table, match, table
 from landmine_news.release.writer import build
 
 from .conftest import SOURCE, set_source
+from .profiles import scaled
 
 ROW = """\
 # The contributor's new wording.
@@ -196,7 +197,7 @@ def _example(case: tuple[str, int | None, str]) -> str:
     return f"{prefix} {number} {suffix}" if number is not None else f"{prefix} {suffix}"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(shapes, st.lists(examples, min_size=1, max_size=3)), min_size=1, max_size=4))
 def test_a_row_is_accepted_only_if_its_examples_match_it_and_no_earlier_row(rows):
     text = "\n".join(_row_text(i, shape, cases) for i, (shape, cases) in enumerate(rows))

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from landmine_news.checks.anchoring.spans import AnchorFailure, Span, anchor, occurrences
 from landmine_news.checks.engine.validation import validate
 
+from .profiles import scaled
+
 # --- occurrences: overlapping ones count --------------------------------------------------
 
 
@@ -19,7 +21,7 @@ def test_overlapping_occurrences_are_all_found():
     assert occurrences("abababa", "aba") == [0, 2, 4]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100), deadline=None)
 @given(source=st.text(alphabet="ab", max_size=12), text=st.text(alphabet="ab", min_size=1, max_size=3))
 def test_occurrences_equal_a_brute_force_scan_of_every_start(source: str, text: str):
     expected = [i for i in range(len(source)) if source.startswith(text, i)]

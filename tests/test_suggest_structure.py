@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from landmine_news.tools.suggest import Draft, draft
 
+from .profiles import scaled
+
 ACTORS = {
     "united-states": ("United States", "state", ["U.S.", "Washington"]),
     "russia": ("Russia", "state", ["Moscow"]),
@@ -165,7 +167,7 @@ NAMED = [
 CONTENTS = ["the mines would stay in the east", "the shipment leaves next week", "the fields will be mapped and fenced"]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25), deadline=None)
 @given(
     st.sampled_from(NAMED),
     st.sampled_from(["said", "argued", "warned", "insisted", "maintained"]),
