@@ -14,6 +14,7 @@ from landmine_news.cli.main import main
 from landmine_news.tools.coverage import coverage
 
 from .conftest import DATASET, ROOT, needs_sources
+from .profiles import scaled
 
 
 def cues(text: str) -> list[tuple[str, str]]:
@@ -292,7 +293,7 @@ def test_span_index_finds_exactly_the_overlapping_spans():
 
     spans = st.lists(st.tuples(st.integers(-2, 60), st.integers(0, 30), st.integers(0, 5)), max_size=25)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=scaled(300), deadline=None)
     @given(spans, st.integers(-2, 70), st.integers(0, 12))
     def agree(raw: list[tuple[int, int, int]], start: int, length: int) -> None:
         tagged = [(s, s + n, tag) for s, n, tag in raw]
@@ -329,7 +330,7 @@ def test_lowercase_words_equal_the_token_by_token_reference():
     words = st.sampled_from(["anti", "Anti", "personnel", "anti-personnel", "Anti-Personnel", "a-b-c-d-e", "ÉTAT", "é", "-", " "])
     texts = st.lists(words, max_size=20).map("".join) | st.text(max_size=60)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=scaled(300), deadline=None)
     @given(texts)
     def agree(text: str) -> None:
         assert _lowercase_words(text) == _lowercase_words_reference(text)
@@ -368,7 +369,7 @@ def test_attribution_unit_agrees_with_the_sentence_by_sentence_scan():
     )
     texts = st.lists(pieces, min_size=1, max_size=14).map("".join).filter(str.strip)
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=scaled(400), deadline=None)
     @given(texts, st.data())
     def agree(text: str, data: st.DataObject) -> None:
         start = data.draw(st.integers(0, len(text) - 1))
@@ -411,3 +412,18 @@ def test_a_quote_covers_the_comma_and_closing_mark_after_its_text(tiny: Path):
     article.write_text(text.replace("figures:\n", quote + "figures:\n", 1), encoding="utf-8")
     findings = [(f.kind, f.cue) for a in coverage(tiny).articles for f in a.findings]
     assert ("attribution", "”") not in findings and ("attribution", "“") not in findings
+
+
+def test_a_name_is_covered_only_by_an_actor_this_article_references(tiny: Path):
+    from landmine_news.checks.engine.validation import validate
+
+    from .conftest import SOURCE, set_source
+
+    set_source(tiny, (SOURCE + "Farland is far away.\n").encode("utf-8"))
+    (tiny / "actors" / "tiny-far.yaml").write_text("id: tiny-far\nname: Farland\nkind: state\n", encoding="utf-8")
+    cues = {p.value for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"}
+    assert "Farland" in cues  # an actor of that name exists, but this article does not reference it
+    article = tiny / "articles" / "tiny-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("  - tiny-state\n", "  - tiny-state\n  - tiny-far\n", 1))
+    cues = {p.value for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"}
+    assert "Farland" not in cues

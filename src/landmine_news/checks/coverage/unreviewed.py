@@ -1,7 +1,7 @@
 """`coverage-unreviewed`: the cross-record half of the coverage check (see `coverage`).
 
-Workers return each article's findings with its name cues unmatched; once every actor file
-has been fed, names that are an actor's name or alias are dropped and the rest reported.
+Workers return each article's findings with its name cues unmatched; here, names that are the
+name or an alias of an actor the article references are dropped and the rest reported.
 """
 
 from __future__ import annotations
@@ -35,29 +35,37 @@ class CoverageCheck:
     def __init__(self, sources: Path | None = None) -> None:
         self.sources = sources
         """The sources folder, read again only for the sentences of the findings reported."""
-        self.names: set[str] = set()
-        self.articles: list[ArticleCoverage] = []
+        self.names: dict[str, set[str]] = {}
+        """Actor id -> its name and aliases, compared as `normal_name`s."""
+        self.articles: list[tuple[ArticleCoverage, frozenset[str]]] = []
+        """Each article's open findings, with the names of the actors it references."""
         self.results: dict[str, ArticleCoverage] = {}
         """Article id -> its unreviewed findings, after `finish`."""
 
     def feed(self, item: FileResult) -> None:
-        self.names.update(normal_name(n) for n in item.names)
+        if item.kind == "actor":
+            for _, (summary, _payload) in item.models:
+                self.names[summary.id] = {normal_name(n) for n in item.names}
         if item.coverage is not None:
-            # Names known so far are dropped now (actor files are fed first), so an article
-            # holds only its open findings; `finish` drops those named by later actor files.
+            # A name is covered only by an actor this article references (speaker, mention,
+            # publisher, ...): one another article uses says nothing of this one. Actor
+            # files are fed first, so every name is known here.
+            referenced = {value for _, (summary, _p) in item.models for _, _, value in summary.refs}
+            known = frozenset(n for actor in referenced for n in self.names.get(actor, ()))
             coverage = item.coverage
-            coverage.findings = [f for f in coverage.findings if self._open(f)]
-            self.articles.append(coverage)
+            coverage.findings = [f for f in coverage.findings if self._open(f, known)]
+            self.articles.append((coverage, known))
 
-    def _open(self, finding: CoverageFinding) -> bool:
+    @staticmethod
+    def _open(finding: CoverageFinding, names: frozenset[str]) -> bool:
         # By position: a cached result's findings are still plain lists here.
-        return finding[0] != "name" or normal_name(finding[1]) not in self.names
+        return finding[0] != "name" or normal_name(finding[1]) not in names
 
     def finish(self) -> Iterable[Finding]:
         found: list[Finding] = []
-        for article in self.articles:
+        for article, names in self.articles:
             kept = ArticleCoverage(article.article, article.file, article.source_file, at=article.at)
-            open_ = [CoverageFinding(*f) for f in article.findings if self._open(f)]
+            open_ = [CoverageFinding(*f) for f in article.findings if self._open(f, names)]
             kept.findings = self._with_sentences(article.source_file, open_)
             self.results[article.article] = kept
             found.extend(self._warning(kept, f) for f in kept.findings)

@@ -15,7 +15,6 @@ with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...checks.coverage.findings import CoverageFinding
@@ -24,6 +23,7 @@ from ...checks.rules.rule_rows import dataset_rule_table
 from ...models.dataset import Dataset
 from ...models.figure_rules import RuleTable
 from ..entry_fields import scalar
+from .drafts import Draft, Skipped, Suggestion
 from .figures import figure_at
 from .page_fields import date_fields
 from .speakers import ActorIndex, NewActor
@@ -31,43 +31,6 @@ from .statements import Statement, read_statements
 
 GUESSED = f"{SUGGESTION_MARK}: confirm the speaker, the boundaries, the kind, the attribution and the stance"
 _REFERENCING = ("publisher", "attributed_to", "mentions", "image_credited_to")
-
-
-@dataclass
-class Skipped:
-    """A finding `suggest` made no candidate for, and why."""
-
-    cue: str
-    line: int
-    column: int
-    reason: str
-
-
-@dataclass
-class Suggestion:
-    """One candidate record: `quote` or `figure`, its anchored text and its fields."""
-
-    kind: str
-    text: str
-    occurrence: int | None
-    fields: dict[str, object] = field(default_factory=dict)
-    part_of: int | None = None
-    """For a quote that continues another: that quote's index among the suggestions."""
-
-
-@dataclass
-class Draft:
-    """Everything `suggest` proposes for one article."""
-
-    suggestions: list[Suggestion] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    actors: list[NewActor] = field(default_factory=list)
-    """Actors to create: subjects of statements that name no actor."""
-    mentions: list[str] = field(default_factory=list)
-    """Actors the text names that the article does not reference yet."""
-    article_fields: dict[str, str] = field(default_factory=dict)
-    """Date fields from a printed date line, for fields still null."""
-    article_notes: list[str] = field(default_factory=list)
 
 
 def _occurrence(source: str, text: str, start: int) -> int | None:
@@ -101,11 +64,15 @@ def draft_for(
     _figures(draft, findings, source, free, rules)
     for f in findings:
         if f.kind == "attribution" and not any(lo <= f.start < hi for lo, hi in spans):
-            near = [why for at, why in reasons if "\n" not in source[min(at, f.start) : max(at, f.start)] and abs(at - f.start) < 160]
+            near = [
+                why for at, why in reasons if "\n" not in source[min(at, f.start) : max(at, f.start)] and abs(at - f.start) < 160
+            ]
             why = near[0] if near else "no reporting clause around the cue (narration, or a structure suggest does not read)"
             draft.skipped.append(Skipped(f.cue, f.line, f.column, why))
     draft.skipped.sort(key=lambda s: (s.line, s.column))
-    draft.actors = new_actors
+    # Only subjects of sentences still open: a reviewed or recorded sentence proposes no actor.
+    open_at = [f.start for f in findings if f.kind == "attribution"]
+    draft.actors = [a for a in new_actors if any("\n" not in source[min(a.at, at) : max(a.at, at)] for at in open_at)]
     referenced = {a for name in _REFERENCING for a in _as_list(getattr(record, name))}
     referenced |= {str(s.fields["speaker"]) for s in draft.suggestions if s.kind == "quote"}
     referenced |= {q.speaker for q in ds.quotes if q.article == article}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..entry_fields import entry_lines, scalar
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import Draft, Skipped, Suggestion
+    from .drafts import Draft, Skipped, Suggestion
 
 
 def render(

@@ -71,6 +71,8 @@ class NewActor:
     member_of_basis: str | None = None
     seen_as: str = ""
     """The words of the text it was proposed from."""
+    at: int = 0
+    """Where those words are in the source."""
 
 
 _APOSTROPHE = re.compile(r"[’']s\b")

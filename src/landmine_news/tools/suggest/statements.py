@@ -126,6 +126,7 @@ class _Reader:
         if resolved[0] is None:
             new = self.index.propose(parts[0], appositive)
             if new is not None:
+                new.at = subject_lo
                 self.new.setdefault(new.id, new)
             self.reasons.append((at, f"the subject {phrase!r} names no actor of this article"))
             return None
