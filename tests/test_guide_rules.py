@@ -167,3 +167,17 @@ def test_a_joint_label_is_refused_and_the_first_subjects_label_passes(tiny: Path
     assert ("label-names-co-speaker", "quotes[1].speaker_label", "error") in _tiny_validate(tiny)
     article.write_text(text.replace("LABEL", "Critics"), encoding="utf-8")
     assert [p for p in _tiny_validate(tiny) if p[0] == "label-names-co-speaker"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [("Updated 09:53 +0200", "+02:00"), ("2024-11-20T09:53:00+02:00", "+02:00"), ("Posted 2024-11-20T07:53:00Z", "+00:00")],
+)
+def test_an_offset_printed_after_a_clock_time_is_read(text: str, offset: str):
+    assert printed_offsets(text) == ({offset}, set())
+    assert printed_offsets("Updated 20-11-2024 09:53") == (set(), set())  # a date's dashes are no offset
+
+
+def test_a_country_adjective_names_its_state_in_a_membership_basis():
+    assert names_in('"an American official" (wire)', ["United States", "U.S."], stems=True)
+    assert not names_in('"an American official" (wire)', ["United States"])

@@ -37,11 +37,22 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", text.replace("’", "'").casefold())) + " "
 
 
+DEMONYMS = {
+    "american": "united states", "americans": "united states", "british": "united kingdom", "french": "france",
+    "dutch": "netherlands", "polish": "poland", "swiss": "switzerland", "finnish": "finland", "swedish": "sweden",
+    "danish": "denmark", "norwegian": "norway", "irish": "ireland", "spanish": "spain", "turkish": "turkey",
+    "greek": "greece", "czech": "czechia", "slovak": "slovakia", "lithuanian": "lithuania",
+}  # fmt: skip
+"""Adjectives a stem does not reach (`American` for the United States)."""
+
+
 def names_in(text: str, names: Iterable[str], stems: bool = False) -> bool:
     """Whether `text` holds one of `names` as whole words (case, `the`, a possessive and
     punctuation aside); with `stems`, a word starting with most of a name's word counts too
-    (`Ukrainian` for `Ukraine`)."""
+    (`Ukrainian` for `Ukraine`), and so does a country's adjective (`American`)."""
     words = _words(text)
+    if stems:
+        words += " ".join(DEMONYMS[w] for w in words.split() if w in DEMONYMS) + " "
     for name in names:
         wanted = _words(normal_name(name))
         if wanted in words or (not wanted.strip() and normal_name(name) in normal_name(text)):

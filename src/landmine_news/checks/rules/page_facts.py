@@ -65,7 +65,12 @@ SINGLE_ZONES: dict[str, str] = {
 }
 AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "SST", "ET", "CT", "MT", "PT", "GST"})
 _ZONE = re.compile(r"\b(" + "|".join(sorted({*SINGLE_ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True)) + r")\b(?!\s*[+\-−]\s*\d)")
-_PRINTED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?")
+_PRINTED_OFFSET = re.compile(
+    r"\b(?:UTC|GMT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s?([+\-−])(\d{2}):?(\d{2})\b"
+)
+"""`UTC+2`, `GMT-05:00`, or an offset printed after a clock time (`09:53 +0200`, `T09:53:00+02:00`)."""
+_ZULU = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
 
 
 def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
@@ -103,8 +108,11 @@ def printed_offsets(text: str) -> tuple[set[str], set[str]]:
     """The offsets the text fixes (`+HH:MM`), and the ambiguous zone abbreviations it prints."""
     offsets: set[str] = set()
     for m in _PRINTED_OFFSET.finditer(text):
-        sign = "-" if m.group(1) in "-−" else "+"
-        offsets.add(f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}")
+        sign_, hours, minutes = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        sign = "-" if sign_ in "-−" else "+"
+        offsets.add(f"{sign}{int(hours):02d}:{minutes or '00'}")
+    if _ZULU.search(text):
+        offsets.add("+00:00")
     ambiguous: set[str] = set()
     for m in _ZONE.finditer(text):
         zone = m.group(1)
