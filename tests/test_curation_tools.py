@@ -52,6 +52,8 @@ def test_suggestions_validate_once_written(unreviewed: Path, capsys):
     assert all("suggested by landmine-news suggest" in str(s.fields["notes"]) for s in found)
     assert not any(re.fullmatch(r"(?:19|20)\d\d.*", s.text) for s in found if s.kind == "figure")  # years are not figures
     assert main(["suggest", "--dataset", str(unreviewed), "--article", POLITICO, "--write"]) == 0
+    # Another article's unconfirmed drafts (errors) do not stop suggest on this one.
+    assert suggest(unreviewed, "biden-landmine-policy-scrutiny-2024-11-20") == []
     _unconfirmed_then_confirmed(unreviewed, len(found))
 
 

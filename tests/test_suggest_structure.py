@@ -186,3 +186,24 @@ def test_every_reporting_order_gives_the_same_statement(tmp_path_factory: pytest
     [quote] = [s for s in made.suggestions if s.kind == "quote"]
     assert quote.fields["speaker"] == actor and quote.fields["verb"] == verb
     assert quote.text.lower().strip(".") == content
+
+
+def test_write_fills_the_null_date_fields_from_the_date_line_and_they_validate(tmp_path: Path):
+    from landmine_news.checks.engine.validation import validate
+    from landmine_news.cli import main
+
+    root = _dataset(tmp_path / "dataset", "Updated: 20-11-2024 09:53 CET\n\nThe mines arrived.\n")
+    article = root / "articles" / "wire.yaml"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "published_date: null\npublished_time: null\nutc_offset: null\n", encoding="utf-8"
+    )
+    assert main(["suggest", "--dataset", str(root), "--article", "wire", "--write"]) == 0
+    text = article.read_text(encoding="utf-8")
+    assert "published_date: 2024-11-20" in text and 'published_time: "09:53"' in text and 'utc_offset: "+01:00"' in text
+    assert not [p for p in validate(root, workers=1, cache=False).errors if p.field in ("published_date", "utc_offset")]
+
+
+def test_a_quotation_broken_by_its_attribution_gives_both_parts(tmp_path: Path):
+    made = _draft(tmp_path, "“The mines,” Olena Example said, “will switch off on their own.”\n")
+    quotes = [(s.text, s.fields.get("verb"), s.fields["speaker"], s.part_of) for s in made.suggestions if s.kind == "quote"]
+    assert quotes == [("The mines", "said", "olena-example", None), ("will switch off on their own.", None, "olena-example", 0)]

@@ -49,19 +49,21 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..tools.suggest import draft, render_suggestions, write_suggestions
+    from ..tools.suggest import draft, render_suggestions, write_article_fields, write_suggestions
 
     made = draft(args.dataset, args.article)
     suggestions, skipped = made.suggestions, made.skipped
     if args.write:
         ids = write_suggestions(args.dataset, args.article, suggestions)
+        ids += write_article_fields(args.dataset, args.article, made.article_fields)
+        made.article_fields = {}
         for s in skipped:
             sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
         rest = render_suggestions(args.dataset, args.article, [], None, made)
         if not rest.startswith("# no candidates"):
             sys.stdout.write(rest)  # actors to create, mentions, date fields: the curator's to apply
         sys.stdout.write(
-            f"appended {len(ids)} suggested record(s) to articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
+            f"appended or set {len(ids)} suggested record(s) and field(s) in articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
             "confirm each (see their notes), then run landmine-news validate\n"
         )
         return EXIT_OK

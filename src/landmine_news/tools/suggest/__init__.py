@@ -128,16 +128,30 @@ def _as_list(value: object) -> list[str]:
 
 
 def draft(dataset: str | Path, article_id: str) -> Draft:
-    """What `suggest` proposes for one article (see `draft_for`)."""
-    from ...release.reader import load
-    from ..coverage import coverage
+    """What `suggest` proposes for one article (see `draft_for`).
 
-    result = coverage(dataset, [article_id])
-    [article] = result.articles
-    ds = load(dataset)
-    source = (Path(dataset) / "sources" / article.source_file).read_text(encoding="utf-8")
+    One validation gives both the records and the coverage findings. Problems elsewhere in
+    the dataset (the unconfirmed drafts of another article, say) do not stop it: only the
+    article's own record and its source must be readable.
+    """
+    from ...checks.engine.validation import check_dataset
+    from ...errors import UsageError
+    from ...models.lookup import closest
+
+    checked = check_dataset(dataset, keep="models")
+    found = checked.coverage.get(article_id)
+    ds = checked.dataset
+    if found is None or not any(a.id == article_id for a in ds.articles):
+        known = [a.id for a in ds.articles]
+        near = closest(article_id, known)
+        raise UsageError(
+            f"no article {article_id!r} whose record and source read without errors"
+            + (f"; did you mean {near[0]!r}?" if near and near[0] != article_id else "")
+            + " (landmine-news validate names what is wrong)"
+        )
+    source = (Path(dataset) / "sources" / found.source_file).read_text(encoding="utf-8")
     rules = dataset_rule_table(Path(dataset)).rules  # the dataset's own rows code figures too
-    return draft_for(ds, source, article.findings, article_id, rules)
+    return draft_for(ds, source, found.findings, article_id, rules)
 
 
 def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
@@ -173,6 +187,26 @@ def write_suggestions(dataset: str | Path, article_id: str, suggestions: list[Su
             fields["part_of"] = ids[s.part_of]
         ids.append(new_entry(dataset, s.kind, article_id, s.text, fields, None, s.occurrence))
     return ids
+
+
+def write_article_fields(dataset: str | Path, article_id: str, fields: dict[str, str]) -> list[str]:
+    """Set the article's date fields that are still `null` to a printed date line's values
+    (`Draft.article_fields`); returns the names set. A field with a value is left alone."""
+    import re
+
+    path = Path(dataset) / "articles" / f"{article_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    done: list[str] = []
+    for name, value in fields.items():
+        line = re.compile(rf"^{name}:[ \t]*null\b[^\n]*$", re.M)
+        if line.search(text):
+            # Read from the printed date line; `date-not-printed` and `utc-offset-not-printed` check it.
+            written = value if name == "published_date" else scalar(value)  # a date reads as a date unquoted
+            text = line.sub(f"{name}: {written}  # from the page's date line (landmine-news suggest)", text, count=1)
+            done.append(name)
+    if done:
+        path.write_text(text, encoding="utf-8")
+    return done
 
 
 __all__ = [

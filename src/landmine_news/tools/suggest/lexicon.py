@@ -13,7 +13,7 @@ from ...checks.coverage.cue_words import IRREGULAR, REPORTING_LEMMAS, inflection
 
 REACTION_VERBS = (
     "condemn", "denounce", "welcome", "criticize", "criticise", "praise", "slam", "decry", "hail",
-    "blast", "oppose", "reject", "protest", "lament", "applaud", "deplore",
+    "blast", "oppose", "reject", "protest", "lament", "applaud", "deplore", "defend",
 )  # fmt: skip
 """Verbs that are the reaction itself: their object is the quote's text (`condemned the decision`)."""
 
@@ -33,6 +33,10 @@ the reaction noun phrase is the text and whoever follows `from` is the speaker."
 
 AS_VERBS = ("defend", "describe", "brand", "label", "characterize", "characterise", "portray", "justify", "condemn")
 """Verbs whose content follows their object and `as` (`defends its policy as a necessary measure`)."""
+
+NAMING_VERBS = ("call", "term")
+"""Verbs that name what they judge (`called the move “reckless”`): the object joins the verb,
+the name is the content; `called on X to …` is a request."""
 
 ADDRESSEE_VERBS = ("tell", "told", "inform", "assure", "brief", "remind")
 """Verbs whose addressee belongs to the verb (`told reporters`): it hears, it is not asked."""
@@ -104,7 +108,7 @@ TITLES = (
 
 PARTICIPLES = {
     form
-    for lemma in (*REPORTING_LEMMAS, *REACTION_VERBS, *VOICING_VERBS, *RECEIVING_VERBS)
+    for lemma in (*REPORTING_LEMMAS, *REACTION_VERBS, *VOICING_VERBS, *RECEIVING_VERBS, *NAMING_VERBS)
     for form in inflections(lemma)
     if form.split()[0].endswith("ing")
 }
@@ -120,6 +124,7 @@ REACTION_FORMS = _forms(REACTION_VERBS)
 VOICING_FORMS = _forms(VOICING_VERBS)
 RECEIVING_FORMS = _forms(RECEIVING_VERBS) | {"drew", "drawn"}
 AS_FORMS = _forms(AS_VERBS)
+NAMING_FORMS = _forms(NAMING_VERBS)
 ADDRESSEE_FORMS = _forms(ADDRESSEE_VERBS)
 TO_ADDRESSEE_FORMS = _forms(TO_ADDRESSEE_VERBS) | {"said", "wrote"}
 
@@ -132,7 +137,7 @@ def alternation(words: set[str] | tuple[str, ...]) -> str:
 
 VERB_PATTERN = re.compile(
     r"(?<![\w’'-])(?:"
-    + alternation(SPEECH_FORMS | REACTION_FORMS | VOICING_FORMS | RECEIVING_FORMS)
+    + alternation(SPEECH_FORMS | REACTION_FORMS | VOICING_FORMS | RECEIVING_FORMS | NAMING_FORMS)
     + r"|according\s+to)(?![\w-])",
     re.IGNORECASE,
 )

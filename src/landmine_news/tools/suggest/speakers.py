@@ -135,11 +135,28 @@ class ActorIndex:
             if _APOSTROPHE.match(after) and after[2:].strip():
                 continue
             rest = [w.lower().strip(".,") for w in after.split()]
-            if any(w not in SPEECH_NOUNS for w in rest):
+            # What may follow the head: words for speech (`estimates`), or a phrase that
+            # modifies it (`Mary Wareham of Human Rights Watch`, `a spokesperson for X`).
+            if rest and rest[0] not in PREPOSITIONS and any(w not in SPEECH_NOUNS for w in rest):
                 continue
             if best is None or end - start > best[0]:
                 best = (end - start, actor, phrase[start:end])
-        return (best[1], best[2]) if best else None
+        if best is None:
+            return self._by_stems(phrase)
+        return best[1], best[2]
+
+    def _by_stems(self, phrase: str) -> tuple[str, str] | None:
+        """An actor whose name is the phrase with other forms of its words (`Ukraine's
+        government` for `Ukrainian government`): each word's first five letters agree."""
+        words = [w for w in re.findall(r"[\w-]+", _APOSTROPHE.sub("", phrase)) if w.lower() not in ("the", "a", "an")]
+        if len(words) < 2:
+            return None
+        stems = [w.lower()[:5] for w in words]
+        for name, actor in self.names:
+            name_words = [w for w in re.findall(r"[\w-]+", name) if w.lower() not in ("the", "a", "an")]
+            if [w.lower()[:5] for w in name_words] == stems:
+                return actor, phrase
+        return None
 
     def kind(self, actor: str) -> str:
         return self.actors[actor].kind.value

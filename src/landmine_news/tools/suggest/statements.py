@@ -12,7 +12,9 @@ participle clauses (`, highlighting X`) joined to the statement they continue.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from ...checks.anchoring.attribution import sentence_bounds
 from .lexicon import (
@@ -20,8 +22,10 @@ from .lexicon import (
     AS_FORMS,
     AUXILIARIES,
     CLAUSE_WORDS,
+    NAMING_FORMS,
     PARTICIPLES,
     POSSESSIVES,
+    PREPOSITIONS,
     PRONOUNS,
     REACTION_FORMS,
     REACTION_NOUNS,
@@ -40,8 +44,32 @@ _PARTICIPLE_CLAUSE = re.compile(
     r",\s+(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PARTICIPLES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+_NAMED_OBJECT = re.compile(
+    r"(\s+(?:it|this|that|them|him|her|(?:the|his|her|their|its|our)\s+[\w-]+|[A-Z][\w’'.-]+(?:’s|'s)\s+[\w-]+))\s+(?=\S)"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’']?\s*$|[.!?][\"”’']?\s")
+_NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?(?=\S)")
+_TRAILING_ATTRIBUTION = re.compile(r",\s+(?:[\w’'.-]+\s+){1,5}?(?:reported|said|says|added|wrote|reports)\s*[.!?]?[\"”’]?\s*$")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose|when)\s")
 _REACTION_END = re.compile(r",\s*(?:which|who|as|while|but|and)\b|\s+(?:from|as|which|after|amid|because)\s|[;:]")
 _WORD = re.compile(r"[\w’'.-]+")
+_BOUNDARY = re.compile(r"[;:“”\"()\[\]—–]|,|\b(?:" + "|".join(CLAUSE_WORDS) + r")\b", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Za-z .’'-]{1,40}?(?:\s*\([^)\n]{1,40}\))?\s*(?::|\s[-–—])\s+(?=[A-Z])")
+_AFTER_CONTENT_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|last|this|late|earlier|during|from|via)\b[^,;:.]*)?\s*(?:[.!?][\"”’]?\s*$|,|$)"
+)
+"""What may follow the verb when the attribution comes after the content: a time or place, then the end or a comma."""
+_NOT_SPEECH = re.compile(r"ask(?:ed|s)?\s+not\s+to\s+be\s+(?:named|identified)|declined\s+to\s+comment", re.IGNORECASE)
+_WHEN_WORDS = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|week|weekend|month|"
+    r"morning|afternoon|evening|night)"
+)
+_TIME_BEFORE = re.compile(r"\s+(?:on|late|early|earlier|last|this)\s+(?:\w+\s+){0,1}?" + _WHEN_WORDS + r"\s*$", re.IGNORECASE)
+_MEDIUM_AFTER = re.compile(
+    r"(\s+(?:on|in|at|during|late|earlier|last|this|via)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:" + _WHEN_WORDS[3:-1] + r"|statement|letter|interview|post|briefing|conference|release|speech|report|video|"
+    r"address|message|call|email|e-mail|Telegram|X|Facebook|television|TV|radio|phone|news conference))(?=\s*,|\s+that\b|\s+\S)"
+)
 QUOTE_MARKS = '“”"«»'
 
 
@@ -119,6 +147,10 @@ class _Reader:
         head = phrase
         if "," in phrase:
             head, _, appositive = phrase.partition(",")
+        back = re.fullmatch(r"(?:the|this|that)\s+(?:[\w-]+\s+)?([\w-]+)", head, re.IGNORECASE)
+        if back and self.index.head(head) is None and not appositive:
+            # `the official`, `the ministry`: a back-reference, resolved in `_resolve`.
+            return Speaker("", "=" + back.group(1).lower(), "anaphoric")
         parts = re.split(r",?\s+and\s+|\s*&\s*", head)
         resolved = [self.index.head(p) for p in parts]
         if resolved[0] is None and appositive:
@@ -137,29 +169,67 @@ class _Reader:
 
     def subject_before(self, lo: int, verb_start: int) -> tuple[int, int] | None:
         """The subject of a verb: the words before it back to the clause's start, without
-        auxiliaries and adverbs, keeping an appositive (`X, director of Y,`)."""
+        auxiliaries, adverbs and a time adverbial (`on Wednesday`), keeping an appositive
+        (`X, director of Y,`) and a relative clause (`A specialist who has worked here`);
+        for a relative pronoun subject (`…, which has condemned`), the phrase it stands for."""
         text = self.source
         hi = verb_start
         words = list(_WORD.finditer(text, lo, hi))
         while words and words[-1].group(0).lower() in AUXILIARIES:
             hi = words.pop().start()
+        when = _TIME_BEFORE.search(text, lo, hi)
+        if when:
+            hi = when.start()
         hi = len(text[:hi].rstrip())
         appositive = text[:hi].endswith(",")
         cut = hi - 1 if appositive else hi
-        start = lo
-        for m in re.finditer(r"[;:“”\"()\[\]—–]|,|\b(?:" + "|".join(CLAUSE_WORDS) + r")\b", text[lo:cut]):
-            start = lo + m.end()
+        start = self._clause_start(lo, cut)
         if appositive:
             # Back over the appositive to the comma before it, then to the clause's start.
             comma = text.rfind(",", lo, cut)
-            start = lo
-            for m in re.finditer(r"[;:“”\"()]|,|\b(?:" + "|".join(CLAUSE_WORDS) + r")\b", text[lo:comma] if comma != -1 else ""):
-                start = lo + m.end()
+            start = self._clause_start(lo, comma) if comma != -1 else lo
+        relative = re.search(r"(,\s*)?\b(who|which)\s*$", text[lo:start], re.IGNORECASE)
+        if relative:
+            rel_at = lo + relative.start()
+            if not text[start:cut].strip():
+                # `the Campaign, which has condemned`: the pronoun stands for the phrase before it.
+                start, cut = self._clause_start(lo, rel_at), rel_at
+            elif relative.group(2).lower() == "who" and not relative.group(1):
+                # `A specialist who has worked here said`: the clause belongs to the subject.
+                start = self._clause_start(lo, rel_at)
         subject = text[start:cut].strip()
         if not subject or len(subject.split()) > 16:
             return None
         begin = start + (len(text[start:cut]) - len(text[start:cut].lstrip()))
         return begin, cut
+
+    def _clause_start(self, lo: int, hi: int) -> int:
+        """Where the clause ending at `hi` starts: after the last punctuation or clause word,
+        or after a dateline (`KYIV (Example Wire) -`, `New Delhi:`) at the paragraph's start."""
+        start = lo
+        for m in _BOUNDARY.finditer(self.source, lo, hi):
+            start = m.end()
+        dateline = _DATELINE.match(self.source, self.line_of(lo)[0])
+        if dateline and start < dateline.end() <= hi:
+            start = dateline.end()
+        return start
+
+    def coordinated(self, s_lo: int, verb_start: int) -> Speaker | Literal[False] | None:
+        """For a verb after `and`/`but` (`called it X and said Y`): the speaker of the
+        sentence's statement before it, or of the clause's subject; False when the verb is
+        not coordinated."""
+        before = self.source[s_lo:verb_start]
+        trimmed = re.sub(r"(?:\s+(?:" + "|".join(AUXILIARIES) + r"))+\s*$", "", before.rstrip())
+        if not re.search(r"\b(?:and|but)$", trimmed):
+            return False
+        earlier = [st for st in self.found if s_lo <= st.start < verb_start or s_lo <= st.around[0] < verb_start]
+        if earlier:
+            return earlier[-1].speaker
+        first_verb = re.search(r"\s(?:has|have|had|\w+ed|\w+s)\b", before)
+        if first_verb is None:
+            return None
+        subject = self.subject_before(s_lo, s_lo + first_verb.start() + 1)
+        return self.speaker(*subject, verb_start) if subject else None
 
     # -- passages in quotation marks ---------------------------------------------------------
 
@@ -168,11 +238,12 @@ class _Reader:
             open_at, close_at = m.start(), m.end() - 1
             lo, hi = self.trim(open_at + 1, close_at, drop_final=False)
             content = self.source[lo:hi]
-            if len(content.split()) < 4 and not (content[:1].isupper() and content[-1:] in ".?!"):
-                continue  # a scare quote or a quoted phrase: read with its clause
+            # A few words in marks are a scare quote or a quoted phrase, read with their clause,
+            # unless an attribution follows them (`“The mines,” she said, “will …”`).
+            short = len(content.split()) < 4 and not (content[:1].isupper() and content[-1:] in ".?!")
             ends_quote = content[-1:] in "?!" or self.source[close_at - 1 : close_at] == ","
             found = self._after(close_at + 1, open_at) if ends_quote or self.source[close_at + 1 : close_at + 2] == "," else None
-            if found is None:
+            if found is None and not short:
                 found = self._before(open_at)
             if found is None:
                 found = self._continued(open_at)
@@ -189,7 +260,7 @@ class _Reader:
         line_end = min(self.line_of(at)[1], self.sentence_of(at)[1])
         stop = min((i for i in (self.source.find(c, at, line_end) for c in '“"') if i != -1), default=line_end)
         stop = self.trim(at, stop)[1]
-        verb = VERB_PATTERN.search(self.source, at, stop)
+        verb = next(self.verbs(at, stop), None)
         if verb is None or verb.group(0).lower() == "according to":
             return None
         if self.source[at : verb.start()].strip(" ,"):
@@ -209,10 +280,10 @@ class _Reader:
         lo = self.line_of(open_at)[0]
         sentence_lo = max(lo, self.sentence_of(max(lo, open_at - 1))[0])
         last = None
-        for m in VERB_PATTERN.finditer(self.source, sentence_lo, open_at):
+        for m in self.verbs(sentence_lo, open_at):
             last = m
-        if last is None or last.group(0).lower() == "according to":
-            return None
+        if last is None or last.group(0).lower() == "according to" or self.taken(last.start(), last.end()):
+            return None  # an attribution already read is the passage before's (`“…,” she said, “…”`)
         between = self.source[last.end() : open_at]
         if not re.fullmatch(r"(?:\s+[\w’'.]+){0,3}?\s*(?:that\s*)?[:,]?\s*", between):
             return None
@@ -222,13 +293,16 @@ class _Reader:
         spoken = self.speaker(*subject, open_at)
         if spoken is None:
             return None
-        return self.verb_phrase(last, open_at), spoken, subject[0], open_at, None
+        # The verb runs to the last word before the quotation (`called it`, `told reporters`).
+        phrase = re.sub(r"(?:\s+that)?\s*[:,]?\s*$", "", self.source[last.start() : open_at])
+        return phrase, spoken, subject[0], open_at, None
 
     def _continued(self, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
         """`“…,” she said. “…”`: the passage after an attributed one in the same paragraph."""
         lo = self.line_of(open_at)[0]
         earlier = [i for i, s in enumerate(self.found) if lo <= s.start < open_at and s.kind == "direct"]
-        if not earlier:
+        # Only right after the attribution that ends the passage before it: nothing else between.
+        if not earlier or re.search(r"\w", self.source[self.found[earlier[-1]].around[1] : open_at]):
             return None
         # Its speaker is the first passage's, once that is resolved (`_resolve`).
         return None, Speaker("", "", "inferred"), open_at, open_at, earlier[0]
@@ -248,7 +322,7 @@ class _Reader:
                 verb_text = quote_from.group(1)
                 spoken = self.speaker(line_lo + quote_from.start(2), colon, line_lo)
             else:
-                verbs = [v for v in VERB_PATTERN.finditer(self.source, line_lo, colon) if v.group(0).lower() != "according to"]
+                verbs = [v for v in self.verbs(line_lo, colon) if v.group(0).lower() != "according to"]
                 if not verbs:
                     continue
                 verb = verbs[0]
@@ -278,7 +352,9 @@ class _Reader:
             if m:
                 return word + m.group(1)
         if lowered in TO_ADDRESSEE_FORMS:
-            m = re.match(r"(\s+to\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.:]|\s+that\b|$)", rest)
+            m = re.match(
+                r"(\s+to\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.:]|\s+that\b|$|\s*(?:on|in|at|last|this|during)\b)", rest
+            )
             if m:
                 addressee = m.group(1).rstrip()
                 # A full stop after a lowercase letter ends the sentence; after a capital it ends `U.S.`.
@@ -292,13 +368,23 @@ class _Reader:
             return word + m.group(1)
         return word
 
+    def verbs(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """The reporting verbs between `lo` and `hi`, less words that only look like one."""
+        for verb in VERB_PATTERN.finditer(self.source, lo, hi):
+            if VERB_PATTERN.match(self.source, verb.end() + 1) and self.source[verb.end() : verb.end() + 1] == " ":
+                continue  # `estimates indicate`: the first is the noun the second reports
+            s_lo = self.sentence_of(verb.start())[0]
+            if verb.group(0)[0].isupper() and self.source[s_lo : verb.start()].strip(" “\"'‘"):
+                continue  # capitalised inside a sentence: part of a name (`United States`), not a verb
+            yield verb
+
     def running(self) -> None:
         for s_lo, s_hi in self.bounds:
-            for verb in VERB_PATTERN.finditer(self.source, s_lo, s_hi):
+            if not _ENDS_SENTENCE.search(self.source, s_lo, s_hi) and len(self.source[s_lo:s_hi].split()) < 25:
+                continue  # a headline, a deck or a label: no sentence, so no statement
+            for verb in self.verbs(s_lo, s_hi):
                 if self.taken(verb.start(), verb.end()) or self._inside_marks(verb.start(), s_lo):
                     continue
-                if VERB_PATTERN.match(self.source, verb.end() + 1) and self.source[verb.end() : verb.end() + 1] == " ":
-                    continue  # `estimates indicate`: the first is the noun the second reports
                 self._verb(verb, s_lo, s_hi)
 
     def _inside_marks(self, at: int, lo: int) -> bool:
@@ -309,10 +395,32 @@ class _Reader:
         lo_end, hi = self.trim(lo, s_hi)
         participle = _PARTICIPLE_CLAUSE.search(self.source, lo, hi)
         end = participle.start() if participle else hi
+        # Another predicate or clause with its own reporting verb (`… and accused X`, `…, and
+        # the government estimates …`), or the attribution of a relay (`…, the newspaper reported`).
+        for m in _NEXT_PREDICATE.finditer(self.source, lo, end):
+            if next(self.verbs(m.end(), min(end, m.end() + 60)), None) is not None:
+                end = m.start()
+                break
+        trailing = _TRAILING_ATTRIBUTION.search(self.source, lo, end)
+        end = trailing.start() if trailing else end
+        # A relative clause after a comma is the writer's addition (`the Donetsk region, where …`).
+        relative = _RELATIVE_CLAUSE.search(self.source, lo, end)
+        end = relative.start() if relative else end
         if reaction:
             cut = _REACTION_END.search(self.source, lo, end)
             end = cut.start() if cut else end
-        return self.trim(lo_end, end)[1]
+        return self._closing_mark(lo_end, self.trim(lo_end, end)[1])
+
+    def _closing_mark(self, lo: int, hi: int) -> int:
+        """`hi`, moved past the quotation mark (and the full stop before it) that closes one
+        the span opened (`would "put civilians at risk."`)."""
+        text = self.source
+        inside = text[lo:hi]
+        if inside.count("“") > inside.count("”") or inside.count('"') % 2:
+            m = re.match(r"[.!?,]?[”\"]", text[hi : hi + 2])
+            if m:
+                return hi + m.end()
+        return hi
 
     def _verb(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
         word = re.sub(r"\s+", " ", verb.group(0).lower())
@@ -337,7 +445,34 @@ class _Reader:
         if word in REACTION_FORMS:
             self._reaction(verb, s_lo, s_hi)
             return
+        if word in NAMING_FORMS:
+            self._named(verb, s_lo, s_hi, None)
+            return
         self._speech(verb, s_lo, s_hi, after_comma)
+
+    def _named(self, verb: re.Match[str], s_lo: int, s_hi: int, parent: int | None) -> None:
+        """`called the move “another reckless escalation”`: the verb with its object, and the
+        name given as content (direct when a quotation is all of it); `called on X to …` is a
+        request; after a statement (`, calling it …`) it continues that statement."""
+        text = self.source
+        request = re.match(r"\s+on\s+", text[verb.end() : s_hi])
+        obj = None if request else _NAMED_OBJECT.match(text[verb.end() : s_hi])
+        if request is None and obj is None:
+            return
+        spoken = self.found[parent].speaker if parent is not None else self.subject_speaker(s_lo, verb.start())
+        if spoken is None:
+            return
+        cut = verb.end() + (request.end() if request else obj.end(1))  # type: ignore[union-attr]
+        lo, hi = self.trim(cut, self._clause_end(cut, s_hi))
+        if hi <= lo:
+            return
+        kind = "indirect"
+        if not request and text[lo] in QUOTE_MARKS and text[hi - 1] in QUOTE_MARKS and not _MARKED.search(text, lo + 1, hi - 1):
+            kind, lo, hi = "direct", lo + 1, hi - 1
+        phrase = text[verb.start() : cut].rstrip()
+        index = self.add(Statement(kind, lo, hi, phrase, spoken, part_of=parent), (verb.start(), hi))
+        if parent is None:
+            self._participles_after(index, hi, s_hi, s_lo)
 
     def _according_to(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
         text = self.source
@@ -345,7 +480,7 @@ class _Reader:
         if before.endswith(","):  # `…, according to X.`
             end = min((i for i in (text.find(c, verb.end(), s_hi) for c in ",;") if i != -1), default=s_hi)
             spoken = self.speaker(verb.end(), self.trim(verb.end(), end)[1], verb.start())
-            clause_lo = self._clause_start(s_lo, verb.start())
+            clause_lo = self._content_start(s_lo)
             lo, hi = self.trim(clause_lo, s_lo + len(before) - 1)
         else:
             comma = text.find(",", verb.end(), s_hi)
@@ -358,8 +493,10 @@ class _Reader:
         index = self.add(Statement("indirect", lo, hi, verb.group(0), spoken), (min(lo, verb.start()), max(hi, verb.end())))
         self._participles_after(index, hi, s_hi, s_lo)
 
-    def _clause_start(self, s_lo: int, at: int) -> int:
-        return s_lo
+    def _content_start(self, s_lo: int) -> int:
+        """Where content before its attribution starts: the sentence, less a dateline."""
+        dateline = _DATELINE.match(self.source, s_lo) if self.line_of(s_lo)[0] == s_lo else None
+        return dateline.end() if dateline else s_lo
 
     def _received(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
         """`faces mounting criticism from X`: the reaction noun phrase, spoken by X."""
@@ -412,7 +549,7 @@ class _Reader:
         if spoken is None:
             return
         lo = verb.start() + len(phrase)
-        if phrase.endswith(" as"):
+        if phrase.endswith(" as") or phrase.endswith("ing"):  # `defends its policy as X`, `… by emphasizing X`
             hi = self._clause_end(lo, s_hi)
             kind = "indirect"
         else:
@@ -424,42 +561,64 @@ class _Reader:
         index = self.add(Statement(kind, lo, hi, phrase, spoken), (verb.start(), hi))
         self._participles_after(index, hi, s_hi, s_lo)
 
-    def _speech(self, verb: re.Match[str], s_lo: int, s_hi: int, after_comma: bool) -> None:
+    def subject_speaker(self, s_lo: int, verb_start: int) -> Speaker | None:
+        """The speaker of a verb in running text: a coordinated verb's, or its subject's."""
+        coordinated = self.coordinated(s_lo, verb_start)
+        if coordinated is not False:
+            return coordinated
+        subject = self.subject_before(s_lo, verb_start)
+        return self.speaker(*subject, verb_start) if subject else None
+
+    def _attributed_after(self, verb: re.Match[str], phrase: str, s_lo: int, s_hi: int, after_comma: bool) -> bool:
+        """The content before its attribution: `The mines stay, a U.S. official confirmed to X.`
+        or, inverted, `…, said Lloyd Austin, the defence secretary.` Whether the verb was read so."""
         text = self.source
-        subject = self.subject_before(s_lo, verb.start())
-        phrase = self.verb_phrase(verb, s_hi)
         verb_end = verb.start() + len(phrase)
-        tail = text[verb_end:s_hi]
-        ends_here = re.fullmatch(r"(?:\s+(?:on|in|at|last|this|late|earlier|during)\b[^,;:]*)?\s*[.!?]?[\"”’]?\s*", tail)
-        if subject is not None and ends_here and text.rfind(",", s_lo, subject[0]) != -1:
-            # Attribution after the content: `The mines stay, a U.S. official confirmed to X.`
+        if self.coordinated(s_lo, verb.start()) is not False:
+            return False
+        subject = self.subject_before(s_lo, verb.start())
+        if subject is not None and _AFTER_CONTENT_TAIL.match(text, verb_end, s_hi):
             comma = text.rfind(",", s_lo, subject[0])
-            if not text[comma + 1 : subject[0]].strip():
-                spoken = self.speaker(*subject, verb.start())
-                lo, hi = self.trim(s_lo, comma)
-                if spoken is not None and hi > lo and not self.taken(lo, hi):
-                    self.add(Statement("indirect", lo, hi, phrase, spoken), (lo, s_hi))
-                return
+            if comma == -1 or text[comma + 1 : subject[0]].strip():
+                return False
+            spoken = self.speaker(*subject, verb.start())
+            lo, hi = self.trim(self._content_start(s_lo), comma)
+            if spoken is not None and len(text[lo:hi].split()) >= 3 and not self.taken(lo, hi):
+                self.add(Statement("indirect", lo, hi, phrase, spoken), (lo, verb_end))
+            return True
         if subject is None and after_comma:
-            # Inverted: `The mines stay, said Lloyd Austin, the defence secretary.`
             comma = text.rfind(",", s_lo, verb.start())
-            end = self.trim(verb_end, s_hi)[1]
-            spoken = self.speaker(verb_end, end, verb.start())
-            lo, hi = self.trim(s_lo, comma)
+            end = min((i for i in (text.find(c, verb_end, s_hi) for c in ",;") if i != -1), default=s_hi)
+            spoken = self.speaker(verb_end, self.trim(verb_end, end)[1], verb.start())
+            lo, hi = self.trim(self._content_start(s_lo), comma)
             if spoken is not None and hi > lo and not self.taken(lo, hi):
                 self.add(Statement("indirect", lo, hi, phrase, spoken), (lo, s_hi))
+            return True
+        return False
+
+    def _speech(self, verb: re.Match[str], s_lo: int, s_hi: int, after_comma: bool) -> None:
+        text = self.source
+        if _NOT_SPEECH.match(text, verb.start()):
             return
-        if subject is None:
+        phrase = self.verb_phrase(verb, s_hi)
+        if self._attributed_after(verb, phrase, s_lo, s_hi, after_comma):
             return
-        spoken = self.speaker(*subject, verb.start())
+        spoken = self.subject_speaker(s_lo, verb.start())
         if spoken is None:
             return
+        verb_end = verb.start() + len(phrase)
+        tail = text[verb_end:s_hi]
+        medium = _MEDIUM_AFTER.match(text, verb_end)
+        if medium and not re.match(r"\s*[.!?]", text[medium.end() :]):
+            # `said on Wednesday it had …`, `said in a joint letter that …`: the verb runs to the content.
+            phrase, verb_end = phrase + medium.group(1), medium.end()
+            tail = text[verb_end:s_hi]
         m = re.match(r"\s*(?:(,|:)\s*|that\s+)?", tail)
         lo = verb_end + (m.end() if m else 0)
         if m and m.group(1) and text[lo : lo + 1].isupper():
             # `stated, Landmines create …`: a direct passage to the end of its paragraph.
             hi = self.trim(lo, self.line_of(lo)[1], drop_final=False)[1]
-            index = self.add(Statement("direct", lo, hi, phrase, spoken), (verb.start(), hi))
+            self.add(Statement("direct", lo, hi, phrase, spoken), (verb.start(), hi))
             return
         hi = self._clause_end(lo, s_hi)
         lo, hi = self.trim(lo, hi)
@@ -497,6 +656,9 @@ class _Reader:
             if re.sub(r"\s+", " ", verb.group(0).lower()) in RECEIVING_FORMS:
                 self._received(verb, s_lo, s_hi)  # `, drawing rebuke from X`: X's reaction, not a continuation
                 continue
+            if verb.group(0).lower() in NAMING_FORMS:
+                self._named(verb, s_lo, s_hi, index)
+                continue
             phrase = self.verb_phrase(verb, s_hi)
             lo = verb.start() + len(phrase)
             lo, hi = self.trim(lo, self._clause_end(lo, s_hi))
@@ -506,13 +668,66 @@ class _Reader:
             self.add(Statement("indirect", lo, hi, phrase, parent.speaker, part_of=index), (verb.start(), hi))
 
 
-_PERSONAL = {"he": ("person",), "she": ("person",), "it": ("organization", "government", "state", "media", "legislature")}
+_PERSONAL = {
+    "he": ("person", "anonymous"),
+    "she": ("person", "anonymous"),
+    "it": ("organization", "government", "state", "media", "legislature"),
+}
+_NOUN_KINDS = {
+    "group": ("organization", "group"), "organisation": ("organization",), "organization": ("organization",),
+    "network": ("organization",), "campaign": ("organization",), "coalition": ("organization", "group"),
+    "charity": ("organization",), "body": ("organization", "government"), "ministry": ("government",),
+    "government": ("government", "state"), "administration": ("government",), "department": ("government",),
+    "newspaper": ("media",), "paper": ("media",), "outlet": ("media",), "broadcaster": ("media",),
+    "agency": ("media", "organization", "government"),
+}  # fmt: skip
+
+
+def _fits(index: ActorIndex, actor: str, label: str, pronoun: str) -> bool:
+    """Whether a pronoun (`she`) or a back-reference (`=ministry`) can stand for an actor named `label`."""
+    kind = index.kind(actor)
+    if pronoun.startswith("="):
+        noun = pronoun[1:].rstrip("s")
+        words = [w.lower().rstrip("s").strip(".,’'") for w in (label.split() + index.actors[actor].name.split())]
+        return noun in words or kind in _NOUN_KINDS.get(noun, ())
+    if pronoun in ("they", "we"):
+        return kind != "person"
+    return kind in _PERSONAL.get(pronoun, (kind,))
+
+
+def _antecedent(
+    s: Statement, kept: list[Statement], names: list[tuple[int, int, str]], index: ActorIndex, source: str
+) -> Statement | tuple[int, str, str] | None:
+    """The subject's antecedent: the later of the latest earlier statement and the latest
+    name that opens a sentence (a subject, not a name inside a phrase), among those the
+    pronoun or back-reference can stand for."""
+    pronoun = s.speaker.label
+    said = [k for k in kept if k.speaker.actor and _fits(index, k.speaker.actor, k.speaker.label, pronoun)]
+    named = [
+        (lo, actor, source[lo:hi])
+        for lo, hi, actor in names
+        # A person is seldom named in passing, so `he`/`she` take any name; `they`/`it` a subject's.
+        if hi <= s.start
+        and (pronoun in ("he", "she") or _opens_sentence(source, lo))
+        and _fits(index, actor, source[lo:hi], pronoun)
+    ]
+    if named and (not said or named[-1][0] > said[-1].around[1]):
+        return named[-1]
+    return said[-1] if said else None
+
+
+def _opens_sentence(source: str, at: int) -> bool:
+    """Whether a name at `at` begins its sentence (after a determiner or a short opener at most)."""
+    line_lo = source.rfind("\n", 0, at) + 1
+    stop = max(source.rfind(". ", line_lo, at), source.rfind("? ", line_lo, at), source.rfind("! ", line_lo, at))
+    lead = source[(stop + 2 if stop != -1 else line_lo) : at].strip(' “"')
+    return len(lead.split()) <= 1 and lead.lower() not in PREPOSITIONS
 
 
 def _resolve(found: list[Statement], index: ActorIndex, source: str) -> list[Statement]:
-    """Statements in source order, each pronoun subject given its antecedent: the latest
-    speaker or actor name before it whose kind the pronoun can stand for (`she` a person,
-    `they` not one); statements with none are dropped."""
+    """Statements in source order, each pronoun or back-reference subject given its
+    antecedent (`_antecedent`), each continued passage its first part's speaker; those with
+    none are dropped."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     kept: list[Statement] = []
     position: dict[int, int] = {}
@@ -525,25 +740,15 @@ def _resolve(found: list[Statement], index: ActorIndex, source: str) -> list[Sta
                 continue
             s.speaker = Speaker(first.speaker.actor, first.speaker.label, "inferred", first.speaker.co_speakers)
         elif s.speaker.actor == "":
-            pronoun = s.speaker.label
-
-            def fits(actor: str, pronoun: str = pronoun) -> bool:
-                kind = index.kind(actor)
-                return kind != "person" if pronoun == "they" else kind in _PERSONAL.get(pronoun, (kind,))
-
-            said = [(k.start, k) for k in kept if k.speaker.actor and fits(k.speaker.actor)]
-            named = [(lo, actor, source[lo:hi]) for lo, hi, actor in names if hi <= s.start and fits(actor)]
-            last_said = max(said, key=lambda x: x[0], default=None)
-            last_named = max(named, key=lambda x: x[0], default=None)
-            if last_said is not None and (last_named is None or last_said[0] >= last_named[0]):
-                before = last_said[1]
+            before = _antecedent(s, kept, names, index, source)
+            if before is None:
+                continue
+            if isinstance(before, Statement):
                 s.speaker = Speaker(before.speaker.actor, before.speaker.label, "anaphoric", before.speaker.co_speakers)
                 if s.continues:
                     s.part_of = next(o for o, n in position.items() if kept[n] is before)
-            elif last_named is not None:
-                s.speaker = Speaker(last_named[1], last_named[2], "anaphoric")
             else:
-                continue
+                s.speaker = Speaker(before[1], before[2], "anaphoric")
         position[old] = len(kept)
         kept.append(s)
     for s in kept:
