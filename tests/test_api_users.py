@@ -90,3 +90,46 @@ def test_citation_styles_from_citation_cff():
 def test_dir_shows_only_the_public_api():
     assert dir(ln) == sorted(ln.__all__) and "citation" in dir(ln)
     assert not [n for n in dir(ln) if n.startswith("_") and n != "__version__"]
+
+
+def test_find_actor_takes_exact_forms_abbreviations_and_initials_before_guessing():
+    from landmine_news import load
+    from landmine_news.errors import UnknownId
+
+    ds = load()
+    assert ds.find_actor("us").id == ds.find_actor("U.S.").id == ds.find_actor("United  States").id == "united-states"
+    with pytest.raises(UnknownId, match="did you mean"):
+        ds.find_actor("Ukrainian ministry")
+
+
+def test_quotes_can_be_selected_and_read_with_the_outlet_that_relays_them():
+    from landmine_news import load
+
+    ds = load()
+    relayed = ds.quotes_by(via="politico")
+    assert relayed and all(q.via == "politico" for q in relayed)
+    from landmine_news.models.frames import quote_rows
+
+    rows = {r["quote_id"]: r for r in quote_rows(ds)}
+    assert all(rows[q.id]["via_name"] == ds.actor("politico").name for q in relayed)
+    assert {r["quote_part_of"] is None for r in rows.values()} == {True, False}
+
+
+def test_the_sqlite_quotes_view_names_the_relaying_outlet():
+    import sqlite3
+    from contextlib import closing
+
+    from .conftest import BUILD
+
+    with closing(sqlite3.connect(BUILD / "landmine-news.sqlite")) as db:
+        rows = db.execute("SELECT via_id, via_name FROM quotes_named WHERE via_id IS NOT NULL").fetchall()
+    assert rows and all(name for _, name in rows)
+
+
+def test_load_imports_no_pandas_even_where_it_is_installed():
+    import subprocess
+    import sys
+
+    code = "import sys, landmine_news; landmine_news.load(); print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -88,23 +88,48 @@ class Dataset:
         return sorted((f for f in self.figures if f.article == article_id), key=lambda f: (f.start or 0, f.id))
 
     def find_actor(self, name_or_alias: str) -> Actor:
-        """The actor whose id, name or an alias is `name_or_alias` (case and spacing ignored)."""
-        wanted = " ".join(name_or_alias.casefold().split())
-        names = {" ".join(n.casefold().split()): a for a in self.actors for n in (a.id, a.name, *a.aliases)}
-        if wanted in names:
-            return names[wanted]
-        raise unknown("actor named", name_or_alias, [n for a in self.actors for n in (a.name, *a.aliases)])
+        """The actor whose id, name or an alias is `name_or_alias`: written the same (case and
+        spacing ignored), then the same but for punctuation (`us` for `U.S.`), then as the
+        initials of a name (`us` for `United States`); only then the closest are suggested."""
+
+        def plain(text: str) -> str:
+            return " ".join(text.casefold().split())
+
+        def bare(text: str) -> str:
+            return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+        def initials(text: str) -> str:
+            return "".join(w[0] for w in text.casefold().split() if w[:1].isalnum())
+
+        forms = [(a, n) for a in self.actors for n in (a.id, a.name, *a.aliases)]
+        for key in (plain, bare):
+            found = {key(n): a for a, n in forms}
+            if key(name_or_alias) in found:
+                return found[key(name_or_alias)]
+        short = bare(name_or_alias)
+        matched = {a.id: a for a, n in forms if len(short) > 1 and n != a.id and len(n.split()) > 1 and initials(n) == short}
+        if len(matched) == 1:
+            return next(iter(matched.values()))
+        raise unknown("actor named", name_or_alias, [n for _, n in forms if n])
 
     def quotes_by(
-        self, *, speaker: str | None = None, stance: str | None = None, kind: str | None = None, article: str | None = None
+        self,
+        *,
+        speaker: str | None = None,
+        stance: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        via: str | None = None,
     ) -> list[Quote]:
-        """Quotes matching every filter given (speaker id also matches co-speakers), sorted by id.
+        """Quotes matching every filter given (speaker id also matches co-speakers; `via`, the
+        outlet that relays the statement), sorted by id.
 
-        An unknown speaker or article raises `UnknownId`; `stance` and `kind` take the
+        An unknown speaker, outlet or article raises `UnknownId`; `stance` and `kind` take the
         vocabulary values (`opposes`, `direct`, ...).
         """
-        if speaker is not None:
-            self.actor(speaker)
+        for actor in (speaker, via):
+            if actor is not None:
+                self.actor(actor)
         if article is not None:
             self.article(article)
         for name, value, vocabulary in (("stance", stance, Stance), ("kind", kind, QuoteKind)):
@@ -118,6 +143,7 @@ class Dataset:
             and (stance is None or (q.stance is not None and q.stance.value == stance))
             and (kind is None or q.kind.value == kind)
             and (article is None or q.article == article)
+            and (via is None or q.via == via)
         ]
 
     def __iter__(self) -> Iterator[Record]:

@@ -28,7 +28,7 @@ def _package(path: Path) -> dict[str, Any]:
 def _table(path: Path) -> tuple[Any, list[dict[str, Any]]]:
     import pyarrow.parquet as pq
 
-    t = pq.read_table(path)
+    t = pq.ParquetFile(path).read()
     return t.schema, t.to_pylist()
 
 

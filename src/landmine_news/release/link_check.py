@@ -25,7 +25,7 @@ def _read(path: Path, fmt: str) -> list[tuple[Any, ...]]:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        table = pq.read_table(path)
+        table = pq.ParquetFile(path).read()  # not read_table: it imports pyarrow.dataset, and that pandas
         return [tuple(r.values()) for r in table.to_pylist()]
     reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
     next(reader, None)

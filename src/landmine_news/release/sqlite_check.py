@@ -54,7 +54,7 @@ def _table_problems(db: sqlite3.Connection, folder: Path, name: str, cols: Seque
     if parquet_path is None or not parquet_path.is_file():
         return [Problem("release-file-missing", f"missing; the SQLite table {name} cannot be compared", file=parquet)]
     try:
-        data = pq.read_table(parquet_path, columns=[c.name for c in cols])
+        data = pq.ParquetFile(parquet_path).read(columns=[c.name for c in cols])
     except (OSError, pa.ArrowException) as exc:
         message = f"unreadable ({exc}); the SQLite table {name} cannot be compared"
         return [Problem("release-table-unreadable", message, file=parquet)]

@@ -26,10 +26,12 @@ _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean
 VIEWS = {
     "quotes_named": """
 SELECT q.id AS quote_id, q.text AS quote_text, q.kind AS quote_kind, q.verb AS quote_verb,
-       q.stance AS quote_stance, q.speaker AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+       q.stance AS quote_stance, q.part_of AS quote_part_of, q.speaker AS speaker_id, s.name AS speaker_name,
+       s.kind AS speaker_kind, q.via AS via_id, v.name AS via_name,
        q.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
        q.start AS quote_start, q."end" AS quote_end
-FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article""",
+FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article
+LEFT JOIN actors AS v ON v.id = q.via""",
     "figures_named": """
 SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_measures, f.value AS figure_value,
        f.low AS figure_low, f.low_inclusive AS figure_low_inclusive, f.high AS figure_high,
