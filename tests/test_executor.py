@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,9 @@ def test_ready_results_keep_their_place_among_checked_ones():
     done = list(map_files(_pid, items, len(items), workers=2))
     assert [d for d in done if isinstance(d, str)] == [f"ready {i}" for i in range(0, 500, 3)]
     assert [i for i, d in enumerate(done) if isinstance(d, str)] == list(range(0, 500, 3))
-    assert len({d for d in done if isinstance(d, int)}) == 2  # two worker processes did the checks
+    # Worker processes did the checks (how the batches fell between the two depends on the load).
+    pids = {d for d in done if isinstance(d, int)}
+    assert pids and os.getpid() not in pids and len(pids) <= 2
 
 
 def _wait_for_ever() -> None:
