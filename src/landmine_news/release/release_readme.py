@@ -45,6 +45,10 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
 _READING = """\
 ## Reading it
 
+Hugging Face `datasets`, one table per config (offline, from this folder):
+`datasets.load_dataset("path/to/release", "quotes")`; the configs are the tables and link
+tables named above, `quotes` by default.
+
 pandas: `pd.read_parquet("quotes.parquet")` (types as published), or
 `pd.read_csv("quotes.csv", dtype=str, keep_default_na=False)` to keep every cell as written.
 
@@ -91,9 +95,44 @@ def _span(published: tuple[str, str] | None) -> str:
     return f"on {oldest}" if oldest == newest else f"from {oldest} to {newest}"
 
 
+_SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
+DEFAULT_CONFIG = "quotes"
+
+
+def front_matter(counts: Mapping[str, int]) -> list[str]:
+    """The Hugging Face dataset card's YAML header: one config per table and link table (its
+    Parquet file), so `datasets.load_dataset(folder, "quotes")` reads one table, never a mix."""
+    records = sum(counts.get(t, 0) for t in TABLES)
+    size = next((label for bound, label in _SIZES if records < bound), "1M<n<10M")
+    lines = [
+        "---",
+        "pretty_name: landmine-news",
+        "license: cc-by-4.0",
+        "language:",
+        "- en",
+        "size_categories:",
+        f"- {size}",
+        "task_categories:",
+        "- text-classification",
+        "- token-classification",
+        "tags:",
+        "- news",
+        "- quotations",
+        "- attribution",
+        "- stance",
+        "configs:",
+    ]
+    for name in (*TABLES, *(link.name for link in link_tables())):
+        lines += [f"- config_name: {name}", f"  data_files: {name}.parquet"]
+        if name == DEFAULT_CONFIG:
+            lines.append("  default: true")
+    return [*lines, "---", ""]
+
+
 def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) -> str:
-    """The release README; `counts` are rows per table and link table."""
+    """The release README, a Hugging Face dataset card; `counts` are rows per table and link table."""
     head = [
+        *front_matter(counts),
         f"# landmine-news release {__version__}",
         "",
         "News coverage of the November 2024 US decision to send anti-personnel landmines to Ukraine:",
