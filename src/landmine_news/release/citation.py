@@ -41,6 +41,14 @@ def _parsed(text: str) -> dict[str, Any]:
     return data
 
 
+def release_date() -> str | None:
+    """The release's date (`date-released` in CITATION.cff, set when a version is tagged), as
+    `YYYY-MM-DD`; None for a build of untagged work. A date, never the clock: builds stay
+    byte-identical."""
+    value = citation_metadata().get("date-released")
+    return str(value) if value else None
+
+
 def authors() -> list[str]:
     """Author names as CITATION.cff gives them (a name, or given and family names)."""
     out = []

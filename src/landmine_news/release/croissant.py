@@ -7,28 +7,48 @@ from typing import Any
 
 from ..models.tables import TABLES, Column, columns
 from ..version import __version__
-from .citation import authors, citation
+from .citation import authors, citation, release_date
 from .datapackage import DATA_LICENSE, DESCRIPTION, TITLE
 from .link_tables import link_tables
 
 CONTEXT = {
+    # Croissant 1.0's own @context, every key of it, so readers find nothing missing.
     "@language": "en",
     "@vocab": "https://schema.org/",
-    "sc": "https://schema.org/",
-    "cr": "http://mlcommons.org/croissant/",
-    "dct": "http://purl.org/dc/terms/",
     "citeAs": "cr:citeAs",
     "column": "cr:column",
     "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
     "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
     "extract": "cr:extract",
     "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
     "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
     "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
     "recordSet": "cr:recordSet",
     "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
     "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
 }
 _TYPES = {
     "string": "sc:Text",
@@ -88,6 +108,8 @@ def croissant(csv_sha256: Mapping[str, str], published: tuple[str, str] | None) 
         "alternateName": TITLE,
         "description": DESCRIPTION,
         "version": __version__,
+        # When this version was released (CITATION.cff `date-released`); untagged work has none.
+        **({"datePublished": date} if (date := release_date()) else {}),
         "license": DATA_LICENSE["path"],
         "creator": [{"@type": "sc:Organization", "name": n} for n in authors()],
         # What the data covers (an ISO 8601 interval), not when it changed: the records do not say.

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
-from .citation import authors
+from .citation import authors, release_date
 from .csv_cells import DIALECT
 from .link_tables import LinkTable
 from .schema_export import link_table_schema, table_schema
@@ -68,8 +68,9 @@ def package(
     """The whole descriptor; `sources` are (article id, title, url, source file) per article.
 
     `published` is the span of the articles' publication dates, which the descriptor gives
-    as `landmine_news:published` (what the data covers). There is no `created`: the records
-    do not say when the release was made, and the wall clock would make two builds differ.
+    as `landmine_news:published` (what the data covers). `created` is the release date
+    (CITATION.cff `date-released`, set when a version is tagged), never the wall clock, which
+    would make two builds differ; untagged work has none.
     There is no `homepage`: the project has no public URL yet.
     """
     return {
@@ -78,6 +79,7 @@ def package(
         "title": TITLE,
         "description": DESCRIPTION,
         "version": __version__,
+        **({"created": f"{date}T00:00:00Z"} if (date := release_date()) else {}),
         "landmine_news:schema_version": SCHEMA_VERSION,
         "keywords": ["landmines", "Ukraine", "news", "quotes", "arms control"],
         **({"landmine_news:published": {"earliest": published[0], "latest": published[1]}} if published else {}),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..models.tables import TABLES
 from ..version import SCHEMA_VERSION, __version__
-from .citation import citation
+from .citation import citation, release_date
 from .link_tables import link_tables
 from .sqlite_db import SQLITE_FILE, VIEWS
 
@@ -137,7 +137,8 @@ def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) 
         "",
         "News coverage of the November 2024 US decision to send anti-personnel landmines to Ukraine:",
         "articles, verbatim quotes with their speakers, the actors involved, and the numeric figures cited.",
-        f"Schema version {SCHEMA_VERSION}. Articles published {_span(published)}.",
+        f"Schema version {SCHEMA_VERSION}. Articles published {_span(published)}."
+        + (f" Released on {date}." if (date := release_date()) else " Not yet released (no release date)."),
         "The source texts are not redistributed; each record carries its span and the source's SHA-256.",
         "There is no public homepage for the project yet.",
         "",
