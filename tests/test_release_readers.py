@@ -88,3 +88,17 @@ def test_a_tagged_release_is_dated_and_croissant_has_nothing_to_say(tmp_path: Pa
     assert json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["created"] == "2026-12-07T00:00:00Z"
     assert "(2026)" in citation.citation("apa")
     assert _croissant_warnings(out / "croissant.json") == []
+
+
+def test_integer_and_boolean_columns_stay_so_in_pandas_with_their_nulls():
+    pd = pytest.importorskip("pandas")
+    from landmine_news.models.tables import columns
+
+    for table in TABLES:
+        frame = pd.read_parquet(BUILD / f"{table}.parquet")
+        for column in columns(table):
+            dtype = str(frame[column.name].dtype)
+            if column.type == "integer":
+                assert dtype == "Int64", (table, column.name, dtype)
+            elif column.type == "boolean":
+                assert dtype == "boolean", (table, column.name, dtype)

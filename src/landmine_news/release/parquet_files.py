@@ -20,6 +20,31 @@ def parquet_metadata(table: str) -> dict[str, str]:
     }
 
 
+def pandas_metadata(schema: Any) -> dict[str, str]:
+    """The `pandas` key pyarrow reads back: integer and boolean columns as pandas' nullable
+    `Int64` and `boolean`, so a null does not turn a column of counts into floats. Fixed text
+    (no library versions), so the files stay byte-identical."""
+    import json
+
+    import pyarrow as pa
+
+    def kind(t: Any) -> tuple[str, str]:
+        if pa.types.is_integer(t):
+            return "int64", "Int64"
+        if pa.types.is_boolean(t):
+            return "bool", "boolean"
+        if pa.types.is_floating(t):
+            return "float64", "float64"
+        return ("unicode" if pa.types.is_string(t) else "object"), "object"
+
+    columns = [
+        {"name": f.name, "field_name": f.name, "pandas_type": kind(f.type)[0], "numpy_type": kind(f.type)[1], "metadata": None}
+        for f in schema
+    ]
+    meta = {"index_columns": [], "column_indexes": [], "columns": columns, "creator": {"library": "landmine-news"}}
+    return {"pandas": json.dumps(meta, sort_keys=True)}
+
+
 class ParquetSink:
     """A release Parquet file written a part (an Arrow table) at a time: one row group per part.
 
@@ -33,7 +58,7 @@ class ParquetSink:
         self.path = path
         self._writer = pq.ParquetWriter(
             str(path),
-            schema.with_metadata(parquet_metadata(name)),
+            schema.with_metadata({**parquet_metadata(name), **pandas_metadata(schema)}),
             compression=PARQUET_COMPRESSION,
             write_statistics=True,
             store_schema=True,

@@ -49,7 +49,8 @@ Hugging Face `datasets`, one table per config (offline, from this folder):
 `datasets.load_dataset("path/to/release", "quotes")`; the configs are the tables and link
 tables named above, `quotes` by default.
 
-pandas: `pd.read_parquet("quotes.parquet")` (types as published), or
+pandas: `pd.read_parquet("quotes.parquet")` (types as published; integer and boolean columns as
+pandas' nullable `Int64` and `boolean`), or
 `pd.read_csv("quotes.csv", dtype=str, keep_default_na=False)` to keep every cell as written.
 
 DuckDB, speakers ranked by number of quotes, with names:
