@@ -13,13 +13,15 @@ from landmine_news.release.sqlite_db import SQLITE_FILE
 
 from .conftest import BUILD
 
-RANKED = "SELECT speaker_id, speaker_name, quote_count FROM speakers_ranked"
+RANKED = "SELECT speaker_id, speaker_name, utterance_count, record_count FROM speakers_ranked"
 
 
-def _expected_ranking() -> list[tuple[str, str, int]]:
+def _expected_ranking() -> list[tuple[str, str, int, int]]:
     ds = load(BUILD)
-    counts = Counter(q.speaker for q in ds.quotes)
-    return sorted(((s, ds.actor(s).name, n) for s, n in counts.items()), key=lambda r: (-r[2], r[0]))
+    records = Counter(q.speaker for q in ds.quotes)
+    utterances = Counter(q.speaker for q in ds.quotes if q.part_of is None)
+    rows = [(s, ds.actor(s).name, utterances[s], n) for s, n in records.items()]
+    return sorted(rows, key=lambda r: (-r[2], -r[3], r[0]))
 
 
 def test_speakers_ranked_in_sqlite3():
@@ -59,8 +61,8 @@ def test_the_release_readme_duckdb_queries_run_as_printed():
         from_parquet = con.sql(statements[2]).fetchall()
     finally:
         os.chdir(here)
-    assert [(s, n, c) for s, n, _, c in ranked] == _expected_ranking()
-    assert sorted(from_parquet) == sorted((n, c) for _, n, c in _expected_ranking())
+    assert [(s, n, u, r) for s, n, _, u, r in ranked] == _expected_ranking()
+    assert sorted(from_parquet) == sorted((n, u) for _, n, u, _ in _expected_ranking())
     assert all(type(c) is int for *_, c in ranked + from_parquet)
 
 

@@ -127,7 +127,7 @@ def test_a_missing_column_is_named(release: Path):
         (
             [
                 "DROP VIEW speakers_ranked",
-                "CREATE VIEW speakers_ranked AS SELECT 'x' AS speaker_id, 'X' AS speaker_name, 'person' AS speaker_kind, 999 AS quote_count",
+                "CREATE VIEW speakers_ranked AS SELECT 'x' AS speaker_id, 'X' AS speaker_name, 'person' AS speaker_kind, 999 AS utterance_count, 999 AS record_count",
             ],
             "view speakers_ranked",
         ),

@@ -64,9 +64,9 @@ def test_per_article_counts_include_articles_without_records():
     }
 
 
-def test_quotes_per_speaker_ranked_by_count_then_id():
+def test_records_per_speaker_ranked_by_count_then_id():
     d = stats(small())
-    assert list(d["quotes_per_speaker"].items()) == [("bob", 2), ("alice", 1), ("zed", 1)]
+    assert list(d["records_per_speaker"].items()) == [("bob", 2), ("alice", 1), ("zed", 1)]
 
 
 def test_figures_per_unit_uses_vocabulary_values():
@@ -77,7 +77,12 @@ def test_figures_per_unit_uses_vocabulary_values():
 def test_empty_dataset():
     d = stats(Dataset())
     assert d["counts"] == {t: 0 for t in TABLES}
-    assert d["articles"] == {} and d["quotes_per_speaker"] == {} and d["figures_per_unit"] == {}
+    assert (
+        d["articles"] == {}
+        and d["records_per_speaker"] == {}
+        and d["utterances_per_speaker"] == {}
+        and d["figures_per_unit"] == {}
+    )
     assert "none" in render_stats(d, "text")
     assert "None." in render_stats(d, "markdown")
 
@@ -86,13 +91,13 @@ def test_json_view_is_the_dict():
     d = stats(small())
     assert json.loads(render_stats(d, "json")) == d
     # The ranked order survives the round trip (no key sorting).
-    assert list(json.loads(render_stats(d, "json"))["quotes_per_speaker"]) == ["bob", "alice", "zed"]
+    assert list(json.loads(render_stats(d, "json"))["records_per_speaker"]) == ["bob", "alice", "zed"]
 
 
 def test_text_view():
     out = render_stats(stats(small()), "text")
     assert out.startswith("landmine-news dataset (working copy)")
-    assert "Quotes per speaker:" in out
+    assert "Utterances per speaker:" in out and "Quote records per speaker:" in out
     line = next(row for row in out.splitlines() if row.strip().startswith("a-one"))
     assert line.split() == ["a-one", "2", "2"]
 
@@ -121,5 +126,6 @@ def test_shipped_release_adds_up():
     assert d["counts"] == {t: len(ds.table(t)) for t in TABLES}
     assert sum(a["quotes"] for a in d["articles"].values()) == d["counts"]["quotes"]
     assert sum(a["figures"] for a in d["articles"].values()) == d["counts"]["figures"]
-    assert sum(d["quotes_per_speaker"].values()) == d["counts"]["quotes"]
+    assert sum(d["records_per_speaker"].values()) == d["counts"]["quotes"]
+    assert sum(d["utterances_per_speaker"].values()) == sum(1 for q in ds.quotes if q.part_of is None)
     assert sum(d["figures_per_unit"].values()) == d["counts"]["figures"]

@@ -59,9 +59,9 @@ DuckDB, speakers ranked by number of quotes, with names:
 -- the SQLite file needs DuckDB's sqlite extension: INSTALL sqlite (downloads it), or
 -- pip install duckdb-extension-sqlite-scanner and LOAD its file, offline
 ATTACH 'landmine-news.sqlite' AS ln (TYPE sqlite);
-SELECT * FROM ln.speakers_ranked;   -- or, from Parquet:
-SELECT a.name AS speaker_name, count(*) AS quote_count
-FROM 'quotes.parquet' q JOIN 'actors.parquet' a ON a.id = q.speaker GROUP BY 1 ORDER BY 2 DESC;
+SELECT * FROM ln.speakers_ranked;   -- utterances and records per speaker; or, from Parquet:
+SELECT a.name AS speaker_name, count(*) FILTER (WHERE q.part_of IS NULL) AS utterance_count
+FROM 'quotes.parquet' q JOIN 'actors.parquet' a ON a.id = q.speaker GROUP BY 1 ORDER BY 2 DESC, 1;
 ```
 
 R: `arrow::read_parquet("quotes.parquet")`, `read.csv("quotes.csv", encoding = "UTF-8")`, or

@@ -41,14 +41,17 @@ SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_meas
        f.reported_by AS reporter_id, r.name AS reporter_name, r.kind AS reporter_kind
 FROM figures AS f JOIN articles AS a ON a.id = f.article LEFT JOIN actors AS r ON r.id = f.reported_by""",
     "speakers_ranked": """
-SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind, count(*) AS quote_count
+SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
+       sum(q.part_of IS NULL) AS utterance_count, count(*) AS record_count
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker
-GROUP BY s.id, s.name, s.kind ORDER BY quote_count DESC, speaker_id""",
+GROUP BY s.id, s.name, s.kind ORDER BY utterance_count DESC, record_count DESC, speaker_id""",
 }
 """View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`).
 
 `figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
-inclusive 50,000. A computed column (`quote_count`) has no declared type, which SQLite
+inclusive 50,000. `speakers_ranked` counts utterances (records whose `part_of` is null: what
+was said once, split or not) and records, ranked by utterances. A computed column
+(`utterance_count`) has no declared type, which SQLite
 gives only to a column of a table, so DuckDB's `sqlite_scan` reads it as bytes: the release
 README reads the views through `ATTACH`, which types it by its values."""
 

@@ -19,7 +19,9 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
 
 
 def stats(ds: Dataset) -> dict[str, Any]:
-    """Counts per table, per article (quotes, figures), quotes per speaker and figures per unit."""
+    """Counts per table, per article (quotes, figures), utterances and records per speaker, and
+    figures per unit. An utterance is a quote record whose `part_of` is null (what was said
+    once, however many records split it); rankings are named for what they count."""
     quotes_by_article = Counter(q.article for q in ds.quotes)
     figures_by_article = Counter(f.article for f in ds.figures)
     # An article id referenced only by quotes or figures (possible in a hand-built Dataset)
@@ -30,6 +32,7 @@ def stats(ds: Dataset) -> dict[str, Any]:
         "schema_version": ds.schema_version,
         "counts": {table: len(ds.table(table)) for table in TABLES},
         "articles": {aid: {"quotes": quotes_by_article[aid], "figures": figures_by_article[aid]} for aid in article_ids},
-        "quotes_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes)),
+        "utterances_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes if q.part_of is None)),
+        "records_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes)),
         "figures_per_unit": _ranked(Counter(f.unit.value for f in ds.figures)),
     }

@@ -39,7 +39,8 @@ def _sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[tuple[
             ("article", "quotes", "figures"),
             [(a, str(c["quotes"]), str(c["figures"])) for a, c in d["articles"].items()],
         ),
-        ("Quotes per speaker", ("speaker", "quotes"), [(s, str(n)) for s, n in d["quotes_per_speaker"].items()]),
+        ("Utterances per speaker", ("speaker", "utterances"), [(s, str(n)) for s, n in d["utterances_per_speaker"].items()]),
+        ("Quote records per speaker", ("speaker", "records"), [(s, str(n)) for s, n in d["records_per_speaker"].items()]),
         ("Figures per unit", ("unit", "figures"), [(u, str(n)) for u, n in d["figures_per_unit"].items()]),
     ]
 
