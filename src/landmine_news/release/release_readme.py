@@ -64,7 +64,10 @@ SELECT a.name AS speaker_name, count(*) FILTER (WHERE q.part_of IS NULL) AS utte
 FROM 'quotes.parquet' q JOIN 'actors.parquet' a ON a.id = q.speaker GROUP BY 1 ORDER BY 2 DESC, 1;
 ```
 
-R: `arrow::read_parquet("quotes.parquet")`, `read.csv("quotes.csv", encoding = "UTF-8")`, or
+R: `arrow::read_parquet("quotes.parquet")` (types as published); from CSV, say that the
+empty cell is null, so that nulls read as `NA` and `true`/`false` columns as logical:
+`read.csv("figures.csv", encoding = "UTF-8", na.strings = "")` or
+`readr::read_csv("figures.csv", na = "")`; or
 `DBI::dbReadTable(DBI::dbConnect(RSQLite::SQLite(), "landmine-news.sqlite"), "quotes_named")`.
 
 Python package: `pip install landmine-news` is not possible yet (it is on no index); install
@@ -72,8 +75,9 @@ it from a wheel or a clone of the repository, then `landmine_news.load("path/to/
 
 A spreadsheet: open the CSV by importing it (LibreOffice: File > Open, character set
 "Unicode (UTF-8)"; Excel: Data > From Text/CSV, file origin "65001: Unicode (UTF-8)"),
-and set every column to Text. Opening the file directly shows mojibake in some versions,
-because the CSV is UTF-8 without a byte-order mark.
+and set every column to Text; an empty cell is a null, and `true`/`false` are the booleans.
+Opening the file directly shows mojibake in some versions, because the CSV is UTF-8 without
+a byte-order mark.
 
 ## CSV caveats
 
