@@ -102,3 +102,24 @@ def test_integer_and_boolean_columns_stay_so_in_pandas_with_their_nulls():
                 assert dtype == "Int64", (table, column.name, dtype)
             elif column.type == "boolean":
                 assert dtype == "boolean", (table, column.name, dtype)
+
+
+def test_the_pictures_draw_the_speakers_by_utterance_and_one_anchored_quote():
+    import xml.etree.ElementTree as ET
+
+    from landmine_news import load
+    from landmine_news.release.pictures import QUOTE_SVG, SPEAKERS_SVG
+
+    ds = load(BUILD)
+    ns = "{http://www.w3.org/2000/svg}"
+    speakers = ET.parse(BUILD / SPEAKERS_SVG).getroot()
+    texts = [t.text for t in speakers.iter(f"{ns}text")]
+    utterances = {s: sum(1 for q in ds.quotes if q.speaker == s and q.part_of is None) for s in {q.speaker for q in ds.quotes}}
+    top = sorted(utterances, key=lambda s: (-utterances[s], s))[0]  # the chart's order
+    assert ds.actor(top).name in texts and str(utterances[top]) in texts
+    quote = ET.parse(BUILD / QUOTE_SVG).getroot()
+    drawn = " ".join(t.text or "" for t in quote.iter(f"{ns}text"))
+    [shown] = [q for q in ds.quotes if q.id in drawn.split()]
+    assert f"code points {shown.verb_start}–{shown.verb_end}" in drawn and f"“{shown.verb}”" in drawn
+    readme = (BUILD / "README.md").read_text(encoding="utf-8")
+    assert f"]({SPEAKERS_SVG})" in readme and f"]({QUOTE_SVG})" in readme

@@ -8,6 +8,7 @@ from ..models.tables import TABLES
 from ..version import SCHEMA_VERSION, __version__
 from .citation import citation, release_date
 from .link_tables import link_tables
+from .pictures import QUOTE_SVG, SPEAKERS_SVG
 from .sqlite_db import SQLITE_FILE, VIEWS
 
 README = "README.md"
@@ -36,6 +37,7 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
         "released rows (`origin` package), then any the dataset added (`origin` dataset), each with its examples |",
         "| `schema/article.schema.json`, `schema/quote.schema.json`, `schema/actor.schema.json`, "
         "`schema/figure.schema.json` | JSON Schema of each record kind |",
+        f"| `{SPEAKERS_SVG}`, `{QUOTE_SVG}` | the pictures below: who is quoted and on which side; one quote's spans |",
         f"| `{LICENCE_FILE}` | the data licence (CC BY 4.0) |",
         "| `SHA256SUMS` | SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |",
     ]
@@ -146,6 +148,10 @@ def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) 
         + (f" Released on {date}." if (date := release_date()) else " Not yet released (no release date)."),
         "The source texts are not redistributed; each record carries its span and the source's SHA-256.",
         "There is no public homepage for the project yet.",
+        "",
+        f"![Who is quoted, and on which side of the decision]({SPEAKERS_SVG})",
+        "",
+        f"![One quote as the release records it: its speaker label, verb and text, and where each lies]({QUOTE_SVG})",
         "",
         "## Files",
         "",

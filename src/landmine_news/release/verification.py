@@ -79,12 +79,13 @@ def expected_files() -> set[str]:
     """Every file a build writes: a release holds exactly these (and `SHA256SUMS`)."""
     from .documents import DOCUMENTS
     from .link_tables import link_tables
+    from .pictures import PICTURES
     from .sqlite_db import SQLITE_FILE
 
     names = [*TABLES, *(link.name for link in link_tables())]
     files = {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")}
     files |= {f"schema/{table[:-1]}.schema.json" for table in TABLES}
-    return files | {SQLITE_FILE, DESCRIPTOR, *DOCUMENTS}
+    return files | {SQLITE_FILE, DESCRIPTOR, *DOCUMENTS, *PICTURES}
 
 
 def _shape_problems(listed: dict[str, str]) -> list[Problem]:

@@ -35,6 +35,7 @@ from .documents import published_dates, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
 from .parquet_files import ParquetSink
+from .pictures import Pictures
 from .schema_export import dumps, json_schema
 from .sqlite_db import SQLITE_FILE, SqliteTable, SqliteWriter
 from .verification import checksums_hold
@@ -212,13 +213,15 @@ def _write_files(
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     published = published_dates(tables["articles"])
+    pictures = Pictures()
     db = SqliteWriter(folder)
     try:
         for table in TABLES:
             # One table at a time, a part at a time: each is freed once written.
             links: dict[LinkTable, list[pa.Table]] = {link: [] for link in links_of(table)}
 
-            def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links) -> None:
+            def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
+                pictures.feed(table, part)
                 for link, made in links.items():
                     made.append(link_rows(link, part))
 
@@ -246,6 +249,8 @@ def _write_files(
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
     write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules)
+    for name, data in pictures.files().items():
+        written[name] = _write_small(folder / name, data)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 

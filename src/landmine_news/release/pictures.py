@@ -1,0 +1,129 @@
+"""Two pictures every release draws: who is quoted and on which side, and one anchored quote.
+
+Plain SVG written as text: no plotting library, no font to fetch (a generic family), every
+number an integer, so the same records always give the same bytes. The data comes from the
+table parts as the build streams them (`Pictures.feed`), so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+from xml.sax.saxutils import escape
+
+SPEAKERS_SVG = "speakers.svg"
+QUOTE_SVG = "anchored-quote.svg"
+PICTURES = (SPEAKERS_SVG, QUOTE_SVG)
+
+STANCES = (("opposes", "#b03a2e"), ("supports", "#1f618d"), ("neutral", "#7b7d7d"), (None, "#d0d3d4"))
+"""Stances in drawing order, with their colours (no stance last)."""
+TOP = 20
+"""Speakers drawn at most: the rest are counted in a closing line."""
+_FONT = 'font-family="sans-serif" font-size="12"'
+
+
+def _text(x: int, y: int, words: str, extra: str = "") -> str:
+    return f'<text x="{x}" y="{y}" {_FONT}{extra}>{escape(words)}</text>'
+
+
+def _short(words: str, most: int) -> str:
+    return words if len(words) <= most else words[: most - 1] + "…"
+
+
+class Pictures:
+    """Gathers what the pictures need from the release tables, then draws them."""
+
+    def __init__(self) -> None:
+        self.utterances: Counter[tuple[str, str | None]] = Counter()
+        self.names: dict[str, str] = {}
+        self.example: dict[str, Any] | None = None
+
+    def feed(self, table: str, part: Any) -> None:
+        """Take in one part (an Arrow table) of the `quotes` or `actors` table."""
+        if table == "actors":
+            self.names.update(zip(part.column("id").to_pylist(), part.column("name").to_pylist(), strict=True))
+        elif table == "quotes":
+            wanted = ["id", "article", "speaker", "stance", "part_of", "kind", "text", "verb", "speaker_label"]
+            wanted += ["start", "end", "verb_start", "verb_end", "speaker_label_start", "speaker_label_end"]
+            for row in part.select(wanted).to_pylist():
+                if row["part_of"] is None:
+                    self.utterances[(row["speaker"], row["stance"])] += 1
+                if self.example is None and row["kind"] == "direct" and row["verb"] and row["speaker_label"]:
+                    self.example = row  # the first direct quote by id that names its speaker and verb
+
+    def files(self) -> dict[str, bytes]:
+        """The pictures, by file name."""
+        return {SPEAKERS_SVG: self.speakers().encode("utf-8"), QUOTE_SVG: self.quote().encode("utf-8")}
+
+    def speakers(self) -> str:
+        """Utterances per speaker (records whose `part_of` is null), split by stance."""
+        totals: Counter[str] = Counter()
+        for (speaker, _), n in self.utterances.items():
+            totals[speaker] += n
+        ranked = sorted(totals, key=lambda s: (-totals[s], s))
+        shown, rest = ranked[:TOP], ranked[TOP:]
+        width, label_w, bar_w, row_h, top = 760, 300, 380, 22, 64
+        height = top + row_h * len(shown) + (row_h if rest else 0) + 16
+        most = max(totals.values(), default=1)
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+            _text(12, 22, "Who is quoted, and on which side of the decision (utterances)", ' font-weight="bold"'),
+        ]
+        x = 12
+        for stance, colour in STANCES:
+            out.append(f'<rect x="{x}" y="34" width="12" height="12" fill="{colour}"/>')
+            out.append(_text(x + 16, 45, stance or "no stance"))
+            x += 110
+        for i, speaker in enumerate(shown):
+            y = top + i * row_h
+            out.append(_text(12, y + 14, _short(self.names.get(speaker, speaker), 44)))
+            x = label_w
+            for stance, colour in STANCES:
+                n = self.utterances.get((speaker, stance), 0)
+                if n:
+                    w = max(1, round(bar_w * n / most))
+                    out.append(f'<rect x="{x}" y="{y + 3}" width="{w}" height="{row_h - 6}" fill="{colour}"/>')
+                    x += w
+            out.append(_text(x + 6, y + 14, str(totals[speaker])))
+        if rest:
+            out.append(_text(12, top + len(shown) * row_h + 14, f"and {len(rest)} more speakers"))
+        out.append("</svg>")
+        return "\n".join(out) + "\n"
+
+    def quote(self) -> str:
+        """One anchored quote: its speaker label, verb and text, where each lies in the source."""
+        width, height = 760, 236
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+            _text(12, 22, "One quote as the release records it: three spans of the source text", ' font-weight="bold"'),
+        ]
+        q = self.example
+        if q is None:
+            out += [_text(12, 60, "No direct quote with a speaker label and a verb yet."), "</svg>"]
+            return "\n".join(out) + "\n"
+        parts = [
+            ("speaker_label", q["speaker_label"], q["speaker_label_start"], q["speaker_label_end"], "#f5cba7"),
+            ("verb", q["verb"], q["verb_start"], q["verb_end"], "#aed6f1"),
+            ("text", q["text"], q["start"], q["end"], "#d5f5e3"),
+        ]
+        lo = min(p[2] for p in parts if p[2] is not None)
+        hi = max(p[3] for p in parts if p[3] is not None)
+        out.append(_text(12, 44, f"{q['id']} in article {q['article']}, spoken by {q['speaker']}"))
+        # The strip is the stretch of the source from the first span's start to the last one's end.
+        strip_x, strip_w, strip_y = 12, width - 24, 58
+        out.append(f'<rect x="{strip_x}" y="{strip_y}" width="{strip_w}" height="18" fill="#f2f3f4" stroke="#bfc9ca"/>')
+        for i, (field, words, start, end, colour) in enumerate(parts):
+            if start is None or end is None:
+                continue
+            x = strip_x + round(strip_w * (start - lo) / max(1, hi - lo))
+            w = max(2, round(strip_w * (end - start) / max(1, hi - lo)))
+            out.append(f'<rect x="{x}" y="{strip_y}" width="{w}" height="18" fill="{colour}" stroke="#566573"/>')
+            y = 120 + i * 36
+            out.append(f'<rect x="12" y="{y - 12}" width="14" height="14" fill="{colour}" stroke="#566573"/>')
+            out.append(_text(32, y, f"{field}: code points {start}–{end}"))
+            out.append(_text(32, y + 16, f"“{_short(words, 110)}”"))
+        out.append(_text(strip_x, strip_y + 32, f"source code points {lo}–{hi}", ' fill="#566573"'))
+        out.append("</svg>")
+        return "\n".join(out) + "\n"
