@@ -24,6 +24,9 @@ def test_wheel_ships_the_release_and_loads_it_elsewhere(tmp_path):
     assert "landmine_news/data/release/datapackage.json" in names
     assert "landmine_news/py.typed" in names
     assert {"landmine_news/data/CITATION.cff", "landmine_news/data/LICENSE-DATA.md"} <= names
+    # The dataset card and the change log, for builds from an installed package and in its release.
+    assert {"landmine_news/data/dataset-card.md", "landmine_news/data/CHANGELOG.md"} <= names
+    assert {"landmine_news/data/release/dataset-card.md", "landmine_news/data/release/CHANGELOG.md"} <= names
     assert "landmine_news/data/release/landmine-news.sqlite" in names
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]

@@ -16,12 +16,13 @@ STYLES: tuple[Style, ...] = ("bibtex", "apa")
 CITATION_FILE = "CITATION.cff"
 
 
-def shipped_file(name: str) -> Path:
-    """A repository file the wheel also ships (CITATION.cff, LICENSE-DATA.md): the wheel's copy, else the repository's."""
+def shipped_file(name: str, in_repository: str | None = None) -> Path:
+    """A repository file the wheel also ships (CITATION.cff, LICENSE-DATA.md, the dataset card,
+    the change log): the wheel's copy, else the repository's (at `in_repository`, default `name`)."""
     bundled = resources.files("landmine_news") / "data" / name
     if bundled.is_file():
         return Path(str(bundled))
-    repo = Path(__file__).resolve().parents[3] / name
+    repo = Path(__file__).resolve().parents[3] / (in_repository or name)
     if repo.is_file():
         return repo
     raise ReleaseNotFound(f"{name} is neither in the installed package nor in the repository")

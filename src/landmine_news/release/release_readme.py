@@ -38,6 +38,8 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
         "| `schema/article.schema.json`, `schema/quote.schema.json`, `schema/actor.schema.json`, "
         "`schema/figure.schema.json` | JSON Schema of each record kind |",
         f"| `{SPEAKERS_SVG}`, `{QUOTE_SVG}` | the pictures below: who is quoted and on which side; one quote's spans |",
+        "| `dataset-card.md` | the dataset card: motivation, composition, collection, limits and biases, the articles |",
+        "| `CHANGELOG.md` | what changed in each version, the data's changes and re-curations among them |",
         f"| `{LICENCE_FILE}` | the data licence (CC BY 4.0) |",
         "| `SHA256SUMS` | SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |",
     ]

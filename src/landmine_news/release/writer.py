@@ -31,7 +31,7 @@ from ..version import __version__
 from .checksums import CHECKSUMS, file_digest, sha256_bytes
 from .csv_cells import CsvSink
 from .datapackage import FileFacts, link_resource, package, resource
-from .documents import published_dates, write_documents
+from .documents import CardFacts, published_dates, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
 from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
 from .parquet_files import ParquetSink
@@ -213,7 +213,7 @@ def _write_files(
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     published = published_dates(tables["articles"])
-    pictures = Pictures()
+    pictures, card = Pictures(), CardFacts()
     db = SqliteWriter(folder)
     try:
         for table in TABLES:
@@ -222,6 +222,7 @@ def _write_files(
 
             def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
                 pictures.feed(table, part)
+                card.feed(table, part)
                 for link, made in links.items():
                     made.append(link_rows(link, part))
 
@@ -248,7 +249,7 @@ def _write_files(
     descriptor = package(resources, sources, published)
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
-    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules)
+    write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules, card)
     for name, data in pictures.files().items():
         written[name] = _write_small(folder / name, data)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))

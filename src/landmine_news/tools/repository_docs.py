@@ -10,20 +10,17 @@ when it changes; a dataset folder anywhere else gets nothing outside `--out`.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
 from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
 from ..release.codebook import render_codebook
-from ..release.markdown import code_span
+from ..release.documents import CardFacts, card_text
 from ..release.rule_table import refreshed
 
 CODEBOOK = Path("docs") / "codebook.md"
 CARD = Path("docs") / "dataset-card.md"
 GUIDE = Path("CONTRIBUTING.md")
-_ARTICLES = re.compile(r"(<!-- articles:start[^\n]*-->\n)(.*?)(<!-- articles:end -->)", re.S)
 
 
 def checkout_of(dataset: Path) -> Path | None:
@@ -41,20 +38,12 @@ def dataset_rules(dataset: Path) -> RuleTable:
 
 def articles_block(ds: Dataset) -> str:
     """The dataset card's generated list: each article with its date, source and counts."""
-    quotes, figures = Counter(q.article for q in ds.quotes), Counter(f.article for f in ds.figures)
-    lines = ["| article | published | source | quotes | figures |", "|---|---|---|---:|---:|"]
-    for a in sorted(ds.articles, key=lambda a: a.id):
-        date = a.published_date.isoformat() if a.published_date else "not printed"
-        lines.append(f"| {code_span(a.id)} | {date} | {code_span(a.source_file)} | {quotes[a.id]} | {figures[a.id]} |")
-    total = f"{len(ds.articles)} articles, {len(ds.quotes)} quotes, {len(ds.figures)} figures, {len(ds.actors)} actors."
-    return "\n".join([*lines, "", total]) + "\n"
+    return CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)).block()
 
 
 def _card_text(text: str, ds: Dataset) -> str | None:
     """The card with its articles block rewritten; None when it has no block to rewrite."""
-    if not _ARTICLES.search(text):
-        return None
-    return _ARTICLES.sub(lambda m: m.group(1) + articles_block(ds) + m.group(3), text, count=1)
+    return card_text(text, CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)))
 
 
 def _guide_text(text: str, rules: RuleTable) -> str | None:
