@@ -267,7 +267,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "quotes[0].speaker_label",
     ),
     "member-basis-unnamed": (
-        edit("actors/tiny-spokesperson.yaml", "A spokesperson of Tinyland, as the page says", "as the page says"),
+        edit(
+            "actors/tiny-spokesperson.yaml", "A spokesperson of Tinyland, as the page says", "'\"A spokesperson\" (tiny-article)'"
+        ),
         "actors/tiny-spokesperson.yaml",
         "member_of_basis",
         "member_of_basis",

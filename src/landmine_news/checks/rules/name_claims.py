@@ -4,9 +4,10 @@
   name or an alias is printed in the source.
 - `label-names-co-speaker`: with a joint subject, `speaker_label` names the first subject
   only; a label holding a co-speaker's name has taken in the others.
-- `member-basis-unnamed` (warning): `member_of_basis` quotes the words that state the
-  membership, so it names the body (its name, an alias, or an adjective made from its name,
-  as `Ukrainian` for Ukraine).
+- `member-basis-unnamed` (warning): the words `member_of_basis` quotes state the
+  membership, so they name the body (its name, an alias, its words' adjectives, as
+  `Ukrainian government` for the Ukrainian government, or a country's adjective). A basis
+  that cites a source, or quotes another language, is not read.
 
 A file's check cannot see the actors, so it hands back claims; `NameClaims` settles them.
 The source is read again only for an outlet whose id's words the page does not print.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,24 +32,36 @@ LABEL = "label-names-co-speaker"
 BASIS = "member-basis-unnamed"
 
 
+_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
 def _words(text: str) -> str:
-    """Casefolded words separated by single spaces, with a space at each end."""
-    return " " + " ".join(re.findall(r"\w+", text.replace("’", "'").casefold())) + " "
+    """Casefolded words separated by single spaces, with a space at each end (`U.S.` is `us`)."""
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text.replace("’", "'"))
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
 
 
 DEMONYMS = {
     "american": "united states", "americans": "united states", "british": "united kingdom", "french": "france",
     "dutch": "netherlands", "polish": "poland", "swiss": "switzerland", "finnish": "finland", "swedish": "sweden",
-    "danish": "denmark", "norwegian": "norway", "irish": "ireland", "spanish": "spain", "turkish": "turkey",
-    "greek": "greece", "czech": "czechia", "slovak": "slovakia", "lithuanian": "lithuania",
+    "danish": "denmark", "norwegian": "norway", "irish": "ireland", "spanish": "spain", "turkish": "turkey türkiye",
+    "greek": "greece", "czech": "czechia", "slovak": "slovakia", "lithuanian": "lithuania", "chinese": "china",
+    "kazakh": "kazakhstan", "uzbek": "uzbekistan", "afghan": "afghanistan", "thai": "thailand", "welsh": "wales",
+    "filipino": "philippines", "emirati": "united arab emirates", "saudi": "saudi arabia", "belgian": "belgium",
 }  # fmt: skip
 """Adjectives a stem does not reach (`American` for the United States)."""
 
 
+def _stem(word: str) -> str:
+    """Most of a name's word, so its adjective starts with it (`ukrai` of `Ukraine`, `iran`)."""
+    return word if len(word) <= 5 else word[: max(5, len(word) - 2)]
+
+
 def names_in(text: str, names: Iterable[str], stems: bool = False) -> bool:
     """Whether `text` holds one of `names` as whole words (case, `the`, a possessive and
-    punctuation aside); with `stems`, a word starting with most of a name's word counts too
-    (`Ukrainian` for `Ukraine`), and so does a country's adjective (`American`)."""
+    punctuation aside); with `stems`, every word of a name may be a word starting with most
+    of it (`Ukrainian government` for `Ukrainian government`, `North Korean` for North Korea),
+    and a country's adjective counts for the country (`American`)."""
     words = _words(text)
     if stems:
         words += " ".join(DEMONYMS[w] for w in words.split() if w in DEMONYMS) + " "
@@ -57,16 +69,30 @@ def names_in(text: str, names: Iterable[str], stems: bool = False) -> bool:
         wanted = _words(normal_name(name))
         if wanted in words or (not wanted.strip() and normal_name(name) in normal_name(text)):
             return True
-        if stems:
-            for part in wanted.split():
-                if len(part) >= 5 and f" {part[: max(4, len(part) - 2)]}" in words:
-                    return True
+        parts = [w for w in wanted.split() if w not in ("of", "the", "and", "for")]
+        if stems and parts and all(f" {_stem(part)}" in words for part in parts):
+            return True
     return False
 
 
-@lru_cache(maxsize=256)
-def _id_words(actor_id: str) -> str:
-    return " " + actor_id.replace("-", " ") + " "
+def label_names(label: str, names: Iterable[str]) -> bool:
+    """Whether a speaker label names an actor: as `names_in`, but a possessive (`X's
+    spokesman`: X's role, not X) and an alias that is `the` and one common word (`the
+    administration`, which any `administration official` would match) do not count."""
+    for name in names:
+        if re.fullmatch(r"(?i:the)\s+[a-z][\w-]*", name.strip()):
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(normal_name(name))}(?!\w)", normal_name(label.replace("’", "'"))):
+            if not normal_name(label.replace("’", "'"))[m.end() :].startswith("'s"):
+                return True
+    return False
+
+
+def quoted_words(basis: str) -> str | None:
+    """The words a membership basis quotes (in straight or curly quotation marks); None when it
+    quotes none (it cites a source instead)."""
+    found = re.findall(r"\"([^\"]+)\"|“([^”]+)”", basis)
+    return " ".join(a or b for a, b in found) or None
 
 
 def name_claims(models: Sequence[tuple[YamlPath, Any]], source: str | None) -> list[Claim]:
@@ -77,14 +103,12 @@ def name_claims(models: Sequence[tuple[YamlPath, Any]], source: str | None) -> l
     from ...models.quote import Quote
 
     claims: list[Claim] = []
-    source_words: str | None = None
     for prefix, model in models:
         if isinstance(model, Article) and source is not None:
             for i, outlet in enumerate(model.attributed_to):
-                source_words = source_words or _words(source)
                 # The id is the name's slug, so this settles nearly every case without the
                 # actor's names; an outlet printed only under an alias is left to `NameClaims`.
-                if _id_words(outlet) not in source_words:
+                if not names_in(source, [outlet.replace("-", " ")]):
                     claims.append(Claim((*prefix, "attributed_to", i), ATTRIBUTED, outlet, None))
         elif isinstance(model, Quote) and model.co_speakers and model.speaker_label:
             claims.extend(Claim((*prefix, "speaker_label"), LABEL, co, model.speaker_label) for co in model.co_speakers)
@@ -112,16 +136,20 @@ class NameClaims:
         texts: dict[str, str | None] = {}
         for display, source_file, claim in self.pending:
             if claim.code == BASIS:
+                # Only the words the basis quotes are read, and only English ones: a basis that
+                # cites a source, or quotes another language, is the curator's to judge.
                 members = claim.actor.split()
                 known = [self.names[m] for m in members if m in self.names]
-                if len(known) == len(members) and not any(names_in(claim.text or "", n, stems=True) for n in known):
+                quoted = quoted_words(claim.text or "")
+                english = quoted is not None and quoted.isascii()
+                if english and len(known) == len(members) and not any(names_in(quoted or "", n, stems=True) for n in known):
                     yield self._finding(display, claim, ", ".join(members), "warning")
                 continue
             names = self.names.get(claim.actor)
             if names is None:  # an unknown actor is `reference-unresolved`'s to report
                 continue
             if claim.code == LABEL:
-                if names_in(claim.text or "", names):
+                if label_names(claim.text or "", names):
                     yield self._finding(display, claim, claim.actor)
             elif source_file is not None:
                 if source_file not in texts:

@@ -30,11 +30,14 @@ _MONTHS = (
 _MONTH = r"(" + "|".join(m[:3] for m in _MONTHS) + r")([a-z]*)\.?"
 _SEP = r"[\s,.\-/]+"
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(\d{4}))?\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(r"\b" + _MONTH + _SEP + r"(\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(\d{4})\b)?", re.IGNORECASE)
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?![\d])")
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH + _SEP + r"(?:\d{1,2}\s?[-–]\s?)?(\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(\d{4})\b)?", re.IGNORECASE
+)
+_RANGE_START = re.compile(r"\b" + _MONTH + _SEP + r"(\d{1,2})\s?[-–]\s?\d{1,2}\b", re.IGNORECASE)
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,4})\s?([-/.–])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])")
 _TWO_DIGITS = -1_000_000
 """Added to a two-digit year, so that `24` stays apart from the year 24 (see `date_is_printed`)."""
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,}/\S*", re.IGNORECASE)
 
 # Zones with one offset all year or by name (summer and winter names differ); the
 # abbreviations that stand for several zones are listed so the message can say so.
@@ -62,14 +65,40 @@ SINGLE_ZONES: dict[str, str] = {
     "PKT": "+05:00",
     "AEST": "+10:00",
     "AEDT": "+11:00",
+    "AWST": "+08:00",
+    "NZST": "+12:00",
+    "NZDT": "+13:00",
+    "SAST": "+02:00",
+    "CAT": "+02:00",
+    "EAT": "+03:00",
+    "WAT": "+01:00",
+    "TRT": "+03:00",
+    "HST": "-10:00",
+    "AKST": "-09:00",
+    "AKDT": "-08:00",
+    "NPT": "+05:45",
+    "PHT": "+08:00",
 }
 AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "SST", "ET", "CT", "MT", "PT", "GST"})
-_ZONE = re.compile(r"\b(" + "|".join(sorted({*SINGLE_ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True)) + r")\b(?!\s*[+\-−]\s*\d)")
-_PRINTED_OFFSET = re.compile(
-    r"\b(?:UTC|GMT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s?([+\-−])(\d{2}):?(\d{2})\b"
+_SIGN = "+\\-−–"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:[AaPp]\.?[Mm]\.?\s?)?"
+# A zone counts only right after a clock time (`14:05 GMT`, `9:53 AM ET`, `09:53GMT`), so a
+# capitalised word elsewhere (`WEST BACKS MINE PLAN`) is no zone.
+_ZONE = re.compile(
+    "(?<=\\d)\\s?(?:[AaPp]\\.?[Mm]\\.?\\s?)?\\(?("
+    + "|".join(sorted({*SINGLE_ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True))
+    + ")(?![A-Za-z])(?!\\s?["
+    + _SIGN
+    + "]\\d{1,2}(?::?\\d{2})?(?![\\d°]))"
 )
-"""`UTC+2`, `GMT-05:00`, or an offset printed after a clock time (`09:53 +0200`, `T09:53:00+02:00`)."""
+_PRINTED_OFFSET = re.compile(
+    r"\b(?:UTC|GMT)\s?([" + _SIGN + r"])(\d{1,2})(?::?(\d{2}))?(?!\d)"
+    r"|\d{2}:\d{2}:\d{2}(?:\.\d+)?([" + _SIGN + r"])(\d{2}):?(\d{2})(?!\d)"
+    r"|\b" + _CLOCK + r"\s?([" + _SIGN + r"])(\d{2})(\d{2})(?![\d:])"
+)
+"""`UTC+2`, `GMT-05:00` (no space after the sign: `UTC - 2 min read` is none), an ISO time's
+offset (`09:53:00.000+02:00`), or four digits after a clock time (`09:53 AM +0200`); a range
+`10:00-12:00` is none."""
 _ZULU = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
 
 
@@ -84,32 +113,33 @@ def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
         for year, month, day in ((a, b, c), (c, b, a), (c, a, b)):
             if len(year) in (2, 4) and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
                 found.add((int(year) + (_TWO_DIGITS if len(year) == 2 else 0), int(month), int(day)))
-    for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 3, 1)):
+    for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 3, 1), (_RANGE_START, 3, 1)):
         for m in pattern.finditer(text):
             prefix, rest, day = m.group(month_at).lower(), m.group(month_at + 1).lower(), int(m.group(day_at))
             month = 1 + [x[:3] for x in _MONTHS].index(prefix)
             # "Marching", "Mayor": a word that only starts like a month is none.
             if _MONTHS[month - 1].startswith(prefix + rest) and 1 <= day <= 31:
-                found.add((None, month, day))
-                if m.group(4):
-                    found.add((int(m.group(4)), month, day))
+                year = m.group(4) if pattern is not _RANGE_START else None
+                found.add((int(year) if year else None, month, day))
     return found
 
 
 def date_is_printed(date: dt.date, text: str) -> bool:
-    """Whether `text` prints `date` (a printed day and month without a year counts)."""
-    for year, month, day in printed_dates(text):
-        if (month, day) == (date.month, date.day) and year in (None, date.year, date.year % 100 + _TWO_DIGITS):
-            return True
-    return False
+    """Whether `text` prints `date`. A day and month printed without a year count, unless the
+    page prints that day and month with another year only (`20 Nov 2024` is no 2023-11-20)."""
+    years = {year for year, month, day in printed_dates(text) if (month, day) == (date.month, date.day)}
+    if not years:
+        return False
+    given = years - {None}
+    return not given or bool(given & {date.year, date.year % 100 + _TWO_DIGITS})
 
 
 def printed_offsets(text: str) -> tuple[set[str], set[str]]:
     """The offsets the text fixes (`+HH:MM`), and the ambiguous zone abbreviations it prints."""
     offsets: set[str] = set()
     for m in _PRINTED_OFFSET.finditer(text):
-        sign_, hours, minutes = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-        sign = "-" if sign_ in "-−" else "+"
+        sign_, hours, minutes = next(m.group(i, i + 1, i + 2) for i in (1, 4, 7) if m.group(i))
+        sign = "-" if sign_ in "-−–" else "+"
         offsets.add(f"{sign}{int(hours):02d}:{minutes or '00'}")
     if _ZULU.search(text):
         offsets.add("+00:00")
