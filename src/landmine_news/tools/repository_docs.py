@@ -36,11 +36,6 @@ def dataset_rules(dataset: Path) -> RuleTable:
     return effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
 
 
-def articles_block(ds: Dataset) -> str:
-    """The dataset card's generated list: each article with its date, source and counts."""
-    return CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)).block()
-
-
 def _card_text(text: str, ds: Dataset) -> str | None:
     """The card with its articles block rewritten; None when it has no block to rewrite."""
     return card_text(text, CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)))

@@ -67,12 +67,18 @@ def names_in(text: str, names: Iterable[str], stems: bool = False) -> bool:
         words += " ".join(DEMONYMS[w] for w in words.split() if w in DEMONYMS) + " "
     for name in names:
         wanted = _words(normal_name(name))
-        if wanted in words or (not wanted.strip() and normal_name(name) in normal_name(text)):
+        if _holds(words, text, name, wanted):
             return True
         parts = [w for w in wanted.split() if w not in ("of", "the", "and", "for")]
         if stems and parts and all(f" {_stem(part)}" in words for part in parts):
             return True
     return False
+
+
+def _holds(words: str, text: str, name: str, wanted: str) -> bool:
+    """Whether `words` (`_words` of `text`) hold the name whose words are `wanted`; a name with
+    no letters is compared as written."""
+    return wanted in words or (not wanted.strip() and normal_name(name) in normal_name(text))
 
 
 def label_names(label: str, names: Iterable[str]) -> bool:
@@ -104,11 +110,13 @@ def name_claims(models: Sequence[tuple[YamlPath, Any]], source: str | None) -> l
 
     claims: list[Claim] = []
     for prefix, model in models:
-        if isinstance(model, Article) and source is not None:
+        if isinstance(model, Article) and source is not None and model.attributed_to:
+            source_words = _words(source)  # once per article, however many outlets it credits
             for i, outlet in enumerate(model.attributed_to):
                 # The id is the name's slug, so this settles nearly every case without the
                 # actor's names; an outlet printed only under an alias is left to `NameClaims`.
-                if not names_in(source, [outlet.replace("-", " ")]):
+                slug_name = outlet.replace("-", " ")
+                if not _holds(source_words, source, slug_name, _words(normal_name(slug_name))):
                     claims.append(Claim((*prefix, "attributed_to", i), ATTRIBUTED, outlet, None))
         elif isinstance(model, Quote) and model.co_speakers and model.speaker_label:
             claims.extend(Claim((*prefix, "speaker_label"), LABEL, co, model.speaker_label) for co in model.co_speakers)

@@ -19,9 +19,8 @@ from pathlib import Path
 
 from ...checks.coverage.findings import CoverageFinding
 from ...checks.rules.record_values import SUGGESTION_MARK
-from ...checks.rules.rule_rows import dataset_rule_table
 from ...models.dataset import Dataset
-from ...models.figure_rules import RuleTable
+from ...models.figure_rules import RuleTable, effective_table
 from ..entry_fields import scalar
 from .drafts import Draft, Skipped, Suggestion
 from .figures import figure_at
@@ -150,8 +149,8 @@ def draft(dataset: str | Path, article_id: str) -> Draft:
             + " (landmine-news validate names what is wrong)"
         )
     source = (Path(dataset) / "sources" / found.source_file).read_text(encoding="utf-8")
-    rules = dataset_rule_table(Path(dataset)).rules  # the dataset's own rows code figures too
-    return draft_for(ds, source, found.findings, article_id, rules)
+    # The dataset's own rows code figures too: the table as the validation just read it.
+    return draft_for(ds, source, found.findings, article_id, effective_table(checked.rules_text))
 
 
 def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
@@ -217,7 +216,7 @@ __all__ = [
     "draft",
     "draft_for",
     "render_suggestions",
-    "scalar",
     "suggest",
+    "write_article_fields",
     "write_suggestions",
 ]
