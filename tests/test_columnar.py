@@ -14,7 +14,7 @@ from landmine_news.models import columnar
 from landmine_news.models.columnar import TableCollector, column_chunks, sorted_by_id, to_columns
 from landmine_news.models.rows import rows, rows_to_arrow
 from landmine_news.models.tables import TABLES, columns
-from landmine_news.release.link_tables import link_rows, link_rows_of_records, links_of
+from landmine_news.release.derived_tables import link_rows, link_rows_of_records, links_of
 
 from .conftest import DATASET, needs_sources
 from .profiles import scaled

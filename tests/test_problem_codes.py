@@ -41,6 +41,40 @@ def write(rel: str, data: bytes | str) -> Callable[[Path], None]:
     return apply
 
 
+RELAY_SOURCE = "A spokesperson of Tinyland said: We will act now.\nPublished 21 November 2024\n"
+
+
+def relay(extra: str) -> Callable[[Path], None]:
+    """A second article, one day later, that relays the spokesperson's words: its quote gets `extra` lines."""
+
+    def apply(root: Path) -> None:
+        import hashlib
+
+        data = RELAY_SOURCE.encode("utf-8")
+        (root / "sources" / "relay.txt").write_bytes(data)
+        article = (
+            "id: tiny-relay\npublished_date: 2024-11-21\nlanguage: en\nsource_file: relay.txt\n"
+            f"sha256: {hashlib.sha256(data).hexdigest()}\nquotes:\n  - id: tiny-relay-q1\n"
+            "    speaker: tiny-spokesperson\n    speaker_label: A spokesperson of Tinyland\n"
+            '    text: "We will act now."\n    kind: direct\n    verb: said\n    attribution: explicit\n' + extra
+        )
+        (root / "articles" / "tiny-relay.yaml").write_text(article, encoding="utf-8")
+
+    return apply
+
+
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        for change in changes:
+            change(root)
+
+    return apply
+
+
+Q1_ATTRIBUTION = "    verb: said\n    attribution: explicit\n"
+RELAY = "articles/tiny-relay.yaml"
+
+
 def symlink_outside(root: Path) -> None:
     outside = root.parent / "outside.yaml"
     outside.write_text("id: outside\nname: Out\nkind: group\n", encoding="utf-8")
@@ -332,6 +366,44 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "row[0].examples[1]",
     ),
     "rule-row-released": (write(RULES, rule_row(row_id="exact-n")), RULES, 'id = "exact-n"', "row[0].id"),
+    "fidelity-contradicted": (
+        edit(
+            ART,
+            Q1_ATTRIBUTION,
+            Q1_ATTRIBUTION + "    statement: tiny-act\n    first_publisher: Tinyland Gazette\n"
+            '    first_words: "We will not act."\n    checked_on: 2026-12-07\n    fidelity: verbatim\n',
+        ),
+        ART,
+        "fidelity: verbatim",
+        "quotes[0].fidelity",
+    ),
+    "statement-mismatch": (
+        both(
+            edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + "    statement: tiny-act\n"),
+            edit(ART, "    stance: opposes\n", "    stance: opposes\n    statement: tiny-act # the critics'\n"),
+        ),
+        ART,
+        "statement: tiny-act # the critics'",
+        "quotes[1].statement",
+    ),
+    "relay-invalid": (relay("    relays: tiny-q9\n"), RELAY, "relays: tiny-q9", "quotes[0].relays"),
+    "relay-cycle": (
+        both(edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + "    relays: tiny-relay-q1\n"), relay("    relays: tiny-q1\n")),
+        ART,
+        "relays: tiny-relay-q1",
+        "quotes[0].relays",
+    ),
+    "first-published-after": (
+        edit(
+            ART,
+            Q1_ATTRIBUTION,
+            Q1_ATTRIBUTION + "    statement: tiny-act\n    first_publisher: Tinyland Gazette\n"
+            '    first_words: "We will act."\n    first_date: 2024-11-25\n    checked_on: 2026-12-07\n',
+        ),
+        ART,
+        "first_date: 2024-11-25",
+        "quotes[0].first_date",
+    ),
 }
 WARNINGS = {
     "member-basis-unnamed",

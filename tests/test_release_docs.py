@@ -66,10 +66,10 @@ def test_zenodo_metadata_is_valid_json_with_the_licence():
 
 
 def test_the_codebook_documents_every_table_of_the_release_link_tables_included():
-    from landmine_news.release.link_tables import link_tables
+    from landmine_news.release.derived_tables import link_tables
 
     text = render_codebook()
-    assert f"and {len(link_tables())} link tables" in text
+    assert f", {len(link_tables())} link tables" in text and "## Statements table" in text
     for link in link_tables():
         section = text.split(f"### `{link.name}`\n", 1)[1].split("\n### ", 1)[0]
         assert f"Primary key `{', '.join(link.primary_key)}`" in section

@@ -10,7 +10,7 @@ from landmine_news import load, verify
 from landmine_news.errors import ReleaseError, ReleaseInvalid
 from landmine_news.models.dataset import Dataset
 from landmine_news.models.tables import REGISTRY, TABLES
-from landmine_news.release.link_tables import link_tables
+from landmine_news.release.derived_tables import link_tables
 from landmine_news.release.writer import write_release
 
 from .conftest import BUILD
@@ -26,7 +26,7 @@ def test_every_list_valued_reference_has_a_link_table():
 def test_a_new_list_field_gets_its_link_table(monkeypatch):
     import dataclasses
 
-    import landmine_news.release.link_tables as lt
+    import landmine_news.release.derived_tables as lt
 
     quotes = REGISTRY["quotes"]
     monkeypatch.setitem(REGISTRY, "quotes", dataclasses.replace(quotes, actor_refs=(*quotes.actor_refs, ("addressees", True))))

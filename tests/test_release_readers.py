@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from landmine_news.models.tables import TABLES
-from landmine_news.release.link_tables import link_tables
+from landmine_news.release.derived_tables import derived_tables
 
 from .conftest import BUILD
 
@@ -19,13 +19,13 @@ def test_the_release_readme_is_a_dataset_card_with_a_config_per_table():
     assert text.startswith("---\n")
     card = yaml.safe_load(text.split("---\n")[1])
     names = [c["config_name"] for c in card["configs"]]
-    assert names == [*TABLES, *(link.name for link in link_tables())]
+    assert names == [*TABLES, *(link.name for link in derived_tables())]
     assert all((BUILD / c["data_files"]).is_file() for c in card["configs"])
     assert card["license"] == "cc-by-4.0" and card["language"] == ["en"] and card["size_categories"]
     assert [c["config_name"] for c in card["configs"] if c.get("default")] == ["quotes"]
 
 
-@pytest.mark.parametrize("table", [*TABLES, *(link.name for link in link_tables())])
+@pytest.mark.parametrize("table", [*TABLES, *(link.name for link in derived_tables())])
 def test_datasets_loads_each_table_offline(table: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")

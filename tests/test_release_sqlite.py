@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from landmine_news import build, load
-from landmine_news.release.link_tables import link_tables
+from landmine_news.release.derived_tables import derived_tables
 from landmine_news.release.sqlite_db import SQLITE_FILE
 
 from .conftest import BUILD
@@ -69,7 +69,7 @@ def test_the_release_readme_duckdb_queries_run_as_printed():
 def test_every_table_keys_and_views():
     db = sqlite3.connect(BUILD / SQLITE_FILE)
     names = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert names == {"articles", "quotes", "actors", "figures", *(link.name for link in link_tables())}
+    assert names == {"articles", "quotes", "actors", "figures", *(link.name for link in derived_tables())}
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     refs = {(r[2], r[3]) for r in db.execute("PRAGMA foreign_key_list(quote_co_speakers)")}
     assert refs == {("quotes", "quote"), ("actors", "actor")}

@@ -12,6 +12,10 @@ from pathlib import Path
 BLOCK = 1 << 20
 
 
+CHECKSUMS = "SHA256SUMS"
+"""Name of a release's checksum file, in `sha256sum` format."""
+
+
 def sha256_hex(data: bytes) -> str:
     """Lowercase hex SHA-256 of `data`."""
     return hashlib.sha256(data).hexdigest()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Self
+import datetime as dt
+from typing import Annotated, Any, Self
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from .base import Anchored, rule_error
-from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Verbatim
-from .vocab import Attribution, QuoteKind, Stance
+from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Url, Verbatim
+from .fidelity import WORDED, rendering
+from .vocab import Attribution, Fidelity, QuoteKind, Stance
+
+Ratio = Annotated[float, Field(ge=0, le=1)]
+
+_FIRST = ("first_url", "first_date", "seen_at")
+"""What is known of the first publication besides who made it and its words (each optional)."""
 
 
 class Quote(Anchored):
@@ -80,6 +87,59 @@ class Quote(Anchored):
     notes: Note | None = None
     """Free-text curation notes, e.g. how the boundaries of a quote without quotation marks were judged."""
 
+    statement: Slug | None = None
+    """Id of the utterance this record reports, shared by every record in the dataset that reports the same words of the same speaker, in any article (schema 2.1); required with `first_url`."""
+
+    relays: Slug | None = None
+    """Id of a quote in another article of the dataset whose reporting this record passes on (`as quoted by Politico`); same speaker, same statement (schema 2.1)."""
+
+    first_publisher: Label | None = None
+    """Who first published the speaker's words, by name: the speaker (`Human Rights Watch`, for its own statement) or the outlet that interviewed them (`Politico`) (schema 2.1); null when not found or not checked."""
+
+    first_words: Verbatim | None = None
+    """The speaker's words as that first publication prints them: only the quoted words, the part this record renders; set with `first_publisher`."""
+
+    first_url: Url | None = None
+    """Address of the first publication; null when the curator could not see it (the words were then read in a copy, `seen_at`)."""
+
+    first_date: dt.date | None = None
+    """Date the first publication prints; null when not seen (an inferred date goes in `notes`)."""
+
+    seen_at: Url | None = None
+    """Where the curator read `first_words` when not at `first_url` itself: a full copy or an archive."""
+
+    searched: list[Label] = []
+    """Where the curator looked for the first publication (addresses, archives, search phrasings), so a reader can repeat it; required for `not_found`."""
+
+    checked_on: dt.date | None = None
+    """When the curator looked; required with `first_url` or `searched`."""
+
+    fidelity: Fidelity | None = None
+    """How faithfully `text` renders the first publication's words: `verbatim`, `trimmed` or `altered` are computed from the two wordings (a curator's verdict must agree), `paraphrase`, `not_found` or `unchecked` are judged; computed as `unchecked` when there is nothing to compare with."""
+
+    fidelity_changes: list[str] = []
+    """For an `altered` rendering, each change as `first words → printed words` (`∅` for nothing), in order; computed."""
+
+    edit_ratio: Ratio | None = None
+    """Share of the words not kept in order between the first publication and `text` (0: none changed); computed, null without `first_words`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fidelity_computed(cls, data: Any) -> Any:
+        # The verdict, changes and ratio follow from the two wordings, so they are computed
+        # here, where every way of making a quote passes: YAML, the API and release rows.
+        if not isinstance(data, dict):
+            return data
+        text, words, typed = data.get("text"), data.get("first_words"), data.get("fidelity")
+        if isinstance(text, str) and isinstance(words, str) and words.strip():
+            found = rendering(text, words, data.get("kind") in (None, "direct", QuoteKind.direct))
+            data = {**data, "fidelity_changes": list(found.changes), "edit_ratio": found.edit_ratio}
+            if typed is None:
+                data["fidelity"] = found.verdict
+        elif typed is None and not data.get("statement") and not data.get("relays"):
+            data = {**data, "fidelity": Fidelity.unchecked.value}
+        return data
+
     @model_validator(mode="after")
     def _attribution_has_its_verb(self) -> Self:
         if self.verb is None and self.attribution is not Attribution.inferred:
@@ -91,5 +151,54 @@ class Quote(Anchored):
         if self.part_of is not None and self.part_of == self.id:
             raise rule_error(
                 "part_of", "part_of names the quote itself", "Give the id of the utterance's first clause, or leave part_of out."
+            )
+        if self.relays is not None and self.relays == self.id:
+            raise rule_error(
+                "relays", "relays names the quote itself", "Give the id of the quote, in another article, this one passes on."
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _provenance_is_complete(self) -> Self:
+        words, publisher = self.first_words is not None, self.first_publisher is not None
+        if words != publisher or (not words and any(getattr(self, name) is not None for name in _FIRST)):
+            missing = "first_publisher" if words else "first_words"
+            raise rule_error(
+                missing,
+                f"a first publication is recorded without {missing}",
+                "Record a first publication by who made it (first_publisher) and its words (first_words, only the quoted"
+                " words), with first_url and first_date when seen.",
+            )
+        if words and self.statement is None:
+            raise rule_error(
+                "statement",
+                "a first publication is recorded without a statement id",
+                "Name the utterance (`statement: <speaker>-<topic>`), so that relays in other articles can point to it.",
+            )
+        if (words or self.searched) and self.checked_on is None:
+            raise rule_error("checked_on", "the search has no date", "Give `checked_on: YYYY-MM-DD`, the day you looked.")
+        verdict = self.fidelity
+        if verdict is Fidelity.not_found and (words or not self.searched):
+            field, hint = (
+                ("first_words", "Remove the first publication, or give the verdict its words support.")
+                if words
+                else (
+                    "searched",
+                    "List where you looked in `searched` (addresses, archives, phrasings): `not_found` says a search failed.",
+                )
+            )
+            found = "a first publication is recorded" if words else "no search is listed"
+            raise rule_error(field, f"fidelity is not_found but {found}", hint)
+        if verdict is Fidelity.unchecked and self.searched:
+            raise rule_error(
+                "fidelity",
+                "fidelity is unchecked but a search is listed",
+                "Give the search's verdict: `not_found`, or the first publication with its words.",
+            )
+        if verdict is not None and verdict.value in WORDED and not words and self.statement is None and self.relays is None:
+            raise rule_error(
+                "first_words",
+                f"fidelity is {verdict.value} but there are no first words to compare with",
+                "Record the first publication (first_publisher and first_words), or link a statement that has it.",
             )
         return self

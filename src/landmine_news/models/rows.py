@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .base import Record
-from .tables import MODELS, TableName, columns
+from .tables import MODELS, Column, TableName, columns
 from .units import to_si
 from .vocab import Unit
 
@@ -23,6 +23,11 @@ Row = tuple[Any, ...]
 
 def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa.Schema:
     """The explicit Arrow schema of a release table (descriptions as field metadata)."""
+    return columns_schema(columns(table), metadata)
+
+
+def columns_schema(cols: Sequence[Column], metadata: dict[str, str] | None = None) -> pa.Schema:
+    """The Arrow schema of release columns (descriptions as field metadata)."""
     import pyarrow as pa
 
     types = {
@@ -31,16 +36,17 @@ def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa
         "number": pa.float64(),
         "boolean": pa.bool_(),
         "date": pa.date32(),
+        "time": pa.time32("ms"),  # what Parquet stores (it has no seconds unit)
         "array": pa.list_(pa.string()),
     }
     fields = [
         pa.field(
             c.name,
-            pa.time32("s") if c.time_of_day else types[c.type],
+            types[c.type],
             nullable=not c.required or c.type == "array",
             metadata={"description": c.description},
         )
-        for c in columns(table)
+        for c in cols
     ]
     return pa.schema(fields, metadata=metadata)
 

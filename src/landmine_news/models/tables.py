@@ -19,7 +19,7 @@ from .figure import Figure
 from .quote import Quote
 
 TableName = Literal["articles", "quotes", "actors", "figures"]
-FrictionlessType = Literal["string", "integer", "number", "boolean", "date", "array"]
+FrictionlessType = Literal["string", "integer", "number", "boolean", "date", "time", "array"]
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,12 @@ class Column:
     constraints: dict[str, Any] = field(default_factory=dict)
     model_field: bool = True
     """False for derived columns the release adds to the model's fields."""
-    time_of_day: bool = False
-    """A local time held as a string in the records (`HH:MM[:SS]`): Parquet types it as time, CSV and SQLite write it `HH:MM:SS`, as readers infer."""
+
+    @property
+    def time_of_day(self) -> bool:
+        """A local time, held as `HH:MM[:SS]` text in the records: typed `time` in every release
+        format (Frictionless, Parquet, Croissant), written `HH:MM:SS` in CSV and SQLite."""
+        return self.type == "time"
 
 
 @dataclass(frozen=True)
@@ -50,14 +54,17 @@ class Table:
     derived: tuple[Column, ...] = ()
     """Columns the release adds to the model's fields: values users would otherwise recompute."""
     quote_refs: tuple[str, ...] = ()
-    """Fields holding the id of a quote of the same article (`part_of`, a figure's `quote`)."""
+    """Fields holding the id of a quote (`part_of`, a figure's `quote`, a relay's `relays`)."""
+    statement_refs: tuple[str, ...] = ()
+    """Fields holding the id of a statement (the derived `statements` table)."""
 
     @property
-    def foreign_keys(self) -> list[tuple[str, TableName]]:
+    def foreign_keys(self) -> list[tuple[str, str]]:
         """Single-valued references a table schema can declare: (field, target table)."""
-        keys: list[tuple[str, TableName]] = [("article", "articles")] if self.in_article else []
+        keys: list[tuple[str, str]] = [("article", "articles")] if self.in_article else []
         keys += [(name, "actors") for name, many in self.actor_refs if not many]
-        return keys + [(name, "quotes") for name in self.quote_refs]
+        keys += [(name, "quotes") for name in self.quote_refs]
+        return keys + [(name, "statements") for name in self.statement_refs]
 
 
 _SI_COLUMNS = (
@@ -75,7 +82,12 @@ REGISTRY: dict[TableName, Table] = {
         "articles", Article, (("publisher", False), ("attributed_to", True), ("mentions", True), ("image_credited_to", True))
     ),
     "quotes": Table(
-        "quotes", Quote, (("speaker", False), ("co_speakers", True), ("via", False)), in_article=True, quote_refs=("part_of",)
+        "quotes",
+        Quote,
+        (("speaker", False), ("co_speakers", True), ("via", False)),
+        in_article=True,
+        quote_refs=("part_of", "relays"),
+        statement_refs=("statement",),
     ),
     "actors": Table("actors", Actor, (("member_of", True),)),
     "figures": Table("figures", Figure, (("reported_by", False),), in_article=True, derived=_SI_COLUMNS, quote_refs=("quote",)),
@@ -115,6 +127,8 @@ def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: boo
     ftype: FrictionlessType
     if "enum" in inner:
         ftype, constraints["enum"] = "string", list(inner["enum"])
+    elif kind == "string" and inner.get("pattern") == TIME_PATTERN:
+        ftype = "time"  # since schema 2.1: one type in every format (before, a string with a pattern)
     elif kind == "string":
         ftype = "date" if inner.get("format") == "date" else "string"
         constraints = {} if ftype == "date" else _string_constraints(inner)
@@ -125,16 +139,19 @@ def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: boo
         ftype = _PLAIN_TYPES[kind]
     else:  # pragma: no cover - a new field type must be mapped here deliberately
         raise TypeError(f"{where}.{name}: no column type for {inner}")
-    time_of_day = inner.get("pattern") == TIME_PATTERN
-    return Column(name, ftype, prop.get("description", ""), required, constraints, time_of_day=time_of_day)
+    return Column(name, ftype, prop.get("description", ""), required, constraints)
+
+
+def model_columns(model: type[Record], where: str) -> tuple[Column, ...]:
+    """The columns of a model's fields, in order, from its JSON Schema."""
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", []))
+    return tuple(_column(name, prop, defs, name in required, where) for name, prop in schema["properties"].items())
 
 
 @cache
 def columns(table: TableName) -> tuple[Column, ...]:
     """The release columns of `table`, in order: the model's fields, then derived columns."""
     spec = REGISTRY[table]
-    schema = spec.model.model_json_schema()
-    defs = schema.get("$defs", {})
-    required = set(schema.get("required", []))
-    own = tuple(_column(name, prop, defs, name in required, table) for name, prop in schema["properties"].items())
-    return own + spec.derived
+    return model_columns(spec.model, table) + spec.derived

@@ -50,6 +50,24 @@ class Verdict(str, Enum):
     unverifiable = "unverifiable"
 
 
+class Fidelity(str, Enum):
+    """How faithfully a quote renders the words first published (schema 2.1).
+
+    `verbatim`: the same words; `trimmed`: a contiguous part of them (or they of it);
+    `altered`: the same statement with words changed; `paraphrase`: an indirect rendering;
+    `not_found`: looked for where the speaker's words would be first published, and not
+    found; `unchecked`: nothing to compare with, and no search recorded. The first three
+    are computed from the two wordings (`models.fidelity`); the others are the curator's.
+    """
+
+    verbatim = "verbatim"
+    trimmed = "trimmed"
+    altered = "altered"
+    paraphrase = "paraphrase"
+    not_found = "not_found"
+    unchecked = "unchecked"
+
+
 class Stance(str, Enum):
     """The speaker's position toward the decision the dataset is about, as the quote shows it."""
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
-from .link_tables import link_tables
+from .derived_tables import STATEMENTS, link_tables
 from .markdown import code_span, table_cell
 from .rule_table import render_rule_table
 
@@ -129,6 +129,23 @@ def _link_sections() -> list[str]:
             ),
             "",
         ]
+    statements = STATEMENTS
+    refs = ", ".join(f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in statements.foreign_keys)
+    lines += [
+        "## Statements table",
+        "",
+        statements.description,
+        "",
+        f"Primary key `id`. References: {refs}; `quotes.statement` → `statements.id`.",
+        "",
+        "| Field | Type | Required | Description |",
+        "|---|---|---|---|",
+        *(
+            f"| {code_span(c.name)} | {_type(c)} | {'yes' if c.required else 'no'} | {table_cell(c.description)} |"
+            for c in statements.columns
+        ),
+        "",
+    ]
     return lines
 
 
@@ -165,8 +182,8 @@ def render_codebook(rules: RuleTable | None = None) -> str:
         "",
         "A release has four tables, each as Parquet and CSV with the same rows sorted by `id`: "
         + ", ".join(f"`{t}`" for t in TABLES)
-        + f", and {len(link_tables())} link tables, one per list of actor ids (below), sorted by owner and "
-        "position; the SQLite file holds them all. The JSON Schemas of this version are in a release's "
+        + f", {len(link_tables())} link tables, one per list of actor ids (below), sorted by owner and "
+        "position, and the statements table, derived from the quotes; the SQLite file holds them all. The JSON Schemas of this version are in a release's "
         "`schema/`, its Frictionless table schemas in `datapackage.json`, and both in the repository's "
         f"`schema/{SCHEMA_VERSION}/`.",
         "",

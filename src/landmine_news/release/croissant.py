@@ -9,7 +9,7 @@ from ..models.tables import TABLES, Column, columns
 from ..version import __version__
 from .citation import authors, citation, release_date
 from .datapackage import DATA_LICENSE, DESCRIPTION, TITLE
-from .link_tables import link_tables
+from .derived_tables import derived_tables
 
 CONTEXT = {
     # Croissant 1.0's own @context, every key of it, so readers find nothing missing.
@@ -56,6 +56,7 @@ _TYPES = {
     "number": "sc:Float",
     "boolean": "sc:Boolean",
     "date": "sc:Date",
+    "time": "sc:Time",
     "array": "sc:Text",
 }
 
@@ -67,7 +68,7 @@ def _field(record_set: str, file_id: str, c: Column) -> dict[str, Any]:
         "@id": f"{record_set}/{c.name}",
         "name": c.name,
         "description": description,
-        "dataType": "sc:Time" if c.time_of_day else _TYPES[c.type],
+        "dataType": _TYPES[c.type],
         "source": {"fileObject": {"@id": file_id}, "extract": {"column": c.name}},
     }
 
@@ -94,7 +95,7 @@ def _record_set(name: str, description: str, cols: tuple[Column, ...]) -> tuple[
 def croissant(csv_sha256: Mapping[str, str], published: tuple[str, str] | None) -> dict[str, Any]:
     """The JSON-LD document; `csv_sha256` maps each CSV file name to its digest."""
     sets: list[tuple[str, str, tuple[Column, ...]]] = [(t, f"One row per record of `{t}`.", columns(t)) for t in TABLES]
-    sets += [(link.name, link.description, link.columns) for link in link_tables()]
+    sets += [(link.name, link.description, link.columns) for link in derived_tables()]
     files, record_sets = [], []
     for name, description, cols in sets:
         file, record_set = _record_set(name, description, cols)

@@ -9,7 +9,7 @@ from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
 from .citation import authors, release_date
 from .csv_cells import DIALECT
-from .link_tables import LinkTable
+from .derived_tables import DerivedTable
 from .schema_export import link_table_schema, table_schema
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -39,8 +39,8 @@ def resource(table: TableName, csv: FileFacts, parquet: FileFacts) -> dict[str, 
     return table_resource(table, table_schema(table), description, csv, parquet)
 
 
-def link_resource(link: LinkTable, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
-    """The resource entry of one link table, with its primary and foreign keys."""
+def link_resource(link: DerivedTable, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
+    """The resource entry of one derived table, with its primary and foreign keys."""
     return table_resource(link.name, link_table_schema(link), link.description, csv, parquet)
 
 

@@ -21,8 +21,8 @@ from pathlib import Path, PurePosixPath
 from filelock import BaseFileLock, FileLock, UnixFileLock
 
 from ..checks.reading.files import not_a_folder_on_the_way
+from ..digests import CHECKSUMS, file_digest
 from ..errors import OutputRefused
-from .checksums import CHECKSUMS, file_digest
 from .verification import listed_digests
 
 PACKAGE_NAME = "landmine-news"

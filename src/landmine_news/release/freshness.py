@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .checksums import CHECKSUMS
+from ..digests import CHECKSUMS
 from .writer import BuildResult, build
 
 REBUILD = "run `landmine-news build` and commit build/"

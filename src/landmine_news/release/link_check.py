@@ -14,7 +14,7 @@ from typing import Any
 
 from ..checks.report.problems import Problem
 from ..models.dataset import Dataset
-from .link_tables import LinkTable, link_rows_of_records, link_tables
+from .derived_tables import LinkTable, link_rows_of_records, link_tables
 
 MAX_LINK_BYTES = 1 << 28
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..digests import file_digest
 from ..version import SCHEMA_VERSION, __version__
-from .checksums import file_digest
 
 PARQUET_COMPRESSION = "zstd"
 

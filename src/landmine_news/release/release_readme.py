@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..models.tables import TABLES
 from ..version import SCHEMA_VERSION, __version__
 from .citation import citation, release_date
-from .link_tables import link_tables
+from .derived_tables import STATEMENTS, derived_tables, link_tables
 from .pictures import QUOTE_SVG, SPEAKERS_SVG
 from .sqlite_db import SQLITE_FILE, VIEWS
 
@@ -26,6 +26,10 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
             f"| `{link.name}.csv`, `{link.name}.parquet` | link table of `{link.owner}.{link.field}`: "
             f"({link.owner_column}, {link.target_column}, position), {counts.get(link.name, 0)} rows |"
         )
+    lines.append(
+        f"| `{STATEMENTS.name}.csv`, `{STATEMENTS.name}.parquet` | the statements the quotes report across articles: "
+        f"first publication and every relay, {counts.get(STATEMENTS.name, 0)} rows |"
+    )
     lines += [
         f"| `{SQLITE_FILE}` | every table and link table in one SQLite database, with keys, indexes and the views "
         + ", ".join(f"`{v}`" for v in VIEWS)
@@ -33,6 +37,8 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
         "| `datapackage.json` | Frictionless Data Package: table schemas, primary and foreign keys, descriptions |",
         f"| `{CROISSANT_FILE}` | schema.org / Croissant JSON-LD description, for dataset search engines |",
         f"| `{CODEBOOK_FILE}` | every table, field, type, constraint and allowed value |",
+        "| `claimreview.json` | the dataset's checks as schema.org ClaimReview items: each figure's claim check "
+        "and each quote's provenance check (its `fidelity`, unless `unchecked`) |",
         "| `figure_rules.json` | the figure rule table the data was coded by, row by row, in matching order: the "
         "released rows (`origin` package), then any the dataset added (`origin` dataset), each with its examples |",
         "| `schema/article.schema.json`, `schema/quote.schema.json`, `schema/actor.schema.json`, "
@@ -131,7 +137,7 @@ def front_matter(counts: Mapping[str, int]) -> list[str]:
         "- stance",
         "configs:",
     ]
-    for name in (*TABLES, *(link.name for link in link_tables())):
+    for name in (*TABLES, *(link.name for link in derived_tables())):
         lines += [f"- config_name: {name}", f"  data_files: {name}.parquet"]
         if name == DEFAULT_CONFIG:
             lines.append("  default: true")

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..digests import sha256_hex
 from ..errors import SchemaError
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
-from .checksums import sha256_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .link_tables import LinkTable
+    from .derived_tables import DerivedTable
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -41,12 +41,12 @@ def table_schema(table: TableName) -> dict[str, Any]:
     return _table_schema(columns(table), list(PRIMARY_KEY), REGISTRY[table].foreign_keys)
 
 
-def link_table_schema(link: LinkTable) -> dict[str, Any]:
-    """The Frictionless Table Schema of one link table: both ids are foreign keys."""
+def link_table_schema(link: DerivedTable) -> dict[str, Any]:
+    """The Frictionless Table Schema of one derived table (a link table: both ids are foreign keys)."""
     return _table_schema(link.columns, link.primary_key, link.foreign_keys)
 
 
-def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: list[tuple[str, TableName]]) -> dict[str, Any]:
+def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: Sequence[tuple[str, str]]) -> dict[str, Any]:
     fields = []
     for c in cols:
         f: dict[str, Any] = {"name": c.name, "type": c.type, "description": c.description}
@@ -76,6 +76,14 @@ def schema_files() -> dict[str, str]:
         singular = table[:-1]
         files[f"{singular}.schema.json"] = dumps(json_schema(table))
         files[f"{table}.tableschema.json"] = dumps(table_schema(table))
+    from ..models.statement import Statement
+    from .derived_tables import STATEMENTS
+
+    # The statements table is derived, not curated, but its shape is part of the contract too.
+    files["statement.schema.json"] = dumps(
+        {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **Statement.model_json_schema()}
+    )
+    files[f"{STATEMENTS.name}.tableschema.json"] = dumps(link_table_schema(STATEMENTS))
     return dict(sorted(files.items()))
 
 
@@ -97,7 +105,7 @@ def _refuse_if_released(root: Path, folder: Path) -> None:
     released = released_files(root)
     if any(path.startswith(f"{SCHEMA_VERSION}/") for path in released):
         current = schema_files()
-        if any(released.get(f"{SCHEMA_VERSION}/{n}") != sha256_bytes(c.encode()) for n, c in current.items()):
+        if any(released.get(f"{SCHEMA_VERSION}/{n}") != sha256_hex(c.encode()) for n, c in current.items()):
             raise SchemaError(
                 f"schema {SCHEMA_VERSION} is released and the models changed: bump SCHEMA_VERSION in "
                 "src/landmine_news/version.py (major for removals/renames/tightening, minor for additions) first"
@@ -141,7 +149,7 @@ def mark_released(root: str | Path = "schema") -> Path:
         raise SchemaError("the schema folder is stale; regenerate it before releasing:\n" + "\n".join(diffs))
     entries = {k: v for k, v in released_files(root).items() if not k.startswith(f"{SCHEMA_VERSION}/")}
     for path in sorted((root / SCHEMA_VERSION).iterdir()):
-        entries[f"{SCHEMA_VERSION}/{path.name}"] = sha256_bytes(path.read_bytes())
+        entries[f"{SCHEMA_VERSION}/{path.name}"] = sha256_hex(path.read_bytes())
     lines = ["# Released schema files: a released version's folder never changes (tests/test_schema.py).\n"]
     lines += [f"{digest}  {name}\n" for name, digest in sorted(entries.items())]
     out = root / RELEASED_FILE
@@ -159,7 +167,7 @@ def released_changes(root: str | Path = "schema") -> list[str]:
         path = root / name
         if not path.exists():
             diffs.append(f"{path}: released file is missing")
-        elif sha256_bytes(path.read_bytes()) != digest:
+        elif sha256_hex(path.read_bytes()) != digest:
             diffs.append(f"{path}: released file changed")
     for version in sorted(versions):
         for path in sorted((root / version).glob("*")):

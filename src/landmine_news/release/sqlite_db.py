@@ -17,11 +17,19 @@ from ..digests import file_digest
 from ..models.columnar import column_chunks
 from ..models.tables import REGISTRY, TABLES, Column, TableName, columns
 from .csv_cells import csv_cell
-from .link_tables import LinkTable, link_tables
+from .derived_tables import DerivedTable, derived_tables
 
 SQLITE_FILE = "landmine-news.sqlite"
 PAGE_SIZE = 4096
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "array": "TEXT"}
+_SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+    "time": "TEXT",
+    "array": "TEXT",
+}
 
 VIEWS = {
     "quotes_named": """
@@ -29,9 +37,11 @@ SELECT q.id AS quote_id, q.text AS quote_text, q.kind AS quote_kind, q.verb AS q
        q.stance AS quote_stance, q.part_of AS quote_part_of, q.speaker AS speaker_id, s.name AS speaker_name,
        s.kind AS speaker_kind, q.via AS via_id, v.name AS via_name,
        q.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
-       q.start AS quote_start, q."end" AS quote_end
+       q.start AS quote_start, q."end" AS quote_end,
+       a.publisher AS outlet_id, o.name AS outlet_name, q.statement AS statement_id, q.relays AS quote_relays,
+       q.fidelity AS quote_fidelity, q.edit_ratio AS quote_edit_ratio, q.first_publisher AS quote_first_publisher
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article
-LEFT JOIN actors AS v ON v.id = q.via""",
+LEFT JOIN actors AS v ON v.id = q.via LEFT JOIN actors AS o ON o.id = a.publisher""",
     "figures_named": """
 SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_measures, f.value AS figure_value,
        f.low AS figure_low, f.low_inclusive AS figure_low_inclusive, f.high AS figure_high,
@@ -48,7 +58,9 @@ GROUP BY s.id, s.name, s.kind ORDER BY utterance_count DESC, record_count DESC, 
 }
 """View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`).
 
-`figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
+`quotes_named` gives each quote with its speaker, the outlet that published its article
+(`outlet_*`, null when the page names none) and its provenance (`statement_id`,
+`quote_fidelity`). `figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
 inclusive 50,000. `speakers_ranked` counts utterances (records whose `part_of` is null: what
 was said once, split or not) and records, ranked by utterances. A computed column
 (`utterance_count`) has no declared type, which SQLite
@@ -61,7 +73,7 @@ def sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: list[tuple[str, TableName]]) -> str:
+def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: list[tuple[str, str]]) -> str:
     target = dict(refs)
     lines = []
     for c in cols:
@@ -73,7 +85,7 @@ def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: lis
     return f"CREATE TABLE {sql_name(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
-def _indexes(name: str, refs: list[tuple[str, TableName]]) -> list[str]:
+def _indexes(name: str, refs: list[tuple[str, str]]) -> list[str]:
     return [f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs]
 
 
@@ -81,14 +93,14 @@ def _view(name: str, query: str) -> str:
     return f"CREATE VIEW {sql_name(name)} AS {query.strip()}"
 
 
-TableParts = tuple[str, Sequence[Column], list[str], list[tuple[str, TableName]]]
+TableParts = tuple[str, Sequence[Column], list[str], list[tuple[str, str]]]
 """(name, columns in order, primary key, foreign keys as (column, table)) of one table of the file."""
 
 
 def file_tables() -> list[TableParts]:
     """Every table of the file, main tables then link tables, as `SqliteWriter` makes them."""
     parts: list[TableParts] = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
-    return parts + [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in link_tables()]
+    return parts + [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in derived_tables()]
 
 
 def schema_sql() -> list[str]:
@@ -156,11 +168,11 @@ class SqliteWriter:
         """Start one main table: id primary key, single-valued references as foreign keys."""
         return self._start(table, columns(table), ["id"], REGISTRY[table].foreign_keys)
 
-    def link(self, link: LinkTable) -> SqliteTable:
-        """Start one link table: (owner, position) primary key, both ids foreign keys."""
+    def link(self, link: DerivedTable) -> SqliteTable:
+        """Start one derived table, with its primary and foreign keys."""
         return self._start(link.name, link.columns, link.primary_key, link.foreign_keys)
 
-    def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, TableName]]) -> SqliteTable:
+    def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, str]]) -> SqliteTable:
         self._db.execute(_create(name, cols, key, refs))
         self._indexes += _indexes(name, refs)
         return SqliteTable(self._db, name, tuple(cols))

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.report.problems import Problem, Report
+from ..digests import CHECKSUMS, file_digest
 from ..errors import FolderNotFound, ReleaseInvalid
 from ..models.tables import TABLES
-from .checksums import CHECKSUMS, file_digest
 from .descriptor import resource_files, safe_member
 
 _SUM_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
@@ -77,15 +77,16 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
 
 def expected_files() -> set[str]:
     """Every file a build writes: a release holds exactly these (and `SHA256SUMS`)."""
+    from .claimreview import CLAIMREVIEW_FILE
+    from .derived_tables import derived_tables
     from .documents import DOCUMENTS
-    from .link_tables import link_tables
     from .pictures import PICTURES
     from .sqlite_db import SQLITE_FILE
 
-    names = [*TABLES, *(link.name for link in link_tables())]
+    names = [*TABLES, *(link.name for link in derived_tables())]
     files = {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")}
     files |= {f"schema/{table[:-1]}.schema.json" for table in TABLES}
-    return files | {SQLITE_FILE, DESCRIPTOR, *DOCUMENTS, *PICTURES}
+    return files | {SQLITE_FILE, DESCRIPTOR, CLAIMREVIEW_FILE, *DOCUMENTS, *PICTURES}
 
 
 def _shape_problems(listed: dict[str, str]) -> list[Problem]:

@@ -22,18 +22,29 @@ from typing import TYPE_CHECKING, Any
 from ..checks.engine.pool import gc_paused
 from ..checks.engine.validation import DEFAULT_DATASET, SourceInfo, check_dataset
 from ..checks.report.problems import Report
+from ..digests import CHECKSUMS, file_digest, sha256_hex
 from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
 from ..models.rows import arrow_schema, to_arrow
 from ..models.tables import TABLES, Column, TableName, columns
 from ..version import __version__
-from .checksums import CHECKSUMS, file_digest, sha256_bytes
+from .claimreview import CLAIMREVIEW_FILE, ClaimReviews
 from .csv_cells import CsvSink
 from .datapackage import FileFacts, link_resource, package, resource
+from .derived_tables import (
+    STATEMENTS,
+    LinkTable,
+    derived_tables,
+    lineage_of_tables,
+    link_rows,
+    link_schema,
+    links_of,
+    statements_arrow,
+    with_verdicts,
+)
 from .documents import CardFacts, published_dates, write_documents
 from .folder_swap import check_target, is_release, locked, remove_leftovers, swap_into_place, temporary_sibling
-from .link_tables import LinkTable, link_rows, link_schema, link_tables, links_of
 from .parquet_files import ParquetSink
 from .pictures import Pictures
 from .schema_export import dumps, json_schema
@@ -165,7 +176,7 @@ def _write_small(path: Path, data: bytes) -> FileFacts:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-    return len(data), sha256_bytes(data)
+    return len(data), sha256_hex(data)
 
 
 def _stream(
@@ -213,7 +224,9 @@ def _write_files(
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     published = published_dates(tables["articles"])
-    pictures, card = Pictures(), CardFacts()
+    pictures, card, reviews = Pictures(), CardFacts(), ClaimReviews()
+    # The statements and the verdicts they give relays: read off the quotes before they are written.
+    statements = lineage_of_tables(tables)
     db = SqliteWriter(folder)
     try:
         for table in TABLES:
@@ -223,10 +236,13 @@ def _write_files(
             def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
                 pictures.feed(table, part)
                 card.feed(table, part)
+                reviews.feed(table, part)
                 for link, made in links.items():
                     made.append(link_rows(link, part))
 
             parts = sorted_parts(tables.pop(table))
+            if table == "quotes":
+                parts = (with_verdicts(part, statements.verdicts) for part in parts)
             csv_facts, parquet_facts, counts[table] = _stream(
                 folder, table, columns(table), arrow_schema(table), parts, db.table(table), link_parts
             )
@@ -239,6 +255,13 @@ def _write_files(
                 )
                 written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = csv_facts, parquet_facts
                 resources.append(link_resource(link, csv_facts, parquet_facts))
+            if table == "quotes":
+                data = statements_arrow(statements)
+                csv_facts, parquet_facts, counts[STATEMENTS.name] = _stream(
+                    folder, STATEMENTS.name, STATEMENTS.columns, data.schema, table_parts(data), db.link(STATEMENTS)
+                )
+                written[f"{STATEMENTS.name}.csv"], written[f"{STATEMENTS.name}.parquet"] = csv_facts, parquet_facts
+                resources.append(link_resource(STATEMENTS, csv_facts, parquet_facts))
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
         written[SQLITE_FILE] = db.finish(folder / SQLITE_FILE)
@@ -250,6 +273,7 @@ def _write_files(
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
     write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules, card)
+    written[CLAIMREVIEW_FILE] = _write_small(folder / CLAIMREVIEW_FILE, dumps(reviews.document()).encode("utf-8"))
     for name, data in pictures.files().items():
         written[name] = _write_small(folder / name, data)
     sums = "".join(f"{sha}  {name}\n" for name, (_, sha) in sorted(written.items()))
@@ -264,6 +288,6 @@ def _joined(parts: list[pa.Table], schema: Any) -> pa.Table:
 
 
 def _resource_order(name: str) -> int:
-    """Main tables first, then link tables, each in registry order."""
-    order = [*TABLES, *(link.name for link in link_tables())]
+    """Main tables first, then derived tables, each in registry order."""
+    order = [*TABLES, *(link.name for link in derived_tables())]
     return order.index(name)

@@ -16,9 +16,9 @@ from typing import Any
 from ..checks.anchoring.spans import AnchorFailure, anchor
 from ..checks.reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
 from ..checks.reading.yaml_reader import parse
+from ..digests import sha256_hex
 from ..errors import ScaffoldError
 from ..models.constraints import BCP47_PATTERN, SLUG_PATTERN
-from ..release.checksums import sha256_bytes
 from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines, refuse_uncoded
 from .slugs import slugify, transliterate
@@ -68,7 +68,7 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
             "url: null",
             f"language: {language}",
             f"source_file: {name}",
-            f"sha256: {sha256_bytes(data)}",
+            f"sha256: {sha256_hex(data)}",
             'reading_time_minutes: null  # the page\'s own reading time, e.g. 2 for "2 minutes read"',
             "image_caption: null  # the lead image's caption, verbatim, without the credit",
             "image_credit: null  # the credit line, verbatim",

@@ -20,7 +20,7 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
 
 def stats(ds: Dataset) -> dict[str, Any]:
     """Counts per table, per article (quotes, figures), utterances and records per speaker, and
-    figures per unit. An utterance is a quote record whose `part_of` is null (what was said
+    figures per unit, and direct quotes per fidelity verdict. An utterance is a quote record whose `part_of` is null (what was said
     once, however many records split it); rankings are named for what they count."""
     quotes_by_article = Counter(q.article for q in ds.quotes)
     figures_by_article = Counter(f.article for f in ds.figures)
@@ -35,4 +35,8 @@ def stats(ds: Dataset) -> dict[str, Any]:
         "utterances_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes if q.part_of is None)),
         "records_per_speaker": _ranked(Counter(q.speaker for q in ds.quotes)),
         "figures_per_unit": _ranked(Counter(f.unit.value for f in ds.figures)),
+        # How faithful the direct quotes are to the words first published (schema 2.1).
+        "direct_quotes_per_fidelity": _ranked(
+            Counter(q.fidelity.value if q.fidelity else "unchecked" for q in ds.quotes if q.kind.value == "direct")
+        ),
     }

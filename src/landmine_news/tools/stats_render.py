@@ -42,6 +42,11 @@ def _sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[tuple[
         ("Utterances per speaker", ("speaker", "utterances"), [(s, str(n)) for s, n in d["utterances_per_speaker"].items()]),
         ("Quote records per speaker", ("speaker", "records"), [(s, str(n)) for s, n in d["records_per_speaker"].items()]),
         ("Figures per unit", ("unit", "figures"), [(u, str(n)) for u, n in d["figures_per_unit"].items()]),
+        (
+            "Direct quotes per fidelity",
+            ("fidelity", "quotes"),
+            [(v, str(n)) for v, n in d.get("direct_quotes_per_fidelity", {}).items()],
+        ),
     ]
 
 

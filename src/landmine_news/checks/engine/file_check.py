@@ -20,6 +20,7 @@ from ...models.base import Record
 from ...models.constraints import SLUG_PATTERN
 from ...models.figure import Figure
 from ...models.figure_rules import RuleTable, effective_table
+from ...models.lineage import QuoteLink, link_of
 from ...models.quote import Quote
 from ...models.tables import ACTOR_FIELDS
 from ..anchoring.attribution import anchor_label, anchor_verb
@@ -208,10 +209,18 @@ def check_file(
             finding.problem.hint,
         )
     result.claims = name_claims(result.models, source[1] if source else None)
+    result.quote_links = _quote_links(result.models)
     if source is not None:
         _source_findings(check, source[1])
         _coverage(check, article_id, *source)
     return result
+
+
+def _quote_links(models: list[tuple[YamlPath, Any]]) -> list[tuple[YamlPath, QuoteLink]]:
+    """The lineage's view of the article's quotes that take part in a statement."""
+    article = next((m for _, m in models if isinstance(m, Article)), None)
+    found = ((prefix, link_of(m, article)) for prefix, m in models if isinstance(m, Quote))
+    return [(prefix, link) for prefix, link in found if link is not None]
 
 
 def _source_findings(check: _FileCheck, source: str) -> None:

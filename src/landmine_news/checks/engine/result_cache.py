@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ...models.lineage import QuoteLink
 from ...version import SCHEMA_VERSION, __version__
 from ..coverage.findings import ArticleCoverage
 from ..report.problems import Problem
@@ -228,6 +229,7 @@ def encode(key: bytes, result: FileResult) -> bytes:
             result.parsed,
             result.names,
             [tuple(c) for c in result.claims],
+            [(path, tuple(link)) for path, link in result.quote_links],
             None if cov is None else (cov.article, cov.file, cov.source_file, [tuple(f) for f in cov.findings], cov.at),
             result.source_state,
         ),
@@ -242,7 +244,7 @@ def decode(key: bytes, entry: bytes) -> FileResult | None:
     if hashlib.sha256(key + payload).digest() != seal:
         return None
     try:
-        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, claims, cov, state) = (
+        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, claims, links, cov, state) = (
             _PlainValues(io.BytesIO(payload)).load()
         )
         result = FileResult(kind, display)
@@ -251,6 +253,7 @@ def decode(key: bytes, entry: bytes) -> FileResult | None:
         result.problems = [Problem(*p) for p in problems]
         result.records, result.source_file, result.parsed, result.names = records, source_file, parsed, names
         result.claims = [Claim(*c) for c in claims]
+        result.quote_links = [(path, QuoteLink(*link)) for path, link in links]
         if cov is not None:
             # The findings stay tuples: `CoverageCheck` makes `CoverageFinding`s of the few it keeps.
             result.coverage = ArticleCoverage(cov[0], cov[1], cov[2], cov[3], cov[4])

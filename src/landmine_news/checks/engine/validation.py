@@ -31,6 +31,7 @@ from ..rules.file_result import FileKind, FileResult, Keep
 from ..rules.findings import Finding
 from ..rules.name_claims import NameClaims
 from ..rules.rule_rows import DatasetTable, dataset_rule_table
+from ..rules.statements import Statements
 from .pool import check_file_safely, gc_paused, map_files
 from .result_cache import ResultCache, entry_key, open_cache
 
@@ -73,8 +74,13 @@ class Checked:
     def dataset(self) -> Dataset:
         """Validated models with computed fields (empty unless `check_dataset(keep="models")`)."""
         from ...models.dataset import Dataset
+        from ...models.lineage import relayed
 
-        return Dataset.from_tables(self.models) if self.models is not None else Dataset()  # type: ignore[arg-type]
+        if self.models is None:
+            return Dataset()
+        # As in a release: a quote that relays a statement gets its verdict from the statement's first words.
+        models = {**self.models, "quotes": relayed(self.models.get("quotes", []), self.models.get("articles", []))}
+        return Dataset.from_tables(models)  # type: ignore[arg-type]
 
 
 def validate(
@@ -162,7 +168,7 @@ class _Validation:
         self.sources = {os.path.basename(p): p for p, _ in listed}
         self.report.files_checked = len(jobs) + len(sources) + (1 if self.rules.digest else 0)
         coverage = CoverageCheck(self.root / SOURCES)
-        checks = [*standard_checks(sources), NameClaims(self.root / SOURCES), coverage]
+        checks = [*standard_checks(sources), Statements(), NameClaims(self.root / SOURCES), coverage]
         collectors: dict[str, TableCollector] = {}
         kept: dict[str, list[Any]] = {}
         for result in self._results(jobs, keep, workers, executor):

@@ -100,6 +100,12 @@ CODES: dict[str, str] = {
     "rule-example-unmatched": "Make the row's `match` and coding fit the example, or correct the example: every example is a mention the row must code, and code possibly.",
     "rule-row-overlap": "An earlier row decides this example (the first row that matches wins): drop the example, or narrow the new row to wordings no earlier row matches.",
     "rule-row-released": "Give the new row an id of its own: the package's rows are released and never change; a change to one is a change to the package, not a dataset row.",
+    # Added with schema 2.1 (#27): quote provenance and statements across articles.
+    "fidelity-contradicted": "Leave `fidelity` out to have it computed from the two wordings, or correct the first words you recorded.",
+    "statement-mismatch": "The quotes of one statement share one speaker and one first publication: correct the record, or name another statement.",
+    "relay-invalid": "Point `relays` at the quote, in another article, whose reporting this one passes on: same speaker, same statement.",
+    "relay-cycle": "Remove the `relays` entry that leads back: a relay passes on an earlier report, never a later one.",
+    "first-published-after": "A first publication comes before every report of it: check first_date and the articles' published_date.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",
 }
 

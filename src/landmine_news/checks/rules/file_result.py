@@ -10,6 +10,7 @@ from ..reading.field_paths import YamlPath
 from ..report.problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...models.lineage import QuoteLink
     from ..coverage.findings import ArticleCoverage
 
 FileKind = Literal["article", "actor"]
@@ -56,6 +57,9 @@ class FileResult:
     claims: list[Claim] = field(default_factory=list)
     """What the records' words must say of actors (`name_claims.Claim`), settled once every
     actor is known."""
+    quote_links: list[tuple[YamlPath, QuoteLink]] = field(default_factory=list)
+    """(place, lineage view) of each quote that names a statement or relays a quote
+    (`models.lineage`): few, and all the statements check needs."""
     coverage: ArticleCoverage | None = None
     """An article's unreviewed coverage findings, names not yet matched against the actors."""
     source_state: str | None = None

@@ -15,6 +15,7 @@ from typing import Any
 
 from ...models.actor import Actor
 from ...models.base import Record
+from ...models.fidelity import contradiction, rendering
 from ...models.figure import Figure
 from ...models.figure_rules import RuleTable
 from ...models.lookup import normal_name
@@ -212,6 +213,18 @@ def _quote_edges(quote: Quote) -> list[Finding]:
     return found
 
 
+def _fidelity(quote: Quote) -> list[Finding]:
+    """A curator's verdict that the quote's own first words contradict (`models.fidelity`)."""
+    if quote.first_words is None or quote.fidelity is None:
+        return []
+    found = rendering(quote.text, quote.first_words, quote.kind.value == "direct")
+    why = contradiction(quote.fidelity.value, found.verdict)
+    if why is None:
+        return []
+    hint = f"Write `fidelity: {found.verdict}`, or leave fidelity out: it is computed from text and first_words."
+    return [finding(("fidelity",), "fidelity-contradicted", why, hint, quote.fidelity.value)]
+
+
 def _redundant_aliases(actor: Actor) -> list[Finding]:
     """Aliases that name the actor as its name or another alias already does, once compared as
     coverage compares names (case, a leading `the`, a possessive, curly apostrophes)."""
@@ -235,7 +248,7 @@ def value_findings(model: Record, rules: RuleTable | None = None) -> list[Findin
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model, rules)
     if isinstance(model, Quote):
-        return found + _quote_edges(model)
+        return found + _quote_edges(model) + _fidelity(model)
     if isinstance(model, Actor):
         return found + _redundant_aliases(model)
     return found

@@ -1,0 +1,40 @@
+"""`Statements`: the cross-article rules of statements and relays, fed file by file.
+
+The rules themselves are `models.lineage`'s, which the release also uses for its statements
+table; this unit gathers each file's quote links and places the lineage's problems at the
+quote's field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...models.lineage import Lineage, QuoteLink, lineage
+from ..reading.field_paths import YamlPath, field_path
+from ..report.problems import Problem
+from .file_result import FileResult
+from .findings import Finding
+
+
+class Statements:
+    """`relay-invalid`, `relay-cycle`, `statement-mismatch`, `first-published-after` and
+    `fidelity-contradicted` (against a statement's first words) across every article."""
+
+    def __init__(self) -> None:
+        self.links: list[QuoteLink] = []
+        self.places: dict[str, tuple[str, YamlPath]] = {}
+        self.result: Lineage | None = None
+
+    def feed(self, item: FileResult) -> None:
+        for ypath, link in item.quote_links:
+            if link.id not in self.places:  # a repeated id is `id-duplicate`'s to report
+                self.places[link.id] = (item.display, ypath)
+                self.links.append(link)
+
+    def finish(self) -> Iterable[Finding]:
+        self.result = lineage(self.links)
+        for p in self.result.problems:
+            display, ypath = self.places[p.quote]
+            path = (*ypath, p.field)
+            problem = Problem(p.code, p.message, file=display, field=field_path(path), hint=p.hint, value=p.value)
+            yield Finding(problem, path)

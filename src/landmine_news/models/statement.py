@@ -1,0 +1,40 @@
+"""Statement: one utterance of a speaker, as the dataset's quotes report it across articles (schema 2.1).
+
+Statements are derived, never curated: the release builds one row per statement id the
+quotes name (`models.lineage`), and each quote links to its row through `statement`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .base import Record
+from .constraints import Label, Slug, Url, Verbatim
+
+
+class Statement(Record):
+    """One utterance reported by one or more quotes, with its first publication as the dataset knows it."""
+
+    id: Slug
+    """The statement id the quotes name (`statement`), or reach by relaying a quote that names it."""
+
+    speaker: Slug
+    """Actor id of who made the statement; every quote of it has this speaker."""
+
+    first_publisher: Label | None = None
+    """Who first published the words, as a quote of the statement records it; null when none records a first publication."""
+
+    first_words: Verbatim | None = None
+    """The words as first published (the longest recorded by its quotes): what every relay's verdict is computed against."""
+
+    first_url: Url | None = None
+    """Address of the first publication; null when not recorded."""
+
+    first_date: dt.date | None = None
+    """Date of the first publication; null when not recorded."""
+
+    first_quote: Slug | None = None
+    """Id of the quote that is the first publication, when the dataset holds it (its article is at `first_url`), or, with no first publication recorded, of the earliest quote, whose words the others are compared with."""
+
+    quotes: list[Slug]
+    """Ids of every quote that reports the statement, in order of publication (undated articles last): the first publication the dataset knows, then every relay."""

@@ -1,0 +1,148 @@
+"""`claimreview.json`: the dataset's checks as schema.org ClaimReview items, as fact-checkers publish them.
+
+Two kinds of check become reviews: a figure's claim check (`check_verdict` against a source
+of record) and a quote's provenance check (`fidelity` against the words first published).
+Quotes left `unchecked` are not reviews. The rating is the verdict itself, as a word
+(`reviewRating.alternateName`): the dataset has no numeric scale, and inventing one would
+say more than the curators did. Nothing here reads the clock; a review is dated by
+`checked_on` where the record gives it.
+
+The data comes from the table parts as the build streams them (`ClaimReviews.feed`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CLAIMREVIEW_FILE = "claimreview.json"
+PUBLISHER = {"@type": "Organization", "name": "landmine-news contributors"}
+_PERSON_KINDS = {"person", "anonymous"}
+
+_QUOTE_FIELDS = [
+    "id",
+    "article",
+    "speaker",
+    "text",
+    "fidelity",
+    "fidelity_changes",
+    "edit_ratio",
+    "first_publisher",
+    "first_url",
+    "first_date",
+    "seen_at",
+    "searched",
+    "checked_on",
+    "statement",
+]
+_FIGURE_FIELDS = ["id", "article", "mention", "measures", "reported_by", "check_verdict", "check_reference", "check_source"]
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """The mapping without its null and empty values (JSON-LD reads an absent key as unknown)."""
+    return {k: v for k, v in data.items() if v not in (None, [], {})}
+
+
+class ClaimReviews:
+    """Gathers the checks and the names and pages they need, then writes the reviews."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, dict[str, Any]] = {}
+        self.actors: dict[str, tuple[str, str]] = {}
+        self.quotes: list[dict[str, Any]] = []
+        self.figures: list[dict[str, Any]] = []
+
+    def feed(self, table: str, part: Any) -> None:
+        """Take in one part (an Arrow table) of a release table."""
+        if table == "articles":
+            for row in part.select(["id", "title", "url", "published_date"]).to_pylist():
+                self.articles[row["id"]] = row
+        elif table == "actors":
+            for row in part.select(["id", "name", "kind"]).to_pylist():
+                self.actors[row["id"]] = (row["name"], row["kind"])
+        elif table == "quotes":
+            self.quotes += [r for r in part.select(_QUOTE_FIELDS).to_pylist() if r["fidelity"] not in (None, "unchecked")]
+        elif table == "figures":
+            self.figures += [r for r in part.select(_FIGURE_FIELDS).to_pylist() if r["check_verdict"] is not None]
+
+    def _author(self, actor: str | None) -> dict[str, Any] | None:
+        if actor is None:
+            return None
+        name, kind = self.actors.get(actor, (actor, "group"))
+        return {"@type": "Person" if kind in _PERSON_KINDS else "Organization", "name": name, "identifier": actor}
+
+    def _appearance(self, article: str) -> dict[str, Any]:
+        page = self.articles.get(article, {})
+        return _compact(
+            {
+                "@type": "NewsArticle",
+                "identifier": article,
+                "headline": page.get("title"),
+                "url": page.get("url"),
+                "datePublished": _iso(page.get("published_date")),
+            }
+        )
+
+    def _quote(self, q: dict[str, Any]) -> dict[str, Any]:
+        speaker = self._author(q["speaker"])
+        first = _compact(
+            {
+                "@type": "CreativeWork",
+                "url": q["first_url"],
+                "publisher": {"@type": "Organization", "name": q["first_publisher"]} if q["first_publisher"] else None,
+                "datePublished": _iso(q["first_date"]),
+                "sameAs": q["seen_at"],
+            }
+        )
+        explanation = (
+            f"the printed words compared with those {q['first_publisher']} first published" if q["first_publisher"] else None
+        )
+        if q["fidelity"] == "not_found":
+            explanation = "no first publication of these words was found in: " + "; ".join(q["searched"])
+        return _compact(
+            {
+                "@type": "ClaimReview",
+                "@id": f"#quote-{q['id']}",
+                "identifier": q["id"],
+                "claimReviewed": f"{speaker['name'] if speaker else q['speaker']} said: “{q['text']}”",
+                "itemReviewed": _compact(
+                    {
+                        "@type": "Claim",
+                        "author": speaker,
+                        "appearance": self._appearance(q["article"]),
+                        "firstAppearance": first if len(first) > 1 else None,
+                    }
+                ),
+                "reviewRating": _compact({"@type": "Rating", "alternateName": q["fidelity"], "ratingExplanation": explanation}),
+                "reviewBody": "; ".join(q["fidelity_changes"]) or None,
+                "author": PUBLISHER,
+                "datePublished": _iso(q["checked_on"]),
+            }
+        )
+
+    def _figure(self, f: dict[str, Any]) -> dict[str, Any]:
+        return _compact(
+            {
+                "@type": "ClaimReview",
+                "@id": f"#figure-{f['id']}",
+                "identifier": f["id"],
+                "claimReviewed": f"{f['mention']} ({f['measures']})",
+                "itemReviewed": _compact(
+                    {"@type": "Claim", "author": self._author(f["reported_by"]), "appearance": self._appearance(f["article"])}
+                ),
+                "reviewRating": _compact(
+                    {"@type": "Rating", "alternateName": f["check_verdict"], "ratingExplanation": f["check_reference"]}
+                ),
+                "reviewBody": f"Source of record: {f['check_source']}",
+                "author": PUBLISHER,
+            }
+        )
+
+    def document(self) -> dict[str, Any]:
+        """The JSON-LD document: every review, quotes then figures, each by id."""
+        graph = [self._quote(q) for q in sorted(self.quotes, key=lambda q: q["id"])]
+        graph += [self._figure(f) for f in sorted(self.figures, key=lambda f: f["id"])]
+        return {"@context": "https://schema.org", "@graph": graph}

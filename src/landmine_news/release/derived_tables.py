@@ -1,0 +1,271 @@
+"""The tables a release derives from its main tables: one link table per list of actor ids,
+and the statements table. Every writer of the release (datapackage, Croissant, SQLite, the
+codebook, the dataset card) lists them from `derived_tables()`.
+
+Link tables: a Data Package cannot declare a foreign key on a list column, so `frictionless
+validate` never checked `co_speakers`, `member_of` and the like. Each such list becomes a
+table of (owner id, actor id, position) with a primary key and two foreign keys, which
+generic tools do check. They are derived from the registry (`actor_refs` with many=True),
+so a list field added or renamed in the models gets its link table without a change here.
+The list columns stay in the main tables as a convenience, derived alike.
+
+The statements table and the verdicts it gives the quotes that relay one come from the
+release's own quotes and articles tables through `models.lineage`, the function whose
+problems `validate` reports, so a release holds what validation saw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+from ..models.lineage import Lineage, QuoteLink, Verdict, lineage
+from ..models.rows import Row
+from ..models.statement import Statement
+from ..models.tables import REGISTRY, TABLES, Column, TableName, model_columns
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """The link table of one list-valued actor reference."""
+
+    name: str
+    owner: TableName
+    field: str
+    owner_column: str
+    target_column: str
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Owner id, actor id, 1-based position in the list."""
+        singular = self.owner[:-1]
+        return (
+            Column(self.owner_column, "string", f"Id of the {singular} whose `{self.field}` lists the actor.", True),
+            Column(self.target_column, "string", f"Actor id listed in the {singular}'s `{self.field}`.", True),
+            Column("position", "integer", f"Position of the actor in `{self.field}`, from 1.", True, {"minimum": 1}),
+        )
+
+    @property
+    def primary_key(self) -> list[str]:
+        return [self.owner_column, "position"]
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, str]]:
+        return [(self.owner_column, self.owner), (self.target_column, "actors")]
+
+    @property
+    def description(self) -> str:
+        return (
+            f"One row per actor listed in `{self.owner}.{self.field}`, in list order (derived from that "
+            f"list column, which stays in `{self.owner}` for convenience). Its foreign keys let generic "
+            "tools check every listed id."
+        )
+
+
+@cache
+def link_tables() -> tuple[LinkTable, ...]:
+    """Every link table, in registry order."""
+    found = []
+    for table in TABLES:
+        owner_column = table[:-1]
+        for field, many in REGISTRY[table].actor_refs:
+            if many:
+                target = "actor" if owner_column != "actor" else field
+                found.append(LinkTable(f"{owner_column}_{field}", table, field, owner_column, target))
+    return tuple(found)
+
+
+def links_of(table: TableName) -> tuple[LinkTable, ...]:
+    """The link tables derived from one table's list fields."""
+    return tuple(link for link in link_tables() if link.owner == table)
+
+
+def link_rows(link: LinkTable, data: Any) -> Any:
+    """The link table (Arrow) of the owner's release table `data`, which is sorted by id.
+
+    Computed column-wise with Arrow: each element of the list column, its owner's id, and
+    its 1-based place in the list. `data` is sorted by id and each list is in order, so the
+    result is already in (owner id, position) order.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lists = data.column(link.field).combine_chunks()
+    owners = pc.list_parent_indices(lists)
+    offsets = lists.offsets
+    # Element k of the flattened lists is at 1-based position k + 1 - offset of its list's start.
+    counted = pc.cumulative_sum(pc.add(pc.multiply(owners, 0), 1))
+    first = pc.subtract(pc.take(offsets, owners), offsets[0])
+    position = pc.cast(pc.subtract(counted, first), pa.int64())
+    ids = pc.take(data.column(0).combine_chunks(), owners)
+    return pa.Table.from_arrays([ids, pc.list_flatten(lists), position], schema=link_schema(link))
+
+
+def link_rows_of_records(link: LinkTable, records: Sequence[Any]) -> list[Row]:
+    """Link rows from validated records (used to check a loaded release's link tables)."""
+    out: list[Row] = [(r.id, ref, i) for r in records for i, ref in enumerate(getattr(r, link.field), 1)]
+    return sorted(out, key=lambda r: (r[0], r[2]))
+
+
+def link_schema(link: LinkTable) -> Any:
+    """The Arrow schema of a link table (ids as strings, position as int64), descriptions as field metadata."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "integer": pa.int64()}
+    return pa.schema(
+        [pa.field(c.name, types[c.type], nullable=False, metadata={"description": c.description}) for c in link.columns]
+    )
+
+
+_QUOTE_FIELDS = (
+    "id",
+    "article",
+    "speaker",
+    "kind",
+    "text",
+    "statement",
+    "relays",
+    "first_publisher",
+    "first_words",
+    "first_url",
+    "first_date",
+    "fidelity",
+)
+
+
+@dataclass(frozen=True)
+class StatementsTable:
+    """The derived statements table: a table of the release like the link tables, with a key and references."""
+
+    name: str = "statements"
+    primary_key: list[str] = dataclasses.field(default_factory=lambda: ["id"])
+    foreign_keys: list[tuple[str, str]] = dataclasses.field(
+        default_factory=lambda: [("speaker", "actors"), ("first_quote", "quotes")]
+    )
+    description: str = (
+        "One row per statement: an utterance that one or more quotes report, in any article (`quotes.statement`, "
+        "or a relay's `relays`). Derived from the quotes table: the first publication a quote records, else the "
+        "earliest quote; every quote that reports it, in order of publication."
+    )
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return model_columns(Statement, self.name)
+
+
+STATEMENTS = StatementsTable()
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def release_lineage(quotes: Any, articles: Any) -> Lineage:
+    """The lineage of the release's quotes (Arrow or as collected) and articles tables."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def col(table: Any, name: str) -> Any:
+        found = table.column(name)
+        return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+
+    mask = pc.or_(pc.is_valid(col(quotes, "statement")), pc.is_valid(col(quotes, "relays")))
+    if not pc.any(mask).as_py():
+        return Lineage()
+    taken = {name: pc.filter(col(quotes, name), mask).to_pylist() for name in _QUOTE_FIELDS}
+    facts = dict(
+        zip(
+            col(articles, "id").to_pylist(),
+            zip(col(articles, "published_date").to_pylist(), col(articles, "url").to_pylist(), strict=True),
+            strict=True,
+        )
+    )
+    links = []
+    for values in zip(*(taken[name] for name in _QUOTE_FIELDS), strict=True):
+        row = dict(zip(_QUOTE_FIELDS, values, strict=True))
+        date, url = facts.get(row["article"], (None, None))
+        links.append(
+            QuoteLink(
+                row["id"],
+                row["article"],
+                _iso(date),
+                url,
+                row["speaker"],
+                row["kind"] == "direct",
+                row["text"],
+                row["statement"],
+                row["relays"],
+                row["first_publisher"],
+                row["first_words"],
+                row["first_url"],
+                _iso(row["first_date"]),
+                row["fidelity"],
+                row["first_words"] is not None,
+            )
+        )
+    return lineage(links)
+
+
+def statements_arrow(found: Lineage) -> Any:
+    """The statements table (Arrow), sorted by id."""
+    import pyarrow as pa
+
+    from ..models.rows import columns_schema
+
+    schema = columns_schema(STATEMENTS.columns)
+    rows = [
+        {**row._asdict(), "first_date": dt.date.fromisoformat(row.first_date) if row.first_date else None}
+        for row in found.statements
+    ]
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def with_verdicts(part: Any, verdicts: dict[str, Verdict]) -> Any:
+    """A part of the quotes table with the verdicts its statements give (the rest unchanged)."""
+    if not verdicts:
+        return part
+    import pyarrow as pa
+
+    ids = part.column("id").to_pylist()
+    if not any(i in verdicts for i in ids):
+        return part
+    for name, index in (("fidelity", 0), ("fidelity_changes", 1), ("edit_ratio", 2)):
+        old = part.column(name).to_pylist()
+        new = [verdicts[i][index] if i in verdicts else v for i, v in zip(ids, old, strict=True)]
+        at = part.schema.get_field_index(name)
+        part = part.set_column(at, part.schema.field(at), pa.array(new, type=part.schema.field(at).type))
+    return part
+
+
+def lineage_of_tables(tables: Mapping[Any, Any]) -> Lineage:
+    """The lineage of release tables as the build holds them (quotes and articles)."""
+    quotes, articles = tables["quotes"], tables["articles"]
+    return release_lineage(quotes, articles) if quotes.num_rows else Lineage()
+
+
+class DerivedTable(Protocol):
+    """What a release file needs of a derived table: name, columns, keys and description."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
+
+    @property
+    def primary_key(self) -> list[str]: ...
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, str]]: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+def derived_tables() -> tuple[DerivedTable, ...]:
+    """Every derived table, in release order: the link tables, then the statements table."""
+    return (*link_tables(), STATEMENTS)
