@@ -116,7 +116,11 @@ def test_the_pictures_draw_the_speakers_by_utterance_and_one_anchored_quote():
     texts = [t.text for t in speakers.iter(f"{ns}text")]
     utterances = {s: sum(1 for q in ds.quotes if q.speaker == s and q.part_of is None) for s in {q.speaker for q in ds.quotes}}
     top = sorted(utterances, key=lambda s: (-utterances[s], s))[0]  # the chart's order
-    assert ds.actor(top).name in texts and str(utterances[top]) in texts
+    assert ds.actor(top).name in texts and any(t.split()[0] == str(utterances[top]) for t in texts if t and t[0].isdigit())
+    # Beside each count, the verdicts on the speaker's direct quotes (their provenance check).
+    for q in (q for q in ds.quotes if q.kind.value == "direct" and q.fidelity is not None):
+        verdict = q.fidelity.value.replace("_", " ")
+        assert any(t and "(direct: " in t and verdict in t for t in texts), (q.id, verdict)
     quote = ET.parse(BUILD / QUOTE_SVG).getroot()
     drawn = " ".join(t.text or "" for t in quote.iter(f"{ns}text"))
     [shown] = [q for q in ds.quotes if q.id in drawn.split()]

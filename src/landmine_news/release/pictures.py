@@ -35,6 +35,8 @@ class Pictures:
 
     def __init__(self) -> None:
         self.utterances: Counter[tuple[str, str | None]] = Counter()
+        self.fidelity: Counter[tuple[str, str]] = Counter()
+        """(speaker, verdict) -> direct quotes: how faithful each speaker's quoted words are."""
         self.names: dict[str, str] = {}
         self.example: dict[str, Any] | None = None
 
@@ -43,11 +45,13 @@ class Pictures:
         if table == "actors":
             self.names.update(zip(part.column("id").to_pylist(), part.column("name").to_pylist(), strict=True))
         elif table == "quotes":
-            wanted = ["id", "article", "speaker", "stance", "part_of", "kind", "text", "verb", "speaker_label"]
+            wanted = ["id", "article", "speaker", "stance", "part_of", "kind", "text", "verb", "speaker_label", "fidelity"]
             wanted += ["start", "end", "verb_start", "verb_end", "speaker_label_start", "speaker_label_end"]
             for row in part.select(wanted).to_pylist():
                 if row["part_of"] is None:
                     self.utterances[(row["speaker"], row["stance"])] += 1
+                if row["kind"] == "direct":
+                    self.fidelity[(row["speaker"], row["fidelity"] or "unchecked")] += 1
                 if self.example is None and row["kind"] == "direct" and row["verb"] and row["speaker_label"]:
                     self.example = row  # the first direct quote by id that names its speaker and verb
 
@@ -62,13 +66,18 @@ class Pictures:
             totals[speaker] += n
         ranked = sorted(totals, key=lambda s: (-totals[s], s))
         shown, rest = ranked[:TOP], ranked[TOP:]
-        width, label_w, bar_w, row_h, top = 760, 300, 380, 22, 64
+        width, label_w, bar_w, row_h, top = 980, 300, 380, 22, 64
         height = top + row_h * len(shown) + (row_h if rest else 0) + 16
         most = max(totals.values(), default=1)
         out = [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
             f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            _text(12, 22, "Who is quoted, and on which side of the decision (utterances)", ' font-weight="bold"'),
+            _text(
+                12,
+                22,
+                "Who is quoted, on which side of the decision (utterances), and how faithful their direct quotes are",
+                ' font-weight="bold"',
+            ),
         ]
         x = 12
         for stance, colour in STANCES:
@@ -85,11 +94,18 @@ class Pictures:
                     w = max(1, round(bar_w * n / most))
                     out.append(f'<rect x="{x}" y="{y + 3}" width="{w}" height="{row_h - 6}" fill="{colour}"/>')
                     x += w
-            out.append(_text(x + 6, y + 14, str(totals[speaker])))
+            out.append(_text(x + 6, y + 14, str(totals[speaker]) + self._faithful(speaker)))
         if rest:
             out.append(_text(12, top + len(shown) * row_h + 14, f"and {len(rest)} more speakers"))
         out.append("</svg>")
         return "\n".join(out) + "\n"
+
+    def _faithful(self, speaker: str) -> str:
+        """`  (direct: 1 verbatim, 1 not found)`: the verdicts on the speaker's direct quotes."""
+        found = sorted((verdict, n) for (who, verdict), n in self.fidelity.items() if who == speaker)
+        if not found:
+            return ""
+        return "  (direct: " + ", ".join(f"{n} {verdict.replace('_', ' ')}" for verdict, n in found) + ")"
 
     def quote(self) -> str:
         """One anchored quote: its speaker label, verb and text, where each lies in the source."""

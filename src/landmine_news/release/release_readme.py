@@ -157,7 +157,7 @@ def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) 
         "The source texts are not redistributed; each record carries its span and the source's SHA-256.",
         "There is no public homepage for the project yet.",
         "",
-        f"![Who is quoted, and on which side of the decision]({SPEAKERS_SVG})",
+        f"![Who is quoted, on which side of the decision, and how faithful their direct quotes are]({SPEAKERS_SVG})",
         "",
         f"![One quote as the release records it: its speaker label, verb and text, and where each lies]({QUOTE_SVG})",
         "",
