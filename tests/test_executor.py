@@ -36,6 +36,26 @@ def test_dask_runs_the_per_file_checks_with_identical_results(real_copy: Path, t
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
 
 
+def test_a_local_cluster_of_worker_processes_checks_the_files_with_identical_results(tiny: Path):
+    distributed = pytest.importorskip("distributed")
+    (tiny / "articles" / "tiny-article.yaml").write_text(
+        (tiny / "articles" / "tiny-article.yaml").read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8"
+    )
+    local = validate(tiny, workers=1, cache=False)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        with distributed.get_task_stream(client) as stream:
+            on_cluster = validate(tiny, executor=client.get_executor(), cache=False)
+        ran_in = {task["worker"] for task in stream.data}
+        workers = set(client.scheduler_info()["workers"])
+    assert as_json(on_cluster) == as_json(local) and not on_cluster.ok
+    # The files were checked in the cluster's worker processes, not in this one: nothing
+    # reached them but the pickled tasks, each carrying its files' bytes.
+    assert stream.data and ran_in <= workers
+
+
 def _collector_state(_: int) -> bool:
     import gc
 

@@ -66,3 +66,26 @@ def test_typography_is_no_change(a: list[str], opening: str, closing: str, space
 def test_a_rewrite_lists_what_changed():
     result = compare("weapons that cause civilian casualties", "weapons that kill and maim civilians")
     assert result.verdict == "altered" and "kill and maim civilians → cause civilian casualties" in result.changes
+
+
+def test_what_is_typography_and_what_is_a_change():
+    # Dashes between words, case, invisible format characters, compatibility forms and
+    # editorial brackets are typography; a hyphen spelled differently is a change.
+    assert compare("weapons - and children", "weapons — and children").verdict == "verbatim"
+    assert compare("Landmines kill", "landmines kill").verdict == "verbatim"
+    assert compare("[T]he plan", "the plan").verdict == "verbatim"
+    assert compare("a soft\u00adhyphen and a zero\u200bwidth space", "a softhyphen and a zerowidth space").verdict == "verbatim"
+    assert compare("full\uff0c width", "full, width").verdict == "verbatim"
+    assert compare("non-persistent", "nonpersistent").verdict == "altered"
+
+
+def test_an_omission_marked_with_an_ellipsis_is_trimming():
+    assert compare("mines kill … for generations", "mines kill and maim civilians for generations").verdict == "trimmed"
+    assert compare("for generations … mines kill", "mines kill and maim civilians for generations").verdict == "altered"
+
+
+def test_words_left_out_at_the_ends_are_not_counted_as_changes():
+    first = "Anti-personnel land mines are indiscriminate weapons that kill and maim civilians, and especially children"
+    result = compare("weapons that kill and harm civilians", first)
+    assert result.verdict == "altered" and result.changes == ("maim → harm",)
+    assert 0 < result.edit_ratio < 0.2

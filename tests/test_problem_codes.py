@@ -383,8 +383,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
             edit(ART, "    stance: opposes\n", "    stance: opposes\n    statement: tiny-act # the critics'\n"),
         ),
         ART,
-        "statement: tiny-act # the critics'",
-        "quotes[1].statement",
+        "speaker: tiny-critics",
+        "quotes[1].speaker",
     ),
     "relay-invalid": (relay("    relays: tiny-q9\n"), RELAY, "relays: tiny-q9", "quotes[0].relays"),
     "relay-cycle": (

@@ -86,7 +86,7 @@ def test_a_chain_of_relays_gets_its_verdicts_against_the_first_publication():
     assert changes and any("cause civilian casualties" in c for c in changes) and found.verdicts["rewrite"].edit_ratio > 0
 
 
-def test_without_a_recorded_first_publication_the_earliest_quote_is_the_reference():
+def test_without_a_recorded_first_publication_no_report_is_compared_with_another():
     found = lineage(
         [
             link("later", "2024-11-21", "We will act.", statement="s"),
@@ -94,8 +94,14 @@ def test_without_a_recorded_first_publication_the_earliest_quote_is_the_referenc
         ]
     )
     [row] = found.statements
-    assert row.first_quote == "earlier" and row.first_publisher is None
-    assert found.verdicts["later"].fidelity == "trimmed" and "earlier" not in found.verdicts
+    assert row.first_quote == "earlier" and row.first_publisher is None and row.first_words is None
+    assert {q: v.fidelity for q, v in found.verdicts.items()} == {"later": "unchecked", "earlier": "unchecked"}
+    # Once a quote of the statement was looked for in vain, its relays are not found either.
+    searched = lineage(
+        [link("orig", "2024-11-20", statement="s", fidelity="not_found"), link("copy", "2024-11-21", relays="orig")]
+    )
+    assert searched.verdicts["copy"].fidelity == "not_found" and searched.verdicts["copy"].statement == "s"
+    assert not searched.problems
 
 
 def test_bad_lineages_are_refused_at_the_field_to_fix():
@@ -118,7 +124,7 @@ def test_bad_lineages_are_refused_at_the_field_to_fix():
         ("b", "relays", "relay-cycle"),
         ("c", "relays", "relay-invalid"),
         ("e", "relays", "relay-invalid"),
-        ("f", "statement", "statement-mismatch"),
+        ("f", "speaker", "statement-mismatch"),
         ("g", "first_date", "first-published-after"),
         ("h", "fidelity", "fidelity-contradicted"),
         ("i", "relays", "first-published-after"),
@@ -177,7 +183,8 @@ def test_a_contributed_relay_gets_its_verdict_in_every_release_format(tiny: Path
     out = tmp_path / "out"
     quotes = {r["id"]: r for r in pq.read_table(out / "quotes.parquet").to_pylist()}
     assert quotes["tiny-q1"]["fidelity"] == "trimmed"  # its own first words
-    assert quotes["tiny-relay-q1"]["fidelity"] == "trimmed" and quotes["tiny-relay-q1"]["statement"] is None
+    # The relay names no statement: the release gives it the statement of the quote it relays.
+    assert quotes["tiny-relay-q1"]["fidelity"] == "trimmed" and quotes["tiny-relay-q1"]["statement"] == "tiny-act"
     assert quotes["tiny-q2"]["fidelity"] == "unchecked"
     [row] = pq.read_table(out / "statements.parquet").to_pylist()
     assert row["quotes"] == ["tiny-q1", "tiny-relay-q1"] and row["first_date"] == dt.date(2024, 11, 19)
@@ -194,13 +201,14 @@ def test_a_contributed_relay_gets_its_verdict_in_every_release_format(tiny: Path
 
 
 def test_the_working_dataset_gives_relays_their_verdicts_too(tiny: Path):
-    edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + "    statement: tiny-act\n")(tiny)
+    research = '    statement: tiny-act\n    first_publisher: Gazette\n    first_words: "We will act soon."\n'
+    edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + research + "    checked_on: 2026-12-07\n")(tiny)
     relay("    relays: tiny-q1\n")(tiny)
     ds = check(tiny).dataset
     relayed = ds.quote("tiny-relay-q1")
-    # No first publication recorded: the earliest quote is the reference, and the relay adds a word to it.
-    assert relayed.fidelity is not None and relayed.fidelity.value == "trimmed"
-    assert ds.quote("tiny-q1").fidelity is None  # the reference itself: nothing to compare it with
+    assert relayed.fidelity is not None and relayed.fidelity.value == "altered" and relayed.statement == "tiny-act"
+    assert relayed.fidelity_changes == ["soon → now"]
+    assert ds.quote("tiny-q1").fidelity is not None and ds.quote("tiny-q1").fidelity.value == "trimmed"
 
 
 def test_claimreview_lists_every_check_of_the_committed_release():
@@ -243,3 +251,45 @@ def test_stats_count_direct_quotes_by_fidelity():
     counted = stats(ds)["direct_quotes_per_fidelity"]
     assert sum(counted.values()) == sum(q.kind.value == "direct" for q in ds.quotes)
     assert set(counted) <= {"verbatim", "trimmed", "altered", "paraphrase", "not_found", "unchecked"}
+
+
+def test_what_an_adversarial_pass_found_is_refused_or_computed_right(tiny: Path):
+    # A direct quote that changes the words is altered, whatever the curator calls it.
+    found = lineage(
+        [
+            link("o", "2024-11-20", statement="s", words="We will act now."),
+            link("r", "2024-11-21", "We shall act now.", relays="o", fidelity="paraphrase"),
+        ]
+    )
+    assert [(p.quote, p.code) for p in found.problems] == [("r", "fidelity-contradicted")]
+    assert "shall" in found.problems[0].message  # the changes are named
+    # A relay of a quote that failed its own checks is that quote's problem, not the relay's.
+    assert not lineage([link("r", "2024-11-21", relays="broken")], broken=["broken"]).problems
+    # Quotes of one statement record parts of one first publication, not other words.
+    clash = lineage(
+        [
+            link("a", "2024-11-20", statement="s", words="We act now."),
+            link("b", "2024-11-21", statement="s", words="Nothing alike here."),
+        ]
+    )
+    assert [(p.quote, p.field, p.code) for p in clash.problems] == [("b", "first_words", "statement-mismatch")]
+
+
+def test_a_reaction_joins_no_statement_and_first_words_hold_a_word(tiny: Path):
+    edit(ART, "    kind: indirect\n", "    kind: reaction\n    statement: tiny-act\n")(tiny)
+    assert ("field-invalid", "quotes[1].statement") in _problems(tiny)
+
+
+def test_first_words_of_punctuation_only_are_refused(tiny: Path):
+    research = '    statement: tiny-act\n    first_publisher: Gazette\n    first_words: "…"\n    checked_on: 2026-12-07\n'
+    edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + research)(tiny)
+    assert _problems(tiny) == {("field-invalid", "quotes[0].first_words")}
+
+
+def test_a_search_dated_before_the_first_publication_is_refused(tiny: Path):
+    research = (
+        '    statement: tiny-act\n    first_publisher: Gazette\n    first_words: "We will act."\n'
+        "    first_date: 2024-11-19\n    checked_on: 2024-11-18\n"
+    )
+    edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + research)(tiny)
+    assert _problems(tiny) == {("field-invalid", "quotes[0].checked_on")}

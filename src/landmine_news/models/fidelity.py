@@ -1,15 +1,20 @@
 """How faithfully a quote renders the words first published: computed from the two wordings.
 
-Both wordings are normalised first, so that typography is not a change: every quotation
-mark is one mark, every apostrophe one apostrophe, dashes one dash, white space one space,
-and punctuation at the end of a word (or quotation marks at its start) is not compared:
-it is the sentence's, and an outlet that splits a quote around its attribution ends the
-first part with a comma where the speaker ended a sentence. Then a quote is `verbatim`
-when the two are equal, `trimmed` when one is a contiguous run of whole words of the
-other (a quote usually keeps part of what was said), and `altered` otherwise, with the
-changes listed word by word and an edit ratio (the share of words not kept in order).
-`paraphrase`, `not_found` and `unchecked` are the curator's verdicts, which no wording
-can compute.
+Both wordings are normalised first, so that typography is not a change: compatibility
+forms (a fullwidth comma) and letter case are folded, invisible format characters (a soft
+hyphen, a zero-width space) and editorial brackets (`[T]he`) dropped, every quotation mark
+is one mark and every apostrophe one apostrophe, a dash between words (`-`, `–`, `—`) is
+no word, white space is one space, and punctuation at the end of a word (or quotation
+marks at its start) is not compared: it is the sentence's, and an outlet that splits a
+quote around its attribution ends the first part with a comma where the speaker ended a
+sentence. Then a quote is `verbatim` when the two are equal, `trimmed` when one is a
+contiguous run of whole words of the other (a quote usually keeps part of what was said;
+the first words recorded may be only the part one quote renders), or when the quote marks
+its omissions with an ellipsis and each part is such a run, in order; and `altered`
+otherwise, with the changes listed word by word and an edit ratio (the share of words not
+kept in order), both taken over the stretch of the first words the quote renders, so
+words a quote leaves out at either end are trimming, not change. `paraphrase`,
+`not_found` and `unchecked` are the curator's verdicts, which no wording can compute.
 """
 
 from __future__ import annotations
@@ -27,27 +32,57 @@ WORDED = (*COMPUTED, "paraphrase")
 
 _MARKS = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "‹": "'", "›": "'",
         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-        "–": "-", "—": "-", "‑": "-", "‒": "-", "−": "-",
+        "‐": "-", "‑": "-",
+        "–": " - ", "—": " - ", "‒": " - ", "―": " - ", "−": " - ",
+        "[": "", "]": "",
     }
 )  # fmt: skip
+_FORMAT = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SPACE = re.compile(r"\s+")
 _WORD_END = re.compile(r"""[.,;:!?…"']+(?=\s|$)""")
 _WORD_START = re.compile(r"""(?:(?<=\s)|^)["']+""")
+_DASHES = re.compile(r"(?:(?<=\s)|^)-+(?=\s|$)")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+def _once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _FORMAT.sub("", text)).casefold().translate(_MARKS)
+    text = _WORD_START.sub("", _WORD_END.sub("", _SPACE.sub(" ", text)))
+    return _SPACE.sub(" ", _DASHES.sub("", text)).strip()
 
 
 def normalise(text: str) -> str:
-    """`text` with quotation marks, apostrophes, dashes and white space in one form each, and
-    without punctuation at the ends of words or marks at their starts (`“Not yet.”` is `Not yet`)."""
-    text = unicodedata.normalize("NFC", text).translate(_MARKS)
-    text = _WORD_START.sub("", _WORD_END.sub("", _SPACE.sub(" ", text)))
-    return _SPACE.sub(" ", text).strip()
+    """`text` as it is compared: typography folded, as the module says (`“Not yet.”` is `not yet`)."""
+    # Each step can expose work for another (a dropped mark between a letter and its accent),
+    # so the steps run until nothing changes: normalising twice changes nothing.
+    for _ in range(8):
+        again = _once(text)
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def _part_of(part: str, whole: str) -> bool:
     """Whether `part` is a contiguous run of whole words of `whole`."""
-    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", whole) is not None
+    return re.search(rf"(?<!\S){re.escape(part)}(?!\S)", whole) is not None
+
+
+def _elided_part_of(quoted: str, whole: str) -> bool:
+    """Whether the parts of `quoted` between its ellipses are runs of whole words of `whole`, in order."""
+    parts = [normalise(p) for p in _ELLIPSIS.split(quoted)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return False
+    at = 0
+    for part in parts:
+        found = re.compile(rf"(?<!\S){re.escape(part)}(?!\S)").search(whole, at)
+        if found is None:
+            return False
+        at = found.end()
+    return True
 
 
 class Comparison(NamedTuple):
@@ -63,17 +98,22 @@ def compare(quoted: str, first: str) -> Comparison:
     a, b = normalise(quoted), normalise(first)
     if a == b:
         return Comparison("verbatim", (), 0.0)
-    if a and b and (_part_of(a, b) or _part_of(b, a)):
+    if a and b and (_part_of(a, b) or _part_of(b, a) or _elided_part_of(quoted, b)):
         return Comparison("trimmed", (), 0.0)
-    old, new = b.split(" "), a.split(" ")
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    old, new = b.split(" ") if b else [], a.split(" ") if a else []
+    ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    # Words of the first publication left out before or after what the quote renders are trimming.
+    while ops and ops[0][0] == "delete":
+        ops = ops[1:]
+    while ops and ops[-1][0] == "delete":
+        ops = ops[:-1]
+    lo, hi = (ops[0][1], ops[-1][2]) if ops else (0, len(old))
     changes = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        was, now = " ".join(old[i1:i2]), " ".join(new[j1:j2])
-        changes.append(f"{was or '∅'} → {now or '∅'}")
-    ratio = round(1 - matcher.ratio(), 3)
+    for op, i1, i2, j1, j2 in ops:
+        if op != "equal":
+            was, now = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+            changes.append(f"{was or '∅'} → {now or '∅'}")
+    ratio = round(1 - difflib.SequenceMatcher(a=old[lo:hi], b=new, autojunk=False).ratio(), 3)
     return Comparison("altered", tuple(changes), ratio)
 
 
@@ -84,14 +124,17 @@ def rendering(quoted: str, first: str, direct: bool = True) -> Comparison:
     return found if direct or found.verdict != "altered" else found._replace(verdict="paraphrase")
 
 
-def contradiction(typed: str, computed: str) -> str | None:
+def contradiction(typed: str, computed: str, direct: bool = True) -> str | None:
     """Why a curator's verdict cannot stand beside the one the wordings give; None when it can.
 
     A computable verdict must be the computed one; `paraphrase` needs words that differ
-    (same words are no paraphrase); `not_found` and `unchecked` deny words that are recorded.
+    (same words are no paraphrase) and an indirect rendering (a direct quote that changes
+    the words is `altered`); `not_found` and `unchecked` deny words that are recorded.
     """
-    if typed == computed or (typed == "paraphrase" and computed in ("altered", "paraphrase")):
+    if typed == computed or (typed == "paraphrase" and computed in ("altered", "paraphrase") and not direct):
         return None
+    if typed == "paraphrase" and direct and computed == "altered":
+        return "fidelity is paraphrase, but a direct quote that changes the first words is altered"
     if typed in ("not_found", "unchecked"):
         return f"fidelity is {typed}, but the first publication's words are recorded (they read as {computed})"
     return f"fidelity is {typed}, but the two wordings read as {computed}"

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .base import Anchored, rule_error
 from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Url, Verbatim
-from .fidelity import WORDED, rendering
+from .fidelity import WORDED, normalise, rendering
 from .vocab import Attribution, Fidelity, QuoteKind, Stance
 
 Ratio = Annotated[float, Field(ge=0, le=1)]
@@ -88,7 +88,7 @@ class Quote(Anchored):
     """Free-text curation notes, e.g. how the boundaries of a quote without quotation marks were judged."""
 
     statement: Slug | None = None
-    """Id of the utterance this record reports, shared by every record in the dataset that reports the same words of the same speaker, in any article (schema 2.1); required with `first_url`."""
+    """Id of the utterance this record reports, shared by every record in the dataset that reports the same words of the same speaker, in any article (schema 2.1); required with a first publication. In the release, a relay that names none carries the statement of the quote it relays."""
 
     relays: Slug | None = None
     """Id of a quote in another article of the dataset whose reporting this record passes on (`as quoted by Politico`); same speaker, same statement (schema 2.1)."""
@@ -115,13 +115,13 @@ class Quote(Anchored):
     """When the curator looked; required with `first_url` or `searched`."""
 
     fidelity: Fidelity | None = None
-    """How faithfully `text` renders the first publication's words: `verbatim`, `trimmed` or `altered` are computed from the two wordings (a curator's verdict must agree), `paraphrase`, `not_found` or `unchecked` are judged; computed as `unchecked` when there is nothing to compare with."""
+    """How faithfully `text` renders the first publication's words: `verbatim`, `trimmed` or `altered` are computed from the two wordings (the quote's own first words, or its statement's; a curator's verdict must agree), `paraphrase` (an indirect rendering), `not_found` or `unchecked` are judged. With nothing to compare with it is `not_found` when a quote of the statement was looked for in vain, else `unchecked`."""
 
     fidelity_changes: list[str] = []
-    """For an `altered` rendering, each change as `first words → printed words` (`∅` for nothing), in order; computed."""
+    """Each change as `first words → printed words` (`∅` for nothing), in order, when the wordings differ other than by trimming (words folded as compared: lower case, typography dropped); computed."""
 
     edit_ratio: Ratio | None = None
-    """Share of the words not kept in order between the first publication and `text` (0: none changed); computed, null without `first_words`."""
+    """Share of the words not kept in order between `text` and the stretch of the first words it renders (0: none changed); computed from the quote's `first_words`, or its statement's; null with neither."""
 
     @model_validator(mode="before")
     @classmethod
@@ -163,17 +163,34 @@ class Quote(Anchored):
         words, publisher = self.first_words is not None, self.first_publisher is not None
         if words != publisher or (not words and any(getattr(self, name) is not None for name in _FIRST)):
             missing = "first_publisher" if words else "first_words"
+            # At a field that is there, when the missing one is not: that is the line to complete.
+            given = next((n for n in ("first_words", "first_publisher", *_FIRST) if getattr(self, n) is not None), missing)
             raise rule_error(
-                missing,
+                given,
                 f"a first publication is recorded without {missing}",
                 "Record a first publication by who made it (first_publisher) and its words (first_words, only the quoted"
                 " words), with first_url and first_date when seen.",
             )
-        if words and self.statement is None:
+        if words and self.statement is None and self.relays is None:
             raise rule_error(
                 "statement",
                 "a first publication is recorded without a statement id",
                 "Name the utterance (`statement: <speaker>-<topic>`), so that relays in other articles can point to it.",
+            )
+        if words and not normalise(self.first_words or ""):
+            raise rule_error(
+                "first_words", "first_words holds no word", "Copy the speaker's words as the first publication prints them."
+            )
+        if self.kind is QuoteKind.reaction and (words or self.statement or self.relays or self.searched):
+            field = "first_words" if words else "statement" if self.statement else "relays" if self.relays else "searched"
+            raise rule_error(
+                field,
+                "a reaction reports no words, so it has no first publication and joins no statement",
+                "Check the provenance of the statement that carries the reaction's content (its `part_of` clause), not of the reaction.",
+            )
+        if self.first_date is not None and self.checked_on is not None and self.checked_on < self.first_date:
+            raise rule_error(
+                "checked_on", "checked_on is before first_date", "Give the day you looked, on or after the first publication."
             )
         if (words or self.searched) and self.checked_on is None:
             raise rule_error("checked_on", "the search has no date", "Give `checked_on: YYYY-MM-DD`, the day you looked.")

@@ -25,7 +25,7 @@ class Statement(Record):
     """Who first published the words, as a quote of the statement records it; null when none records a first publication."""
 
     first_words: Verbatim | None = None
-    """The words as first published (the longest recorded by its quotes): what every relay's verdict is computed against."""
+    """The words as first published, as the earliest quote that records them has them (or a later one that records more of them): what the verdict of every quote without first words of its own is computed against."""
 
     first_url: Url | None = None
     """Address of the first publication; null when not recorded."""
@@ -34,7 +34,7 @@ class Statement(Record):
     """Date of the first publication; null when not recorded."""
 
     first_quote: Slug | None = None
-    """Id of the quote that is the first publication, when the dataset holds it (its article is at `first_url`), or, with no first publication recorded, of the earliest quote, whose words the others are compared with."""
+    """Id of the quote that is the first publication, when the dataset holds it (its article is at `first_url`); with no first publication recorded, of the earliest quote the dataset holds (no quote is compared with it: a report is not what was said)."""
 
     quotes: list[Slug]
     """Ids of every quote that reports the statement, in order of publication (undated articles last): the first publication the dataset knows, then every relay."""

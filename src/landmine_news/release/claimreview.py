@@ -20,6 +20,7 @@ _PERSON_KINDS = {"person", "anonymous"}
 
 _QUOTE_FIELDS = [
     "id",
+    "kind",
     "article",
     "speaker",
     "text",
@@ -54,6 +55,8 @@ class ClaimReviews:
         self.actors: dict[str, tuple[str, str]] = {}
         self.quotes: list[dict[str, Any]] = []
         self.figures: list[dict[str, Any]] = []
+        self.statements: dict[str, Any] = {}
+        """Statement id -> its row (`models.lineage.StatementRow`): what a relay was compared with."""
 
     def feed(self, table: str, part: Any) -> None:
         """Take in one part (an Arrow table) of a release table."""
@@ -86,28 +89,43 @@ class ClaimReviews:
             }
         )
 
+    def _explanation(self, q: dict[str, Any]) -> str:
+        """What the verdict compares: the quote's own record of the first publication, or its statement's."""
+        statement = self.statements.get(q["statement"] or "")
+        own = q["first_publisher"] is not None or bool(q["searched"])
+        publisher = q["first_publisher"] or (statement.first_publisher if statement else None)
+        where = "" if own or statement is None else f" (statement {statement.id})"
+        if q["fidelity"] == "not_found":
+            searched = "; ".join(q["searched"])
+            return f"no first publication of these words was found{where}" + (f"; searched: {searched}" if searched else "")
+        if publisher is None:
+            return f"judged by the curators{where}"
+        return f"the printed words compared with those {publisher} first published{where}"
+
     def _quote(self, q: dict[str, Any]) -> dict[str, Any]:
         speaker = self._author(q["speaker"])
+        statement = self.statements.get(q["statement"] or "")
+        # The first publication the verdict compares with: the quote's own record, or its statement's.
+        source: dict[str, Any] = q if q["first_publisher"] is not None else statement._asdict() if statement else {}
+        publisher = source.get("first_publisher")
         first = _compact(
             {
                 "@type": "CreativeWork",
-                "url": q["first_url"],
-                "publisher": {"@type": "Organization", "name": q["first_publisher"]} if q["first_publisher"] else None,
-                "datePublished": _iso(q["first_date"]),
+                "url": source.get("first_url"),
+                "publisher": {"@type": "Organization", "name": publisher} if publisher else None,
+                "datePublished": _iso(source.get("first_date")),
                 "sameAs": q["seen_at"],
             }
         )
-        explanation = (
-            f"the printed words compared with those {q['first_publisher']} first published" if q["first_publisher"] else None
-        )
-        if q["fidelity"] == "not_found":
-            explanation = "no first publication of these words was found in: " + "; ".join(q["searched"])
+        who = speaker["name"] if speaker else q["speaker"]
+        # Only a direct quote is the speaker's words; an indirect one is the article's report of them.
+        claim = f"{who} said: “{q['text']}”" if q["kind"] == "direct" else f"{who}, as the article reports: {q['text']}"
         return _compact(
             {
                 "@type": "ClaimReview",
                 "@id": f"#quote-{q['id']}",
                 "identifier": q["id"],
-                "claimReviewed": f"{speaker['name'] if speaker else q['speaker']} said: “{q['text']}”",
+                "claimReviewed": claim,
                 "itemReviewed": _compact(
                     {
                         "@type": "Claim",
@@ -116,8 +134,8 @@ class ClaimReviews:
                         "firstAppearance": first if len(first) > 1 else None,
                     }
                 ),
-                "reviewRating": _compact({"@type": "Rating", "alternateName": q["fidelity"], "ratingExplanation": explanation}),
-                "reviewBody": "; ".join(q["fidelity_changes"]) or None,
+                "reviewRating": {"@type": "Rating", "alternateName": q["fidelity"], "ratingExplanation": self._explanation(q)},
+                "reviewBody": "; ".join(q["fidelity_changes"]) if q["fidelity"] == "altered" else None,
                 "author": PUBLISHER,
                 "datePublished": _iso(q["checked_on"]),
             }

@@ -225,7 +225,8 @@ def statements_arrow(found: Lineage) -> Any:
 
 
 def with_verdicts(part: Any, verdicts: dict[str, Verdict]) -> Any:
-    """A part of the quotes table with the verdicts its statements give (the rest unchanged)."""
+    """A part of the quotes table with the verdicts its statements give, and each relay's
+    statement (the rest unchanged)."""
     if not verdicts:
         return part
     import pyarrow as pa
@@ -233,7 +234,7 @@ def with_verdicts(part: Any, verdicts: dict[str, Verdict]) -> Any:
     ids = part.column("id").to_pylist()
     if not any(i in verdicts for i in ids):
         return part
-    for name, index in (("fidelity", 0), ("fidelity_changes", 1), ("edit_ratio", 2)):
+    for name, index in (("fidelity", 0), ("fidelity_changes", 1), ("edit_ratio", 2), ("statement", 3)):
         old = part.column(name).to_pylist()
         new = [verdicts[i][index] if i in verdicts else v for i, v in zip(ids, old, strict=True)]
         at = part.schema.get_field_index(name)

@@ -39,9 +39,11 @@ SELECT q.id AS quote_id, q.text AS quote_text, q.kind AS quote_kind, q.verb AS q
        q.article AS article_id, a.title AS article_title, a.published_date AS article_published_date,
        q.start AS quote_start, q."end" AS quote_end,
        a.publisher AS outlet_id, o.name AS outlet_name, q.statement AS statement_id, q.relays AS quote_relays,
-       q.fidelity AS quote_fidelity, q.edit_ratio AS quote_edit_ratio, q.first_publisher AS quote_first_publisher
+       q.fidelity AS quote_fidelity, q.edit_ratio AS quote_edit_ratio,
+       st.first_publisher AS statement_first_publisher, st.first_date AS statement_first_date
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker JOIN articles AS a ON a.id = q.article
-LEFT JOIN actors AS v ON v.id = q.via LEFT JOIN actors AS o ON o.id = a.publisher""",
+LEFT JOIN actors AS v ON v.id = q.via LEFT JOIN actors AS o ON o.id = a.publisher
+LEFT JOIN statements AS st ON st.id = q.statement""",
     "figures_named": """
 SELECT f.id AS figure_id, f.mention AS figure_mention, f.measures AS figure_measures, f.value AS figure_value,
        f.low AS figure_low, f.low_inclusive AS figure_low_inclusive, f.high AS figure_high,

@@ -273,6 +273,7 @@ def _write_files(
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
     write_documents(lambda n, b: written.__setitem__(n, _write_small(folder / n, b)), counts, csv_sha, published, rules, card)
+    reviews.statements = {row.id: row for row in statements.statements}
     written[CLAIMREVIEW_FILE] = _write_small(folder / CLAIMREVIEW_FILE, dumps(reviews.document()).encode("utf-8"))
     for name, data in pictures.files().items():
         written[name] = _write_small(folder / name, data)

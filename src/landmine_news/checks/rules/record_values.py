@@ -218,7 +218,7 @@ def _fidelity(quote: Quote) -> list[Finding]:
     if quote.first_words is None or quote.fidelity is None:
         return []
     found = rendering(quote.text, quote.first_words, quote.kind.value == "direct")
-    why = contradiction(quote.fidelity.value, found.verdict)
+    why = contradiction(quote.fidelity.value, found.verdict, quote.kind.value == "direct")
     if why is None:
         return []
     hint = f"Write `fidelity: {found.verdict}`, or leave fidelity out: it is computed from text and first_words."

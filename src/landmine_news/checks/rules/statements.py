@@ -22,17 +22,20 @@ class Statements:
 
     def __init__(self) -> None:
         self.links: list[QuoteLink] = []
+        self.broken: set[str] = set()
+        """Ids of records that failed their own checks: a relay of one is not reported."""
         self.places: dict[str, tuple[str, YamlPath]] = {}
         self.result: Lineage | None = None
 
     def feed(self, item: FileResult) -> None:
+        self.broken.update(rid for _, rid in item.raw_ids)
         for ypath, link in item.quote_links:
             if link.id not in self.places:  # a repeated id is `id-duplicate`'s to report
                 self.places[link.id] = (item.display, ypath)
                 self.links.append(link)
 
     def finish(self) -> Iterable[Finding]:
-        self.result = lineage(self.links)
+        self.result = lineage(self.links, self.broken)
         for p in self.result.problems:
             display, ypath = self.places[p.quote]
             path = (*ypath, p.field)
