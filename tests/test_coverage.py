@@ -421,8 +421,11 @@ def test_a_name_is_covered_only_by_an_actor_this_article_references(tiny: Path):
 
     set_source(tiny, (SOURCE + "Farland is far away.\n").encode("utf-8"))
     (tiny / "actors" / "tiny-far.yaml").write_text("id: tiny-far\nname: Farland\nkind: state\n", encoding="utf-8")
-    cues = {p.value for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"}
+    warnings = [p for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"]
+    cues = {p.value for p in warnings}
     assert "Farland" in cues  # an actor of that name exists, but this article does not reference it
+    # Only a name is open, so the worker left it unplaced; the run places it at the article's id.
+    assert [(p.line, p.column, p.field) for p in warnings] == [(1, 5, "id")]
     article = tiny / "articles" / "tiny-article.yaml"
     article.write_text(article.read_text(encoding="utf-8").replace("  - tiny-state\n", "  - tiny-state\n  - tiny-far\n", 1))
     cues = {p.value for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"}

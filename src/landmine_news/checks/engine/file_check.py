@@ -250,5 +250,8 @@ def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str)
         mark = article.coverage_reviewed[i]
         check.problem("coverage-review-unused", f"review entry {mark!r} reviews no finding", ("coverage_reviewed", i), mark)
         check.result.problems[-1] = replace(check.result.problems[-1], severity="warning")
-    at = check.pos.at(("id",)) if findings else (None, None)
+    # Where the warnings point, found here while the file is at hand, unless every finding is a
+    # name (the parent drops those an actor's name covers, which are most: then it locates the
+    # few that stay itself, rather than every article composing its YAML for them).
+    at = check.pos.at(("id",)) if any(f.kind != "name" for f in findings) else (None, None)
     check.result.coverage = ArticleCoverage(article_id, check.result.display, source_name, findings, at)
