@@ -83,7 +83,11 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
     edited_v = Step("validate, 1 figure edited", [*ln, "validate", *d])
     edited_b = Step("build, 1 figure edited", [*ln, "build", *d, "--out", str(release)])
     warm = Step("validate, warm cache", [*ln, "validate", *d])
-    incremental = [uncached, touched_v, touched_b, edited_v, edited_b, warm]
+    dask = Step(
+        "validate --no-cache, Dask LocalCluster of 2 processes",
+        [sys.executable, str(REPO / "benchmarks" / "dask_validate.py"), str(dataset)],
+    )
+    incremental = [uncached, touched_v, touched_b, edited_v, edited_b, warm] + ([dask] if _have_dask() else [])
     steps = [validate, after, build, fric] + (incremental if scale == 1 else [])
     article = sorted((dataset / "articles").glob("*.yaml"))[len(list((dataset / "articles").iterdir())) // 2]
     original = article.read_bytes()
@@ -114,6 +118,7 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
             article.write_bytes(original)
     summary = {s.name: s.summary() for s in steps}
     f = fric.median
+    ratios = {"ratio_dask_over_pool": round(dask.median / uncached.median, 3)} if dask in steps else {}
     return {
         "scale": scale,
         "records": validate.records,
@@ -121,7 +126,16 @@ def bench_scale(scale: int, repeat: int, ln: list[str], fl: list[str], out: Path
         "ratio_validate_over_frictionless": round(validate.median / f, 3),
         "ratio_validate_plus_build_over_frictionless": round((validate.median + after.median) / f, 3),
         "ratio_cold_build_over_frictionless": round(build.median / f, 3),
+        **ratios,
     }
+
+
+def _have_dask() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def bench_scaled(args: argparse.Namespace, ln: list[str], fl: list[str]) -> dict:
@@ -170,7 +184,12 @@ def report_scaled(result: dict) -> str:
             "validate, 1 figure edited",
             "build, 1 figure edited",
             "validate, warm cache",
+            "validate --no-cache, Dask LocalCluster of 2 processes",
         ):
+            if name not in st:
+                continue
             largest = fmt_mib(st[name]["max_rss_mib"])
             out.append(f"1x {name:<28} median {fmt_s(st[name]['median_s'])} s  largest process {largest} MiB")
+        if "ratio_dask_over_pool" in one:
+            out.append(f"1x Dask LocalCluster over the process pool: {one['ratio_dask_over_pool']:.2f}x (target <= 1.3x)")
     return "\n".join(out) + "\n"
