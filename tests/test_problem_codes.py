@@ -387,6 +387,15 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
         "quotes[1].speaker",
     ),
     "relay-invalid": (relay("    relays: tiny-q9\n"), RELAY, "relays: tiny-q9", "quotes[0].relays"),
+    "statement-unmatched": (
+        both(
+            edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + "    statement: tiny-act-now\n"),
+            relay("    statement: tiny-act-nov\n"),
+        ),
+        ART,  # both are named once, each spelled almost as the other: both warn, the article's first
+        "statement: tiny-act-now",
+        "quotes[0].statement",
+    ),
     "relay-cycle": (
         both(edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + "    relays: tiny-relay-q1\n"), relay("    relays: tiny-q1\n")),
         ART,
@@ -406,6 +415,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str | None, str | None]] = {
     ),
 }
 WARNINGS = {
+    "statement-unmatched",
     "member-basis-unnamed",
     "coverage-unreviewed",
     "coverage-review-unused",

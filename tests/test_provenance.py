@@ -265,14 +265,61 @@ def test_what_an_adversarial_pass_found_is_refused_or_computed_right(tiny: Path)
     assert "shall" in found.problems[0].message  # the changes are named
     # A relay of a quote that failed its own checks is that quote's problem, not the relay's.
     assert not lineage([link("r", "2024-11-21", relays="broken")], broken=["broken"]).problems
-    # Quotes of one statement record parts of one first publication, not other words.
-    clash = lineage(
+    # Quotes of one statement may each record their own part of one first publication; a
+    # relay is compared with the part it renders best. Another publisher is refused.
+    parts = lineage(
         [
-            link("a", "2024-11-20", statement="s", words="We act now."),
-            link("b", "2024-11-21", statement="s", words="Nothing alike here."),
+            link("a", "2024-11-20", "We act now.", statement="s", words="We act now."),
+            link("b", "2024-11-21", "Nothing else matters.", statement="s", words="Nothing else matters."),
+            link("c", "2024-11-22", "nothing else matters", relays="b"),
         ]
     )
-    assert [(p.quote, p.field, p.code) for p in clash.problems] == [("b", "first_words", "statement-mismatch")]
+    assert not parts.problems and parts.verdicts["c"].fidelity == "verbatim"
+    [row] = parts.statements
+    assert row.first_words == "Nothing else matters. … We act now."
+    clash = lineage(
+        [
+            link("a", "2024-11-20", statement="s", words="We act now.", first_url="https://a.example/1"),
+            link("b", "2024-11-21", statement="s", words="We act.", first_url="https://b.example/2"),
+        ]
+    )
+    assert [(p.quote, p.field, p.code) for p in clash.problems] == [("b", "first_url", "statement-mismatch")]
+
+
+def test_undated_originals_come_before_their_relays_and_dates_are_checked_through_them():
+    found = lineage(
+        [
+            link("relay", "2024-11-21", relays="middle"),
+            link("middle", None, relays="orig"),
+            link("orig", None, statement="s"),
+            link("early", "2024-11-19", relays="relay"),
+        ]
+    )
+    [row] = found.statements
+    assert row.quotes == ["orig", "middle", "relay", "early"] and row.first_quote == "orig"
+    assert [(p.quote, p.code) for p in found.problems] == [("early", "first-published-after")]
+    late = lineage(
+        [link("orig", "2024-11-22", statement="s"), link("mid", None, relays="orig"), link("r", "2024-11-20", relays="mid")]
+    )
+    assert [(p.quote, p.code) for p in late.problems] == [("r", "first-published-after")] and "through mid" in late.problems[
+        0
+    ].message
+
+
+def test_a_relay_that_records_its_own_first_words_still_carries_its_statement():
+    found = lineage([link("o", "2024-11-20", statement="s", words=FIRST), link("r", "2024-11-21", relays="o", words=FIRST)])
+    assert not found.problems and found.statement_of == {"r": "s"} and "r" not in found.verdicts
+
+
+def test_a_statement_named_once_and_spelled_almost_as_another_is_a_warning():
+    found = lineage(
+        [
+            link("a", "2024-11-20", statement="khadhraoui-mines"),
+            link("b", "2024-11-21", statement="khadhraoui-mines"),
+            link("c", "2024-11-22", statement="khadhraoui-mine"),
+        ]
+    )
+    assert [(p.quote, p.field, p.code) for p in found.problems] == [("c", "statement", "statement-unmatched")]
 
 
 def test_a_reaction_joins_no_statement_and_first_words_hold_a_word(tiny: Path):

@@ -9,8 +9,9 @@ marks at its start) is not compared: it is the sentence's, and an outlet that sp
 quote around its attribution ends the first part with a comma where the speaker ended a
 sentence. Then a quote is `verbatim` when the two are equal, `trimmed` when one is a
 contiguous run of whole words of the other (a quote usually keeps part of what was said;
-the first words recorded may be only the part one quote renders), or when the quote marks
-its omissions with an ellipsis and each part is such a run, in order; and `altered`
+the first words recorded may be only the part one quote renders: the words the quote has
+beyond them are listed), or when the quote marks its omissions with an ellipsis and each
+part is such a run, in order (the words left out are listed); and `altered`
 otherwise, with the changes listed word by word and an edit ratio (the share of words not
 kept in order), both taken over the stretch of the first words the quote renders, so
 words a quote leaves out at either end are trimming, not change. `paraphrase`,
@@ -34,8 +35,8 @@ _MARKS = str.maketrans(
     {
         "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "‹": "'", "›": "'",
         "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
-        "‐": "-", "‑": "-",
-        "–": " - ", "—": " - ", "‒": " - ", "―": " - ", "−": " - ",
+        "‐": "-", "‑": "-", "–": "-", "‒": "-", "−": "-",
+        "—": " - ", "―": " - ", "⸺": " - ", "⸻": " - ",
         "[": "", "]": "",
     }
 )  # fmt: skip
@@ -45,10 +46,11 @@ _WORD_END = re.compile(r"""[.,;:!?…"']+(?=\s|$)""")
 _WORD_START = re.compile(r"""(?:(?<=\s)|^)["']+""")
 _DASHES = re.compile(r"(?:(?<=\s)|^)-+(?=\s|$)")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
 
 def _once(text: str) -> str:
-    text = unicodedata.normalize("NFKC", _FORMAT.sub("", text)).casefold().translate(_MARKS)
+    text = unicodedata.normalize("NFKC", _FORMAT.sub("", _SIC.sub("", text))).casefold().translate(_MARKS)
     text = _WORD_START.sub("", _WORD_END.sub("", _SPACE.sub(" ", text)))
     return _SPACE.sub(" ", _DASHES.sub("", text)).strip()
 
@@ -70,19 +72,22 @@ def _part_of(part: str, whole: str) -> bool:
     return re.search(rf"(?<!\S){re.escape(part)}(?!\S)", whole) is not None
 
 
-def _elided_part_of(quoted: str, whole: str) -> bool:
-    """Whether the parts of `quoted` between its ellipses are runs of whole words of `whole`, in order."""
+def _elided(quoted: str, whole: str) -> list[str] | None:
+    """The words `quoted` leaves out where it marks omissions with an ellipsis, when the parts
+    between its ellipses are runs of whole words of `whole`, in order; else None."""
     parts = [normalise(p) for p in _ELLIPSIS.split(quoted)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
-        return False
-    at = 0
+        return None
+    at, gaps = 0, []
     for part in parts:
         found = re.compile(rf"(?<!\S){re.escape(part)}(?!\S)").search(whole, at)
         if found is None:
-            return False
+            return None
+        if at and whole[at : found.start()].strip():
+            gaps.append(whole[at : found.start()].strip())
         at = found.end()
-    return True
+    return gaps
 
 
 class Comparison(NamedTuple):
@@ -98,8 +103,16 @@ def compare(quoted: str, first: str) -> Comparison:
     a, b = normalise(quoted), normalise(first)
     if a == b:
         return Comparison("verbatim", (), 0.0)
-    if a and b and (_part_of(a, b) or _part_of(b, a) or _elided_part_of(quoted, b)):
+    if a and b and _part_of(a, b):
         return Comparison("trimmed", (), 0.0)
+    if a and b and _part_of(b, a):
+        # The first words recorded may be only part of what was said: trimming, with the words
+        # the quote has beyond them listed, so that an addition is seen.
+        before, after = a[: a.index(b)].strip(), a[a.index(b) + len(b) :].strip()
+        return Comparison("trimmed", tuple(f"∅ → {w}" for w in (before, after) if w), 0.0)
+    gaps = _elided(quoted, b) if a and b else None
+    if gaps is not None:
+        return Comparison("trimmed", tuple(f"{gap} → …" for gap in gaps), 0.0)
     old, new = b.split(" ") if b else [], a.split(" ") if a else []
     ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
     # Words of the first publication left out before or after what the quote renders are trimming.

@@ -14,12 +14,13 @@ verdicts), so the two never disagree.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from .fidelity import WORDED, compare, contradiction, rendering
+from .fidelity import WORDED, Comparison, compare, contradiction, rendering
 from .vocab import Fidelity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,12 +91,36 @@ class Lineage:
     statements: list[StatementRow] = field(default_factory=list)
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     """Quote id -> verdict, for the quotes whose verdict comes from their statement."""
+    statement_of: dict[str, str] = field(default_factory=dict)
+    """Quote id -> its statement, for the quotes that reach one only by relaying."""
     problems: list[LineageProblem] = field(default_factory=list)
 
 
 def _order(link: QuoteLink) -> tuple[str, str, str]:
     # Publication order: undated articles last, then by article and quote id (stable).
     return (link.article_date or "9999-99-99", link.article, link.id)
+
+
+def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
+    """The members in order of publication: each after the quote it relays, else by date
+    (undated last), article and id. An undated original still comes before its relays."""
+    ids = {m.id for m in members}
+    waiting = {m.id: m.relays in ids and m.relays != m.id for m in members}
+    by_id = {m.id: m for m in members}
+    relays_of: dict[str, list[str]] = {}
+    for m in members:
+        if waiting[m.id]:
+            relays_of.setdefault(m.relays or "", []).append(m.id)
+    ready = sorted((m for m in members if not waiting[m.id]), key=_order)
+    out: list[QuoteLink] = []
+    while ready:
+        here = ready.pop(0)
+        out.append(here)
+        for child in relays_of.get(here.id, []):
+            waiting[child] = False
+            ready = sorted([*ready, by_id[child]], key=_order)
+    # A cycle (reported elsewhere) leaves its members waiting: they come last, by date.
+    return out + sorted((m for m in members if waiting[m.id]), key=_order)
 
 
 def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: set[str]) -> str | None:
@@ -105,6 +130,18 @@ def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: set[str]
         seen.add(link.id)
         link = by_id[link.relays]
     return link.statement
+
+
+def _dated_source(link: QuoteLink, by_id: dict[str, QuoteLink]) -> QuoteLink | None:
+    """The nearest quote up the relay chain whose article is dated (an undated one between is skipped)."""
+    seen = {link.id}
+    at = by_id.get(link.relays or "")
+    while at is not None and at.id not in seen:
+        if at.article_date:
+            return at
+        seen.add(at.id)
+        at = by_id.get(at.relays or "")
+    return None
 
 
 def _cycles(by_id: dict[str, QuoteLink]) -> dict[str, list[str]]:
@@ -130,8 +167,10 @@ def _problem(link: QuoteLink, name: str, code: str, message: str, hint: str) -> 
 
 
 def _relay_problems(
-    link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: dict[str, list[str]], broken: set[str]
+    link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: dict[str, list[str]], unknown: set[str] | None
 ) -> list[LineageProblem]:
+    """`unknown`: ids of records that failed their own checks, or None when some file could not be
+    read at all (then any id may be a quote that failed, and none is reported as missing)."""
     if link.relays is None:
         return []
     target = by_id.get(link.relays)
@@ -140,8 +179,8 @@ def _relay_problems(
         hint = "A relay passes on an earlier report: point `relays` at the quote this article took the words from."
         return [_problem(link, "relays", "relay-cycle", f"relays lead back to {link.id}: {ring}", hint)]
     if target is None:
-        if link.relays in broken:
-            return []  # the relayed quote failed its own checks; that problem is reported there
+        if unknown is None or link.relays in unknown:
+            return []  # the relayed quote failed its own checks, or its file could not be read: reported there
         return [
             _problem(
                 link,
@@ -164,45 +203,70 @@ def _relay_problems(
                 f"Write `statement: {target.statement}`, or leave it out: a relay reports the statement it relays.",
             )
         ]
-    if link.article_date and target.article_date and target.article_date > link.article_date:
+    source = _dated_source(link, by_id)
+    if link.article_date and source is not None and source.article_date and source.article_date > link.article_date:
+        via = "" if source is target else f" (through {target.id}, undated)"
         return [
             _problem(
                 link,
                 "relays",
                 "first-published-after",
-                f"relays {target.id}, published {target.article_date}, after this article ({link.article_date})",
+                f"relays {source.id}{via}, published {source.article_date}, after this article ({link.article_date})",
                 "A relay comes after what it relays: check both articles' published_date and the quote relayed.",
             )
         ]
     return []
 
 
-def _first(members: list[QuoteLink], out: Lineage) -> QuoteLink | None:
-    """The member whose record of the first publication the statement takes: the earliest,
-    or a later one whose words hold its words and more (each quote records the part it
-    renders); the others must agree with it."""
+class _First(NamedTuple):
+    """A statement's first publication, merged from its quotes' records of it."""
+
+    publisher: str | None
+    url: str | None
+    date: str | None
+    parts: list[str]
+    """The first words recorded, each a part of the publication (one quote's part may not hold another's)."""
+    dated_by: QuoteLink | None
+
+
+def _first(members: list[QuoteLink], out: Lineage) -> _First | None:
+    """The first publication the statement's quotes record, its fields merged: each quote
+    records the part of the words it renders, and the same publisher, address and date."""
     recorded = [m for m in members if m.first_words is not None]
     if not recorded:
         return None
-    first = recorded[0]
-    for other in recorded[1:]:
-        longer = len(other.first_words or "") > len(first.first_words or "")
-        if longer and compare(first.first_words or "", other.first_words or "").verdict in ("verbatim", "trimmed"):
-            first = other
-    for other in recorded:
-        if other is first:
-            continue
+    merged: dict[str, tuple[str, QuoteLink]] = {}
+    for m in recorded:
         for name in ("first_publisher", "first_url", "first_date"):
-            mine, theirs = getattr(other, name), getattr(first, name)
-            if mine is not None and theirs is not None and mine != theirs:
-                message = f"{name} is {mine!r}, but {first.id} of the same statement records {theirs!r}"
+            mine = getattr(m, name)
+            if mine is None:
+                continue
+            if name not in merged:
+                merged[name] = (mine, m)
+            elif merged[name][0] != mine:
+                theirs, by = merged[name]
+                message = f"{name} is {mine!r}, but {by.id} of the same statement records {theirs!r}"
                 hint = "The quotes of one statement record one first publication: make them agree, or name another statement."
-                out.problems.append(_problem(other, name, "statement-mismatch", message, hint))
-        if compare(other.first_words or "", first.first_words or "").verdict not in ("verbatim", "trimmed"):
-            message = f"first_words are not part of the first words {first.id} records for the same statement"
-            hint = "Copy the words from the same first publication (only the part this quote renders), or name another statement."
-            out.problems.append(_problem(other, "first_words", "statement-mismatch", message, hint))
-    return first
+                out.problems.append(_problem(m, name, "statement-mismatch", message, hint))
+    parts: list[str] = []
+    for words in sorted({m.first_words or "" for m in recorded}, key=lambda w: (-len(w), w)):
+        if not any(compare(words, kept).verdict in ("verbatim", "trimmed") and len(kept) >= len(words) for kept in parts):
+            parts.append(words)
+    date = merged.get("first_date")
+    return _First(
+        merged["first_publisher"][0] if "first_publisher" in merged else None,
+        merged["first_url"][0] if "first_url" in merged else None,
+        date[0] if date else None,
+        parts,
+        date[1] if date else None,
+    )
+
+
+def _best(text: str, parts: list[str], direct: bool) -> Comparison:
+    """The closest rendering of any recorded part: verbatim, then trimmed, then the least altered."""
+    rank = {"verbatim": 0, "trimmed": 1}
+    found = [rendering(text, part, direct) for part in parts]
+    return min(found, key=lambda c: (rank.get(c.verdict, 2), c.edit_ratio))
 
 
 def _speaker(members: list[QuoteLink]) -> str:
@@ -212,7 +276,7 @@ def _speaker(members: list[QuoteLink]) -> str:
 
 
 def _statement(name: str, members: list[QuoteLink], out: Lineage, flagged: set[str]) -> None:
-    members.sort(key=_order)
+    members = _published_order(members)
     speaker = _speaker(members)
     reference = next(m for m in members if m.speaker == speaker)
     odd = {m.id for m in members if m.speaker != speaker}
@@ -222,37 +286,51 @@ def _statement(name: str, members: list[QuoteLink], out: Lineage, flagged: set[s
             hint = f"A statement is one speaker's utterance: correct the speaker, or name another statement than {name}."
             out.problems.append(_problem(m, "speaker", "statement-mismatch", message, hint))
     first = _first([m for m in members if m.id not in odd], out)
-    if first is not None and first.first_date:
-        late = next((m for m in members if m.article_date and first.first_date > m.article_date), None)
+    if first is not None and first.date and first.dated_by is not None:
+        late = next((m for m in members if m.article_date and first.date > m.article_date), None)
         if late is not None:
             out.problems.append(
                 _problem(
-                    first,
+                    first.dated_by,
                     "first_date",
                     "first-published-after",
-                    f"first published {first.first_date}, after {late.article} ({late.article_date}) reports it",
+                    f"first published {first.date}, after {late.article} ({late.article_date}) reports it",
                     "The first publication comes before every report of it: check first_date, or look for an earlier one.",
                 )
             )
-    words = first.first_words if first is not None else None
-    at_url = next((m.id for m in members if first and first.first_url and m.article_url == first.first_url), None)
+    at_url = next((m for m in members if first and first.url and m.article_url == first.url), None)
+    if at_url is not None and at_url.relays is not None:
+        message = f"this quote's article is the statement's first publication, yet it relays {at_url.relays}"
+        hint = "The first publication relays nothing: remove `relays`, or correct first_url."
+        out.problems.append(_problem(at_url, "relays", "relay-invalid", message, hint))
+    if first is None:
+        first_quote: str | None = members[0].id
+    else:
+        first_quote = at_url.id if at_url is not None else None
     out.statements.append(
         StatementRow(
             name,
             speaker,
-            first.first_publisher if first else None,
-            words,
-            first.first_url if first else None,
-            first.first_date if first else None,
-            at_url if first else members[0].id,
+            first.publisher if first else None,
+            " … ".join(first.parts) if first else None,
+            first.url if first else None,
+            first.date if first else None,
+            first_quote,
             [m.id for m in members],
         )
     )
+    _verdicts(name, members, first, odd, out)
+
+
+def _verdicts(name: str, members: list[QuoteLink], first: _First | None, odd: set[str], out: Lineage) -> None:
+    """Each quote's statement, and the verdict of each without first words of its own."""
     searched_in_vain = any(m.fidelity == Fidelity.not_found.value for m in members)
     for m in members:
+        if m.statement is None:
+            out.statement_of[m.id] = name
         if m.own_words or m.id in odd:
             continue
-        if words is None:
+        if first is None:
             if m.fidelity in WORDED:
                 message = f"fidelity is {m.fidelity}, but statement {name} records no first words to compare with"
                 hint = "Record the first publication (first_publisher, first_words) on a quote of the statement."
@@ -260,7 +338,7 @@ def _statement(name: str, members: list[QuoteLink], out: Lineage, flagged: set[s
             fallback = Fidelity.not_found.value if searched_in_vain else Fidelity.unchecked.value
             out.verdicts[m.id] = Verdict(m.fidelity or fallback, [], None, name)
             continue
-        found = rendering(m.text, words, m.direct)
+        found = _best(m.text, first.parts, m.direct)
         why = contradiction(m.fidelity, found.verdict, m.direct) if m.fidelity is not None else None
         if why is not None:
             changed = f" ({'; '.join(found.changes)})" if found.changes else ""
@@ -270,25 +348,45 @@ def _statement(name: str, members: list[QuoteLink], out: Lineage, flagged: set[s
         out.verdicts[m.id] = Verdict(verdict, list(found.changes), found.edit_ratio, name)
 
 
-def lineage(links: Iterable[QuoteLink], broken: Iterable[str] = ()) -> Lineage:
+NEAR = 0.85
+"""How alike two statement ids must be (difflib's ratio) for one named by a single quote to be
+taken for a misspelling of the other."""
+
+
+def _near_misses(groups: dict[str, list[QuoteLink]], out: Lineage) -> None:
+    """`statement-unmatched` (warning): a statement only one quote names, spelled almost as another."""
+    names = sorted(groups)
+    for name in names:
+        if len(groups[name]) != 1 or groups[name][0].statement != name:
+            continue
+        near = [o for o in names if o != name and difflib.SequenceMatcher(a=name, b=o).ratio() >= NEAR]
+        if near:
+            message = f"statement {name} is named by this quote alone, and spelled almost as {', '.join(near)}"
+            hint = f"If it is the same utterance, write `statement: {near[0]}`; otherwise give it an id less alike."
+            out.problems.append(_problem(groups[name][0], "statement", "statement-unmatched", message, hint))
+
+
+def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Lineage:
     """The statements of `links` (quotes naming a statement or relaying one), their verdicts
     and problems; statements in id order, their quotes in publication order. A relay of a
-    quote in `broken` (ids of records that failed their own checks) is not reported."""
+    quote in `broken` (ids of records that failed their own checks) is not reported, nor,
+    with `broken=None` (a file could not be read), a relay of any quote not in `links`."""
     by_id: dict[str, QuoteLink] = {}
     for link in links:
         by_id.setdefault(link.id, link)
     out = Lineage()
     cyclic = _cycles(by_id)
-    failed = set(broken)
+    unknown = set(broken) if broken is not None else None
     groups: dict[str, list[QuoteLink]] = {}
     for link in by_id.values():
-        out.problems += _relay_problems(link, by_id, cyclic, failed)
+        out.problems += _relay_problems(link, by_id, cyclic, unknown)
         name = _statement_of(link, by_id, set(cyclic))
         if name is not None:
             groups.setdefault(name, []).append(link)
     flagged = {p.quote for p in out.problems}
     for name in sorted(groups):
         _statement(name, groups[name], out, flagged)
+    _near_misses(groups, out)
     return out
 
 
@@ -318,24 +416,18 @@ def link_of(quote: Quote, article: Article | None) -> QuoteLink | None:
 
 
 def relayed(quotes: Iterable[Quote], articles: Iterable[Article]) -> list[Quote]:
-    """The quotes, each that takes its verdict from its statement given it (`Lineage.verdicts`)."""
+    """The quotes, each given the verdict and the statement its lineage gives it (`Lineage.verdicts`,
+    `Lineage.statement_of`), as a release has them."""
     quotes = list(quotes)
     pages = {a.id: a for a in articles}
     found = lineage(link for q in quotes if (link := link_of(q, pages.get(q.article))) is not None)
-    if not found.verdicts:
+    if not found.verdicts and not found.statement_of:
         return quotes
     out = []
     for q in quotes:
-        v = found.verdicts.get(q.id)
-        fields = (
-            {
-                "fidelity": Fidelity(v.fidelity),
-                "fidelity_changes": v.changes,
-                "edit_ratio": v.edit_ratio,
-                "statement": v.statement,
-            }
-            if v
-            else None
-        )
+        v, statement = found.verdicts.get(q.id), found.statement_of.get(q.id)
+        fields: dict[str, object] = {"statement": statement} if statement else {}
+        if v is not None:
+            fields |= {"fidelity": Fidelity(v.fidelity), "fidelity_changes": v.changes, "edit_ratio": v.edit_ratio}
         out.append(q.model_copy(update=fields) if fields else q)
     return out

@@ -188,6 +188,8 @@ class Quote(Anchored):
                 "a reaction reports no words, so it has no first publication and joins no statement",
                 "Check the provenance of the statement that carries the reaction's content (its `part_of` clause), not of the reaction.",
             )
+        if self.kind is QuoteKind.reaction and self.fidelity not in (None, Fidelity.unchecked):
+            raise rule_error("fidelity", "a reaction reports no words, so it has no fidelity to them", "Leave fidelity out.")
         if self.first_date is not None and self.checked_on is not None and self.checked_on < self.first_date:
             raise rule_error(
                 "checked_on", "checked_on is before first_date", "Give the day you looked, on or after the first publication."

@@ -25,7 +25,7 @@ class Statement(Record):
     """Who first published the words, as a quote of the statement records it; null when none records a first publication."""
 
     first_words: Verbatim | None = None
-    """The words as first published, as the earliest quote that records them has them (or a later one that records more of them): what the verdict of every quote without first words of its own is computed against."""
+    """The words as first published, as its quotes record them: each records the part it renders, and parts that no other holds are joined with ` … `. The verdict of every quote without first words of its own is computed against the part it renders best."""
 
     first_url: Url | None = None
     """Address of the first publication; null when not recorded."""
@@ -37,4 +37,4 @@ class Statement(Record):
     """Id of the quote that is the first publication, when the dataset holds it (its article is at `first_url`); with no first publication recorded, of the earliest quote the dataset holds (no quote is compared with it: a report is not what was said)."""
 
     quotes: list[Slug]
-    """Ids of every quote that reports the statement, in order of publication (undated articles last): the first publication the dataset knows, then every relay."""
+    """Ids of every quote that reports the statement, in order of publication: each after the quote it relays, otherwise by its article's date (undated last)."""

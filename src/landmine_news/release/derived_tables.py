@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
-from ..models.lineage import Lineage, QuoteLink, Verdict, lineage
+from ..models.lineage import Lineage, QuoteLink, lineage
 from ..models.rows import Row
 from ..models.statement import Statement
 from ..models.tables import REGISTRY, TABLES, Column, TableName, model_columns
@@ -224,19 +224,22 @@ def statements_arrow(found: Lineage) -> Any:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def with_verdicts(part: Any, verdicts: dict[str, Verdict]) -> Any:
+def with_verdicts(part: Any, found: Lineage) -> Any:
     """A part of the quotes table with the verdicts its statements give, and each relay's
     statement (the rest unchanged)."""
-    if not verdicts:
+    if not found.verdicts and not found.statement_of:
         return part
     import pyarrow as pa
 
     ids = part.column("id").to_pylist()
-    if not any(i in verdicts for i in ids):
+    if not any(i in found.verdicts or i in found.statement_of for i in ids):
         return part
-    for name, index in (("fidelity", 0), ("fidelity_changes", 1), ("edit_ratio", 2), ("statement", 3)):
+    columns: dict[str, Any] = {"statement": found.statement_of}
+    for index, name in enumerate(("fidelity", "fidelity_changes", "edit_ratio")):
+        columns[name] = {q: v[index] for q, v in found.verdicts.items()}
+    for name, values in columns.items():
         old = part.column(name).to_pylist()
-        new = [verdicts[i][index] if i in verdicts else v for i, v in zip(ids, old, strict=True)]
+        new = [values.get(i, v) for i, v in zip(ids, old, strict=True)]
         at = part.schema.get_field_index(name)
         part = part.set_column(at, part.schema.field(at), pa.array(new, type=part.schema.field(at).type))
     return part

@@ -242,7 +242,7 @@ def _write_files(
 
             parts = sorted_parts(tables.pop(table))
             if table == "quotes":
-                parts = (with_verdicts(part, statements.verdicts) for part in parts)
+                parts = (with_verdicts(part, statements) for part in parts)
             csv_facts, parquet_facts, counts[table] = _stream(
                 folder, table, columns(table), arrow_schema(table), parts, db.table(table), link_parts
             )

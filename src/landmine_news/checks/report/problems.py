@@ -104,6 +104,7 @@ CODES: dict[str, str] = {
     "fidelity-contradicted": "Leave `fidelity` out to have it computed from the two wordings, or correct the first words you recorded.",
     "statement-mismatch": "The quotes of one statement share one speaker and one first publication: correct the record, or name another statement.",
     "relay-invalid": "Point `relays` at the quote, in another article, whose reporting this one passes on: same speaker, same statement.",
+    "statement-unmatched": "Check the statement id: a relay or report of the same utterance names the same id; a new utterance gets an id unlike the others.",
     "relay-cycle": "Remove the `relays` entry that leads back: a relay passes on an earlier report, never a later one.",
     "first-published-after": "A first publication comes before every report of it: check first_date and the articles' published_date.",
     "internal-error": "This is a bug in landmine-news, not in your data: please report it with the file attached.",

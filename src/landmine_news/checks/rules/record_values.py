@@ -54,7 +54,7 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 they change how a value prints (a terminal colour, text shown in reverse). Tab and line
 feed are ordinary; the left-to-right and right-to-left marks (U+200E, U+200F) stay allowed."""
 
-VERBATIM = frozenset({"text", "mention", "verb", "speaker_label", "prefix", "suffix"})
+VERBATIM = frozenset({"text", "mention", "verb", "speaker_label", "prefix", "suffix", "fidelity_changes"})
 """Fields anchored to the source: they hold what the source holds, which is the source's
 to answer for (a source with such characters keeps them, and validation shows where)."""
 
