@@ -51,9 +51,13 @@ def test_datapackage_has_contributors_and_the_dates_the_data_covers_but_no_inven
     dates = sorted(a.published_date.isoformat() for a in load(BUILD).articles if a.published_date)
     pkg = json.loads((BUILD / "datapackage.json").read_text(encoding="utf-8"))
     assert pkg["contributors"] and pkg["contributors"][0]["title"]
-    # The articles' dates are what the data covers, not when it was made: no `created`.
+    # The articles' dates are what the data covers; `created` is the release's date (CITATION.cff
+    # `date-released`, set when a version is tagged), never the clock's, and absent before.
+    from landmine_news.release.citation import release_date
+
+    released = release_date()
     assert pkg["landmine_news:published"] == {"earliest": dates[0], "latest": dates[-1]}
-    assert "created" not in pkg and "homepage" not in pkg
+    assert pkg.get("created") == (f"{released}T00:00:00Z" if released else None) and "homepage" not in pkg
     crate = json.loads((BUILD / "croissant.json").read_text(encoding="utf-8"))
     assert crate["temporalCoverage"] == f"{dates[0]}/{dates[-1]}" and "dateModified" not in crate
     span = f"on {dates[0]}" if dates[0] == dates[-1] else f"from {dates[0]} to {dates[-1]}"
