@@ -85,3 +85,16 @@ def test_two_builds_give_identical_bytes(tiny, tmp_path):
     assert build(tiny, tmp_path / "one").report.ok and build(tiny, tmp_path / "two").report.ok
     first, second = (tmp_path / "one" / SQLITE_FILE).read_bytes(), (tmp_path / "two" / SQLITE_FILE).read_bytes()
     assert first == second and first.startswith(b"SQLite format 3\x00")
+
+
+def test_the_release_readme_lists_each_view_with_the_columns_the_file_holds():
+    from landmine_news.release.sqlite_db import VIEWS
+
+    readme = (BUILD / "README.md").read_text(encoding="utf-8")
+    db = sqlite3.connect(BUILD / SQLITE_FILE)
+    try:
+        for view in VIEWS:
+            cols = [d[0] for d in db.execute(f'SELECT * FROM "{view}" LIMIT 0').description]
+            assert f"- `{view}`: " + ", ".join(f"`{c}`" for c in cols) in readme, view
+    finally:
+        db.close()

@@ -9,7 +9,7 @@ from ..version import SCHEMA_VERSION, __version__
 from .citation import citation, release_date
 from .derived_tables import STATEMENTS, derived_tables, link_tables
 from .pictures import QUOTE_SVG, SPEAKERS_SVG
-from .sqlite_db import SQLITE_FILE, VIEWS
+from .sqlite_db import SQLITE_FILE, VIEWS, schema_sql, sql_name
 
 README = "README.md"
 LICENCE_FILE = "LICENSE-DATA.md"
@@ -50,6 +50,24 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
         "| `SHA256SUMS` | SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |",
     ]
     return lines
+
+
+def _view_lines() -> list[str]:
+    """The SQLite views and their columns, read from the views themselves on an empty copy of
+    the file's schema, so the list is always the one the file holds."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    try:
+        for sql in schema_sql():
+            db.execute(sql)
+        lines = ["The views of the SQLite file, with their columns (each prefixed by what it describes):", ""]
+        for view in VIEWS:
+            cols = [d[0] for d in db.execute(f"SELECT * FROM {sql_name(view)} LIMIT 0").description]
+            lines.append(f"- `{view}`: " + ", ".join(f"`{c}`" for c in cols))
+    finally:
+        db.close()
+    return [*lines, ""]
 
 
 _READING = """\
@@ -165,6 +183,7 @@ def render_readme(counts: Mapping[str, int], published: tuple[str, str] | None) 
         "",
         *_file_lines(counts),
         "",
+        *_view_lines(),
     ]
     tail = [
         "## Citation",
