@@ -340,3 +340,32 @@ def test_a_search_dated_before_the_first_publication_is_refused(tiny: Path):
     )
     edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + research)(tiny)
     assert _problems(tiny) == {("field-invalid", "quotes[0].checked_on")}
+
+
+ids = st.sampled_from([f"q{i}" for i in range(6)])
+maybe_ids = st.none() | ids
+maybe_dates = st.none() | dates.map(dt.date.isoformat)
+texts = st.sampled_from(["", "…", "We act.", "we ACT", "We act now, and soon.", "Nothing — at all", "−5 degrees"])
+
+
+@settings(max_examples=scaled(300), deadline=None)
+@given(
+    st.lists(
+        st.tuples(ids, st.sampled_from(["a1", "a2", "a3"]), maybe_dates, st.sampled_from(["x", "y"]), st.booleans(), texts,
+                  st.none() | st.sampled_from(["s", "t"]), maybe_ids, st.none() | texts, maybe_dates,
+                  st.none() | st.sampled_from(["verbatim", "trimmed", "altered", "paraphrase", "not_found", "unchecked"])),
+        max_size=8,
+    )
+)  # fmt: skip
+def test_any_lineage_is_computed_without_error_and_every_verdict_is_a_fidelity(rows: list[tuple]):
+    links = [
+        QuoteLink(qid, art, date, None, who, direct, text, statement, relays, "P" if words is not None else None, words, None, fdate, fid, words is not None)
+        for qid, art, date, who, direct, text, statement, relays, words, fdate, fid in rows
+    ]  # fmt: skip
+    found = lineage(links)
+    allowed = {"verbatim", "trimmed", "altered", "paraphrase", "not_found", "unchecked"}
+    assert all(v.fidelity in allowed for v in found.verdicts.values())
+    grouped = [q for row in found.statements for q in row.quotes]
+    assert len(grouped) == len(set(grouped))  # a quote is in one statement at most
+    known = {link.id for link in links}
+    assert all(p.quote in known for p in found.problems)
