@@ -174,6 +174,24 @@ def test_new_quote_and_figure_take_the_schema_2_links(tiny: Path, capsys):
     assert "nobody-here" in capsys.readouterr().err
 
 
+def test_new_quote_records_a_relay_whose_verdict_the_statement_gives(tiny: Path):
+    from landmine_news.checks.engine.validation import check_dataset
+
+    from .test_problem_codes import ART, Q1_ATTRIBUTION, edit, relay
+
+    research = '    statement: tiny-act\n    first_publisher: Gazette\n    first_words: "We will act now."\n'
+    edit(ART, Q1_ATTRIBUTION, Q1_ATTRIBUTION + research + "    checked_on: 2026-12-07\n")(tiny)
+    relay("")(tiny)  # the relay article, its quote not yet linked
+    args = ["new", "quote", "--article", "tiny-relay", "--text", "We will act now.", "--speaker", "tiny-spokesperson",
+            "--kind", "direct", "--relays", "tiny-q1", "--id", "tiny-relay-q2", "--occurrence", "1", "--dataset", str(tiny)]  # fmt: skip
+    assert main(args) == 0
+    assert "    relays: tiny-q1" in (tiny / "articles" / "tiny-relay.yaml").read_text(encoding="utf-8")
+    checked = check_dataset(tiny)
+    assert not checked.report.errors, [(p.code, p.message) for p in checked.report.errors]
+    quote = checked.dataset.quote("tiny-relay-q2")
+    assert quote.fidelity is not None and quote.fidelity.value == "verbatim" and quote.statement == "tiny-act"
+
+
 def test_suggested_shares_and_number_words_still_validate(tiny: Path):
     from landmine_news.tools.suggest import Skipped, write_suggestions
 

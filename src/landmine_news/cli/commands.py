@@ -185,7 +185,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             del fields["verb"]
         if args.co_speakers:
             fields["co_speakers"] = args.co_speakers
-        for name in ("stance", "via", "part_of"):
+        for name in ("stance", "via", "part_of", "statement", "relays"):
             if getattr(args, name):
                 fields[name] = getattr(args, name)
     else:

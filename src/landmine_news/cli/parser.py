@@ -100,6 +100,8 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     q.add_argument("--via", help="actor id of the outlet whose reporting relays the statement")
     q.add_argument("--part-of", dest="part_of", help="id of the first clause of the same utterance")
+    q.add_argument("--statement", help="id of the utterance the quote reports, shared with its relays in other articles")
+    q.add_argument("--relays", help="id of the quote, in another article, whose reporting this one passes on")
     f.add_argument("--measures", help="what the number measures, in plain words")
     f.add_argument("--value", type=finite_number, help="the number as stated (default: from the rule table)")
     f.add_argument("--low", type=finite_number, help="lower bound the wording entails (default: from the rule table)")
