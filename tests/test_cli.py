@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from landmine_news.checks.engine.validation import validate
 from landmine_news.cli import main
@@ -112,3 +113,14 @@ def test_diff_stats_codebook_commands(tiny, tmp_path, capsys):
     assert code == 1 and "error[field-enum]" in out
     code, out, _ = run(["codebook", "--check", "--out", str(ROOT / "docs" / "codebook.md")], capsys)
     assert code == 0
+
+
+def test_build_asks_arrow_for_the_system_allocator_unless_the_user_chose_one(tiny, tmp_path, monkeypatch):
+    # The command's choice only (a program calling build() keeps its own); measured in benchmarks/.
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "")  # so that teardown puts the variable back as it was
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    assert main(["build", "--dataset", str(tiny), "--out", str(tmp_path / "a"), "--no-docs"]) == 0
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+    assert main(["build", "--dataset", str(tiny), "--out", str(tmp_path / "b"), "--no-docs"]) == 0
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "mimalloc"
