@@ -1018,7 +1018,8 @@ def review_coverage(out: Path, quiet: bool = False) -> int:
         if not article.findings:
             continue
         entries = [review_entry(f, REVIEW_REASON) for f in article.findings]
-        with open(out / article.file, "a", encoding="utf-8", newline="\n") as fh:
+        # The file as the run named it: the folder as given (relative or not), then the file.
+        with open(Path(article.file), "a", encoding="utf-8", newline="\n") as fh:
             fh.write(yaml_list("coverage_reviewed", entries, quoted=True))
         total += len(entries)
     return total
