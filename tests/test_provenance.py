@@ -100,7 +100,7 @@ def test_without_a_recorded_first_publication_no_report_is_compared_with_another
     searched = lineage(
         [link("orig", "2024-11-20", statement="s", fidelity="not_found"), link("copy", "2024-11-21", relays="orig")]
     )
-    assert searched.verdicts["copy"].fidelity == "not_found" and searched.verdicts["copy"].statement == "s"
+    assert searched.verdicts["copy"].fidelity == "not_found" and searched.statement_of["copy"] == "s"
     assert not searched.problems
 
 

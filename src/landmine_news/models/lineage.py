@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .fidelity import WORDED, Comparison, compare, contradiction, rendering
 from .vocab import Fidelity
@@ -76,12 +76,11 @@ class StatementRow(NamedTuple):
 
 
 class Verdict(NamedTuple):
-    """A quote's verdict against its statement's first publication, and the statement."""
+    """A quote's verdict against its statement's first publication."""
 
     fidelity: str
     changes: list[str]
     edit_ratio: float | None
-    statement: str
 
 
 @dataclass
@@ -336,7 +335,7 @@ def _verdicts(name: str, members: list[QuoteLink], first: _First | None, odd: se
                 hint = "Record the first publication (first_publisher, first_words) on a quote of the statement."
                 out.problems.append(_problem(m, "fidelity", "fidelity-contradicted", message, hint))
             fallback = Fidelity.not_found.value if searched_in_vain else Fidelity.unchecked.value
-            out.verdicts[m.id] = Verdict(m.fidelity or fallback, [], None, name)
+            out.verdicts[m.id] = Verdict(m.fidelity or fallback, [], None)
             continue
         found = _best(m.text, first.parts, m.direct)
         why = contradiction(m.fidelity, found.verdict, m.direct) if m.fidelity is not None else None
@@ -345,7 +344,7 @@ def _verdicts(name: str, members: list[QuoteLink], first: _First | None, odd: se
             hint = f"Write `fidelity: {found.verdict}`, or leave fidelity out: it is computed from the statement's first words."
             out.problems.append(_problem(m, "fidelity", "fidelity-contradicted", why + changed, hint))
         verdict = m.fidelity if m.fidelity is not None and why is None else found.verdict
-        out.verdicts[m.id] = Verdict(verdict, list(found.changes), found.edit_ratio, name)
+        out.verdicts[m.id] = Verdict(verdict, list(found.changes), found.edit_ratio)
 
 
 NEAR = 0.85
@@ -390,29 +389,56 @@ def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Li
     return out
 
 
+LINK_FIELDS = (
+    "id",
+    "article",
+    "speaker",
+    "kind",
+    "text",
+    "statement",
+    "relays",
+    "first_publisher",
+    "first_words",
+    "first_url",
+    "first_date",
+    "fidelity",
+)
+"""The fields of a quote the lineage reads (besides its article's date and address)."""
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def link_from(row: Mapping[str, Any], article_date: Any, article_url: str | None) -> QuoteLink:
+    """The lineage's view of a quote given as plain values (`LINK_FIELDS`: a release row, or a
+    model's JSON dump), with its article's date and address."""
+    return QuoteLink(
+        row["id"],
+        row["article"],
+        _iso(article_date),
+        article_url,
+        row["speaker"],
+        row["kind"] == "direct",
+        row["text"],
+        row["statement"],
+        row["relays"],
+        row["first_publisher"],
+        row["first_words"],
+        row["first_url"],
+        _iso(row["first_date"]),
+        row["fidelity"],
+        row["first_words"] is not None,
+    )
+
+
 def link_of(quote: Quote, article: Article | None) -> QuoteLink | None:
     """The lineage's view of a quote (its article gives the date and address); None for a quote
     that names no statement and relays none."""
     if quote.statement is None and quote.relays is None:
         return None
-    date = article.published_date if article is not None else None
-    return QuoteLink(
-        quote.id,
-        quote.article,
-        date.isoformat() if date is not None else None,
-        article.url if article is not None else None,
-        quote.speaker,
-        quote.kind.value == "direct",
-        quote.text,
-        quote.statement,
-        quote.relays,
-        quote.first_publisher,
-        quote.first_words,
-        quote.first_url,
-        quote.first_date.isoformat() if quote.first_date is not None else None,
-        quote.fidelity.value if quote.fidelity is not None else None,
-        quote.first_words is not None,
-    )
+    row = quote.model_dump(mode="json", include=set(LINK_FIELDS))
+    return link_from(row, article.published_date if article else None, article.url if article else None)
 
 
 def relayed(quotes: Iterable[Quote], articles: Iterable[Article]) -> list[Quote]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
-from ..models.lineage import Lineage, QuoteLink, lineage
+from ..models.lineage import LINK_FIELDS, Lineage, lineage, link_from
 from ..models.rows import Row
 from ..models.statement import Statement
 from ..models.tables import REGISTRY, TABLES, Column, TableName, model_columns
@@ -121,22 +121,6 @@ def link_schema(link: LinkTable) -> Any:
     )
 
 
-_QUOTE_FIELDS = (
-    "id",
-    "article",
-    "speaker",
-    "kind",
-    "text",
-    "statement",
-    "relays",
-    "first_publisher",
-    "first_words",
-    "first_url",
-    "first_date",
-    "fidelity",
-)
-
-
 @dataclass(frozen=True)
 class StatementsTable:
     """The derived statements table: a table of the release like the link tables, with a key and references."""
@@ -160,10 +144,6 @@ class StatementsTable:
 STATEMENTS = StatementsTable()
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def release_lineage(quotes: Any, articles: Any) -> Lineage:
     """The lineage of the release's quotes (Arrow or as collected) and articles tables."""
     import pyarrow as pa
@@ -176,7 +156,7 @@ def release_lineage(quotes: Any, articles: Any) -> Lineage:
     mask = pc.or_(pc.is_valid(col(quotes, "statement")), pc.is_valid(col(quotes, "relays")))
     if not pc.any(mask).as_py():
         return Lineage()
-    taken = {name: pc.filter(col(quotes, name), mask).to_pylist() for name in _QUOTE_FIELDS}
+    taken = {name: pc.filter(col(quotes, name), mask).to_pylist() for name in LINK_FIELDS}
     facts = dict(
         zip(
             col(articles, "id").to_pylist(),
@@ -185,28 +165,9 @@ def release_lineage(quotes: Any, articles: Any) -> Lineage:
         )
     )
     links = []
-    for values in zip(*(taken[name] for name in _QUOTE_FIELDS), strict=True):
-        row = dict(zip(_QUOTE_FIELDS, values, strict=True))
-        date, url = facts.get(row["article"], (None, None))
-        links.append(
-            QuoteLink(
-                row["id"],
-                row["article"],
-                _iso(date),
-                url,
-                row["speaker"],
-                row["kind"] == "direct",
-                row["text"],
-                row["statement"],
-                row["relays"],
-                row["first_publisher"],
-                row["first_words"],
-                row["first_url"],
-                _iso(row["first_date"]),
-                row["fidelity"],
-                row["first_words"] is not None,
-            )
-        )
+    for values in zip(*(taken[name] for name in LINK_FIELDS), strict=True):
+        row = dict(zip(LINK_FIELDS, values, strict=True))
+        links.append(link_from(row, *facts.get(row["article"], (None, None))))
     return lineage(links)
 
 

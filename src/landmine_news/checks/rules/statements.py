@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ...models.lineage import Lineage, QuoteLink, lineage
+from ...models.lineage import QuoteLink, lineage
 from ..reading.field_paths import YamlPath, field_path
 from ..report.problems import Problem
 from .file_result import FileResult
@@ -31,7 +31,6 @@ class Statements:
         self.unread = 0
         """Article files that could not be read: any relay target may be in one."""
         self.places: dict[str, tuple[str, YamlPath]] = {}
-        self.result: Lineage | None = None
 
     def feed(self, item: FileResult) -> None:
         self.broken.update(rid for _, rid in item.raw_ids)
@@ -42,8 +41,7 @@ class Statements:
                 self.links.append(link)
 
     def finish(self) -> Iterable[Finding]:
-        self.result = lineage(self.links, None if self.unread else self.broken)
-        for p in self.result.problems:
+        for p in lineage(self.links, None if self.unread else self.broken).problems:
             display, ypath = self.places[p.quote]
             path = (*ypath, p.field)
             problem = Problem(p.code, p.message, file=display, field=field_path(path), hint=p.hint, value=p.value)
