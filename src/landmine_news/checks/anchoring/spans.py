@@ -2,17 +2,18 @@
 
 Offsets count Unicode code points from 0 with an exclusive end, the semantics of the W3C
 Web Annotation TextPositionSelector; prefix and suffix follow its TextQuoteSelector.
+A span may not cut a user-perceived character: in decomposed text (NFD) `ferme` occurs
+inside `fermé`, and an emoji sequence joins its parts with U+200D (`cut_at`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .closest_passage import closest_passage
-from .graphemes import cut_at
-from .passage_diff import char_name
+from .closest_passage import char_name, closest_passage
 
 CONTEXT = 32
 """Code points of context kept on each side of a span (W3C TextQuoteSelector prefix/suffix)."""
@@ -41,6 +42,31 @@ def occurrences(source: str, text: str) -> list[int]:
         found.append(i)
         i = source.find(text, i + 1)
     return found
+
+
+ZWJ = "\u200d"
+
+
+def extends(ch: str) -> bool:
+    """True for a character that belongs to the character before it."""
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in {"Mn", "Mc", "Me"}
+        or ch == ZWJ
+        or 0xFE00 <= cp <= 0xFE0F  # variation selectors
+        or 0xE0100 <= cp <= 0xE01EF  # variation selectors supplement
+        or 0x1F3FB <= cp <= 0x1F3FF  # emoji skin-tone modifiers
+        or 0xE0020 <= cp <= 0xE007F  # emoji tag characters
+    )
+
+
+def cut_at(source: str, start: int, end: int) -> str | None:
+    """Where the span `start..end` cuts a character ('start' or 'end'), or None."""
+    if (start < len(source) and extends(source[start])) or (start > 0 and source[start - 1] == ZWJ):
+        return "start"
+    if (end < len(source) and extends(source[end])) or (end > 0 and source[end - 1] == ZWJ):
+        return "end"
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -157,7 +183,7 @@ def _splits_character(source: str, start: int, needle: str, name: str) -> Anchor
     end = start + len(needle)
     side = cut_at(source, start, end)
     at = start if side == "start" else end
-    ch = source[at] if at < len(source) and source[at] != "\u200d" else source[at - 1]
+    ch = source[at] if at < len(source) and source[at] != ZWJ else source[at - 1]
     message = f"{name} occurs in the source only as part of a character: its {side} cuts {char_name(ch)} off"
     belongs = (
         f"the text starts with {char_name(ch)}, which belongs to the character before it"
