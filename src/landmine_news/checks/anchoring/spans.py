@@ -78,17 +78,14 @@ def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int,
 
 
 PASSAGES_PER_FILE = 20
-"""Texts not found in a file whose closest passage is searched for: each search may read the
-whole source, so a file of many unfound texts against a long source stays bounded."""
+"""Texts not found in a file whose closest passage is searched for (each search may read the whole source)."""
 PASSAGE_CHARACTERS = 4_000_000
-"""Source characters one file's closest-passage searches may read in all (the first search is
-always made): against a long source, fewer searches."""
+"""Source characters one file's closest-passage searches may read in all (the first is always made)."""
 
 
 @dataclass
 class PassageBudget:
-    """How many closest-passage searches one file may still make (`PASSAGES_PER_FILE`, and
-    `PASSAGE_CHARACTERS` of source read in all)."""
+    """How many closest-passage searches one file may still make, and how much source they may read."""
 
     left: int = PASSAGES_PER_FILE
     characters: int = PASSAGE_CHARACTERS
@@ -127,10 +124,8 @@ def anchor(
     item: dict[str, Any], name: str, source: str, source_name: str, passages: PassageBudget | None = None
 ) -> Span | AnchorFailure | None:
     """Anchor `item[name]` in `source`: its span, why it cannot be anchored, or None when the
-    field is absent or not text (the model check reports that).
-
-    Offsets written by hand (`start`, `end`, `prefix`, `suffix`) must equal the computed ones.
-    """
+    field is absent or not text (the model check reports that). Offsets written by hand must
+    equal the computed ones."""
     needle = item.get(name)
     if not isinstance(needle, str) or not needle:
         return None
@@ -143,17 +138,14 @@ def anchor(
     occ = item.get("occurrence")
     if occ is None:
         if len(starts) > 1:
-            where = ", ".join(map(str, starts[:5]))
-            return AnchorFailure(
-                "text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle
-            )
+            message = f"{name} occurs {len(starts)} times in the source (at offsets {', '.join(map(str, starts[:5]))})"
+            return AnchorFailure("text-ambiguous", message, name, needle)
         occ = 1
     elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
         return None
     elif occ > len(starts):
-        return AnchorFailure(
-            "occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ
-        )
+        message = f"occurrence is {occ} but {name} occurs {len(starts)} time(s)"
+        return AnchorFailure("occurrence-out-of-range", message, "occurrence", occ)
     span = span_at(source, starts[occ - 1], len(needle), occ)
     for attr in ("start", "end", "prefix", "suffix"):
         written = item.get(attr)
