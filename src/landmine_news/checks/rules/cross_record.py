@@ -31,13 +31,11 @@ class Summary(NamedTuple):
 
 
 class CrossCheck(Protocol):
-    """One check over the whole dataset."""
+    """One check over the whole dataset: fed each file's result, then finished for its findings."""
 
-    def feed(self, item: FileResult) -> None:
-        """Take in one file's result."""
+    def feed(self, item: FileResult) -> None: ...
 
-    def finish(self) -> Iterable[Finding]:
-        """The problems found once every file has been fed."""
+    def finish(self) -> Iterable[Finding]: ...
 
 
 class UniqueIds:
