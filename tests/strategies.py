@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from landmine_news import Actor, Article, Figure, Quote
 from landmine_news.checks.anchoring.attribution import anchor_verb, attribution_unit
-from landmine_news.checks.anchoring.graphemes import cut_at
-from landmine_news.checks.anchoring.spans import occurrences, span_at
+from landmine_news.checks.anchoring.spans import cut_at, occurrences, span_at
 from landmine_news.checks.rules.record_values import (
     CONTROL,
     FORMULA_START,

@@ -47,37 +47,30 @@ def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
-def _edges(bounds: tuple[tuple[int, int], ...], source: str) -> tuple[list[int], list[int], list[bool]]:
-    """The starts and the ends of the sentences, each in increasing order (they are disjoint),
-    and whether the last character before each that is not white space is a colon
-    (`source[:start].rstrip().endswith(":")`), each text before a start stripped once."""
+@lru_cache(maxsize=8)
+def _sentence_edges(source: str) -> tuple[tuple[tuple[int, int], ...], list[int], list[int], list[bool]]:
+    """The source's sentences, their starts and their ends, each in increasing order (they
+    are disjoint), and whether the last character before each start that is not white space
+    is a colon. Cached: every quote of an article asks."""
+    bounds = sentence_bounds(source)
     starts, ends = [s for s, _ in bounds], [e for _, e in bounds]
     after_colon: list[bool] = []
     last, at = "", 0
     for start in starts:
-        stripped = source[at:start].rstrip()
+        stripped = source[at:start].rstrip()  # each text before a start stripped once
         last = stripped[-1] if stripped else last
         after_colon.append(last == ":")
         at = max(at, start)
-    return starts, ends, after_colon
+    return bounds, starts, ends, after_colon
 
 
-@lru_cache(maxsize=8)
-def _sentence_edges(source: str) -> tuple[list[int], list[int], list[bool]]:
-    """`_edges` of the source's sentences, kept as they are: every quote of an article asks."""
-    return _edges(sentence_bounds(source), source)
-
-
-def attribution_unit(source: str, start: int, end: int, bounds: tuple[tuple[int, int], ...] | None = None) -> tuple[int, int]:
+def attribution_unit(source: str, start: int, end: int) -> tuple[int, int]:
     """The span a quote's verb must lie in, for a text at `start`..`end`.
 
     The first sentence is the first that ends after `start` (it holds `start`, or follows
     it), the last the last that starts before `end`: each one bisection into the sentences.
     """
-    if bounds is None:
-        bounds, (starts, ends, after_colon) = sentence_bounds(source), _sentence_edges(source)
-    else:
-        starts, ends, after_colon = _edges(bounds, source)
+    bounds, starts, ends, after_colon = _sentence_edges(source)
     first = bisect.bisect_right(ends, start)
     first = first if first < len(bounds) else len(bounds) - 1
     last = bisect.bisect_left(starts, end) - 1
@@ -103,8 +96,7 @@ def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tupl
     if not isinstance(verb, str) or not verb:
         return None
     lo, hi = attribution_unit(source, start, end)
-    inside = [s for s in occurrences(source[lo:hi], verb)]
-    where = _nearest([lo + s for s in inside], len(verb), start, end)
+    where = _nearest([lo + s for s in occurrences(source[lo:hi], verb)], len(verb), start, end)
     if where is None:
         message = f"verb {verb!r} is not in the sentence of the text (offsets {lo}..{hi})"
         hint = (

@@ -2,17 +2,18 @@
 
 Offsets count Unicode code points from 0 with an exclusive end, the semantics of the W3C
 Web Annotation TextPositionSelector; prefix and suffix follow its TextQuoteSelector.
+A span may not cut a user-perceived character: in decomposed text (NFD) `ferme` occurs
+inside `fermé`, and an emoji sequence joins its parts with U+200D (`cut_at`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .closest_passage import closest_passage
-from .graphemes import cut_at
-from .passage_diff import char_name
+from .closest_passage import char_name, closest_passage
 
 CONTEXT = 32
 """Code points of context kept on each side of a span (W3C TextQuoteSelector prefix/suffix)."""
@@ -43,6 +44,31 @@ def occurrences(source: str, text: str) -> list[int]:
     return found
 
 
+ZWJ = "\u200d"
+
+
+def extends(ch: str) -> bool:
+    """True for a character that belongs to the character before it."""
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in {"Mn", "Mc", "Me"}
+        or ch == ZWJ
+        or 0xFE00 <= cp <= 0xFE0F  # variation selectors
+        or 0xE0100 <= cp <= 0xE01EF  # variation selectors supplement
+        or 0x1F3FB <= cp <= 0x1F3FF  # emoji skin-tone modifiers
+        or 0xE0020 <= cp <= 0xE007F  # emoji tag characters
+    )
+
+
+def cut_at(source: str, start: int, end: int) -> str | None:
+    """Where the span `start..end` cuts a character ('start' or 'end'), or None."""
+    if (start < len(source) and extends(source[start])) or (start > 0 and source[start - 1] == ZWJ):
+        return "start"
+    if (end < len(source) and extends(source[end])) or (end > 0 and source[end - 1] == ZWJ):
+        return "end"
+    return None
+
+
 @lru_cache(maxsize=8)
 def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(every occurrence of `needle`, those that start and end on whole characters): found once
@@ -52,17 +78,14 @@ def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int,
 
 
 PASSAGES_PER_FILE = 20
-"""Texts not found in a file whose closest passage is searched for: each search may read the
-whole source, so a file of many unfound texts against a long source stays bounded."""
+"""Texts not found in a file whose closest passage is searched for (each search may read the whole source)."""
 PASSAGE_CHARACTERS = 4_000_000
-"""Source characters one file's closest-passage searches may read in all (the first search is
-always made): against a long source, fewer searches."""
+"""Source characters one file's closest-passage searches may read in all (the first is always made)."""
 
 
 @dataclass
 class PassageBudget:
-    """How many closest-passage searches one file may still make (`PASSAGES_PER_FILE`, and
-    `PASSAGE_CHARACTERS` of source read in all)."""
+    """How many closest-passage searches one file may still make, and how much source they may read."""
 
     left: int = PASSAGES_PER_FILE
     characters: int = PASSAGE_CHARACTERS
@@ -101,10 +124,8 @@ def anchor(
     item: dict[str, Any], name: str, source: str, source_name: str, passages: PassageBudget | None = None
 ) -> Span | AnchorFailure | None:
     """Anchor `item[name]` in `source`: its span, why it cannot be anchored, or None when the
-    field is absent or not text (the model check reports that).
-
-    Offsets written by hand (`start`, `end`, `prefix`, `suffix`) must equal the computed ones.
-    """
+    field is absent or not text (the model check reports that). Offsets written by hand must
+    equal the computed ones."""
     needle = item.get(name)
     if not isinstance(needle, str) or not needle:
         return None
@@ -117,17 +138,14 @@ def anchor(
     occ = item.get("occurrence")
     if occ is None:
         if len(starts) > 1:
-            where = ", ".join(map(str, starts[:5]))
-            return AnchorFailure(
-                "text-ambiguous", f"{name} occurs {len(starts)} times in the source (at offsets {where})", name, needle
-            )
+            message = f"{name} occurs {len(starts)} times in the source (at offsets {', '.join(map(str, starts[:5]))})"
+            return AnchorFailure("text-ambiguous", message, name, needle)
         occ = 1
     elif not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
         return None
     elif occ > len(starts):
-        return AnchorFailure(
-            "occurrence-out-of-range", f"occurrence is {occ} but {name} occurs {len(starts)} time(s)", "occurrence", occ
-        )
+        message = f"occurrence is {occ} but {name} occurs {len(starts)} time(s)"
+        return AnchorFailure("occurrence-out-of-range", message, "occurrence", occ)
     span = span_at(source, starts[occ - 1], len(needle), occ)
     for attr in ("start", "end", "prefix", "suffix"):
         written = item.get(attr)
@@ -157,7 +175,7 @@ def _splits_character(source: str, start: int, needle: str, name: str) -> Anchor
     end = start + len(needle)
     side = cut_at(source, start, end)
     at = start if side == "start" else end
-    ch = source[at] if at < len(source) and source[at] != "\u200d" else source[at - 1]
+    ch = source[at] if at < len(source) and source[at] != ZWJ else source[at - 1]
     message = f"{name} occurs in the source only as part of a character: its {side} cuts {char_name(ch)} off"
     belongs = (
         f"the text starts with {char_name(ch)}, which belongs to the character before it"

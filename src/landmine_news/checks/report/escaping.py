@@ -25,8 +25,3 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control, separator, bidi and surrogate character written as an escape."""
     return _UNSAFE.sub(_escape, text)
-
-
-def printable_lines(text: str) -> list[str]:
-    """The lines of a multi-line text (a hint), each made printable."""
-    return [printable(line) for line in text.split("\n")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .escaping import printable, printable_lines
+from .escaping import printable
 from .problems import Problem, Report
 
 DEFAULT_LIMIT = 100
@@ -43,7 +43,7 @@ def text(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
         if p.field:
             lines.append(f"    field: {printable(p.field)}")
         if p.hint:
-            lines.append("    hint: " + "\n          ".join(printable_lines(p.hint)))
+            lines.append("    hint: " + "\n          ".join(printable(line) for line in p.hint.split("\n")))
     if more:
         lines.append(f"... and {more} more problem{'s' * (more != 1)} not shown (use --max-problems 0 to see all)")
     lines.append(_summary(report))
@@ -60,19 +60,15 @@ def as_json(report: Report) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
-def _escape_data(s: str) -> str:
-    # Lines of `s` are made printable first, so nothing in them can end the command early.
+def escape_data(s: str) -> str:
+    """Escape a GitHub workflow command's message: its lines made printable first, so
+    nothing in them can end the command early."""
     return "%0A".join(printable(line).replace("%", "%25") for line in s.split("\n"))
 
 
-def _escape_property(s: str) -> str:
+def escape_property(s: str) -> str:
+    """Escape a GitHub workflow command's property (file, title)."""
     return printable(s).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
-
-
-escape_data = _escape_data
-"""Escape a GitHub workflow command's message."""
-escape_property = _escape_property
-"""Escape a GitHub workflow command's property (file, title)."""
 
 
 def github(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
@@ -82,14 +78,14 @@ def github(report: Report, limit: int | None = DEFAULT_LIMIT) -> str:
     for p in shown:
         props = []
         if p.file:
-            props.append(f"file={_escape_property(p.file)}")
+            props.append(f"file={escape_property(p.file)}")
         if p.line is not None:
             props.append(f"line={p.line}")
         if p.column is not None:
             props.append(f"col={p.column}")
-        props.append(f"title={_escape_property(p.code)}")
+        props.append(f"title={escape_property(p.code)}")
         body = p.message + (f" [{p.field}]" if p.field else "") + (f"\nHint: {p.hint}" if p.hint else "")
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(body)}")
+        lines.append(f"::{p.severity} {','.join(props)}::{escape_data(body)}")
     if more:
         lines.append(f"::warning::{more} more problems not annotated; run landmine-news validate locally to see all")
     lines.append(_summary(report))

@@ -1,8 +1,5 @@
-"""Checks that need every record at once, each a small unit fed file by file.
-
-Each unit is `feed` the result of every file (in file order), then `finish`ed for its
-problems. A problem whose place in a file is not known yet carries its field path; the
-validation locates all of them at the end, reading each affected file once.
+"""Checks that need every record at once: each unit is fed every file's result in file order,
+then `finish`ed for its findings, which the validation locates at the end (each file read once).
 """
 
 from __future__ import annotations
@@ -16,7 +13,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from ...models.lookup import closest
 from ..reading.field_paths import YamlPath, field_path
 from ..report.problems import Problem
-from .cycles import cycles
 from .file_result import FileResult
 from .findings import Finding
 
@@ -35,23 +31,19 @@ class Summary(NamedTuple):
 
 
 class CrossCheck(Protocol):
-    """One check over the whole dataset."""
+    """One check over the whole dataset: fed each file's result, then finished for its findings."""
 
-    def feed(self, item: FileResult) -> None:
-        """Take in one file's result."""
+    def feed(self, item: FileResult) -> None: ...
 
-    def finish(self) -> Iterable[Finding]:
-        """The problems found once every file has been fed."""
+    def finish(self) -> Iterable[Finding]: ...
 
 
 class UniqueIds:
     """`id-duplicate`: ids are unique across the whole dataset, every table included.
 
-    Every record's id is kept in flat arrays rather than as a dict of strings: its UTF-8
-    bytes and where it was used, about 50 bytes a record where a dict entry, an
-    id string and a place were about 150 (at 860,000 records, ~85 MB less). Duplicates are
-    found at `finish`: ids whose hashes repeat are compared as strings, so the check is
-    exact, and its findings are the ones a dict fed in order gives, in the same order.
+    Ids and their places are kept in flat arrays, ~50 bytes a record where a dict took ~150
+    (~85 MB less at 860,000 records). At `finish`, ids whose hashes repeat are compared as
+    strings: exact, and in the order a dict fed in order gives.
     """
 
     ENDS = "I"
@@ -59,24 +51,15 @@ class UniqueIds:
 
     def __init__(self, hash_of: Callable[[str], int] = hash) -> None:
         self.hash_of = hash_of
-        """Any function of the id into a signed 64-bit int: equal ids must hash equal (tests
-        pass a weak one to exercise ids whose hashes collide)."""
+        """The id into a signed 64-bit int (tests pass a weak one to make hashes collide)."""
         self.data = bytearray()
         self.ends = array(self.ENDS)
-        """End of each id in `data`, in feed order (each id is `data[ends[i - 1]:ends[i]]`):
-        32 bits until `data` outgrows them."""
+        """End of each id in `data`, in feed order: 32 bits until `data` outgrows them."""
         self.places = array("Q")
         """Where each id was used, packed as `file number << 32 | path number`."""
         self.files: list[str] = []
         self.paths: list[YamlPath] = []
         self.path_no: dict[YamlPath, int] = {}
-
-    def _packed(self, file_no: int, ypath: YamlPath) -> int:
-        number = self.path_no.get(ypath)
-        if number is None:
-            number = self.path_no[ypath] = len(self.paths)
-            self.paths.append(ypath)
-        return file_no << 32 | number
 
     def feed(self, item: FileResult) -> None:
         file_no = len(self.files)
@@ -88,11 +71,14 @@ class UniqueIds:
             except OverflowError:
                 self.ends = array("Q", self.ends)
                 self.ends.append(len(self.data))
-            self.places.append(self._packed(file_no, ypath))
+            number = self.path_no.get(ypath)
+            if number is None:
+                number = self.path_no[ypath] = len(self.paths)
+                self.paths.append(ypath)
+            self.places.append(file_no << 32 | number)
 
     def _repeated_hashes(self, hashes: array[int]) -> set[int]:
-        """The hashes used more than once, found a bucket at a time so that no set of every
-        hash is ever held (a valid dataset costs one C-level set per bucket)."""
+        """The hashes used more than once, a bucket at a time: no set of every hash is ever held."""
         buckets = max(1, len(hashes) // 65536)
         parts = [array("q") for _ in range(buckets)]
         for h in hashes:
@@ -120,13 +106,8 @@ class UniqueIds:
             first_path = self.paths[packed & 0xFFFFFFFF]
             where = self.files[packed >> 32] + (f" at {field_path(first_path)}" if first_path else "")
             path = (*self.paths[here & 0xFFFFFFFF], "id")
-            problem = Problem(
-                "id-duplicate",
-                f"id {rid!r} is already used in {where}",
-                file=self.files[here >> 32],
-                field=field_path(path),
-                value=rid,
-            )
+            message = f"id {rid!r} is already used in {where}"
+            problem = Problem("id-duplicate", message, file=self.files[here >> 32], field=field_path(path), value=rid)
             found.append(Finding(problem, path))
         return found
 
@@ -138,11 +119,8 @@ MAX_GUESSED = 100
 class ActorReferences:
     """`reference-unresolved`: every actor reference, in any field or list, names an actor.
 
-    Only references that name no actor known yet are kept: actor files are fed before
-    articles (`validation`), so in a valid dataset none are, where keeping every reference
-    until `finish` held ~55 bytes a record. The set of known ids only grows, so checking
-    the kept ones again at `finish` gives exactly the findings, in the order, of checking
-    every reference there.
+    Only references to no actor known yet are kept (actor files are fed first, so in a valid
+    dataset none are); the known ids only grow, so checking those again at `finish` is exact.
     """
 
     def __init__(self) -> None:
@@ -174,30 +152,25 @@ class ActorReferences:
                     # Each guess compares the id with every actor: guessed for the first ids only,
                     # so thousands of unknown ids cost seconds at most, not minutes.
                     near[value] = closest(value, self.known) if len(near) < MAX_GUESSED else None
-                yield self._unresolved(display, ypath, name, index, value, near[value])
-
-    def _unresolved(
-        self, display: str, ypath: YamlPath, name: str, index: int | None, value: str, near: list[str] | None
-    ) -> Finding:
-        path = (*ypath, name) if index is None else (*ypath, name, index)
-        message = f"'{name}' refers to actor {value!r}, which does not exist"
-        create = f"create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...)"
-        if near is None:
-            hint = f"Correct the id or {create} (the closest actors are named for the first {MAX_GUESSED} unknown ids only)."
-        elif near:
-            hint = f"Did you mean {', '.join(repr(n) for n in near)}? Otherwise {create}."
-        else:
-            hint = f"Correct the id or {create}."
-        problem = Problem("reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint)
-        return Finding(problem, path)
+                path = (*ypath, name) if index is None else (*ypath, name, index)
+                message = f"'{name}' refers to actor {value!r}, which does not exist"
+                create = f"create dataset/actors/{value}.yaml (landmine-news new actor --id {value} ...)"
+                guesses = near[value]
+                if guesses is None:
+                    hint = (
+                        f"Correct the id or {create} (the closest actors are named for the first {MAX_GUESSED} unknown ids only)."
+                    )
+                elif guesses:
+                    hint = f"Did you mean {', '.join(repr(n) for n in guesses)}? Otherwise {create}."
+                else:
+                    hint = f"Correct the id or {create}."
+                problem = Problem("reference-unresolved", message, file=display, field=field_path(path), value=value, hint=hint)
+                yield Finding(problem, path)
 
 
 class UnreferencedActors:
-    """`actor-unreferenced` (warning): every actor is referenced by some record.
-
-    Silent when an article file could not be read: what it references is unknown, so
-    an orphan warning might lie.
-    """
+    """`actor-unreferenced` (warning): every actor is referenced by some record (silent when an
+    article file could not be read: what it references is unknown)."""
 
     def __init__(self) -> None:
         self.referenced: set[str] = set()
@@ -217,14 +190,8 @@ class UnreferencedActors:
             return
         for display, ypath, actor_id in self.actors:
             if actor_id not in self.referenced:
-                problem = Problem(
-                    "actor-unreferenced",
-                    f"actor {actor_id!r} is not referenced by any record",
-                    file=display,
-                    field="id",
-                    severity="warning",
-                    value=actor_id,
-                )
+                message = f"actor {actor_id!r} is not referenced by any record"
+                problem = Problem("actor-unreferenced", message, file=display, field="id", severity="warning", value=actor_id)
                 yield Finding(problem, (*ypath, "id"))
 
 
@@ -234,8 +201,7 @@ class OrphanSources:
     def __init__(self, sources: dict[str, str]) -> None:
         self.sources = sources
         self.unused: set[str] = set(sources)
-        """Sources no article fed so far uses: it shrinks as articles come, where a set of
-        used names held a string per article."""
+        """Sources no article fed so far uses: it shrinks as articles come."""
         self.unparsed_articles = 0
 
     def feed(self, item: FileResult) -> None:
@@ -254,10 +220,8 @@ class OrphanSources:
 
 
 class MemberCycles:
-    """`member-of-cycle`: no actor belongs to itself, directly or through other actors.
-
-    Every actor in a cycle is reported, at its `member_of` entry that stays in the cycle.
-    """
+    """`member-of-cycle`: no actor belongs to itself, directly or through others; every actor in
+    a cycle is reported at its `member_of` entry that stays in the cycle."""
 
     def __init__(self) -> None:
         self.edges: dict[str, list[tuple[int, str]]] = {}
@@ -270,7 +234,7 @@ class MemberCycles:
                 self.edges[summary.id] = [(i, v) for name, i, v in summary.refs if name == "member_of" and i is not None]
 
     def finish(self) -> Iterable[Finding]:
-        for group in cycles(self.edges):
+        for group in _cycles(self.edges):
             names = ", ".join(sorted(group))
             for actor in sorted(group):
                 index, target = next((i, v) for i, v in self.edges[actor] if v in group)
@@ -283,6 +247,48 @@ class MemberCycles:
                 )
                 problem = Problem("member-of-cycle", message, file=display, field=field_path(path), value=target)
                 yield Finding(problem, path)
+
+
+def _cycles(edges: dict[str, list[tuple[int, str]]]) -> list[set[str]]:
+    """Strongly connected groups with a cycle (Tarjan's algorithm, iterative, so deep chains do not recurse)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next((v for _, v in children if v in edges), None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                if len(group) > 1 or any(v == node for _, v in edges[node]):
+                    found.append(group)
+    return found
 
 
 def standard_checks(sources: dict[str, str]) -> list[CrossCheck]:

@@ -1,8 +1,5 @@
-"""A hint for a value shaped like a date that no calendar has (2024-02-30).
-
-YAML leaves such a scalar as text (`yaml_reader`), so the model check reports the field;
-this names what is wrong with the date instead of suggesting quotes.
-"""
+"""A hint for a value shaped like a date that no calendar has (2024-02-30): YAML leaves it as
+text, so the model check reports the field; this names what is wrong instead of suggesting quotes."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""Enforcing the rule table on a figure: its wording's row decides qualifier, value, bounds,
-inclusivity and point, and a percent sign decides the unit.
-
-A figure whose mention matches no row is refused too (`figure-wording-unknown`): a new
-wording gets a row, with examples, in the dataset's `figure_rules.toml` in the same pull
-request (`rule_rows` checks it), so the convention stays one table. Figures are coded
-against the effective table: the package's released rows, then the dataset's.
+"""Enforcing the rule table on a figure: its wording's row (the package's rows, then the
+dataset's) decides qualifier, value, bounds, inclusivity and point, a percent sign the unit.
+A wording no row matches is refused (`figure-wording-unknown`) until a row is added for it.
 """
 
 from __future__ import annotations
@@ -13,7 +9,7 @@ import json
 from typing import Any
 
 from ...models.figure import Figure
-from ...models.figure_rules import CODED_FIELDS, Row, RuleTable, package_table
+from ...models.figure_rules import CODED_FIELDS, RuleTable, package_table
 from .findings import Finding, finding
 
 _TABLE = "the rule table (CONTRIBUTING.md, Figures)"
@@ -37,12 +33,25 @@ def _same(a: Any, b: Any) -> bool:
     return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
 
 
-def _coding(expected: dict[str, Any]) -> str:
-    return ", ".join(f"`{k}: {_shown(v)}`" for k, v in expected.items())
-
-
-def _mismatches(figure: Figure, row: Row, expected: dict[str, Any]) -> list[Finding]:
+def figure_coding_findings(figure: Figure, rules: RuleTable | None = None) -> list[Finding]:
+    """Every way the figure's coding departs from its wording's row (in `rules`, by default the package's table)."""
+    rules = rules or package_table()
+    match = rules.match(figure.mention)
+    if match is None:
+        message = f"no row of the rule table matches the wording of '{figure.mention}'"
+        hint = (
+            "Start the mention at the quantity words (`over 50,000 ...`, `thousands of ...`); if the wording is new, "
+            "add a row for the new wording, with examples, to dataset/figure_rules.toml in this pull request "
+            "(CONTRIBUTING.md, Figures)."
+        )
+        return [finding(("mention",), "figure-wording-unknown", message, hint, figure.mention)]
+    row, expected = match.row, match.expected
     found = []
+    wanted = (row.id, row.unit) if row.unit else rules.unit_required(figure.mention)
+    if wanted is not None and figure.unit.value != wanted[1]:
+        message = f"'{figure.mention}' requires unit {wanted[1]} (rule '{wanted[0]}'); the record has {figure.unit.value}"
+        hint = f"Write `unit: {wanted[1]}`; see {_TABLE}."
+        found.append(finding(("unit",), "figure-rule-mismatch", message, hint, figure.unit.value))
     for name in CODED_FIELDS:
         actual = getattr(figure, name)
         actual = actual.value if name == "qualifier" else actual
@@ -51,33 +60,10 @@ def _mismatches(figure: Figure, row: Row, expected: dict[str, Any]) -> list[Find
                 f"'{figure.mention}' is row '{row.id}' of the rule table, which codes {name} as {_shown(expected[name])}; "
                 f"the record has {_shown(actual)}"
             )
-            hint = f"Code it as the row says ({_coding(expected)}); see {_TABLE}."
+            coding = ", ".join(f"`{k}: {_shown(v)}`" for k, v in expected.items())
+            hint = f"Code it as the row says ({coding}); see {_TABLE}."
             found.append(finding((name,), "figure-rule-mismatch", message, hint, actual))
     return found
-
-
-def _unit(figure: Figure, row: Row, rules: RuleTable) -> list[Finding]:
-    rule = rules.unit_required(figure.mention)
-    wanted = (row.id, row.unit) if row.unit else rule
-    if wanted is None or figure.unit.value == wanted[1]:
-        return []
-    message = f"'{figure.mention}' requires unit {wanted[1]} (rule '{wanted[0]}'); the record has {figure.unit.value}"
-    return [finding(("unit",), "figure-rule-mismatch", message, f"Write `unit: {wanted[1]}`; see {_TABLE}.", figure.unit.value)]
-
-
-def figure_coding_findings(figure: Figure, rules: RuleTable | None = None) -> list[Finding]:
-    """Every way the figure's coding departs from its wording's row (in `rules`, by default the package's table)."""
-    rules = rules or package_table()
-    found = rules.match(figure.mention)
-    if found is None:
-        message = f"no row of the rule table matches the wording of '{figure.mention}'"
-        hint = (
-            "Start the mention at the quantity words (`over 50,000 ...`, `thousands of ...`); if the wording is new, "
-            "add a row for the new wording, with examples, to dataset/figure_rules.toml in this pull request "
-            "(CONTRIBUTING.md, Figures)."
-        )
-        return [finding(("mention",), "figure-wording-unknown", message, hint, figure.mention)]
-    return _unit(figure, found.row, rules) + _mismatches(figure, found.row, found.expected)
 
 
 _DETERMINERS = ("the ", "these ", "those ")

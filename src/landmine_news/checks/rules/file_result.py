@@ -1,5 +1,4 @@
-"""What the per-file check hands back: the file's problems, what the cross-record checks
-read of it, and the records in the form the run keeps (models, release rows or nothing)."""
+"""What the per-file check hands back: its problems, what the cross-record checks read, and its records as kept."""
 
 from __future__ import annotations
 
@@ -20,8 +19,7 @@ Keep = Literal["models", "rows", "none"]
 
 
 class Claim(NamedTuple):
-    """`text` (None: the article's source) must name `actor` (`name_claims`; for
-    `label-names-co-speaker`: must not). Settled once every actor's names are known."""
+    """`text` (None: the article's source) must name `actor` (for `label-names-co-speaker`: must not)."""
 
     path: YamlPath
     code: str
@@ -38,12 +36,10 @@ class FileResult:
     models: list[tuple[YamlPath, Any]] = field(default_factory=list)
     """(place in the file, model); the parallel map replaces each model by (summary, model or None)."""
     raw_ids: list[tuple[YamlPath, str]] = field(default_factory=list)
-    """Ids of records that failed model checks: references to them are not reported as
-    unresolved, which would only bury the real problem under noise."""
+    """Ids of records that failed model checks: references to them are not reported as unresolved (noise)."""
     raw_refs: list[tuple[YamlPath, str, int | None, str]] = field(default_factory=list)
-    """Actor references of records that failed model checks, as (record's place, field,
-    index in a list or None, actor id): their actors are not orphans, and an id that names
-    no actor is reported with the record's other problems, not only once they are fixed."""
+    """(record's place, field, index or None, actor id) of records that failed model checks: their
+    actors are not orphans, and an unknown one is reported with the record's other problems."""
     problems: list[Problem] = field(default_factory=list)
     records: int = 0
     source_file: str | None = None
@@ -52,17 +48,13 @@ class FileResult:
     names: list[str] = field(default_factory=list)
     """An actor's name and aliases (actor files only): what name cues are matched against."""
     row_columns: dict[str, list[list[Any]]] = field(default_factory=dict)
-    """Table -> the file's release rows of it, one list of values per column
-    (`models.columnar`); filled only when rows are kept."""
+    """Table -> the file's release rows, one list of values per column (`models.columnar`), when rows are kept."""
     claims: list[Claim] = field(default_factory=list)
-    """What the records' words must say of actors (`name_claims.Claim`), settled once every
-    actor is known."""
+    """What the records' words must say of actors, settled once every actor is known (`name_claims`)."""
     quote_links: list[tuple[YamlPath, QuoteLink]] = field(default_factory=list)
-    """(place, lineage view) of each quote that names a statement or relays a quote
-    (`models.lineage`): few, and all the statements check needs."""
+    """(place, lineage view) of each quote that names a statement or relays a quote (`models.lineage`)."""
     coverage: ArticleCoverage | None = None
     """An article's unreviewed coverage findings, names not yet matched against the actors."""
     source_state: str | None = None
-    """What the check read of the article's source: the SHA-256 of its bytes, 'missing' or
-    'unreadable' (None when the article names no source). A cached result is used only while
-    the source still reads so."""
+    """The SHA-256 of the article's source, 'missing' or 'unreadable' (None: no source); a
+    cached result is used only while the source still reads so."""

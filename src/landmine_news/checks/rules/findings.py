@@ -1,8 +1,5 @@
-"""`Finding`: a problem found before it is located, with the field path to locate it at.
-
-The one form every rule hands back: value rules give a path inside the record (the file
-check prefixes the record's place), cross-record rules a path inside the file.
-"""
+"""`Finding`: a problem found before it is located, with the field path to locate it at: inside
+the record for value rules (the file check prefixes the record's place), else inside the file."""
 
 from __future__ import annotations
 

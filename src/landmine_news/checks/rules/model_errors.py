@@ -21,16 +21,7 @@ _PATTERN_HINTS = {
 }
 _SLUG_FIELDS = ACTOR_FIELDS | {"article"}
 _TYPE_KINDS = {"model_type", "list_type", "dict_type"}
-
-
-def _looks_typed(value: Any) -> bool:
-    """True for the values YAML makes of unquoted scalars that are not text."""
-    return isinstance(value, bool | int | float) or hasattr(value, "isoformat")
-
-
-_ORDER_HINTS = {
-    "end": "end must be greater than start: remove `start` and `end` (they are computed) or correct them.",
-}
+_END_HINT = "end must be greater than start: remove `start` and `end` (they are computed) or correct them."
 _BOUNDS_HINT = (
     "Bounds go low <= value <= high: correct '{name}' or '{other}' so they follow the rule table under"
     " 'Figures' in CONTRIBUTING.md (e.g. 'over 5,000' is value 5000, low 5000, high null)."
@@ -46,7 +37,7 @@ def _type_hint(name: str, kind: str, value: Any) -> str | None:
         return f'Quote the time: unquoted, YAML reads it as the number {value}. Write `published_time: "HH:MM"`.'
     if kind in _NUMBER_HINTS:
         return _NUMBER_HINTS[kind].format(name=name)
-    if kind == "string_type" and _looks_typed(value):
+    if kind == "string_type" and (isinstance(value, bool | int | float) or hasattr(value, "isoformat")):  # unquoted in YAML
         return "Quote the value: YAML read it as a number, boolean or date, but this field holds text."
     return None
 
@@ -70,20 +61,18 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
         where = pos.at(path)
     elif kind == "enum":
         code, message, where = "field-enum", f"'{name}': {err.get('msg')}, got {value!r}", pos.at(path)
-    elif kind == ORDER_ERROR:
-        ctx = err.get("ctx") or {}
-        name, other = str(ctx.get("field", "")), str(ctx.get("other", ""))
-        path = prefix + loc + (name,)
-        code, message, where = "field-invalid", str(err.get("msg")), pos.at(path)
-        hint = _ORDER_HINTS["end"] if name == "end" else _BOUNDS_HINT.format(name=name, other=other)
-        value = value.get(name) if isinstance(value, dict) else None
-    elif kind == RULE_ERROR:
+    elif kind in (ORDER_ERROR, RULE_ERROR):
         ctx = err.get("ctx") or {}
         name = str(ctx.get("field", ""))
         path = prefix + loc + (name,)
-        # At the field's key: for a list or a block (member_of), that is the line to complete.
-        code, message, where, hint = "field-invalid", str(err.get("msg")), pos.at(path, key=True), str(ctx.get("hint", ""))
+        code, message = "field-invalid", str(err.get("msg"))
         value = value.get(name) if isinstance(value, dict) else None
+        if kind == RULE_ERROR:
+            # At the field's key: for a list or a block (member_of), that is the line to complete.
+            where, hint = pos.at(path, key=True), str(ctx.get("hint", ""))
+        else:
+            where = pos.at(path)
+            hint = _END_HINT if name == "end" else _BOUNDS_HINT.format(name=name, other=str(ctx.get("other", "")))
     elif kind.endswith(("_type", "_parsing")) or kind in _TYPE_KINDS:
         code, message, where = "field-type", f"'{name or field_path(path)}': {err.get('msg')}, got {value!r}", pos.at(path)
         hint = _type_hint(name, kind, value)
@@ -97,14 +86,5 @@ def problem_from_error(err: dict[str, Any], prefix: YamlPath, display: str, pos:
             hint = f"An item of '{name}' is empty: give it a value, or delete its `-` line."
         else:
             hint = f"'{name}' is required and may not be null: fill it in."
-    line, column = where
-    return Problem(
-        code,
-        message,
-        file=display,
-        line=line,
-        column=column,
-        field=field_path(path) or None,
-        hint=hint,
-        value=value if not isinstance(value, dict) else None,
-    )
+    value = value if not isinstance(value, dict) else None
+    return Problem(code, message, display, *where, field=field_path(path) or None, hint=hint, value=value)

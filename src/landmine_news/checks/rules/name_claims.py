@@ -5,12 +5,9 @@
 - `label-names-co-speaker`: with a joint subject, `speaker_label` names the first subject
   only; a label holding a co-speaker's name has taken in the others.
 - `member-basis-unnamed` (warning): the words `member_of_basis` quotes state the
-  membership, so they name the body (its name, an alias, its words' adjectives, as
-  `Ukrainian government` for the Ukrainian government, or a country's adjective). A basis
-  that cites a source, or quotes another language, is not read.
+  membership, so they name the body (its name, an alias, or an adjective made from them).
 
 A file's check cannot see the actors, so it hands back claims; `NameClaims` settles them.
-The source is read again only for an outlet whose id's words the page does not print.
 """
 
 from __future__ import annotations
@@ -30,8 +27,6 @@ from .findings import Finding
 ATTRIBUTED = "attributed-not-named"
 LABEL = "label-names-co-speaker"
 BASIS = "member-basis-unnamed"
-
-
 _ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 
@@ -85,12 +80,13 @@ def label_names(label: str, names: Iterable[str]) -> bool:
     """Whether a speaker label names an actor: as `names_in`, but a possessive (`X's
     spokesman`: X's role, not X) and an alias that is `the` and one common word (`the
     administration`, which any `administration official` would match) do not count."""
+    label = normal_name(label.replace("’", "'"))
     for name in names:
         if re.fullmatch(r"(?i:the)\s+[a-z][\w-]*", name.strip()):
             continue
-        for m in re.finditer(rf"(?<!\w){re.escape(normal_name(name))}(?!\w)", normal_name(label.replace("’", "'"))):
-            if not normal_name(label.replace("’", "'"))[m.end() :].startswith("'s"):
-                return True
+        whole_word = rf"(?<!\w){re.escape(normal_name(name))}(?!\w)"
+        if any(not label[m.end() :].startswith("'s") for m in re.finditer(whole_word, label)):
+            return True
     return False
 
 

@@ -1,9 +1,8 @@
 """Numbers must be written as plain decimals: the YAML readers follow YAML 1.1, which turns
 `010` into 8, `0x10` into 16, `1:30` into 90, `1_000` into 1000 and `yes` into true.
 
-The readers hand back converted values, so this check looks at the raw text of each number
-field's scalar. Composing the node tree costs time, so a file is composed only when a
-cheap scan of its text finds a number field whose text is not a plain decimal.
+So the raw text of each number field's scalar is read, composing the node tree (slow) only
+when a cheap scan of the file finds a number field whose text is not a plain decimal.
 """
 
 from __future__ import annotations
@@ -114,16 +113,7 @@ def number_text_problems(text: str, data: dict[str, Any], kind: str, display: st
                 f"Write the number as a plain decimal: digits, optionally a point and more digits (e.g. `{name}: 10`"
                 " or `{name}: 0.5`); no leading zeros, signs, underscores, hex, times or yes/no."
             )
-            mark = node.start_mark
-            problem = Problem(
-                "number-not-decimal",
-                message,
-                file=display,
-                line=mark.line + 1,
-                column=mark.column + 1,
-                field=field_path(path),
-                hint=hint,
-                value=node.value,
-            )
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            problem = Problem("number-not-decimal", message, display, line, column, field_path(path), hint=hint, value=node.value)
             found.append((path, problem))
     return found

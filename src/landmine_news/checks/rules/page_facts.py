@@ -1,9 +1,6 @@
-"""Page facts the source must print: `date-not-printed` and `utc-offset-not-printed`.
-
-The guide sets `published_date` only from a date the page prints, never from the URL or a
-weekday, and `utc_offset` only from a printed offset or a zone with a single offset. Both
-are checked against the source text, accepting every common way of printing them.
-"""
+"""Page facts the source must print, in any common form: `published_date` (never from the URL
+or a weekday: `date-not-printed`) and `utc_offset` (a printed offset or a single-offset zone:
+`utc-offset-not-printed`)."""
 
 from __future__ import annotations
 
@@ -13,20 +10,8 @@ import re
 from ...models.article import Article
 from .findings import Finding, finding
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTHS = ("january", "february", "march", "april", "may", "june",
+           "july", "august", "september", "october", "november", "december")  # fmt: skip
 _MONTH = r"(" + "|".join(m[:3] for m in _MONTHS) + r")([a-z]*)\.?"
 _SEP = r"[\s,.\-/]+"
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(\d{4}))?\b", re.IGNORECASE)
@@ -42,42 +27,29 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,}/\S*", re.I
 # Zones with one offset all year or by name (summer and winter names differ); the
 # abbreviations that stand for several zones are listed so the message can say so.
 SINGLE_ZONES: dict[str, str] = {
-    "UTC": "+00:00",
-    "GMT": "+00:00",
-    "WET": "+00:00",
-    "WEST": "+01:00",
-    "CET": "+01:00",
-    "CEST": "+02:00",
-    "EET": "+02:00",
-    "EEST": "+03:00",
-    "MSK": "+03:00",
-    "EST": "-05:00",
-    "EDT": "-04:00",
-    "CDT": "-05:00",
-    "MST": "-07:00",
-    "MDT": "-06:00",
-    "PST": "-08:00",
-    "PDT": "-07:00",
-    "JST": "+09:00",
-    "KST": "+09:00",
-    "HKT": "+08:00",
-    "SGT": "+08:00",
-    "PKT": "+05:00",
-    "AEST": "+10:00",
-    "AEDT": "+11:00",
-    "AWST": "+08:00",
-    "NZST": "+12:00",
-    "NZDT": "+13:00",
-    "SAST": "+02:00",
-    "CAT": "+02:00",
-    "EAT": "+03:00",
-    "WAT": "+01:00",
-    "TRT": "+03:00",
-    "HST": "-10:00",
-    "AKST": "-09:00",
-    "AKDT": "-08:00",
-    "NPT": "+05:45",
-    "PHT": "+08:00",
+    zone: offset
+    for offset, zones in {
+        "+00:00": "UTC GMT WET",
+        "+01:00": "WEST CET WAT",
+        "+02:00": "CEST EET SAST CAT",
+        "+03:00": "EEST MSK EAT TRT",
+        "+05:00": "PKT",
+        "+05:45": "NPT",
+        "+08:00": "HKT SGT AWST PHT",
+        "+09:00": "JST KST",
+        "+10:00": "AEST",
+        "+11:00": "AEDT",
+        "+12:00": "NZST",
+        "+13:00": "NZDT",
+        "-04:00": "EDT",
+        "-05:00": "EST CDT",
+        "-06:00": "MDT",
+        "-07:00": "MST PDT",
+        "-08:00": "PST AKDT",
+        "-09:00": "AKST",
+        "-10:00": "HST",
+    }.items()
+    for zone in zones.split()
 }
 AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "SST", "ET", "CT", "MT", "PT", "GST"})
 _SIGN = "+\\-−–"
@@ -103,9 +75,8 @@ _ZULU = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
 
 
 def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
-    """Every (year or None, month, day) the text prints: numeric dates in either order of day
-    and month, and English month names beside a day, with or without a year. URLs are
-    left out: a date only in a link is not printed on the page."""
+    """Every (year or None, month, day) the text prints, numeric (either order of day and month)
+    or with an English month name; a date only in a URL is not printed on the page."""
     text = _URL.sub(" ", text)
     found: set[tuple[int | None, int, int]] = set()
     for m in _NUMERIC.finditer(text):
@@ -180,7 +151,6 @@ def page_fact_findings(article: Article, source: str) -> list[Finding]:
                 "Set utc_offset only from a printed offset (UTC+2, GMT-05:00) or a zone with one offset "
                 "(UTC, GMT, CET, EST); otherwise leave it null and record the zone as printed in notes."
             )
-            found.append(
-                finding(("utc_offset",), "utc-offset-not-printed", f"utc_offset {offset}: the source {what}", hint, offset)
-            )
+            message = f"utc_offset {offset}: the source {what}"
+            found.append(finding(("utc_offset",), "utc-offset-not-printed", message, hint, offset))
     return found

@@ -1,9 +1,5 @@
-"""Links inside one article: a clause's `part_of`, and the statement a figure sits in.
-
-Both point at quotes of the same article file, so they are checked in the per-file stage:
-the target exists; `part_of` names the first clause of an utterance by the same speaker
-(one level, no chains); a figure's span lies inside the span of its `quote`.
-"""
+"""Links inside one article, checked per file: a clause's `part_of` names the first clause
+(no chains) of an utterance by the same speaker; a figure's span lies inside its `quote`'s."""
 
 from __future__ import annotations
 
@@ -17,27 +13,17 @@ from .findings import Finding, finding
 
 
 def _part_of(quote: Quote, quotes: dict[str, Quote]) -> list[Finding]:
-    target = quotes.get(quote.part_of or "")
     if quote.part_of is None:
         return []
-    hint = "Name the first clause of the same utterance, a quote of this article with no part_of of its own."
+    target = quotes.get(quote.part_of)
     if target is None:
-        return [
-            finding(
-                ("part_of",),
-                "reference-unresolved",
-                f"part_of refers to quote {quote.part_of!r}, not in this article",
-                hint,
-                quote.part_of,
-            )
-        ]
+        message = f"part_of refers to quote {quote.part_of!r}, not in this article"
+        hint = "Name the first clause of the same utterance, a quote of this article with no part_of of its own."
+        return [finding(("part_of",), "reference-unresolved", message, hint, quote.part_of)]
     if target.part_of is not None:
         message = f"part_of names {target.id}, which is itself part of {target.part_of}"
-        return [
-            finding(
-                ("part_of",), "field-invalid", message, f"Write `part_of: {target.part_of}` (the first clause).", quote.part_of
-            )
-        ]
+        hint = f"Write `part_of: {target.part_of}` (the first clause)."
+        return [finding(("part_of",), "field-invalid", message, hint, quote.part_of)]
     if target.speaker != quote.speaker:
         message = f"part_of names {target.id}, spoken by {target.speaker}, but this clause's speaker is {quote.speaker}"
         return [finding(("part_of",), "field-invalid", message, "Clauses of one utterance share their speaker.", quote.part_of)]
@@ -49,16 +35,9 @@ def _inside(figure: Figure, quotes: dict[str, Quote]) -> list[Finding]:
         return []
     target = quotes.get(figure.quote)
     if target is None:
+        message = f"quote refers to {figure.quote!r}, not a quote of this article"
         hint = "Give the id of the quote of this article that contains the figure, or leave `quote` out."
-        return [
-            finding(
-                ("quote",),
-                "reference-unresolved",
-                f"quote refers to {figure.quote!r}, not a quote of this article",
-                hint,
-                figure.quote,
-            )
-        ]
+        return [finding(("quote",), "reference-unresolved", message, hint, figure.quote)]
     spans = (figure.start, figure.end, target.start, target.end)
     if None in spans:
         return []  # an unanchored record is reported already
@@ -71,11 +50,8 @@ def _inside(figure: Figure, quotes: dict[str, Quote]) -> list[Finding]:
 
 
 def link_findings(models: Iterable[tuple[YamlPath, Any]], broken: Iterable[str] = ()) -> list[tuple[YamlPath, Finding]]:
-    """(record place, finding) for every broken link among an article's quotes and figures.
-
-    A link to a record that failed its own checks (`broken` ids) is not reported: the
-    problem is that record's, and reporting its links too would only bury it.
-    """
+    """(record place, finding) for every broken link among an article's quotes and figures; a
+    link to a record that failed its own checks (`broken` ids) is that record's problem."""
     records = list(models)
     failed = set(broken)
     quotes = {m.id: m for _, m in records if isinstance(m, Quote)}

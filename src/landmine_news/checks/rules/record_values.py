@@ -1,9 +1,7 @@
 """Checks of a validated record's values where their meaning is clear: counts are not
 negative, shares stay in range, magnitudes stay sane, and text that a spreadsheet would
-run as a formula is refused where it is the curator's own writing.
-
-These run after the model check and do not change the JSON Schema (schema 1.0.0 is
-released); each finding is (field path within the record, code, message, hint, value).
+run as a formula is refused where it is the curator's own writing. They run after the
+model check and leave the JSON Schema as released.
 """
 
 from __future__ import annotations
@@ -28,35 +26,19 @@ from .findings import Finding, finding
 MAX_MAGNITUDE = 1e15
 """Largest figure value accepted (10^15: world GDP in US dollars is about 10^14)."""
 
-NON_NEGATIVE = frozenset(
-    {
-        Unit.country,
-        Unit.person,
-        Unit.troop,
-        Unit.mine,
-        Unit.year,
-        Unit.decade,
-        Unit.generation,
-        Unit.minute,
-        Unit.square_mile,
-        Unit.square_kilometre,
-        Unit.mile,
-        Unit.kilometre,
-    }
-)
+NON_NEGATIVE = frozenset({Unit.country, Unit.person, Unit.troop, Unit.mine, Unit.year, Unit.decade, Unit.generation,
+                          Unit.minute, Unit.square_mile, Unit.square_kilometre, Unit.mile, Unit.kilometre})  # fmt: skip
 """Units of counts, spans, lengths and areas: a negative value has no meaning."""
 
 CHANGE_WORDS = re.compile(r"\b(change|increase|rise|growth|decrease|decline|fall|drop|cut|reduction)", re.I)
 """Words in `measures` that mark a percent as a change (which may exceed 100) rather than a share."""
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters, and the bidirectional embeddings, overrides and isolates: invisible,
-they change how a value prints (a terminal colour, text shown in reverse). Tab and line
-feed are ordinary; the left-to-right and right-to-left marks (U+200E, U+200F) stay allowed."""
+"""Controls and bidirectional embeddings, overrides and isolates: invisible, they change how a
+value prints. Tab, line feed and the left-to-right and right-to-left marks stay allowed."""
 
 VERBATIM = frozenset({"text", "mention", "verb", "speaker_label", "prefix", "suffix", "fidelity_changes"})
-"""Fields anchored to the source: they hold what the source holds, which is the source's
-to answer for (a source with such characters keeps them, and validation shows where)."""
+"""Fields anchored to the source: what they hold is the source's to answer for."""
 
 FORMULA_START = ("=", "+", "-", "@")
 """Leading characters that make spreadsheets run a CSV cell as a formula."""
@@ -99,17 +81,6 @@ def _figure(figure: Figure) -> list[Finding]:
     return found
 
 
-def _formula_like(path: tuple[Any, ...], text: str | None) -> list[Finding]:
-    if text is None or not text.startswith(FORMULA_START):
-        return []
-    message = f"'{path[0]}' starts with {text[0]!r}: a spreadsheet opening the release CSV would run it as a formula"
-    hint = (
-        f"Drop or rephrase the leading {text[0]!r}: what the curator writes reaches the release's CSV files and"
-        " must not begin with =, +, - or @ (if the page prints it so, say that in `notes` in other words)."
-    )
-    return [finding(path, "value-formula-like", message, hint, text)]
-
-
 @cache
 def _written(model_type: type[Record]) -> tuple[str, ...]:
     """The fields of a record type that the curator writes: all but the `VERBATIM` ones."""
@@ -117,8 +88,7 @@ def _written(model_type: type[Record]) -> tuple[str, ...]:
 
 
 def _written_texts(model: Record) -> list[tuple[tuple[Any, ...], str]]:
-    """(path, text) of every text the curator wrote in a record, list items included: what the
-    control and formula checks both read, gathered once."""
+    """(path, text) of every text the curator wrote in a record, list items included."""
     values = model.__dict__
     texts: list[tuple[tuple[Any, ...], str]] = []
     for name in _written(type(model)):
@@ -134,8 +104,13 @@ def _formulas(texts: list[tuple[tuple[Any, ...], str]]) -> list[Finding]:
     """Every text the curator wrote that a spreadsheet would run: names, titles, notes, captions, list items."""
     found = []
     for path, text in texts:
-        if path[0] not in SIGNED:
-            found += _formula_like(path, text)
+        if path[0] not in SIGNED and text.startswith(FORMULA_START):
+            message = f"'{path[0]}' starts with {text[0]!r}: a spreadsheet opening the release CSV would run it as a formula"
+            hint = (
+                f"Drop or rephrase the leading {text[0]!r}: what the curator writes reaches the release's CSV files and"
+                " must not begin with =, +, - or @ (if the page prints it so, say that in `notes` in other words)."
+            )
+            found.append(finding(path, "value-formula-like", message, hint, text))
     return found
 
 
@@ -159,8 +134,7 @@ def _controls(texts: list[tuple[tuple[Any, ...], str]]) -> list[Finding]:
 
 
 SUGGESTION_MARK = "suggested by landmine-news suggest"
-"""What `suggest` writes into every record it drafts: the record stays an error until a
-curator has confirmed it against the source and deleted the mark."""
+"""What `suggest` writes into every record it drafts: an error until a curator deletes it."""
 
 
 def _unconfirmed(model: Record) -> list[Finding]:
@@ -180,8 +154,6 @@ def _unconfirmed(model: Record) -> list[Finding]:
 
 QUOTATION_MARKS = '"“”„‟«»'
 """Marks that delimit quoted words (the apostrophes ’ and ' are left out: they end words too)."""
-
-
 _PAIRS = (("“", "”"), ("«", "»"))
 
 
@@ -191,10 +163,8 @@ def unbalanced_marks(text: str) -> bool:
 
 
 def _quote_edges(quote: Quote) -> list[Finding]:
-    """The guide's rules on quotation marks and a quote's edges (CONTRIBUTING.md, *Cases real
-    articles raise*): the verb stands outside the marks; the marks that delimit a quote are
-    not in its text (inner quoted words keep theirs, which then pair up); a text does not
-    end with the comma the article puts before a closing mark."""
+    """The guide's rules on a quote's edges (CONTRIBUTING.md, *Cases real articles raise*): no
+    mark in the verb, no delimiting marks in the text (inner ones pair up), no trailing comma."""
     found = []
     if quote.verb is not None and any(m in quote.verb for m in QUOTATION_MARKS):
         message = f"the verb {quote.verb!r} holds a quotation mark"
@@ -226,8 +196,7 @@ def _fidelity(quote: Quote) -> list[Finding]:
 
 
 def _redundant_aliases(actor: Actor) -> list[Finding]:
-    """Aliases that name the actor as its name or another alias already does, once compared as
-    coverage compares names (case, a leading `the`, a possessive, curly apostrophes)."""
+    """Aliases that repeat the name or an earlier alias, compared as coverage compares names."""
     seen = {normal_name(actor.name)}
     found = []
     for i, alias in enumerate(actor.aliases):
@@ -241,8 +210,7 @@ def _redundant_aliases(actor: Actor) -> list[Finding]:
 
 
 def value_findings(model: Record, rules: RuleTable | None = None) -> list[Finding]:
-    """Problems with the values of one validated record; a figure is coded against `rules`
-    (the effective rule table; by default the package's)."""
+    """Problems with the values of one validated record; a figure is coded against `rules` (default: the package's)."""
     texts = _written_texts(model)
     found = _controls(texts) + _formulas(texts) + _unconfirmed(model)
     if isinstance(model, Figure):

@@ -1,12 +1,10 @@
-"""A dataset's own rows of the figure rule table (`figure_rules.toml` at the dataset's top), checked.
+"""A dataset's own rows of the figure rule table (`figure_rules.toml` at its top), checked once a run.
 
-The package's rows are the released table and never change; a pull request extends the
-table with rows of the dataset's own, each with concrete `examples`. A row is refused,
-with the file, line and column of what is at fault, when it is not a valid row
-(`rule-row-invalid`), when an example is one its own row does not match or codes
-impossibly (`rule-example-unmatched`), when an earlier row already matches an example so
-the new row would never apply (`rule-row-overlap`), or when it takes a released row's id
-(`rule-row-released`). Run once per validation, not per file.
+The package's rows are released and never change; a pull request adds rows, each with
+`examples`. A row is refused at the line and column at fault when it is invalid
+(`rule-row-invalid`), when its own row does not match or codes impossibly an example
+(`rule-example-unmatched`), when an earlier row decides an example (`rule-row-overlap`),
+or when it takes a released row's id (`rule-row-released`).
 """
 
 from __future__ import annotations
@@ -90,12 +88,16 @@ class _Places:
             self.blocks[(section, counts[section])] = (i, end)
             counts[section] += 1
 
-    def _key(self, first: int, end: int, key: str) -> tuple[int, int] | None:
-        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    def _find(self, pattern: str, first: int, end: int) -> tuple[int, int] | None:
+        """(line, indent), 0-based, of the first line in `first..end` that `pattern` matches."""
+        compiled = re.compile(pattern)
         for i in range(first, end):
-            if pattern.match(self.lines[i]):
+            if compiled.match(self.lines[i]):
                 return i, len(self.lines[i]) - len(self.lines[i].lstrip())
         return None
+
+    def _key(self, first: int, end: int, key: str) -> tuple[int, int] | None:
+        return self._find(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", first, end)
 
     def at(self, entry: Entry, key: str | None = None, needle: str | None = None) -> tuple[int, int]:
         """(line, column), 1-based: of `needle` after `key`, else of `key`, else of `id`, else the header."""
@@ -114,11 +116,8 @@ class _Places:
 
     def top_key(self, key: str) -> tuple[int, int]:
         """Where a top-level key is written (`key = ...` or `[key]`)."""
-        pattern = re.compile(rf"\s*\[*\s*[\"']?{re.escape(key)}\b")
-        for i, line in enumerate(self.lines):
-            if pattern.match(line):
-                return i + 1, len(line) - len(line.lstrip()) + 1
-        return 1, 1
+        line, column = self._find(rf"\s*\[*\s*[\"']?{re.escape(key)}\b", 0, len(self.lines)) or (0, 0)
+        return line + 1, column + 1
 
 
 def _name(entry: Entry) -> str:
@@ -227,19 +226,11 @@ def _unmatched(rule: Row | UnitRule, example: str, effective: RuleTable) -> str 
 
 def _earlier(rule: Row | UnitRule, example: str, effective: RuleTable) -> str | None:
     """The id of a row (or unit rule) before `rule` in the effective table that matches `example`.
-
-    Ids are unique there (a row with a taken id is left out of it and refused), so the
-    rule's own place is found by its id."""
-    if isinstance(rule, UnitRule):
-        for other in effective.units:
-            if other.origin == "dataset" and other.id == rule.id:
-                return None
-            if other.pattern.search(example):
-                return other.id
-        return None
-    for row in effective.rows:
-        if row.origin == "dataset" and row.id == rule.id:
+    Ids are unique there (a row with a taken id is left out and refused): the rule is found by its id."""
+    units = isinstance(rule, UnitRule)
+    for other in effective.units if units else effective.rows:
+        if other.origin == "dataset" and other.id == rule.id:
             return None
-        if row.pattern.match(example.strip()):
-            return row.id
+        if other.pattern.search(example) if units else other.pattern.match(example.strip()):
+            return other.id
     return None

@@ -1,9 +1,5 @@
-"""`Statements`: the cross-article rules of statements and relays, fed file by file.
-
-The rules themselves are `models.lineage`'s, which the release also uses for its statements
-table; this unit gathers each file's quote links and places the lineage's problems at the
-quote's field.
-"""
+"""`Statements`: the cross-article rules of statements and relays (`models.lineage`'s, as the
+release uses them), fed file by file and placed at the quote's field."""
 
 from __future__ import annotations
 
