@@ -1,7 +1,7 @@
-"""`coverage-unreviewed`: the cross-record half of the coverage check (see `coverage`).
+"""`coverage-unreviewed`: the cross-record half of the coverage check.
 
-Workers return each article's findings with its name cues unmatched; here, names that are the
-name or an alias of an actor the article references are dropped and the rest reported.
+Workers return each article's findings with its name cues unmatched; here, names of an actor
+the article references (its name or an alias) are dropped and the rest reported.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from .findings import SENTENCE_SHOWN, ArticleCoverage, CoverageFinding, shown_se
 
 
 def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that reads back as exactly `text` wherever it is pasted: a JSON
-    string is a YAML double-quoted scalar, and a cue may be a quotation mark or a `#`."""
+    """`text` as a YAML scalar that reads back as exactly `text` wherever it is pasted (a cue
+    may be a quotation mark or a `#`): a JSON string is a YAML double-quoted scalar."""
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -94,16 +94,6 @@ class CoverageCheck:
             f"narration, page furniture, a date or a recorded name, add `- {yaml_scalar(review_entry(f))}` under coverage_reviewed."
         )
         line, column = article.at
-        problem = Problem(
-            "coverage-unreviewed",
-            message,
-            file=article.file,
-            line=line,
-            column=column,
-            field="id",
-            severity="warning",
-            hint=hint,
-            value=f.cue,
-        )
+        problem = Problem("coverage-unreviewed", message, article.file, line, column, "id", "warning", hint, f.cue)
         # Located already (by the worker): no path, so the file is not read again to place it.
         return Finding(problem, None if line is not None else ("id",))

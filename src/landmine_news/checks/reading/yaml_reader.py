@@ -54,46 +54,30 @@ def line_col(text: str, index: int) -> Position:
     return LineIndex(text).position(index)
 
 
-def _is_indentation_tab(text: str, index: int) -> bool:
-    line_start = text.rfind("\n", 0, index) + 1
-    return index < len(text) and text[index] == "\t" and not text[line_start:index].strip(" \t")
-
-
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    """A `yaml-syntax` problem at the error's position, saying where the open construct began."""
+    """A `yaml-syntax` problem at the error's position, saying where the unfinished construct began."""
     mark = exc.problem_mark or exc.context_mark
+    message, hint = exc.problem or "invalid YAML", None
     if mark is None:
-        return Problem("yaml-syntax", printable(exc.problem or "invalid YAML"), file=display)
-    line, column = line_col(text, mark.index)
-    if _is_indentation_tab(text, mark.index):
-        tab = f"Replace the tab at the start of line {line} with spaces, as many as the lines around it use."
-        return Problem(
-            "yaml-syntax",
-            "tab used for indentation; YAML indents with spaces only",
-            file=display,
-            line=line,
-            column=column,
-            hint=tab,
-        )
-    message, hint = _with_context(exc, text, (line, column))
+        return Problem("yaml-syntax", printable(message), file=display)
+    at = line, column = line_col(text, mark.index)
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    if text[mark.index : mark.index + 1] == "\t" and not text[line_start : mark.index].strip(" \t"):
+        message = "tab used for indentation; YAML indents with spaces only"
+        hint = f"Replace the tab at the start of line {line} with spaces, as many as the lines around it use."
+    elif exc.context:
+        context = exc.context_mark if exc.problem_mark is not None else None
+        begun = line_col(text, context.index) if context is not None else at
+        if begun == at:
+            message = f"{exc.context} {message}"
+        else:
+            what = exc.context.removeprefix("while ")
+            message = f"{message} ({what} that began at line {begun[0]}, column {begun[1]})"
+            hint = (
+                f"Look at line {begun[0]}, column {begun[1]}, where the unfinished part begins: "
+                "a closing quote or bracket may be missing there, or the indentation is off."
+            )
     return Problem("yaml-syntax", printable(message), file=display, line=line, column=column, hint=hint)
-
-
-def _with_context(exc: yaml.MarkedYAMLError, text: str, at: Position) -> tuple[str, str | None]:
-    """The message, saying where the unfinished construct began, and a hint pointing there."""
-    message = exc.problem or "invalid YAML"
-    context = exc.context_mark if exc.problem_mark is not None else None
-    if not exc.context:
-        return message, None
-    if context is None or line_col(text, context.index) == at:
-        return f"{exc.context} {message}", None
-    line, column = line_col(text, context.index)
-    what = exc.context.removeprefix("while ")
-    hint = (
-        f"Look at line {line}, column {column}, where the unfinished part begins: "
-        "a closing quote or bracket may be missing there, or the indentation is off."
-    )
-    return f"{message} ({what} that began at line {line}, column {column})", hint
 
 
 MAX_DEPTH = 64
