@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...models.lookup import normal_name
-from ..reading.files import MAX_SOURCE_BYTES, decode, read_bytes
+from ..reading.files import MAX_SOURCE_BYTES, read_text
 from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
@@ -74,8 +74,7 @@ class CoverageCheck:
     def _with_sentences(self, source_file: str, findings: list[CoverageFinding]) -> list[CoverageFinding]:
         text = None
         if findings and self.sources is not None:
-            data = read_bytes(self.sources / source_file, source_file, MAX_SOURCE_BYTES)[0]
-            text = decode(data, source_file)[0] if data is not None else None
+            text = read_text(self.sources / source_file, source_file, MAX_SOURCE_BYTES)[0]
         if text is None:  # gone since it was checked: the cue stands for its sentence
             return [f._replace(sentence=f.cue) for f in findings]
         # Only what is shown is sliced: a source without sentence punctuation is one long sentence.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -18,7 +18,7 @@ from ...models.base import Record
 from ...models.constraints import SLUG_PATTERN
 from ...models.figure import Figure
 from ...models.figure_rules import RuleTable, effective_table
-from ...models.lineage import QuoteLink, link_of
+from ...models.lineage import link_of
 from ...models.quote import Quote
 from ...models.tables import ACTOR_FIELDS
 from ..anchoring.attribution import anchor_label, anchor_verb
@@ -42,6 +42,7 @@ from ..rules.quote_links import link_findings
 from ..rules.record_values import value_findings
 
 _SLUG = re.compile(SLUG_PATTERN)
+R = TypeVar("R", bound=Record)
 
 _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
 
@@ -68,17 +69,18 @@ class _FileCheck:
         problem = finding.problem
         self.problem(problem.code, problem.message, prefix + (finding.path or ()), problem.value, problem.hint)
 
-    def model(self, model: type[Record], data: Any, prefix: YamlPath) -> None:
-        """Validate one record; keep the model, or its problems and what it refers to."""
+    def model(self, model: type[R], data: Any, prefix: YamlPath) -> R | None:
+        """Validate one record; keep the model (and return it), or its problems and what it refers to."""
         self.result.records += 1
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
             self.failed(exc, data, prefix)
-            return
+            return None
         self.result.models.append((prefix, record))
         for found in value_findings(record, self.rules):
             self.found(prefix, found)
+        return record
 
     def failed(self, exc: ValidationError, data: Any, prefix: YamlPath) -> None:
         """A record that failed its model: its problems, and the ids it names (see `raw_ids`)."""
@@ -184,7 +186,7 @@ def check_file(
         result.problems.extend(found.problems)
         if found.text is not None:
             source = (str(found.name), found.text)
-    check.model(Article, article, ())
+    record = check.model(Article, article, ())
     article_id = record_id if isinstance(record_id, str) else stem
     for name, model, text_field in _CHILDREN:
         if children[name] is not None:
@@ -192,18 +194,13 @@ def check_file(
     for prefix, finding in link_findings(result.models, (rid for _, rid in result.raw_ids)):
         check.found(prefix, finding)
     result.claims = name_claims(result.models, source[1] if source else None)
-    result.quote_links = _quote_links(result.models)
+    # The lineage's view of the article's quotes that take part in a statement.
+    links = ((prefix, link_of(m, record)) for prefix, m in result.models if isinstance(m, Quote))
+    result.quote_links = [(prefix, link) for prefix, link in links if link is not None]
     if source is not None:
         _source_findings(check, source[1])
-        _coverage(check, article_id, *source)
+        _coverage(check, record, article_id, *source)
     return result
-
-
-def _quote_links(models: list[tuple[YamlPath, Any]]) -> list[tuple[YamlPath, QuoteLink]]:
-    """The lineage's view of the article's quotes that take part in a statement."""
-    article = next((m for _, m in models if isinstance(m, Article)), None)
-    found = ((prefix, link_of(m, article)) for prefix, m in models if isinstance(m, Quote))
-    return [(prefix, link) for prefix, link in found if link is not None]
 
 
 def _source_findings(check: _FileCheck, source: str) -> None:
@@ -219,12 +216,11 @@ def _source_findings(check: _FileCheck, source: str) -> None:
             check.found(prefix, f)
 
 
-def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str) -> None:
+def _coverage(check: _FileCheck, article: Article | None, article_id: str, source_name: str, source: str) -> None:
     """The article's unreviewed findings (kept for `CoverageCheck`) and its review entries' problems."""
-    models = [m for _, m in check.result.models]
-    article = next((m for m in models if isinstance(m, Article)), None)
     if article is None:
         return
+    models = [m for _, m in check.result.models]
     findings, problems, unused = article_findings(source, article, models, check.rules)
     for p in problems:
         check.problem(p.code, p.message, ("coverage_reviewed", p.entry), article.coverage_reviewed[p.entry])

@@ -121,8 +121,10 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[str, st
     for name in names:
         path, shown = prefix + name, f"{display}/{printable(name)}"
         shown = path if shown == path else shown  # one string, not two equal ones, for most files
-        if name.startswith("."):
-            problems.extend(_hidden(name, shown, folder, suffix))
+        if name.startswith("."):  # silent, unless named like a record (`.x.yaml`)
+            if _RECORD_LIKE.fullmatch(name[1:]) and name.lower().endswith((suffix, ".yml")):
+                message = f"hidden file {printable(name)} in {folder}/ is not read"
+                problems.append(Problem("file-hidden", message, file=shown, severity="warning"))
             continue
         if plain[name]:  # not a symlink, in a folder inside the dataset: nothing to resolve
             out.append((path, shown))
@@ -144,14 +146,6 @@ def _plain_file(entry: os.DirEntry[str], suffix: str) -> bool:
         return entry.name.endswith(suffix) and not entry.is_symlink() and entry.is_file(follow_symlinks=False)
     except OSError:
         return False
-
-
-def _hidden(name: str, shown: str, folder: str, suffix: str) -> list[Problem]:
-    """A warning for a hidden file named like a record (`.x.yaml`); other hidden entries are silent."""
-    if _RECORD_LIKE.fullmatch(name[1:]) and name.lower().endswith((suffix, ".yml")):
-        message = f"hidden file {printable(name)} in {folder}/ is not read"
-        return [Problem("file-hidden", message, file=shown, severity="warning")]
-    return []
 
 
 def _refusal(real_root: Path, path: Path, shown: str, folder: str, suffix: str) -> Problem | None:
