@@ -79,7 +79,7 @@ def test_a_line_index_answers_as_counting_line_breaks_does():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.reading.yaml_marks import LineIndex, line_col
+    from landmine_news.checks.reading.yaml_reader import LineIndex, line_col
 
     @settings(max_examples=scaled(200), deadline=None)
     @given(st.text(alphabet="ab\n\r", max_size=40), st.lists(st.integers(-3, 45), max_size=10))

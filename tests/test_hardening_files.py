@@ -365,20 +365,6 @@ def test_reads_stop_at_the_limit_and_see_every_byte_below_it(tmp_path: Path):
     assert read_bytes(tmp_path / "empty.yaml", "empty.yaml", MAX_YAML_BYTES) == (b"", [])
 
 
-def test_reading_up_to_a_limit_by_path_stops_there_and_never_waits(tmp_path: Path):
-    # What the digest memo, the worker's re-hash and the source hash read with.
-    from landmine_news.checks.reading.files import read_up_to
-
-    data = bytes(range(256)) * 40
-    (tmp_path / "f").write_bytes(data)
-    assert read_up_to(tmp_path / "f", 100) == data[:100]
-    assert read_up_to(str(tmp_path / "f"), len(data) + 1) == data
-    (tmp_path / "empty").write_bytes(b"")
-    assert read_up_to(tmp_path / "empty", 10) == b""
-    os.mkfifo(tmp_path / "fifo")  # swapped in for a file: no writer, so nothing, at once
-    assert read_up_to(tmp_path / "fifo", 10) == b""
-
-
 @pytest.mark.parametrize("mark", ['"', "'"])
 def test_a_quoted_text_whose_folded_lines_look_like_fields_is_valid_yaml_and_only_a_warning(tiny: Path, mark: str):
     import yaml

@@ -7,8 +7,8 @@ rest in the article's `coverage_reviewed`, one `"<text> | <reason>"` (or
 `"<text> #<occurrence> | <reason>"`) per entry: an entry reviews every finding its
 text overlaps, at that occurrence or, without one, at every occurrence.
 
-Per-file work (`file_findings`) runs in the workers; actor names are only known once every
-file is read, so `CoverageCheck` drops name findings that match an actor and reports the rest.
+This is the per-file half, run in the workers; actor names are only known once every file
+is read, so `unreviewed.CoverageCheck` drops the name findings an actor covers.
 """
 
 from __future__ import annotations
@@ -98,11 +98,8 @@ def covered_spans(source: str, article: Article, records: Iterable[Any]) -> list
 
 
 class _SpanIndex:
-    """Spans (each with a tag) sorted by start, to ask which overlap a cue in logarithmic time.
-
-    A span overlapping `start`..`end` starts after `start - longest` and before `end`, so
-    only that slice of the sorted starts is scanned, not every span for every cue.
-    """
+    """Spans (each with a tag) sorted by start, to ask which overlap a cue in logarithmic time:
+    one overlapping `start`..`end` starts after `start - longest` and before `end`."""
 
     def __init__(self, spans: Iterable[tuple[int, int, int]]):
         self.spans = sorted(spans)
@@ -160,7 +157,8 @@ def article_findings(
 ) -> tuple[list[CoverageFinding], list[MarkProblem], list[int]]:
     """(uncovered, unreviewed findings; review entries that cannot be anchored; indexes of entries that review nothing).
 
-    `rules`: the effective figure rule table, whose wordings are cues (by default the package's)."""
+    `rules`: the effective figure rule table, whose wordings are cues (by default the package's).
+    """
     covered = covered_spans(source, article, records)
     marks, problems = mark_spans(source, article.coverage_reviewed)
     used: set[int] = set()

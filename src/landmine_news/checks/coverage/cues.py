@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -61,9 +60,8 @@ def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
-    r"""How many words of a cue start at token `i` (0: none); words joined by one space, as
-    written, and, as the reference pattern's `(?<![\w-])` and `(?![\w-])` say, no hyphen
-    just before the cue or just after it (`he -said`, `said--`)."""
+    """How many words of a cue start at token `i` (0: none): words joined by one space, and no
+    hyphen just before or after the cue (`he -said`, `said--`)."""
     start = toks[i][0]
     if source[start - 1 : start] == "-":
         return 0
@@ -85,13 +83,11 @@ long s, the Kelvin sign; a test scans every code point for them), folded to that
 
 @lru_cache(maxsize=4)
 def _folded(source: str) -> str:
-    """The source with its case twins folded (`_TWIN_FOLD`), then lowercased.
+    """The source with its case twins folded (`_TWIN_FOLD`), then lowercased, for the last sources.
 
     Folding keeps every character's place (İ, the only character that lowercases to two, is
-    folded first) and whether it is a word character (a test scans every code point), so
-    the lookups and patterns below match in it case-sensitively at the source's own offsets,
-    finding what a case-insensitive match of the source finds. Cached, as `sentence_bounds`
-    is, for the last sources.
+    folded first) and whether it is a word character, so a case-sensitive match in it at the
+    source's own offsets finds what a case-insensitive match of the source finds.
     """
     return source.translate(_TWIN_FOLD).lower()
 
@@ -104,10 +100,9 @@ def _tokens(folded: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def attribution_spans(source: str) -> list[tuple[int, int]]:
-    """Reporting verbs and phrases, introducing colons and quotation marks.
+    """Reporting verbs and phrases (leftmost and longest first), introducing colons and quotation marks.
 
-    Words are looked up in an index of the cue list rather than matched by one large
-    regular expression: the same cues, leftmost and longest first, in a fraction of the time.
+    Words are looked up in an index of the cue list: one large regular expression took many times as long.
     """
     folded = _folded(source)
     starts = {s for s, _ in sentence_bounds(source)}
@@ -129,53 +124,39 @@ def attribution_spans(source: str) -> list[tuple[int, int]]:
     return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
 
 
-_SCANS: dict[tuple[str, int], re.Pattern[str]] = {}
-"""The rule scan per table (its key; "" the package's) and flags: built once per table, not per article."""
-_LOWERCASE: dict[str, bool] = {}
+_SCANS: dict[str, re.Pattern[str]] = {}
+"""The rule scan per table (its key): built once per table, not per article."""
 
 
-def _rule_scan(flags: int = re.IGNORECASE, rules: RuleTable | None = None) -> re.Pattern[str]:
-    """Every row of the rule table in one pattern, in table order (the first row that matches wins)."""
+def _rule_scan(rules: RuleTable | None = None) -> re.Pattern[str]:
+    """Every row of the rule table in one pattern, in table order (the first row that matches wins),
+    for the folded source: case-sensitive (in 60% of the time) unless a wording has a capital
+    letter (escapes such as `\\D` aside), which only a case-insensitive scan finds there."""
     from ...models.figure_rules import package_table
 
     rules = rules or package_table()
-    scan = _SCANS.get((rules.key, flags))
+    scan = _SCANS.get(rules.key)
     if scan is None:
         if len(_SCANS) > 16:  # a long-lived process that saw many tables keeps only the newest
             _SCANS.clear()
         parts = [re.sub(r"\(\?P<\w+>", "(?:", row.pattern.pattern.removeprefix("^")) for row in rules.rows]
-        scan = _SCANS[(rules.key, flags)] = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", flags)
+        pattern = r"(?<![\w-])(?:" + "|".join(parts) + ")"
+        flags = re.IGNORECASE if re.search("[A-Z]", re.sub(r"\\.", "", pattern)) else 0
+        scan = _SCANS[rules.key] = re.compile(pattern, flags)
     return scan
 
 
 def rule_table_spans(source: str, rules: RuleTable | None = None) -> list[tuple[int, int]]:
-    """Every wording of the figure rule table (`rules`, by default the package's), in one scan of the source.
-
-    Over the folded source; while every wording is lowercase the scan is case-sensitive, in
-    60% of the time of a case-insensitive one.
-    """
-    flags = 0 if _rules_lowercase(rules) else re.IGNORECASE
-    return [m.span() for m in _rule_scan(flags, rules).finditer(_folded(source)) if m.end() > m.start()]
-
-
-def _rules_lowercase(rules: RuleTable | None = None) -> bool:
-    """Whether no wording of the rule table has a capital letter (escapes such as `\\D` aside):
-    only then does the case-sensitive scan of the folded source find what the table says."""
-    key = rules.key if rules is not None else ""
-    if key not in _LOWERCASE:
-        _LOWERCASE[key] = not re.search("[A-Z]", re.sub(r"\\.", "", _rule_scan(0, rules).pattern))
-    return _LOWERCASE[key]
+    """Every wording of the figure rule table (`rules`, by default the package's), in one scan of the folded source."""
+    return [m.span() for m in _rule_scan(rules).finditer(_folded(source)) if m.end() > m.start()]
 
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
 
 
 def number_word_spans(source: str) -> list[tuple[int, int]]:
-    """Number words and durations, as whole words not joined by a hyphen.
-
-    Looked up in the folded source's word tokens: a case-insensitive pattern cost several
-    times as much.
-    """
+    """Number words and durations, as whole words not joined by a hyphen (looked up in the
+    folded source's word tokens: a case-insensitive pattern cost several times as much)."""
     folded = _folded(source)
     return [
         (start, end)
@@ -260,12 +241,8 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_cues(source: str, rules: RuleTable | None = None) -> list[Cue]:
     """Every cue of the source, merged per kind, in source order; the wordings of `rules`
     (the effective rule table, by default the package's) are quantity cues."""
-    finders: dict[str, Callable[[str], list[tuple[int, int]]]] = {
-        "attribution": attribution_spans,
-        "quantity": lambda text: quantity_spans(text, rules),
-        "name": name_spans,
-    }
-    cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(finders[kind](source))]
+    spans = {"attribution": attribution_spans(source), "quantity": quantity_spans(source, rules), "name": name_spans(source)}
+    cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(spans[kind])]
     other = merge([(c.start, c.end) for c in cues if c.kind != "name"])
     starts = [s for s, _ in other]
 

@@ -1,7 +1,6 @@
 """Coverage findings as plain data: what the workers send, the cache keeps, and the checks read.
 
-Apart from `coverage` (which needs the record models) so that a run served from the cache
-imports no pydantic.
+Apart from `article_coverage` (which needs the record models): a run served from the cache imports no pydantic.
 """
 
 from __future__ import annotations
@@ -15,9 +14,8 @@ from .cues import CueKind
 class CoverageFinding(NamedTuple):
     """One cue no record covers: where it is (1-based line and column, LF counted), what and its sentence.
 
-    The sentence travels as offsets into the source, never as a copy: a source without
-    sentence punctuation would otherwise copy itself into each of its findings. Its text is
-    filled in (`sentence`, shortened for display) only for the findings that are reported.
+    The sentence travels as offsets, never as a copy (a source without sentence punctuation
+    would copy itself into each finding); its text is filled in only for findings reported.
     """
 
     kind: CueKind
@@ -31,7 +29,7 @@ class CoverageFinding(NamedTuple):
     sentence_start: int
     sentence_end: int
     sentence: str = ""
-    """The sentence as shown, whitespace collapsed and shortened (`shown_sentence`); empty until reported."""
+    """The sentence as shown (`shown_sentence`); empty until reported."""
 
 
 @dataclass(slots=True)
@@ -43,8 +41,7 @@ class ArticleCoverage:
     source_file: str
     findings: list[CoverageFinding] = field(default_factory=list)
     at: tuple[int | None, int | None] = (None, None)
-    """Line and column of the article's `id:`, where its coverage warnings point: found by the
-    worker, so the warnings need no second reading of the file."""
+    """Line and column of the article's `id:`, where its coverage warnings point (found by the worker)."""
 
 
 SENTENCE_SHOWN = 120

@@ -1,7 +1,7 @@
-"""`coverage-unreviewed`: the cross-record half of the coverage check (see `coverage`).
+"""`coverage-unreviewed`: the cross-record half of the coverage check.
 
-Workers return each article's findings with its name cues unmatched; here, names that are the
-name or an alias of an actor the article references are dropped and the rest reported.
+Workers return each article's findings with its name cues unmatched; here, names of an actor
+the article references (its name or an alias) are dropped and the rest reported.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...models.lookup import normal_name
-from ..reading.files import MAX_SOURCE_BYTES, decode, read_bytes
+from ..reading.files import MAX_SOURCE_BYTES, read_text
 from ..report.problems import Problem
 from ..rules.file_result import FileResult
 from ..rules.findings import Finding
@@ -19,8 +19,8 @@ from .findings import SENTENCE_SHOWN, ArticleCoverage, CoverageFinding, shown_se
 
 
 def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that reads back as exactly `text` wherever it is pasted: a JSON
-    string is a YAML double-quoted scalar, and a cue may be a quotation mark or a `#`."""
+    """`text` as a YAML scalar that reads back as exactly `text` wherever it is pasted (a cue
+    may be a quotation mark or a `#`): a JSON string is a YAML double-quoted scalar."""
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -74,8 +74,7 @@ class CoverageCheck:
     def _with_sentences(self, source_file: str, findings: list[CoverageFinding]) -> list[CoverageFinding]:
         text = None
         if findings and self.sources is not None:
-            data = read_bytes(self.sources / source_file, source_file, MAX_SOURCE_BYTES)[0]
-            text = decode(data, source_file)[0] if data is not None else None
+            text = read_text(self.sources / source_file, source_file, MAX_SOURCE_BYTES)[0]
         if text is None:  # gone since it was checked: the cue stands for its sentence
             return [f._replace(sentence=f.cue) for f in findings]
         # Only what is shown is sliced: a source without sentence punctuation is one long sentence.
@@ -94,16 +93,6 @@ class CoverageCheck:
             f"narration, page furniture, a date or a recorded name, add `- {yaml_scalar(review_entry(f))}` under coverage_reviewed."
         )
         line, column = article.at
-        problem = Problem(
-            "coverage-unreviewed",
-            message,
-            file=article.file,
-            line=line,
-            column=column,
-            field="id",
-            severity="warning",
-            hint=hint,
-            value=f.cue,
-        )
+        problem = Problem("coverage-unreviewed", message, article.file, line, column, "id", "warning", hint, f.cue)
         # Located already (by the worker): no path, so the file is not read again to place it.
         return Finding(problem, None if line is not None else ("id",))

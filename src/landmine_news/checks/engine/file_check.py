@@ -1,8 +1,6 @@
 """The per-file check: one record file's bytes (and, for an article, its source) into models and problems.
 
-It needs nothing but the bytes and the sources folder, so it runs in worker processes
-(`pool`); `validation` lists and reads the files and runs the cross-record checks on what
-this returns.
+It needs nothing but the bytes and the sources folder, so it runs in worker processes (`pool`).
 """
 
 from __future__ import annotations
@@ -10,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -20,7 +18,7 @@ from ...models.base import Record
 from ...models.constraints import SLUG_PATTERN
 from ...models.figure import Figure
 from ...models.figure_rules import RuleTable, effective_table
-from ...models.lineage import QuoteLink, link_of
+from ...models.lineage import link_of
 from ...models.quote import Quote
 from ...models.tables import ACTOR_FIELDS
 from ..anchoring.attribution import anchor_label, anchor_verb
@@ -35,6 +33,7 @@ from ..report.problems import Problem
 from ..rules.date_hints import calendar_hint
 from ..rules.figure_coding import mention_start_findings
 from ..rules.file_result import FileKind, FileResult
+from ..rules.findings import Finding
 from ..rules.model_errors import problem_from_error
 from ..rules.name_claims import name_claims
 from ..rules.number_spelling import number_text_problems
@@ -43,50 +42,45 @@ from ..rules.quote_links import link_findings
 from ..rules.record_values import value_findings
 
 _SLUG = re.compile(SLUG_PATTERN)
+R = TypeVar("R", bound=Record)
 
 _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"), ("figures", Figure, "mention"))
 
 
 class _FileCheck:
-    """The state of checking one file: its text, positions and the result being filled."""
+    """The state of checking one file: its positions, its effective figure rule table (None:
+    the package's) and the result being filled."""
 
     def __init__(self, result: FileResult, pos: Positions, rules: RuleTable | None = None):
         self.result = result
         self.pos = pos
         self.rules = rules
-        """The effective figure rule table (None: the package's alone)."""
         self.reported: set[YamlPath] = set()
         """Field paths a check before the models already reported: their model errors would repeat it."""
         self.passages = PassageBudget()
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
         line, column = self.pos.at(path)
-        self.result.problems.append(
-            Problem(
-                code,
-                message,
-                file=self.result.display,
-                line=line,
-                column=column,
-                field=field_path(path) or None,
-                hint=hint,
-                value=value,
-            )
-        )
+        field = field_path(path) or None
+        self.result.problems.append(Problem(code, message, self.result.display, line, column, field, hint=hint, value=value))
 
-    def model(self, model: type[Record], data: Any, prefix: YamlPath) -> None:
-        """Validate one record; keep the model, or its problems and what it refers to."""
+    def found(self, prefix: YamlPath, finding: Finding) -> None:
+        """A rule's finding of the record at `prefix`, located."""
+        problem = finding.problem
+        self.problem(problem.code, problem.message, prefix + (finding.path or ()), problem.value, problem.hint)
+
+    def model(self, model: type[R], data: Any, prefix: YamlPath) -> R | None:
+        """Validate one record; keep the model (and return it), or its problems and what it refers to."""
         self.result.records += 1
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
             self.failed(exc, data, prefix)
-            return
+            return None
         self.result.models.append((prefix, record))
         for found in value_findings(record, self.rules):
-            self.problem(
-                found.problem.code, found.problem.message, prefix + (found.path or ()), found.problem.value, found.problem.hint
-            )
+            self.found(prefix, found)
+        return record
 
     def failed(self, exc: ValidationError, data: Any, prefix: YamlPath) -> None:
         """A record that failed its model: its problems, and the ids it names (see `raw_ids`)."""
@@ -154,14 +148,11 @@ def check_file(
 ) -> FileResult:
     """Check the bytes of one `articles/<id>.yaml` (kind 'article') or `actors/<id>.yaml` (kind 'actor') file.
 
-    `rules` is the text of the dataset's own figure rule table (`figure_rules.toml`; None: it
-    has none): figures are coded against the package's rows, then its. The text, not a path,
-    is passed, so the result is a function of what the run read, and the cache key covers it.
-
-    The caller read `data` (`reading.files.read_bytes`), so the result is a function of
-    exactly those bytes; `stem` is the file's name without `.yaml`, which its id must be. For an article, its source text in `sources` is read here: its hash
-    is checked and every quote and figure anchored before the models are built, so the whole
-    per-article cost runs in the worker processes and each record is validated exactly once.
+    The result is a function of exactly the bytes the caller read and of `rules`, the text
+    (not a path) of the dataset's own `figure_rules.toml` (None: it has none), so the cache
+    key covers both. `stem` is the file's name without `.yaml`, which its id must be. An
+    article's source in `sources` is read here, so every quote and figure is anchored before
+    its model is built, in the worker, and each record is validated exactly once.
     """
     result = FileResult(kind, display)
     text, problems = decode(data, display)
@@ -195,37 +186,25 @@ def check_file(
         result.problems.extend(found.problems)
         if found.text is not None:
             source = (str(found.name), found.text)
-    check.model(Article, article, ())
+    record = check.model(Article, article, ())
     article_id = record_id if isinstance(record_id, str) else stem
     for name, model, text_field in _CHILDREN:
         if children[name] is not None:
             check.children(name, children[name], model, text_field, article_id, source)
     for prefix, finding in link_findings(result.models, (rid for _, rid in result.raw_ids)):
-        check.problem(
-            finding.problem.code,
-            finding.problem.message,
-            prefix + (finding.path or ()),
-            finding.problem.value,
-            finding.problem.hint,
-        )
+        check.found(prefix, finding)
     result.claims = name_claims(result.models, source[1] if source else None)
-    result.quote_links = _quote_links(result.models)
+    # The lineage's view of the article's quotes that take part in a statement.
+    links = ((prefix, link_of(m, record)) for prefix, m in result.models if isinstance(m, Quote))
+    result.quote_links = [(prefix, link) for prefix, link in links if link is not None]
     if source is not None:
         _source_findings(check, source[1])
-        _coverage(check, article_id, *source)
+        _coverage(check, record, article_id, *source)
     return result
 
 
-def _quote_links(models: list[tuple[YamlPath, Any]]) -> list[tuple[YamlPath, QuoteLink]]:
-    """The lineage's view of the article's quotes that take part in a statement."""
-    article = next((m for _, m in models if isinstance(m, Article)), None)
-    found = ((prefix, link_of(m, article)) for prefix, m in models if isinstance(m, Quote))
-    return [(prefix, link) for prefix, link in found if link is not None]
-
-
 def _source_findings(check: _FileCheck, source: str) -> None:
-    """What records claim of their source: figures whose mention starts one word after a
-    determiner its row's wording includes; a date or offset the page does not print."""
+    """What records claim of their source: a figure's mention start, the page's facts."""
     for prefix, model in check.result.models:
         if isinstance(model, Figure):
             found = mention_start_findings(model, source, check.rules)
@@ -234,15 +213,14 @@ def _source_findings(check: _FileCheck, source: str) -> None:
         else:
             continue
         for f in found:
-            check.problem(f.problem.code, f.problem.message, prefix + (f.path or ()), f.problem.value, f.problem.hint)
+            check.found(prefix, f)
 
 
-def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str) -> None:
+def _coverage(check: _FileCheck, article: Article | None, article_id: str, source_name: str, source: str) -> None:
     """The article's unreviewed findings (kept for `CoverageCheck`) and its review entries' problems."""
-    models = [m for _, m in check.result.models]
-    article = next((m for m in models if isinstance(m, Article)), None)
     if article is None:
         return
+    models = [m for _, m in check.result.models]
     findings, problems, unused = article_findings(source, article, models, check.rules)
     for p in problems:
         check.problem(p.code, p.message, ("coverage_reviewed", p.entry), article.coverage_reviewed[p.entry])
@@ -251,7 +229,6 @@ def _coverage(check: _FileCheck, article_id: str, source_name: str, source: str)
         check.problem("coverage-review-unused", f"review entry {mark!r} reviews no finding", ("coverage_reviewed", i), mark)
         check.result.problems[-1] = replace(check.result.problems[-1], severity="warning")
     # Where the warnings point, found here while the file is at hand, unless every finding is a
-    # name (the parent drops those an actor's name covers, which are most: then it locates the
-    # few that stay itself, rather than every article composing its YAML for them).
+    # name (most are then dropped by an actor's name: the parent locates the few that stay).
     at = check.pos.at(("id",)) if any(f.kind != "name" for f in findings) else (None, None)
     check.result.coverage = ArticleCoverage(article_id, check.result.display, source_name, findings, at)

@@ -1,8 +1,7 @@
 """Running the per-file check over many files: in worker processes when it pays off, or on any executor.
 
-`check_file_safely` is what a worker runs: one file's check, a bug reported as a problem
-of that file, the result trimmed to what the parent keeps. `map_files` maps it over the
-files in order, in batches, so a task carries enough work to pay for its trip.
+`check_file_safely` is what a worker runs; `map_files` maps it over the files in order, in
+batches, so a task carries enough work to pay for its trip.
 """
 
 from __future__ import annotations
@@ -28,9 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...models.rows import Row
     from ...models.tables import TableName
 
-# Below this many files, starting workers costs more than it saves (process start-up plus
-# imports is a few tenths of a second: benchmarks/run.py).
 PARALLEL_THRESHOLD = 400
+"""Below this many files, starting workers costs more than it saves (benchmarks/run.py)."""
 MAX_BATCH = 64
 """Files per task at most: a task's results travel and wait as one message, so this bounds memory."""
 T = TypeVar("T")
@@ -95,12 +93,10 @@ def map_files(
 ) -> Iterator[T]:
     """`func(*item)` for each item that is a tuple, the item itself otherwise, in order.
 
-    Items are drawn as the work goes, so only a window of them (and of the files' bytes
-    they carry) is held at once. `total`: how many items there are, which decides whether
-    worker processes pay off. On `executor` when one is given (any
-    `concurrent.futures.Executor`: a process or thread pool, Dask's `Client.get_executor()`,
-    ...; `func` and the jobs then travel pickled, in batches, each job carrying its file's
-    bytes), else in worker processes when there are enough items.
+    Items are drawn as the work goes, so only a window of them (and of the files' bytes) is
+    held at once; `total` (how many there are) decides whether worker processes pay off. On
+    `executor` when one is given (any `concurrent.futures.Executor`, such as Dask's
+    `Client.get_executor()`: `func` and the jobs travel pickled, in batches).
     """
     if workers is None:
         workers = (os.cpu_count() or 1) if total >= PARALLEL_THRESHOLD or executor is not None else 1
@@ -148,17 +144,16 @@ def _ordered(func: Callable[..., T], items: Iterable[Any], pool: Executor, size:
 
 
 def _worker_started(parent: int) -> None:
-    # A forked worker inherits the parent's paused collector (`gc_paused`), but its garbage
-    # is per file and does form cycles; the objects it starts with are frozen, so
-    # collections skip them.
+    # A forked worker inherits the parent's paused collector (`gc_paused`), but its per-file
+    # garbage does form cycles; what it starts with is frozen, so collections skip it.
     gc.freeze()
     gc.enable()
     threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 
 def _end_with(parent: int) -> None:
-    """End this worker once its parent is gone, however the parent ended (a worker blocked on
-    a queue whose other end died would otherwise wait for ever, holding the parent's stdout)."""
+    """End this worker once its parent is gone, however it ended (a worker blocked on a dead
+    queue would otherwise wait for ever, holding the parent's stdout)."""
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
@@ -166,11 +161,8 @@ def _end_with(parent: int) -> None:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic structures.
-
-    Loading a dataset allocates millions of objects that never form cycles; each full
-    collection would walk all of them again.
-    """
+    """Pause the cyclic garbage collector while building large acyclic structures (millions
+    of objects that never form cycles, which each full collection would walk again)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,23 +1,16 @@
 """The per-file result cache: a record file whose bytes, source and code are unchanged is not checked again.
 
-An entry is keyed on the SHA-256 of the exact bytes that were checked, the file's name in
-the dataset, its kind, the SHA-256 of the dataset's own figure rule table (if any) and this
-package's generation (version, schema version and a
-fingerprint of its code, so an edited checkout never serves results of the code it
-replaced). It holds what a run needs of the result: its problems and the summaries the
-cross-record checks read, never release rows. It records the SHA-256 of the source bytes
-the check anchored against (or that the source was missing or unreadable); a lookup uses
-the entry only when the source on disk hashes the same. So a result is stored only under
-the key of the bytes it was made from, and never trusted after its file, its source or
-the package changed.
+An entry is keyed on the SHA-256 of the exact bytes checked, the file's name and kind, the
+SHA-256 of the dataset's own figure rule table and this package's generation (versions and
+a fingerprint of its code). It holds the result's problems and the summaries the
+cross-record checks read, never release rows, and the SHA-256 of the source bytes the
+check anchored against: a lookup uses it only while the source on disk hashes the same.
 
-Where: the user's cache directory (`$XDG_CACHE_HOME/landmine-news`, by default
-`~/.cache/landmine-news`; `%LOCALAPPDATA%` on Windows) or `$LANDMINE_NEWS_CACHE_DIR`,
-never beside the dataset. The entries live in one SQLite file that this module creates
-and marks with its own application id. Nothing else found in the folder is trusted,
-emptied or overwritten: a file of that name that is not a regular file or does not carry
-the mark leaves the run without a cache, as does a folder that cannot be read or written.
-An entry that fails its seal or its decoding is a miss and is written anew.
+Where: `$LANDMINE_NEWS_CACHE_DIR`, else the user's cache directory, never beside the
+dataset, in one SQLite file this module creates and marks with its own application id.
+Nothing else found there is trusted, emptied or overwritten: a file of that name without
+the mark, or a folder that cannot be used, leaves the run without a cache. An entry that
+fails its seal or its decoding is a miss and is written anew.
 """
 
 from __future__ import annotations
@@ -64,13 +57,12 @@ def default_dir() -> Path:
 
 @cache
 def generation() -> str:
-    """What every key of this package shares: versions, and a fingerprint of its modules and data."""
+    """What every key of this package shares: versions, and a fingerprint of its code and data."""
     return fingerprint(Path(__file__).resolve().parent.parent.parent)
 
 
 def fingerprint(package: Path) -> str:
-    """The versions and the modules and rule table of `package`: not byte code, nor an editor's
-    swap files, which come and go while someone edits a checkout."""
+    """The versions and the `.py` and `.toml` files of `package` (not byte code nor an editor's swap files)."""
     digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}\0{LAYOUT}".encode())
     for path in sorted(p for p in package.rglob("*") if p.suffix in {".py", ".toml"} and p.is_file()):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -78,9 +70,8 @@ def fingerprint(package: Path) -> str:
 
 
 def entry_key(display: str, kind: str, digest: str, rules: str = "") -> bytes:
-    """The key of a file's entry: its name, kind and bytes' SHA-256, and the digest of the
-    dataset's own figure rule table (`rules`, "" when it has none), under this generation:
-    a figure's problems depend on the table, so an edited table never serves old results."""
+    """The key of a file's entry under this generation; `rules` is the digest of the dataset's
+    own figure rule table ("" when it has none), on which a figure's problems depend."""
     text = f"{generation()}\0{kind}\0{display}\0{digest}\0{rules}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
@@ -125,8 +116,8 @@ class ResultCache:
         self.pending.append((key, generation(), encode(key, result)))
 
     def close(self) -> None:
-        """Write what was stored, in one transaction, dropping other generations' entries
-        (no run of this code can hit them); a failure to write loses only the new entries."""
+        """Write what was stored in one transaction, dropping other generations' entries; a
+        failure to write loses only the new entries."""
         try:
             if self.pending:
                 with self.db:
@@ -174,8 +165,7 @@ def _open(folder: Path) -> tuple[ResultCache | None, str | None]:
 
 
 def _create(path: Path) -> None:
-    """Create the cache file exclusively (never through a dangling link) and mark it as ours;
-    a file this call made but could not mark is removed again."""
+    """Create the cache file exclusively (never through a dangling link) and mark it as ours, or remove it again."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
     try:
         with contextlib.closing(sqlite3.connect(path, timeout=5, isolation_level=None)) as db:
@@ -202,9 +192,10 @@ def clear(folder: Path | None = None) -> Path | None:
     return gone
 
 
-# Entries: pickles of plain values only (tuples, lists, strings, numbers, None), read by an
-# unpickler that refuses every class, so nothing but plain values can come out of one; a
-# pickle loads them as tuples at about twice JSON's speed, which a warm run of many files feels.
+# Entries: pickles of plain values only, read by an unpickler that refuses every class, so
+# nothing but plain values can come out of one; pickle loads tuples at about twice JSON's speed.
+_PLAIN = ("kind", "display", "raw_ids", "raw_refs", "records", "source_file", "parsed", "names", "source_state")
+"""The fields of a `FileResult` that are plain values already."""
 
 
 class _PlainValues(pickle.Unpickler):
@@ -215,23 +206,14 @@ class _PlainValues(pickle.Unpickler):
 def encode(key: bytes, result: FileResult) -> bytes:
     """The entry of `result`: its seal (SHA-256 of key and payload), then the payload."""
     cov = result.coverage
-    problems = [tuple(p.to_dict().values()) for p in result.problems]
     payload = pickle.dumps(
         (
-            result.kind,
-            result.display,
+            [getattr(result, name) for name in _PLAIN],
             [(path, tuple(s)) for path, (s, _) in result.models],
-            result.raw_ids,
-            result.raw_refs,
-            problems,
-            result.records,
-            result.source_file,
-            result.parsed,
-            result.names,
+            [tuple(p.to_dict().values()) for p in result.problems],
             [tuple(c) for c in result.claims],
             [(path, tuple(link)) for path, link in result.quote_links],
             None if cov is None else (cov.article, cov.file, cov.source_file, [tuple(f) for f in cov.findings], cov.at),
-            result.source_state,
         ),
         protocol=5,
     )
@@ -244,20 +226,15 @@ def decode(key: bytes, entry: bytes) -> FileResult | None:
     if hashlib.sha256(key + payload).digest() != seal:
         return None
     try:
-        (kind, display, models, raw_ids, raw_refs, problems, records, source_file, parsed, names, claims, links, cov, state) = (
-            _PlainValues(io.BytesIO(payload)).load()
-        )
-        result = FileResult(kind, display)
-        result.models = [(path, (Summary(*s), None)) for path, s in models]
-        result.raw_ids, result.raw_refs = raw_ids, raw_refs
-        result.problems = [Problem(*p) for p in problems]
-        result.records, result.source_file, result.parsed, result.names = records, source_file, parsed, names
-        result.claims = [Claim(*c) for c in claims]
-        result.quote_links = [(path, QuoteLink(*link)) for path, link in links]
-        if cov is not None:
+        plain, models, problems, claims, links, cov = _PlainValues(io.BytesIO(payload)).load()
+        return FileResult(
+            **dict(zip(_PLAIN, plain, strict=True)),
+            models=[(path, (Summary(*s), None)) for path, s in models],
+            problems=[Problem(*p) for p in problems],
+            claims=[Claim(*c) for c in claims],
+            quote_links=[(path, QuoteLink(*link)) for path, link in links],
             # The findings stay tuples: `CoverageCheck` makes `CoverageFinding`s of the few it keeps.
-            result.coverage = ArticleCoverage(cov[0], cov[1], cov[2], cov[3], cov[4])
-        result.source_state = state
-        return result
+            coverage=None if cov is None else ArticleCoverage(*cov),
+        )
     except (pickle.UnpicklingError, ValueError, TypeError, KeyError, EOFError, IndexError, AttributeError):
         return None

@@ -1,12 +1,9 @@
 """Validate a dataset folder: every file, every record, every cross-reference, in one run.
 
-One path for `validate` and `build`: the files are listed and each is read once here;
-each is checked once (`file_check`, on worker processes or a given executor through
-`pool`), unless `validate` finds its result in the cache (`result_cache`: same bytes, same
-source, same code); every file's result is fed once to the cross-record checks, whose
-findings are located at the end. `check_dataset()` returns the report and the records as
-models or as release rows (the build); `validate()` returns the report. Neither raises on
-bad data.
+One path for `validate` and `build`: each file is listed and read once here, and checked
+once (`file_check`, through `pool`) unless `validate` finds its result in the cache
+(`result_cache`); every result is fed once to the cross-record checks, whose findings are
+located at the end. Neither `check_dataset()` nor `validate()` raises on bad data.
 """
 
 from __future__ import annotations
@@ -59,16 +56,14 @@ class Checked:
     models: dict[str, list[Any]] | None = None
     """Validated models per table (only with `check_dataset(keep="models")`); see `dataset`."""
     tables: dict[TableName, CollectedTable] = field(default_factory=dict)
-    """Release rows per table, in file order, unsorted (only with `check_dataset(keep="rows")`):
-    gathered from the workers' columns into temporary Arrow files, read back on demand
-    (`CollectedTable.read`, `.sorted`, `.column`); each table's file goes when it is dropped."""
+    """Release rows per table, in file order, unsorted (only with `check_dataset(keep="rows")`),
+    in temporary Arrow files read back on demand; each table's file goes when it is dropped."""
     sources: list[SourceInfo] = field(default_factory=list)
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
     """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
     rules_text: str | None = None
-    """The dataset's own figure rule table (`figure_rules.toml`) as read, None when it has none:
-    the build records the effective table (`models.figure_rules.effective_table`) in the release."""
+    """The dataset's own figure rule table (`figure_rules.toml`) as read, None when it has none."""
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -104,9 +99,8 @@ def check_dataset(
 ) -> Checked:
     """Validate the dataset and keep its records as models, as release rows, or not at all.
 
-    Results are taken from the cache only with `keep="none"` (the cache holds no records);
-    every run with `cache=True` stores the results it made, so a `validate` after a `build`
-    checks nothing again.
+    Results are taken from the cache only with `keep="none"` (it holds no records); every
+    run with `cache=True` stores the results it made.
     """
     root = Path(path) if path is not None else DEFAULT_DATASET
     if not root.is_dir():
@@ -122,18 +116,6 @@ def check_dataset(
             store.close()
 
 
-def _collect(collectors: dict[str, TableCollector], columns: dict[str, Any]) -> None:
-    """Hand a file's row columns (table -> columns) to the collector of each table (made on first use)."""
-    if not columns:
-        return
-    from ...models.columnar import TableCollector
-
-    for table, cols in columns.items():
-        if table not in collectors:
-            collectors[table] = TableCollector(table)  # type: ignore[arg-type]
-        collectors[table].add(cols)
-
-
 _READ_AHEAD = 1024
 """Files read and looked up in the cache at a time."""
 
@@ -146,7 +128,6 @@ class _Validation:
         self.sources: dict[str, str] = {}
         """Source file name -> its path, as listed."""
         self.rules = DatasetTable(None, "")
-        """The dataset's own figure rule table, read and checked once per run."""
 
     def _list(self, folder: str, suffix: str) -> list[tuple[str, str]]:
         files, problems = list_files(self.root, folder, suffix)
@@ -180,7 +161,12 @@ class _Validation:
                 for table, payload in payloads(result):
                     kept.setdefault(table, []).append(payload)
             elif keep == "rows":
-                _collect(collectors, result.row_columns)
+                for name, columns in result.row_columns.items():
+                    if name not in collectors:
+                        from ...models.columnar import TableCollector
+
+                        collectors[name] = TableCollector(name)  # type: ignore[arg-type]
+                    collectors[name].add(columns)
                 result.row_columns = {}  # the collector holds them now
         self._locate([f for check in checks for f in check.finish()], jobs)
         self.report.sorted()

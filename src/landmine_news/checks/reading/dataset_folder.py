@@ -1,20 +1,13 @@
 """The layout of a dataset folder: what makes a folder a dataset, and which files it holds.
 
-What an entry of `articles/`, `actors/` or `sources/` can be, and what becomes of it:
-
-- `<name><suffix>`, a regular file inside the dataset (through symlinks or not): read;
-- a symlink that leads outside the dataset folder: `path-escapes` (error), never read;
-- named like a record but a folder, FIFO, socket, device, broken symlink or symlink loop:
-  `file-not-regular` (error);
-- `.yml` or an upper-case `.YAML` in a record folder: `file-wrong-extension` (error), so
-  a record never silently drops out of the build;
-- hidden and named like a record (`.x.yaml`, `.x.yml`): `file-hidden` (warning);
-- other hidden entries (`.gitkeep`, editor swap files such as `.x.yaml.swp`): silent;
-- anything else, such as a backup `x.yaml~`: `file-unexpected` (warning).
-
-At the top of the dataset, beside the three folders, `figure_rules.toml` holds the
-dataset's own rows of the figure rule table (`checks/rules/rule_rows.py` reads it); other
-entries there are not read and not reported.
+An entry of `articles/`, `actors/` or `sources/` named `<name><suffix>` and a regular file
+inside the dataset (through symlinks or not) is read. Otherwise: a symlink leading outside
+is `path-escapes`; a folder, FIFO, socket, device, broken symlink or loop named like a
+record is `file-not-regular`; `.yml` or `.YAML` in a record folder is `file-wrong-extension`
+(so a record never silently drops out of the build); a hidden file named like a record is
+`file-hidden` (a warning; other hidden entries are silent); anything else, such as `x.yaml~`,
+is `file-unexpected` (a warning). At the top, `figure_rules.toml` holds the dataset's own
+rows of the figure rule table (`checks/rules/rule_rows.py`).
 """
 
 from __future__ import annotations
@@ -33,11 +26,8 @@ _RECORD_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:ya?ml|txt)", re.IGNOR
 
 
 def folder_problems(root: Path) -> list[Problem]:
-    """`folder-missing` for each of articles/, actors/, sources/ that is absent or not a folder.
-
-    Without this, a misspelled `article/` would validate as an empty dataset and build a
-    release with no articles at all. A near-miss name at the top is pointed out.
-    """
+    """`folder-missing` for each of articles/, actors/, sources/ that is absent or not a folder
+    (else a misspelled `article/` would build a release without articles), and misplaced records."""
     import difflib
 
     problems = []
@@ -57,8 +47,7 @@ def folder_problems(root: Path) -> list[Problem]:
 
 
 def _linked(root: Path) -> set[Path]:
-    """What the symlinks in articles/ and actors/ lead to: a record file kept elsewhere in the
-    dataset and linked from its folder is read, and not misplaced."""
+    """What the symlinks in articles/ and actors/ lead to: a record linked from there is not misplaced."""
     found = set()
     for folder in (ARTICLES, ACTORS):
         try:
@@ -71,7 +60,7 @@ def _linked(root: Path) -> set[Path]:
 
 def _misplaced(root: Path, present: list[str]) -> list[Problem]:
     """`file-misplaced` for record files at the dataset's top and for folders named almost like
-    one of its three (`Articles/`, `article/`): their records would silently not be read."""
+    one of its three (`Articles/`, `article/`), whose records would silently not be read."""
     import difflib
 
     problems = []
@@ -108,8 +97,7 @@ def is_dataset(root: Path) -> bool:
 def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(path, display name) of each `*suffix` file in `root/folder`, sorted, and problems with the rest.
 
-    Paths are strings: a warm run lists 25,000 files only to stat them, and a `Path` per
-    file was half the cost of the listing.
+    Paths are strings: a `Path` per file was half the cost of a warm run's listing.
     """
     base = root / folder
     display = printable(f"{root.as_posix()}/{folder}")
@@ -133,8 +121,10 @@ def list_files(root: Path, folder: str, suffix: str) -> tuple[list[tuple[str, st
     for name in names:
         path, shown = prefix + name, f"{display}/{printable(name)}"
         shown = path if shown == path else shown  # one string, not two equal ones, for most files
-        if name.startswith("."):
-            problems.extend(_hidden(name, shown, folder, suffix))
+        if name.startswith("."):  # silent, unless named like a record (`.x.yaml`)
+            if _RECORD_LIKE.fullmatch(name[1:]) and name.lower().endswith((suffix, ".yml")):
+                message = f"hidden file {printable(name)} in {folder}/ is not read"
+                problems.append(Problem("file-hidden", message, file=shown, severity="warning"))
             continue
         if plain[name]:  # not a symlink, in a folder inside the dataset: nothing to resolve
             out.append((path, shown))
@@ -156,14 +146,6 @@ def _plain_file(entry: os.DirEntry[str], suffix: str) -> bool:
         return entry.name.endswith(suffix) and not entry.is_symlink() and entry.is_file(follow_symlinks=False)
     except OSError:
         return False
-
-
-def _hidden(name: str, shown: str, folder: str, suffix: str) -> list[Problem]:
-    """A warning for a hidden file named like a record (`.x.yaml`); other hidden entries are silent."""
-    if _RECORD_LIKE.fullmatch(name[1:]) and name.lower().endswith((suffix, ".yml")):
-        message = f"hidden file {printable(name)} in {folder}/ is not read"
-        return [Problem("file-hidden", message, file=shown, severity="warning")]
-    return []
 
 
 def _refusal(real_root: Path, path: Path, shown: str, folder: str, suffix: str) -> Problem | None:

@@ -1,8 +1,7 @@
 """Reading files safely: containment, regular files only, size limits, UTF-8 decoding.
 
-Every read of a contributor's file goes through here, so a limit or a refusal is applied
-the same way everywhere. Nothing is opened before `os.stat` says it is a regular file,
-and the open itself never blocks (a FIFO swapped in between the two cannot hang a run).
+Every read of a contributor's file goes through here. Nothing is opened before `os.stat`
+says it is a regular file, and the open never blocks (a FIFO swapped in cannot hang a run).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from pathlib import Path
 from ...digests import sha256_hex
 from ..report.problems import Problem
 
-MAX_YAML_BYTES = 1 << 20  # 1 MiB: a record file is a few KiB; more is a mistake or an attack.
+MAX_YAML_BYTES = 1 << 20  # a record file is a few KiB; more is a mistake or an attack
 MAX_SOURCE_BYTES = 16 << 20
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -33,11 +32,7 @@ def within(real_root: Path, real: Path) -> bool:
 
 
 def resolve_inside(root: Path, path: Path) -> Path | None:
-    """The resolved `path` when it exists and leads (through any symlinks) inside `root`, else None.
-
-    `root` itself may be reached through a symlink: what counts is that the file resolves
-    inside the resolved root.
-    """
+    """The resolved `path` when it exists and leads (through any symlinks) inside the resolved `root`, else None."""
     real_root, real = resolve(root), resolve(path)
     if real_root is None or real is None or not within(real_root, real):
         return None
@@ -71,33 +66,9 @@ def open_no_wait(path: Path | str) -> int:
     return os.open(path, _OPEN_FLAGS)
 
 
-def _read_regular(path: Path | str, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
-    def not_regular(mode: int) -> tuple[None, list[Problem]]:
-        return None, [Problem("file-not-regular", f"{display} is a {kind_of(mode)}, not a regular file", file=display)]
-
-    def too_large(size: int) -> tuple[None, list[Problem]]:
-        return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
-
-    st = os.stat(path)
-    if not stat.S_ISREG(st.st_mode):
-        return not_regular(st.st_mode)
-    if st.st_size > limit:
-        return too_large(st.st_size)
-    fd = open_no_wait(path)
-    try:
-        st = os.fstat(fd)  # the entry may have been swapped since the stat above
-        if not stat.S_ISREG(st.st_mode):
-            return not_regular(st.st_mode)
-        data = read_at_most(fd, min(st.st_size, limit) + 1, limit + 1)
-    finally:
-        os.close(fd)
-    return too_large(len(data)) if len(data) > limit else (data, [])
-
-
 def read_at_most(fd: int, first: int, most: int) -> bytes:
     """Up to `most` bytes of `fd`, asking for `first` bytes first (the size `fstat` gave, plus
-    one to see the file grew): a buffered `read(most)` allocated the whole limit, 1 or 16 MiB,
-    for every file, three times the cost of reading a record file."""
+    one to see the file grew): a buffered `read(most)` allocated the whole limit for every file."""
     parts = []
     total = 0
     size = first
@@ -111,22 +82,27 @@ def read_at_most(fd: int, first: int, most: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def read_up_to(path: Path | str, most: int) -> bytes:
-    """At most `most` bytes of the file at `path`, opened without blocking and read without
-    allocating `most` up front (`read_at_most`); OSError when it cannot be read."""
-    fd = open_no_wait(path)
-    try:
-        return read_at_most(fd, min(os.fstat(fd).st_size + 1, most), most)
-    finally:
-        os.close(fd)
-
-
 def read_bytes(path: Path | str, display: str, limit: int) -> tuple[bytes | None, list[Problem]]:
     """A regular file's bytes, refusing other files and files over `limit`; errors become problems."""
     try:
-        return _read_regular(path, display, limit)
+        st = os.stat(path)
+        size = st.st_size
+        if stat.S_ISREG(st.st_mode) and size <= limit:
+            fd = open_no_wait(path)
+            try:
+                st = os.fstat(fd)  # the entry may have been swapped since the stat above
+                if stat.S_ISREG(st.st_mode):
+                    data = read_at_most(fd, min(st.st_size, limit) + 1, limit + 1)
+                    size = len(data)
+            finally:
+                os.close(fd)
     except OSError as exc:
         return None, [Problem("file-unreadable", f"cannot read file: {exc.strerror or exc}", file=display)]
+    if not stat.S_ISREG(st.st_mode):
+        return None, [Problem("file-not-regular", f"{display} is a {kind_of(st.st_mode)}, not a regular file", file=display)]
+    if size > limit:
+        return None, [Problem("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}", file=display)]
+    return data, []
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:

@@ -1,12 +1,12 @@
-"""Where in a YAML file a field path points: line and column, found on demand.
+"""Where in a YAML file a field path points: line and column (LF counted), found on demand.
 
-Positions are not kept for every value while parsing (that costs time on large
-datasets); a file's node tree is composed again only when a problem needs its place.
-Lines are counted by LF only (`yaml_marks`), as editors and GitHub count them.
+Positions are not kept while parsing (that costs time on large datasets); a file's node
+tree is composed again only when a problem needs its place.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -14,9 +14,8 @@ import yaml
 # Re-exported: the per-file checks import these from here.
 from .field_paths import YamlPath as YamlPath
 from .field_paths import field_path as field_path
-from .yaml_marks import LineIndex, mark_position
+from .yaml_reader import LineIndex, key_text
 from .yaml_reader import compose as compose_checked
-from .yaml_reader import key_text
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -25,7 +24,7 @@ def compose(text: str) -> yaml.Node | None:
     return node if isinstance(node, yaml.Node) else None
 
 
-def _find_mark(root: yaml.Node, path: tuple[Any, ...], key: bool) -> Any:
+def _find_mark(root: yaml.Node, path: YamlPath, key: bool) -> Any:
     node, mark = root, root.start_mark
     for i, part in enumerate(path):
         last = i == len(path) - 1
@@ -44,31 +43,20 @@ def _find_mark(root: yaml.Node, path: tuple[Any, ...], key: bool) -> Any:
     return mark
 
 
-def locate(root: yaml.Node | None, path: tuple[Any, ...], key: bool = False, text: str | None = None) -> tuple[int, int] | None:
-    """1-based (line, column) of the value at `path` (or of its key), else of its nearest parent.
-
-    Give the parsed `text` to count lines by LF only; without it, libyaml's own count is used.
-    """
-    if root is None:
-        return None
-    mark = _find_mark(root, path, key)
-    return mark_position(text, mark) if text is not None else (mark.line + 1, mark.column + 1)
-
-
 class Positions:
     """Lines and columns in one file's text; the node tree is composed on first use only."""
 
     def __init__(self, text: str):
         self.text = text.lstrip("\ufeff")
-        self._root: yaml.Node | None = None
-        self._composed = False
-        self._lines: LineIndex | None = None
+
+    @cached_property
+    def _tree(self) -> tuple[yaml.Node, LineIndex] | None:
+        root = compose(self.text)
+        return None if root is None else (root, LineIndex(self.text))
 
     def at(self, path: YamlPath, key: bool = False) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value (or key) at `path`, or (None, None)."""
-        if not self._composed:
-            self._root, self._composed = compose(self.text), True
-            self._lines = LineIndex(self.text) if self._root is not None else None
-        if self._root is None or self._lines is None:
+        if self._tree is None:
             return None, None
-        return self._lines.position(_find_mark(self._root, path, key).index)
+        root, lines = self._tree
+        return lines.position(_find_mark(root, path, key).index)

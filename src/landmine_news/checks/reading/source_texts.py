@@ -32,45 +32,34 @@ def check_source(article: dict[str, Any], sources: Path, display: str, pos: Posi
     name = article.get("source_file")
     if not isinstance(name, str) or not re.fullmatch(SOURCE_FILE_PATTERN, name):
         return SourceCheck(None, None, [], None)
-    data, state, problems = read_source(sources, name)
-    name, text, problems = _checked(article, sources, name, display, pos, data, problems)
-    return SourceCheck(name, text, problems, state)
+    read = read_source(sources, name)
+    text, problems = _checked(article, sources, name, display, pos, read)
+    return SourceCheck(name, text, problems, read[1])
 
 
 def _checked(
-    article: dict[str, Any], sources: Path, name: str, display: str, pos: Positions, data: bytes | None, problems: list[Problem]
-) -> tuple[str, str | None, list[Problem]]:
-    path = sources / name
+    article: dict[str, Any], sources: Path, name: str, display: str, pos: Positions, read: tuple[bytes | None, str, list[Problem]]
+) -> tuple[str | None, list[Problem]]:
+    """The source's text, only when it can be trusted, and its problems; `read` is what `read_source` gave."""
+    data, digest, problems = read
+    path = (sources / name).as_posix()
 
-    def problem(code: str, message: str, field: str, value: Any, hint: str | None = None) -> Problem:
+    def problem(code: str, message: str, field: str, value: Any, hint: str | None = None) -> list[Problem]:
         line, column = pos.at((field,))
-        return Problem(code, message, file=display, line=line, column=column, field=field, value=value, hint=hint)
+        return [Problem(code, message, file=display, line=line, column=column, field=field, value=value, hint=hint)]
 
-    if data is None and not problems:
-        return name, None, [problem("source-missing", f"source file {name} is not in {sources.as_posix()}/", "source_file", name)]
     if data is None:
-        return name, None, problems
-    digest = sha256_hex(data)
+        missing = f"source file {name} is not in {sources.as_posix()}/"
+        return None, problems or problem("source-missing", missing, "source_file", name)
     written = article.get("sha256")
     if digest != written:
-        if isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written):
-            return (
-                name,
-                None,
-                [
-                    problem(
-                        "source-hash-mismatch",
-                        f"{name} has sha256 {digest}, the record says {written}",
-                        "sha256",
-                        written,
-                        _line_ending_hint(data, written),
-                    )
-                ],
-            )
-        return name, None, []
-    text, problems = decode(data, path.as_posix())
+        if not (isinstance(written, str) and re.fullmatch(SHA256_PATTERN, written)):
+            return None, []
+        message = f"{name} has sha256 {digest}, the record says {written}"
+        return None, problem("source-hash-mismatch", message, "sha256", written, _line_ending_hint(data, written))
+    text, problems = decode(data, path)
     if text is None:
-        return name, None, problems
+        return None, problems
     if "\x00" in text:
         # A NUL is no character of a text: the file is damaged or binary, and every quote
         # anchored in it would carry the NUL into the release.
@@ -78,32 +67,25 @@ def _checked(
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         message = f"{name} holds a NUL character (U+0000) at line {line}, column {column}: it is not a text"
-        return name, None, [Problem("source-not-text", message, file=path.as_posix(), line=line, column=column)]
+        return None, [Problem("source-not-text", message, file=path, line=line, column=column)]
     found = []
     if text.startswith("\ufeff"):
         # Like CRs: not wrong (kept as collected), but invisible, and every offset counts it.
         message = f"{name} begins with a byte-order mark (U+FEFF); offsets count it as the first character"
-        found.append(Problem("source-bom", message, file=path.as_posix(), line=1, severity="warning"))
+        found.append(Problem("source-bom", message, file=path, line=1, severity="warning"))
     if "\r" in text:
-        # Not wrong in itself (sources are kept as collected), but offsets then count every
-        # CR, and a checkout that converts line endings will no longer match the hash.
+        # Not wrong in itself, but offsets then count every CR, and a checkout that converts
+        # line endings will no longer match the hash.
         line = text.count("\n", 0, text.index("\r")) + 1
-        found.append(
-            Problem(
-                "source-line-endings",
-                f"{name} has CR line endings (first on line {line}); offsets count each CR",
-                file=path.as_posix(),
-                line=line,
-                severity="warning",
-            )
-        )
+        message = f"{name} has CR line endings (first on line {line}); offsets count each CR"
+        found.append(Problem("source-line-endings", message, file=path, line=line, severity="warning"))
     written_length = article.get("length")
     if written_length is None:
         article["length"] = len(text)
     elif written_length != len(text) and isinstance(written_length, int):
         message = f"length is {written_length} but the source has {len(text)} code points"
-        found.append(problem("length-mismatch", message, "length", written_length))
-    return name, text, found
+        found += problem("length-mismatch", message, "length", written_length)
+    return text, found
 
 
 def _line_ending_hint(data: bytes, written: str) -> str | None:

@@ -23,6 +23,11 @@ from ..report.problems import Problem
 
 _LISTS: dict[str, type[BaseModel]] = {"quotes": Quote, "figures": Figure}
 FIELD_NAMES = frozenset(_LISTS).union(*(m.model_fields for m in (Article, Quote, Figure, Actor)))
+_OWN = {
+    name: model.model_fields.keys() - set().union(*(m.model_fields for m in _LISTS.values() if m is not model))
+    for name, model in _LISTS.items()
+}
+"""The fields of each list's records that the other list's records lack."""
 _ITEM = re.compile(r" *- +([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
 _FIELD = re.compile(r" *([a-z_][a-z0-9_]*):(?: |$)")
 
@@ -38,13 +43,9 @@ def _structure_key(line: str) -> str | None:
 def _guess(lines: Sequence[str]) -> str:
     """` (probably `quotes:`)` when the swallowed keys belong to one list's records only."""
     keys = {k for line in lines if (k := _structure_key(line))}
-    scores = {name: len(keys & (model.model_fields.keys() - _other(name))) for name, model in _LISTS.items()}
+    scores = {name: len(keys & fields) for name, fields in _OWN.items()}
     best = max(scores, key=lambda name: scores[name])
     return f" (probably `{best}:`)" if scores[best] and list(scores.values()).count(scores[best]) == 1 else ""
-
-
-def _other(name: str) -> set[str]:
-    return set().union(*(m.model_fields for n, m in _LISTS.items() if n != name))
 
 
 def swallowed(lines: Sequence[str], key: str, first: int, start: int, stop: int, display: str) -> Problem | None:

@@ -1,16 +1,12 @@
 """A fast reader for the plain block YAML that record files are written in.
 
-libyaml's scanner runs at a few MB/s and composing nodes costs Python work per scalar,
-which dominates validation of a large dataset. Record files use a small, regular part of
-YAML: block mappings and sequences, one-line plain, single- or double-quoted scalars,
-simple `|` / `>` block scalars (with `-` chomping) and empty `[]` / `{}`. This module
-reads exactly that part, line by line, and returns None for anything else (flow
-collections, anchors, tags, escapes beyond JSON's, duplicate keys, odd indentation,
-unusual characters, block scalars with trailing spaces or extra indentation). The caller then falls back to the
-libyaml reader in `yaml_reader.py`, which handles all of YAML and reports problems with
-positions. Plain scalars are resolved with PyYAML's own resolver and constructors, so a
-value read here is the value libyaml would give; tests/test_fastyaml.py checks that on
-every dataset file and on generated documents.
+libyaml's scanner and composing nodes dominate validation of a large dataset. Record files
+use a small, regular part of YAML: block mappings and sequences, one-line plain, single- or
+double-quoted scalars, simple `|` / `>` block scalars and empty `[]` / `{}`. This module
+reads exactly that part, line by line, and returns None for anything else, which the caller
+then reads with `yaml_reader`'s full reader. Plain scalars are resolved with PyYAML's own
+resolver and constructors, so a value read here is the value libyaml would give
+(tests/test_fastyaml.py checks that).
 """
 
 from __future__ import annotations
@@ -23,17 +19,10 @@ import yaml
 
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
-_STR = "tag:yaml.org,2002:str"
-_CONSTRUCT = {
-    tag: _constructor.yaml_constructors[tag]
-    for tag in (
-        "tag:yaml.org,2002:null",
-        "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float",
-        "tag:yaml.org,2002:timestamp",
-    )
-}
+STR_TAG = "tag:yaml.org,2002:str"
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
+"""The tags a plain scalar resolves to besides str: what both readers construct."""
+_CONSTRUCT = {tag: _constructor.yaml_constructors[tag] for tag in PLAIN_TAGS}
 
 # Characters outside YAML's printable set, its extra line breaks, tabs, CR and BOM all send
 # the file to the full reader: they are rare and their rules are subtle.
@@ -71,7 +60,7 @@ def _plain(text: str) -> Any:
     except KeyError:
         pass
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR:
+    if tag == STR_TAG:
         value: Any = text
     else:
         try:
@@ -261,20 +250,7 @@ class _Doc:
         """`|`, `|-`, `>` or `>-` with one content indentation, no trailing spaces."""
         if header not in ("|", "|-", ">", ">-"):
             raise _Unsupported  # keep (+), indentation indicators, comments after the header
-        end = self._block_end(pos + 1, indent)
-        lines = [self.body[i] for i in range(pos + 1, end)]
-        while lines and not lines[-1]:
-            lines.pop()
-        if not lines or not lines[0]:
-            raise _Unsupported  # leading blank lines are preserved as breaks
-        value = "\n".join(lines) if header[0] == "|" else _fold_lines(lines)
-        if not header.endswith("-"):
-            value += "\n"
-        return end, value
-
-    def _block_end(self, first: int, indent: int) -> int:
-        """The line after a block scalar's content, which starts at `first`."""
-        end = first
+        end = pos + 1
         content_indent = None
         while end < self.n:
             if self.body[end]:
@@ -291,7 +267,13 @@ class _Doc:
             end += 1
         if content_indent is None or content_indent <= indent:
             raise _Unsupported  # an empty block scalar
-        return end
+        lines = [self.body[i] for i in range(pos + 1, end)]
+        while lines and not lines[-1]:
+            lines.pop()
+        if not lines or not lines[0]:
+            raise _Unsupported  # leading blank lines are preserved as breaks
+        value = "\n".join(lines) if header[0] == "|" else _fold_lines(lines)
+        return end, value if header.endswith("-") else value + "\n"
 
 
 def _fold_lines(lines: list[str]) -> str:

@@ -1,41 +1,174 @@
 """Parsing a record file's YAML safely into plain values, with every refusal located.
 
-Parsing composes a node tree with libyaml (C) and converts it with a small walker of our
-own, which refuses aliases, duplicate keys and unknown tags that PyYAML would accept or
-resolve silently. Plain record files take the fast path in `yaml_fast` first. Before
-libyaml sees a text, `yaml_guards` refuses characters YAML forbids and nesting deep
-enough to crash it; afterwards, `swallowed_structure` looks for text that swallowed structure.
+Plain record files take the fast path in `yaml_fast`. Otherwise, cheap scans first refuse
+characters YAML forbids and nesting deep enough to crash libyaml (it recurses in C); libyaml
+(C) composes a node tree, and a small walker of our own converts it, refusing aliases,
+duplicate keys and unknown tags that PyYAML would accept or resolve silently. Afterwards,
+`swallowed_structure` looks for text that swallowed structure.
+
+Positions are counted as editors and GitHub count them: libyaml counts CR, U+0085, U+2028
+and U+2029 as line breaks, so every position is recomputed from a mark's exact character
+index: lines counted by LF, columns in code points, clamped to the file's last line.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+import unicodedata
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 import yaml
 
+from ..report.escaping import printable
 from ..report.problems import Problem
-from .yaml_fast import Block, parse_fast
-from .yaml_guards import MAX_DEPTH, forbidden_character, too_deep
-from .yaml_marks import LineIndex, mark_position, syntax_problem
+from .yaml_fast import PLAIN_TAGS, STR_TAG, Block, parse_fast
+
+Position = tuple[int, int]
+
+
+class LineIndex:
+    """(line, column) of many places of one text: its line breaks found once, each place by
+    bisection, so locating every problem of a large file costs time linear in the file."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        self.ends_with_break = text.endswith("\n")
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def position(self, index: int) -> Position:
+        """1-based (line, column) of character `index`; an index at the very end of a text that
+        ends with a line break is put at the end of the last line, not on a line past it."""
+        index = max(0, min(index, self.length))
+        if index == self.length and self.ends_with_break:
+            index -= 1
+        before = bisect.bisect_left(self.breaks, index)  # line breaks before `index`
+        line_start = self.breaks[before - 1] + 1 if before else 0
+        return before + 1, index - line_start + 1
+
+
+def line_col(text: str, index: int) -> Position:
+    """1-based (line, column) of character `index` of `text`, lines counted by LF only."""
+    return LineIndex(text).position(index)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """A `yaml-syntax` problem at the error's position, saying where the unfinished construct began."""
+    mark = exc.problem_mark or exc.context_mark
+    message, hint = exc.problem or "invalid YAML", None
+    if mark is None:
+        return Problem("yaml-syntax", printable(message), file=display)
+    at = line, column = line_col(text, mark.index)
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    if text[mark.index : mark.index + 1] == "\t" and not text[line_start : mark.index].strip(" \t"):
+        message = "tab used for indentation; YAML indents with spaces only"
+        hint = f"Replace the tab at the start of line {line} with spaces, as many as the lines around it use."
+    elif exc.context:
+        context = exc.context_mark if exc.problem_mark is not None else None
+        begun = line_col(text, context.index) if context is not None else at
+        if begun == at:
+            message = f"{exc.context} {message}"
+        else:
+            what = exc.context.removeprefix("while ")
+            message = f"{message} ({what} that began at line {begun[0]}, column {begun[1]})"
+            hint = (
+                f"Look at line {begun[0]}, column {begun[1]}, where the unfinished part begins: "
+                "a closing quote or bracket may be missing there, or the indentation is off."
+            )
+    return Problem("yaml-syntax", printable(message), file=display, line=line, column=column, hint=hint)
+
+
+MAX_DEPTH = 64
+# What YAML allows in a stream (YAML 1.1 `c-printable`): everything else is refused.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_C0 = "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+# A quote opens a string only where a token can start; '#' starts a comment after a space.
+_FLOW = re.compile(r"""(?<![^\s\[{,:])(?:"(?:[^"\\\n]|\\.)*"?|'(?:[^'\n]|'')*'?)|(?<!\S)#[^\n]*|[\[\]{}]""")
+_INDICATORS = re.compile(r"(?:[-?:](?: +|$))*")
+
+
+def char_name(c: str) -> str:
+    """`U+0000 NUL`, `U+007F DEL`, `U+FFFE`: a character named so a contributor can find it."""
+    code = ord(c)
+    name = _C0.split()[code] if code < 0x20 else "DEL" if code == 0x7F else unicodedata.name(c, "control character")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def forbidden_character(text: str, display: str) -> Problem | None:
+    """A `yaml-syntax` problem naming the first character YAML does not allow, and where it is."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    line, column = line_col(text, found.start())
+    return Problem(
+        "yaml-syntax",
+        f"{char_name(found.group())} at line {line}, column {column} is not allowed in YAML",
+        file=display,
+        line=line,
+        column=column,
+        hint="Delete the character (it is invisible in most editors); if the text needs it, "
+        'write it as an escape in a double-quoted string, e.g. "\\t".',
+    )
+
+
+def _flow_exceeds(text: str, aware: bool) -> int | None:
+    depth = 0
+    tokens = _FLOW.finditer(text) if aware else re.finditer(r"[\[\]{}]", text)
+    for token in tokens:
+        c = token.group()[0]
+        if c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _block_exceeds(text: str) -> int | None:
+    stack, offset = [-1], 0
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        if body and body[0] != "#":
+            indent = len(line) - len(body)
+            while stack[-1] > indent:
+                stack.pop()
+            if stack[-1] < indent:
+                stack.append(indent)
+            inline = _INDICATORS.match(body)
+            nested = len(stack) - 1 + (len(inline.group().replace(" ", "")) if inline else 0)
+            if nested > MAX_DEPTH:
+                return offset + indent
+        offset += len(line) + 1
+    return None
+
+
+def too_deep(text: str, display: str) -> Problem | None:
+    """A `yaml-too-deep` problem where flow (`[`, `{`) or block nesting first exceeds `MAX_DEPTH`."""
+    index = None
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        # Brackets counted plainly and with quoted strings skipped: each misses what the other sees.
+        found = [i for i in (_flow_exceeds(text, False), _flow_exceeds(text, True)) if i is not None]
+        index = min(found) if found else None
+    if index is None and text.count("\n") + text.count("- ") > MAX_DEPTH:
+        index = _block_exceeds(text)
+    if index is None:
+        return None
+    line, column = line_col(text, index)
+    message = f"nesting is deeper than {MAX_DEPTH} levels at line {line}"
+    return Problem("yaml-too-deep", message, file=display, line=line, column=column)
+
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
-_PLAIN_SCALARS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:timestamp",
-}
 
 
 class _Refused(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
+    """Stops the walk with the problem it carries (`args[0]`)."""
 
 
 def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
@@ -106,11 +239,11 @@ def parse_full(text: str, display: str) -> tuple[Any, list[Problem]]:
     try:
         value = walker.convert(root)
     except _Refused as refused:
-        return None, [refused.problem]
+        return None, [refused.args[0]]
     except RecursionError:
         return None, [Problem("yaml-too-deep", "nesting is too deep", file=display)]
     if value is None and not walker.problems:
-        line, column = mark_position(text, root.start_mark)
+        line, column = line_col(text, root.start_mark.index)
         return None, [Problem("yaml-empty", "file holds only null", file=display, line=line, column=column)]
     return value, walker.problems
 
@@ -122,7 +255,7 @@ def _anchor_problems(text: str, display: str) -> list[Problem]:
         for token in yaml.scan(text, Loader=LOADER):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 what = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
-                line, column = mark_position(text, token.start_mark)
+                line, column = line_col(text, token.start_mark.index)
                 message = f"YAML {what} '{token.value}' is not allowed"
                 found.append(Problem("yaml-alias", message, file=display, line=line, column=column))
     except yaml.YAMLError:
@@ -132,7 +265,7 @@ def _anchor_problems(text: str, display: str) -> list[Problem]:
 
 def key_text(node: yaml.Node) -> str | None:
     """A mapping key as written (`~`, `yes`, `2024-01-01` stay text), or None if not a plain scalar."""
-    if isinstance(node, yaml.ScalarNode) and (node.tag == _STR or node.tag in _PLAIN_SCALARS):
+    if isinstance(node, yaml.ScalarNode) and (node.tag == STR_TAG or node.tag in PLAIN_TAGS):
         return str(node.value)
     return None
 
@@ -143,21 +276,20 @@ class _Walker:
     def __init__(self, display: str, text: str):
         self.display = display
         self.text = text
-        self.lines: list[str] | None = None
-        self.line_index: LineIndex | None = None
         self.problems: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()  # only its scalar constructors are used
         self.seen: set[int] = set()
 
-    def _position(self, index: int) -> tuple[int, int]:
-        # One index of the text's line breaks for every place asked: many problems in a large
-        # file cost time linear in the file.
-        if self.line_index is None:
-            self.line_index = LineIndex(self.text)
-        return self.line_index.position(index)
+    @cached_property
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     def _problem(self, code: str, message: str, node: yaml.Node, hint: str | None = None) -> Problem:
-        line, column = self._position(node.start_mark.index)
+        line, column = self.line_index.position(node.start_mark.index)
         return Problem(code, message, file=self.display, line=line, column=column, hint=hint)
 
     def _merge(self, node: yaml.Node) -> _Refused:
@@ -168,9 +300,9 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == _STR:
+        if tag == STR_TAG:
             return node.value
-        if tag in _PLAIN_SCALARS:
+        if tag in PLAIN_TAGS:
             try:
                 return self.constructor.construct_object(node)
             except (yaml.YAMLError, ValueError, OverflowError):
@@ -191,13 +323,11 @@ class _Walker:
         if id(node) in self.seen:
             raise _Refused(self._problem("yaml-alias", "YAML aliases are not allowed", node))
         self.seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _Refused(self._problem("yaml-tag", f"tag {node.tag} is not allowed", node))
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.convert(item, depth + 1) for item in node.value]
-        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
-            raise _Refused(self._problem("yaml-tag", f"tag {node.tag} is not allowed", node))
-        return self.mapping(node, depth)
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self.mapping(node, depth)
+        raise _Refused(self._problem("yaml-tag", f"tag {node.tag} is not allowed", node))
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -219,25 +349,18 @@ class _Walker:
 
     def check_text(self, key: str, node: yaml.ScalarNode) -> None:
         """Report a multi-line text value that swallowed lines shaped like record structure."""
-        if self.line_index is None:
-            self.line_index = LineIndex(self.text)
-        (first, _), (last, end_column) = (
-            self.line_index.position(node.start_mark.index),
-            self.line_index.position(node.end_mark.index),
-        )
+        first = self.line_index.position(node.start_mark.index)[0]
+        last, end_column = self.line_index.position(node.end_mark.index)
         if last == first:
             return
-        if self.lines is None:
-            self.lines = self.text.split("\n")
         # 0-based, the lines after the first up to the last; an end at column 1 is the next line's start.
         stop = last - 1 if end_column == 1 else last
         from .swallowed_structure import swallowed
 
         problem = swallowed(self.lines, key, first - 1, first, stop, self.display)
         if problem is not None and node.style in ("'", '"'):
-            # Closing quotation marks end a quoted text unambiguously: a line in it shaped like a
-            # field is valid YAML (an emitter folding a long note writes such lines), so it is
-            # pointed out, never refused.
+            # Closing quotes end a quoted text unambiguously (an emitter folding a long note
+            # writes such lines): pointed out, never refused.
             hint = "Check that the quotes close where the text ends; if they do, this warning can stay."
             problem = replace(problem, severity="warning", hint=f"{hint} {problem.hint}")
         if problem is not None:
