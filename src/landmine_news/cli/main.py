@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..errors import DataError, LandmineNewsError, UsageError
+from ..errors import DataError, LandmineNewsError
 from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error
 from .parser import parser
 from .progress import progress
@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         error(str(exc))
         return EXIT_INVALID
-    except (UsageError, LandmineNewsError) as exc:
+    except LandmineNewsError as exc:  # a UsageError, or any other the library raises on purpose
         error(str(exc))
         return EXIT_USAGE
     except OSError as exc:
