@@ -49,12 +49,8 @@ class NotAFolder(UsageError, NotADirectoryError):
 
 
 class FolderNotFound(DatasetNotFound, ReleaseNotFound, NotAFolder):
-    """A folder given to `load`, `verify` or `validate` is missing or is not a folder.
-
-    `validate` says so with `DatasetNotFound`, and this is one: whichever is called, a
-    missing path is caught the same way (and as `ReleaseNotFound`, `NotAFolder`,
-    `FileNotFoundError` or `NotADirectoryError`, as it was before).
-    """
+    """A folder given to `load`, `verify` or `validate` is missing or is not a folder: caught as
+    any of its bases, whichever was called."""
 
 
 class UnknownFormat(UsageError, ValueError):
@@ -81,8 +77,7 @@ class ReleaseError(DataError, ValueError):
 
 
 class ReleaseInvalid(ReleaseError):
-    """A release that fails its checks: what `load` raises, whatever the check; `problems`
-    holds every problem found, as `verify` reports them (the message lists the first few)."""
+    """A release that fails its checks, as `load` raises it; `problems` holds every problem found."""
 
     MAX_LISTED = 20
     """Problems the message lists; the rest are counted."""

@@ -13,9 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import DataError, LandmineNewsError
-from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error
+from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error, progress
 from .parser import parser
-from .progress import progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
