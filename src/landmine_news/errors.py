@@ -1,10 +1,6 @@
-"""The library's own exceptions: one root, and one branch per way a caller should react.
-
-Bad *records* are never raised: validation returns them as `Problem` data. These
-exceptions are for what stops an operation as a whole. The CLI maps them to exit codes
-by type: `DataError` (the data or release is at fault) -> 1, `UsageError` (the request
-is at fault) -> 2. Several also derive from the built-in exception that callers caught
-before this hierarchy existed, so `except ValueError` keeps working.
+"""The library's own exceptions, for what stops an operation as a whole (bad records are
+returned as `Problem` data). The CLI exits 1 on a `DataError`, 2 on a `UsageError`; several
+also derive from the built-in exception callers caught before, so `except ValueError` works.
 """
 
 from __future__ import annotations

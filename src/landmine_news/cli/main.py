@@ -1,10 +1,6 @@
-"""Entry point of `landmine-news`: parse, run one command, map the outcome to an exit code.
-
-Exit codes: 0 success; 1 invalid data or a check that found differences
-(`DataError`); 2 a usage problem (`UsageError`) or an internal error; 130 interrupted.
-Imports are deferred to each command so `validate` starts fast. Results go to stdout;
-progress (on a terminal, after a second) and diagnostics to stderr.
-"""
+"""Entry point of `landmine-news`: parse, run one command, map the outcome to an exit code:
+0 success; 1 invalid data or a check that found differences (`DataError`); 2 a usage problem
+(`UsageError`) or an internal error; 130 interrupted."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Constrained value types shared by the record models.
-
-Patterns live here once so the JSON Schema, the Frictionless table schemas and the
-validator all enforce the same rule.
-"""
+"""Constrained value types shared by the record models, so every schema enforces one rule."""
 
 from __future__ import annotations
 

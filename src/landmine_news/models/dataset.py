@@ -116,12 +116,8 @@ class Dataset:
         article: str | None = None,
         via: str | None = None,
     ) -> list[Quote]:
-        """Quotes matching every filter given (speaker id also matches co-speakers; `via`, the
-        outlet that relays the statement), sorted by id.
-
-        An unknown speaker, outlet or article raises `UnknownId`; `stance` and `kind` take the
-        vocabulary values (`opposes`, `direct`, ...).
-        """
+        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too); an
+        unknown speaker, outlet (`via`), article, stance or kind raises `UnknownId`."""
         for actor in (speaker, via):
             if actor is not None:
                 self.actor(actor)

@@ -158,11 +158,8 @@ def _entry_id(data: Any, kind: str, keys: frozenset[str]) -> str:
 
 
 def row_from(data: Any, origin: Origin = "package") -> Row:
-    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it.
-
-    A dataset's row must give `examples`; every key must be one a row has, every coded value
-    of the right type, and a placeholder ("n", "m") must have its N or M in `match`.
-    """
+    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it (a dataset's
+    row must also give `examples`)."""
     row_id = _entry_id(data, "row", ROW_KEYS)
     wordings = _texts(data, "wordings", True)
     examples = _texts(data, "examples", origin == "dataset")
@@ -292,12 +289,8 @@ def package_table() -> RuleTable:
 
 @lru_cache(maxsize=8)
 def effective_table(dataset_text: str | None) -> RuleTable:
-    """The package's rows, then the valid rows of a dataset's `figure_rules.toml` (its text;
-    None: the dataset has none). Cached by text, so each worker process reads a table once.
-
-    A dataset row that is not valid, or that reuses an id already taken, is left out: the
-    table's own check (`checks/rules/rule_rows.py`) reports it.
-    """
+    """The package's rows, then the valid rows with new ids of a dataset's `figure_rules.toml` (its
+    text; None: none); cached by text. `checks/rules/rule_rows.py` reports the rows left out."""
     if dataset_text is None:
         return package_table()
     rows, units = table()

@@ -348,20 +348,10 @@ def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Li
 
 
 LINK_FIELDS = (
-    "id",
-    "article",
-    "speaker",
     "kind",
-    "text",
-    "statement",
-    "relays",
-    "first_publisher",
-    "first_words",
-    "first_url",
-    "first_date",
-    "fidelity",
+    *(name for name in QuoteLink._fields if name not in ("article_date", "article_url", "direct", "own_words")),
 )
-"""The fields of a quote the lineage reads (besides its article's date and address)."""
+"""The fields of a quote the lineage reads (`direct` and `own_words` follow from them)."""
 
 
 def _iso(value: Any) -> Any:

@@ -1,9 +1,5 @@
-"""The one table registry: which model each release table holds, its keys and references,
-and its columns.
-
-Columns come from each model's JSON Schema, so the Arrow schema, the CSV header, the
-Frictionless table schema, the codebook and the pydantic model can never drift apart.
-"""
+"""The one table registry: which model each release table holds, its keys, references and
+columns (from the model's JSON Schema, so no format of the release can drift from it)."""
 
 from __future__ import annotations
 
