@@ -273,9 +273,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
         "now run landmine-news validate: it lists what needs a curator's judgement\n"
     )
-    if result.unreadable or (args.check and result.changed):
-        return EXIT_INVALID
-    return EXIT_OK
+    return EXIT_INVALID if result.unreadable or (args.check and result.changed) else EXIT_OK
 
 
 def cmd_agree(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -99,9 +99,8 @@ def _order(link: QuoteLink) -> tuple[str, str, str]:
 def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
     """The members in order of publication: each after the quote it relays, else by date
     (undated last), article and id. An undated original still comes before its relays."""
-    ids = {m.id for m in members}
-    waiting = {m.id: m.relays in ids and m.relays != m.id for m in members}
     by_id = {m.id: m for m in members}
+    waiting = {m.id: m.relays in by_id and m.relays != m.id for m in members}
     relays_of: dict[str, list[str]] = {}
     for m in members:
         if waiting[m.id]:
@@ -118,7 +117,7 @@ def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
     return out + sorted((m for m in members if waiting[m.id]), key=_order)
 
 
-def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: set[str]) -> str | None:
+def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: Container[str]) -> str | None:
     """The statement a quote reports: its own, or that of the quote it relays, followed up."""
     seen: set[str] = set()
     while link.statement is None and link.relays in by_id and link.id not in cyclic and link.id not in seen:
@@ -337,7 +336,7 @@ def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Li
     groups: dict[str, list[QuoteLink]] = {}
     for link in by_id.values():
         out.problems += _relay_problems(link, by_id, cyclic, unknown)
-        name = _statement_of(link, by_id, set(cyclic))
+        name = _statement_of(link, by_id, cyclic)
         if name is not None:
             groups.setdefault(name, []).append(link)
     flagged = {p.quote for p in out.problems}
