@@ -108,7 +108,7 @@ def test_quotes_can_be_selected_and_read_with_the_outlet_that_relays_them():
     ds = load()
     relayed = ds.quotes_by(via="politico")
     assert relayed and all(q.via == "politico" for q in relayed)
-    from landmine_news.models.frames import quote_rows
+    from landmine_news.models.dataset import quote_rows
 
     rows = {r["quote_id"]: r for r in quote_rows(ds)}
     assert all(rows[q.id]["via_name"] == ds.actor("politico").name for q in relayed)

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from landmine_news.cli import main
-from landmine_news.cli import progress as progress_module
+from landmine_news.cli import output as progress_module
 from landmine_news.release.reader import default_release
 
 

@@ -4,12 +4,8 @@
 >>> ds = ln.load()            # the release shipped with the package, offline
 >>> ds.quotes[0].speaker
 
-The four record models are importable directly (`from landmine_news import Quote`); they,
-and the heavier parts (validation, build, release reading), load on first use so
-`import landmine_news` stays cheap and a validation served from the cache never imports
-pydantic. The stages,
-each a subpackage, depend one way: models <- checks <- release <- tools <- cli
-(docs/architecture.md).
+Names load on first use, so `import landmine_news` stays cheap. The stages depend one way:
+models <- checks <- release <- tools <- cli (docs/architecture.md).
 """
 
 from __future__ import annotations

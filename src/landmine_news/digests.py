@@ -1,7 +1,4 @@
-"""SHA-256 digests, the one way: of bytes, and of a file streamed in blocks.
-
-A base module (like `errors` and `version`): every stage may use it, it uses none.
-"""
+"""SHA-256 digests, the one way: of bytes, and of a file streamed in blocks (a base module)."""
 
 from __future__ import annotations
 
@@ -22,10 +19,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def file_digest(path: Path, *, sync: bool = False) -> tuple[int, str]:
-    """(size in bytes, lowercase hex SHA-256) of a file, read in blocks so memory stays flat.
-
-    With `sync`, the file is also flushed to disk (for files this process just wrote).
-    """
+    """(size in bytes, lowercase hex SHA-256) of a file, read in blocks; `sync` also flushes it to disk."""
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as fh:
         while block := fh.read(BLOCK):

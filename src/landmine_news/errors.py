@@ -1,10 +1,6 @@
-"""The library's own exceptions: one root, and one branch per way a caller should react.
-
-Bad *records* are never raised: validation returns them as `Problem` data. These
-exceptions are for what stops an operation as a whole. The CLI maps them to exit codes
-by type: `DataError` (the data or release is at fault) -> 1, `UsageError` (the request
-is at fault) -> 2. Several also derive from the built-in exception that callers caught
-before this hierarchy existed, so `except ValueError` keeps working.
+"""The library's own exceptions, for what stops an operation as a whole (bad records are
+returned as `Problem` data). The CLI exits 1 on a `DataError`, 2 on a `UsageError`; several
+also derive from the built-in exception callers caught before, so `except ValueError` works.
 """
 
 from __future__ import annotations
@@ -49,12 +45,8 @@ class NotAFolder(UsageError, NotADirectoryError):
 
 
 class FolderNotFound(DatasetNotFound, ReleaseNotFound, NotAFolder):
-    """A folder given to `load`, `verify` or `validate` is missing or is not a folder.
-
-    `validate` says so with `DatasetNotFound`, and this is one: whichever is called, a
-    missing path is caught the same way (and as `ReleaseNotFound`, `NotAFolder`,
-    `FileNotFoundError` or `NotADirectoryError`, as it was before).
-    """
+    """A folder given to `load`, `verify` or `validate` is missing or is not a folder: caught as
+    any of its bases, whichever was called."""
 
 
 class UnknownFormat(UsageError, ValueError):
@@ -81,8 +73,7 @@ class ReleaseError(DataError, ValueError):
 
 
 class ReleaseInvalid(ReleaseError):
-    """A release that fails its checks: what `load` raises, whatever the check; `problems`
-    holds every problem found, as `verify` reports them (the message lists the first few)."""
+    """A release that fails its checks, as `load` raises it; `problems` holds every problem found."""
 
     MAX_LISTED = 20
     """Problems the message lists; the rest are counted."""

@@ -1,8 +1,5 @@
-"""Names a package loads on first use (PEP 562), shared by the top-level package and `models`.
-
-Loading on first use keeps `import landmine_news` cheap and lets a validation served from
-the cache run without importing pydantic and every model.
-"""
+"""Names a package loads on first use (PEP 562), so a validation served from the cache never
+imports pydantic and every model."""
 
 from __future__ import annotations
 
@@ -12,12 +9,8 @@ from typing import Any
 
 
 def lazy_names(namespace: dict[str, Any], modules: Mapping[str, str]) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
-    """The `__getattr__` and `__dir__` for the package whose `globals()` is `namespace`.
-
-    Each name of `modules` is found in the submodule it maps to (relative to the package)
-    and kept in `namespace`, so later lookups are plain attribute reads. `__dir__` lists the
-    package's `__all__`.
-    """
+    """The `__getattr__` and `__dir__` of the package whose `globals()` is `namespace`: each name
+    of `modules` comes from the submodule it maps to and is kept, and `__dir__` lists `__all__`."""
     package: str = namespace["__name__"]
 
     def __getattr__(name: str) -> object:

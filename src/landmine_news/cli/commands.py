@@ -34,18 +34,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def _system_allocator_for_arrow() -> None:
-    """Let this process's Arrow buffers come from the system allocator, unless the user chose
-    one: Arrow's default keeps the pages a written table freed, and the build writes one table
-    after another (at the same speed, the largest process of a 1x build took about a fifth
-    less memory: benchmarks/README.md). Arrow reads the variable when it first allocates, so
-    it is set before anything imports it; only the command does it, a program that calls
-    `build()` keeps its own allocator."""
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    _system_allocator_for_arrow()
+    # Arrow's default allocator keeps the pages a written table freed; the system's returns them
+    # (a fifth less peak memory: benchmarks/README.md). Set before Arrow is imported, and only by
+    # the command: a program that calls `build()` keeps its own allocator.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     if args.check:
         return _build_check(args)
     from ..release.writer import build
@@ -64,23 +57,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"release {result.version} in {result.out} is up to date (every file as this build writes it); nothing written: {counts}\n"
         )
-        _refresh_docs(args)
-        return EXIT_OK
-    sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
-    for line in result.changes():
-        sys.stdout.write(f"  {line}\n")
-    _refresh_docs(args)
+    else:
+        sys.stdout.write(f"built release {result.version} into {result.out}: {counts}\n")
+        for line in result.changes():
+            sys.stdout.write(f"  {line}\n")
+    if not args.no_docs:  # in a repository checkout, the documents the data feeds are refreshed with the release
+        from ..tools.repository_docs import refresh_docs
+
+        for path in refresh_docs(Path(args.dataset), Path(args.out)):
+            sys.stdout.write(f"refreshed {path}\n")
     return EXIT_OK
-
-
-def _refresh_docs(args: argparse.Namespace) -> None:
-    """In a repository checkout, the documents the data feeds are refreshed with the release."""
-    from ..tools.repository_docs import refresh_docs
-
-    if args.no_docs:
-        return
-    for path in refresh_docs(Path(args.dataset), Path(args.out)):
-        sys.stdout.write(f"refreshed {path}\n")
 
 
 def _build_check(args: argparse.Namespace) -> int:
@@ -161,17 +147,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.what == "actor":
         from ..tools.new_actor import new_actor
 
-        record = {
-            "id": args.id,
-            "name": args.name,
-            "kind": args.kind,
-            "aliases": args.alias,
-            "member_of": args.member_of,
-            "member_of_basis": args.basis,
-            "wikidata": args.wikidata,
-            "notes": args.notes,
-        }
-        path = new_actor(args.dataset, record)
+        record = {name: getattr(args, name) for name in ("id", "name", "kind", "member_of", "wikidata", "notes")}
+        path = new_actor(args.dataset, record | {"aliases": args.alias, "member_of_basis": args.basis})
         sys.stdout.write(f"wrote {path}; reference it from a record, then run landmine-news validate\n")
         return EXIT_OK
     if args.what == "article":
@@ -184,20 +161,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     fields: dict[str, object]
     if args.what == "quote":
         attribution = args.attribution or ("explicit" if args.verb else "inferred")
-        fields = {
-            "speaker": args.speaker,
-            "speaker_label": args.speaker_label,
-            "kind": args.kind,
-            "verb": args.verb,
-            "attribution": attribution,
-        }
+        fields = {name: getattr(args, name) for name in ("speaker", "speaker_label", "kind", "verb")}
+        fields["attribution"] = attribution
         if not args.speaker_label:
             del fields["speaker_label"]
         if not args.verb and attribution == "inferred":
             del fields["verb"]
-        if args.co_speakers:
-            fields["co_speakers"] = args.co_speakers
-        for name in ("stance", "via", "part_of", "statement", "relays"):
+        for name in ("co_speakers", "stance", "via", "part_of", "statement", "relays"):
             if getattr(args, name):
                 fields[name] = getattr(args, name)
     else:
@@ -205,14 +175,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         from ..tools.entry_fields import figure_fields
 
         given = {
-            "measures": args.measures,
-            "value": args.value,
-            "low": args.low,
-            "high": args.high,
-            "unit": args.unit,
-            "base": args.base,
-            "qualifier": args.qualifier,
-            "reported_by": args.reported_by,
+            name: getattr(args, name) for name in ("measures", "value", "low", "high", "unit", "base", "qualifier", "reported_by")
         }
         fields = figure_fields(args.text, given, dataset_rule_table(Path(args.dataset)).rules)
         if args.quote:
@@ -285,3 +248,63 @@ def cmd_diff(args: argparse.Namespace) -> int:
     d = diff_datasets(old, new, (rule_rows(args.old), rule_rows(args.new)))
     sys.stdout.write(render_diff(d, args.format))
     return EXIT_OK if d.empty or not args.exit_code else EXIT_INVALID
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from ..tools.coverage import coverage, render_coverage
+
+    result = coverage(args.dataset, args.articles or None, workers=args.workers)
+    if not result.report.ok:
+        print_report(result.report, "text", 20)
+        sys.stderr.write("the dataset has errors: findings of records that failed validation may be missing\n")
+    sys.stdout.write(render_coverage(result, args.format))
+    return EXIT_OK if result.total == 0 and result.report.ok else EXIT_INVALID
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..tools.migrate import migrate_dataset
+
+    result = migrate_dataset(args.dataset, dry_run=args.check)
+    for path in result.changed:
+        sys.stdout.write(f"{'would migrate' if args.check else 'migrated'} {path}\n")
+    for entry in result.unreadable:
+        sys.stderr.write(f"{entry}; not migrated: run landmine-news validate and fix it first\n")
+    sys.stdout.write(
+        f"{len(result.changed)} changed, {len(result.unchanged)} already in schema 2.0.0 form; "
+        "now run landmine-news validate: it lists what needs a curator's judgement\n"
+    )
+    return EXIT_INVALID if result.unreadable or (args.check and result.changed) else EXIT_OK
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from ..tools.agree import agree
+    from ..tools.agree_render import render_agreement
+
+    a, b = _load_or_report(args.a), _load_or_report(args.b)
+    if a is None or b is None:
+        return EXIT_INVALID
+    sys.stdout.write(render_agreement(agree(a, b, args.article or None), args.format))
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from ..tools.suggest import draft, render_suggestions, write_article_fields, write_suggestions
+
+    made = draft(args.dataset, args.article)
+    suggestions, skipped = made.suggestions, made.skipped
+    if args.write:
+        ids = write_suggestions(args.dataset, args.article, suggestions)
+        ids += write_article_fields(args.dataset, args.article, made.article_fields)
+        made.article_fields = {}
+        for s in skipped:
+            sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
+        rest = render_suggestions(args.dataset, args.article, [], None, made)
+        if not rest.startswith("# no candidates"):
+            sys.stdout.write(rest)  # actors to create, mentions, date fields: the curator's to apply
+        sys.stdout.write(
+            f"appended or set {len(ids)} suggested record(s) and field(s) in articles/{args.article}.yaml: {', '.join(ids) or 'none'}; "
+            "confirm each (see their notes), then run landmine-news validate\n"
+        )
+        return EXIT_OK
+    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped, made))
+    return EXIT_OK

@@ -1,10 +1,6 @@
-"""Entry point of `landmine-news`: parse, run one command, map the outcome to an exit code.
-
-Exit codes: 0 success; 1 invalid data or a check that found differences
-(`DataError`); 2 a usage problem (`UsageError`) or an internal error; 130 interrupted.
-Imports are deferred to each command so `validate` starts fast. Results go to stdout;
-progress (on a terminal, after a second) and diagnostics to stderr.
-"""
+"""Entry point of `landmine-news`: parse, run one command, map the outcome to an exit code:
+0 success; 1 invalid data or a check that found differences (`DataError`); 2 a usage problem
+(`UsageError`) or an internal error; 130 interrupted."""
 
 from __future__ import annotations
 
@@ -12,10 +8,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..errors import DataError, LandmineNewsError, UsageError
-from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error
+from ..errors import DataError, LandmineNewsError
+from .output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_USAGE, error, progress
 from .parser import parser
-from .progress import progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         error(str(exc))
         return EXIT_INVALID
-    except (UsageError, LandmineNewsError) as exc:
+    except LandmineNewsError as exc:  # a UsageError, or any other the library raises on purpose
         error(str(exc))
         return EXIT_USAGE
     except OSError as exc:

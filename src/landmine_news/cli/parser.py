@@ -3,31 +3,66 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
-from .arguments import DATASET_HELP, finite_number, worker_count
-from .arguments import add_command as _add
 from .commands import (
+    cmd_agree,
     cmd_build,
     cmd_cache,
     cmd_codebook,
+    cmd_coverage,
     cmd_diff,
+    cmd_migrate,
     cmd_new,
     cmd_schema,
     cmd_stats,
+    cmd_suggest,
     cmd_validate,
     cmd_verify,
 )
 
+MAX_WORKERS = 512
+"""More worker processes than this is a typo, not a machine: each one is a Python process."""
+
+
+def worker_count(text: str) -> int:
+    """A worker count from 1 to `MAX_WORKERS`: 0, -3 or 10^20 workers is a mistake to name, not to guess at."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{value} is not a whole number from 1 to {MAX_WORKERS}")
+    return value
+
+
+def finite_number(text: str) -> float:
+    """A number as a figure field holds it: `nan`, `inf` and the like are a mistake, not a value."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _dataset(p: argparse.ArgumentParser, help: str = "dataset folder (default: ./dataset)") -> None:
+    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=help)
+
+
+def _format(p: argparse.ArgumentParser, choices: tuple[str, ...], help: str = "output format") -> None:
+    p.add_argument("--format", choices=choices, default="text", help=help)
+
+
+def _workers(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--workers", type=worker_count, default=None, metavar="N", help=help)
+
 
 def _format_options(p: argparse.ArgumentParser) -> None:
     """How problems are printed: the same options wherever a command reports problems."""
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="how to print problems: text for people, json for scripts, github for CI annotations",
-    )
+    _format(p, ("text", "json", "github"), "how to print problems: text for people, json for scripts, github for CI annotations")
     p.add_argument(
         "--max-problems",
         type=int,
@@ -38,11 +73,9 @@ def _format_options(p: argparse.ArgumentParser) -> None:
 
 
 def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+    _dataset(p)
     _format_options(p)
-    p.add_argument(
-        "--workers", type=worker_count, default=None, metavar="N", help="parallel worker processes (default: by dataset size)"
-    )
+    _workers(p, "parallel worker processes (default: by dataset size)")
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -53,26 +86,28 @@ def _report_options(p: argparse.ArgumentParser) -> None:
 def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..models.vocab import ActorKind, Attribution, Qualifier, QuoteKind, Stance, Unit
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "new",
-        "scaffold a new article file, or append a quote or figure with its anchor checked",
-        "Scaffold records. Nothing is ever overwritten; a quote or figure is appended only after "
+        help="scaffold a new article file, or append a quote or figure with its anchor checked",
+        description="Scaffold records. Nothing is ever overwritten; a quote or figure is appended only after "
         "its text is found in the article's source exactly as `validate` will look for it.",
     )
     kinds = p.add_subparsers(dest="what", required=True, metavar="KIND")
-    a = _add(
-        kinds,
+    a = kinds.add_parser(
         "article",
-        "copy a source text into dataset/sources/ and write articles/<id>.yaml",
-        "Copy a source text into dataset/sources/ and write articles/<id>.yaml with its hash and "
+        help="copy a source text into dataset/sources/ and write articles/<id>.yaml",
+        description="Copy a source text into dataset/sources/ and write articles/<id>.yaml with its hash and "
         "placeholders for the page's metadata.",
     )
     a.add_argument("--source", type=Path, required=True, help="the source text file (UTF-8, exactly as collected)")
     a.add_argument("--id", help="article id (default: from the file name)")
     a.add_argument("--language", default="en", help="BCP 47 language tag (default: en)")
-    q = _add(kinds, "quote", "append a quote to an article", "Append a quote to an article after checking its anchor.")
-    f = _add(kinds, "figure", "append a figure to an article", "Append a figure to an article after checking its anchor.")
+    q, f = (
+        kinds.add_parser(
+            kind, help=f"append a {kind} to an article", description=f"Append a {kind} to an article after checking its anchor."
+        )
+        for kind in ("quote", "figure")
+    )
     for x in (q, f):
         x.add_argument("--article", required=True, help="article id")
         x.add_argument("--text", required=True, help="the exact words from the source")
@@ -115,11 +150,10 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     f.add_argument("--base", help="for a proportion or percent: what the share is of")
     f.add_argument("--reported-by", dest="reported_by", help="actor id of who gave the number")
     f.add_argument("--quote", help="id of the quote whose text contains the figure")
-    act = _add(
-        kinds,
+    act = kinds.add_parser(
         "actor",
-        "write actors/<id>.yaml for a new actor",
-        "Write a new actor file, checked by the model; refuses an existing file.",
+        help="write actors/<id>.yaml for a new actor",
+        description="Write a new actor file, checked by the model; refuses an existing file.",
     )
     act.add_argument(
         "--id", required=True, help="actor id, a lowercase slug (the name as a slug, or the article prefix for groups)"
@@ -134,7 +168,7 @@ def _new_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     act.add_argument("--wikidata", help="Wikidata id, only when the identification is certain")
     act.add_argument("--notes", help="curation notes")
     for x in (a, q, f, act):
-        x.add_argument("--dataset", type=Path, default=Path("dataset"), help=DATASET_HELP)
+        _dataset(x)
     p.set_defaults(func=cmd_new)
 
 
@@ -151,21 +185,19 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "validate",
-        "check the whole dataset; exit 1 when it is invalid",
-        "Check every file and record of the dataset and print every problem with its file, line, "
+        help="check the whole dataset; exit 1 when it is invalid",
+        description="Check every file and record of the dataset and print every problem with its file, line, "
         "column, field and hint. Exit 0 when valid, 1 when invalid, 2 on a usage or internal error.",
     )
     _report_options(p)
     p.set_defaults(func=cmd_validate)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "build",
-        "validate, then write the release (Parquet, CSV, datapackage.json, SHA256SUMS)",
-        "Validate the dataset and, only when it is valid, write the release atomically into --out.",
+        help="validate, then write the release (Parquet, CSV, datapackage.json, SHA256SUMS)",
+        description="Validate the dataset and, only when it is valid, write the release atomically into --out.",
     )
     _report_options(p)
     p.add_argument("--out", type=Path, default=Path("build"), help="release folder (default: ./build)")
@@ -180,28 +212,21 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_build)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "cache",
-        "clear the per-file result cache, or print where it is",
-        "validate and build keep each file's result in the user's cache directory (~/.cache/landmine-news "
+        help="clear the per-file result cache, or print where it is",
+        description="validate and build keep each file's result in the user's cache directory (~/.cache/landmine-news "
         "by default, or $LANDMINE_NEWS_CACHE_DIR), keyed on the file's and its source's bytes and the package version, "
         "so unchanged files are not checked again. `clear` deletes the entries; `path` prints the folder.",
     )
     p.add_argument("action", choices=("clear", "path"), help="clear: delete every entry; path: print the cache folder")
-    p.add_argument(
-        "--dataset",
-        type=Path,
-        default=Path("dataset"),
-        help="ignored: the cache folder is the same for every dataset (kept for scripts)",
-    )
+    _dataset(p, "ignored: the cache folder is the same for every dataset (kept for scripts)")
     p.set_defaults(func=cmd_cache)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "verify",
-        "check a downloaded release against its SHA256SUMS and datapackage.json",
-        "Check a release folder: every checksum, every datapackage hash and size, that its tables load"
+        help="check a downloaded release against its SHA256SUMS and datapackage.json",
+        description="Check a release folder: every checksum, every datapackage hash and size, that its tables load"
         " and agree, and its ids and references by validate's rules. Problems are reported as validate's are.",
     )
     p.add_argument(
@@ -210,11 +235,10 @@ def parser() -> argparse.ArgumentParser:
     _format_options(p)
     p.set_defaults(func=cmd_verify)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "schema",
-        "regenerate schema/<version>/ from the models (or --check it)",
-        "Write the JSON Schemas and Frictionless table schemas of the current schema version.",
+        help="regenerate schema/<version>/ from the models (or --check it)",
+        description="Write the JSON Schemas and Frictionless table schemas of the current schema version.",
     )
     p.add_argument("--out", type=Path, default=Path("schema"), help="schema root folder (default: ./schema)")
     p.add_argument("--check", action="store_true", help="only report whether the committed files are stale")
@@ -222,45 +246,34 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     _new_command(sub)
+    _curation_commands(sub)
 
-    from .parser_curation import add_curation_commands
-
-    add_curation_commands(sub)
-
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "diff",
-        "compare two releases, or a release and a working dataset, record by record",
-        "List the records added, removed and changed (field by field) between OLD and NEW.",
+        help="compare two releases, or a release and a working dataset, record by record",
+        description="List the records added, removed and changed (field by field) between OLD and NEW.",
     )
     p.add_argument("old", type=Path, help="release folder or dataset folder")
     p.add_argument("new", type=Path, help="release folder or dataset folder")
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="markdown gives a data-changes section for CHANGELOG.md and release notes",
-    )
+    _format(p, ("text", "json", "markdown"), "markdown gives a data-changes section for CHANGELOG.md and release notes")
     p.add_argument("--exit-code", action="store_true", help="exit 1 when there are differences (like git diff --exit-code)")
     p.set_defaults(func=cmd_diff)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "stats",
-        "counts per table, per article, quotes per speaker, figures per unit",
-        "Summary counts of a dataset or release folder.",
+        help="counts per table, per article, quotes per speaker, figures per unit",
+        description="Summary counts of a dataset or release folder.",
     )
     p.add_argument(
         "path", type=Path, nargs="?", default=None, help="dataset or release folder (default: the release shipped in the package)"
     )
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
+    _format(p, ("text", "json", "markdown"))
     p.set_defaults(func=cmd_stats)
 
-    p = _add(
-        sub,
+    p = sub.add_parser(
         "codebook",
-        "regenerate docs/codebook.md and CONTRIBUTING.md's rule table from the models (or --check them)",
-        "Write the codebook (every table, field, type, constraint and allowed value, and the figure rule "
+        help="regenerate docs/codebook.md and CONTRIBUTING.md's rule table from the models (or --check them)",
+        description="Write the codebook (every table, field, type, constraint and allowed value, and the figure rule "
         "table) and the rule-table block of CONTRIBUTING.md, both from the models.",
     )
     p.add_argument("--out", type=Path, default=Path("docs/codebook.md"), help="codebook file (default: ./docs/codebook.md)")
@@ -273,3 +286,59 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only report whether the files are stale")
     p.set_defaults(func=cmd_codebook)
     return ap
+
+
+def _curation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`coverage`, `suggest`, `migrate` and `agree`."""
+    p = sub.add_parser(
+        "coverage",
+        help="list the cues of each source (statements, numbers, names) that no record covers",
+        description="For each article's source, list the attribution cues, quantity expressions and names "
+        "that no quote, figure or actor covers and that the article's coverage_reviewed does not mark as reviewed. "
+        "Exit 0 when there is none, 1 otherwise.",
+    )
+    p.add_argument("articles", nargs="*", metavar="ARTICLE", help="article ids (default: every article)")
+    _dataset(p)
+    _format(p, ("text", "json", "github"))
+    _workers(p, "parallel worker processes")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser(
+        "suggest",
+        help="candidate quotes and figures for an article's unreviewed coverage findings",
+        description="Turn the coverage findings of one article into candidate records (speaker, verb and text, figure "
+        "coding guessed by rule), printed as YAML to paste, or appended with --write after the anchor checks of new.",
+    )
+    p.add_argument("--article", required=True, help="article id")
+    _dataset(p)
+    p.add_argument("--write", action="store_true", help="append the candidates to the article file instead of printing them")
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser(
+        "migrate",
+        help="migrate record files from schema 1.0.0 to 2.0.0 in place (idempotent)",
+        description="Do the mechanical part of the 1.0.0 -> 2.0.0 migration (docs/schema-changes.md): attribution, bound "
+        "inclusivity, point values, roles moved to notes. Then run validate: it lists what needs judgement.",
+    )
+    _dataset(p)
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser(
+        "agree",
+        help="compare two curations of the same articles: matches, agreement, Krippendorff's alpha",
+        description="Match the articles of curation B to those of curation A (the reference) by source SHA-256, their quotes "
+        "and figures by span and the actors by name or alias, so B needs none of A's ids; score the records as "
+        "attribution evaluations do, and list every field the curators disagree on and every record matched "
+        "by overlap only, with both spans.",
+    )
+    p.add_argument("a", type=Path, help="reference curation: a dataset or release folder")
+    p.add_argument("b", type=Path, help="second curation: a dataset or release folder")
+    p.add_argument(
+        "--article",
+        action="append",
+        metavar="ID",
+        help="compare only this article, by either curation's id (repeatable; default: every article both have)",
+    )
+    _format(p, ("text", "json", "markdown"))
+    p.set_defaults(func=cmd_agree)

@@ -1,9 +1,5 @@
 """Stage 1, the models: what a record is. Record kinds, their constraints and vocabularies,
-the table registry, and `Dataset`. Depends on no other stage (only on the base modules).
-
-Names load on first use (PEP 562), so importing one light module such as
-`models.vocab` does not import pydantic and every model.
-"""
+the table registry, and `Dataset`; names load on first use, so `models.vocab` stays light."""
 
 from __future__ import annotations
 

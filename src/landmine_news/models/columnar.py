@@ -1,23 +1,16 @@
 """Release rows in columns: what a worker hands back, and the Arrow tables the parent makes.
 
-A worker turns a file's records into release rows and hands them back column by column:
-per table, one list of values per column (`to_columns`). That compact, columnar form is
-what crosses the process boundary; it costs a few microseconds per file, where an Arrow
-record batch per file cost several times as much and a header of kilobytes. The parent gathers
-the columns per table (`TableCollector`) and turns them into Arrow record batches every
-`FOLD_ROWS` rows, written at once to a temporary Arrow IPC file per table: at most one fold's
-worth of rows is held as Python values, and no table is held at all until the release writes
-it, reading it back a column at a time and sorting it (`CollectedTable`). So a build holds one
-table at a time, not every row of the dataset.
-
-pyarrow is imported inside the functions, as in `rows`, so a worker never imports it.
+A worker hands back a file's rows as one list of values per column (`to_columns`): cheaper to
+send than an Arrow batch. The parent gathers them per table (`TableCollector`) into Arrow
+batches spilled to a temporary IPC file, read back a column at a time when the release writes
+the table (`CollectedTable`): a build holds one table at a time. pyarrow is imported inside the
+functions, so a worker never imports it.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .rows import Row, arrow_schema, columns_to_arrow
@@ -45,18 +38,9 @@ def to_columns(data: Sequence[Row]) -> Columns:
     return [list(values) for values in zip(*data, strict=True)]
 
 
-@cache
-def _schema(table: TableName) -> pa.Schema:
-    return arrow_schema(table)
-
-
 class TableCollector:
-    """The rows of one table, gathered from many files' columns, kept out of memory.
-
-    Every `FOLD_ROWS` rows become one Arrow record batch, which goes at once to an unnamed
-    temporary file (Arrow IPC) instead of being held: while a build reads its files it holds no
-    table, and each is read back, a column at a time, only when it is written (`CollectedTable`).
-    """
+    """The rows of one table, gathered from many files' columns: every `FOLD_ROWS` rows become
+    one Arrow record batch in a temporary file, so no table is held while a build reads its files."""
 
     def __init__(self, table: TableName):
         self.table = table
@@ -77,7 +61,7 @@ class TableCollector:
         folded = columns_to_arrow(self.table, self._pending)
         self._pending = [[] for _ in self._pending]  # the Python values go; the file holds the rows
         if self._spill is None:
-            self._spill = _Spill(_schema(self.table))
+            self._spill = _Spill(arrow_schema(self.table))
         self._spill.writer.write_table(folded)
         self._rows += folded.num_rows
 
@@ -91,8 +75,7 @@ class TableCollector:
 
 
 class _Spill:
-    """An unnamed temporary file (removed when closed, or by the system if the process dies) and
-    the Arrow IPC writer filling it."""
+    """An unnamed temporary file (gone when closed, or when the process dies) and its Arrow IPC writer."""
 
     def __init__(self, schema: pa.Schema):
         import tempfile
@@ -100,19 +83,18 @@ class _Spill:
         import pyarrow as pa
 
         self.file = tempfile.TemporaryFile(prefix="landmine-news-rows-")  # noqa: SIM115 - closed by the finalizer
-        # Closed (so removed) when its table is dropped, read or not: no file outlives its rows.
+        # Closed (so removed) when its table is dropped, read or not.
         weakref.finalize(self, self.file.close)
         self.writer = pa.ipc.new_file(self.file, schema)
 
 
 class CollectedTable:
-    """One release table as `TableCollector` gathered it: its row count, and its rows in a
-    temporary Arrow IPC file, read back a column at a time (`column`, `read`, `sorted`)."""
+    """One release table as `TableCollector` gathered it, read back a column at a time."""
 
     def __init__(self, table: TableName, num_rows: int, spill: _Spill | None = None):
         self.table = table
         self.num_rows = num_rows
-        self.schema = _schema(table)
+        self.schema = arrow_schema(table)
         self._spill = spill
 
     def column(self, name: str | int) -> pa.Array:
@@ -141,13 +123,8 @@ class CollectedTable:
         return pa.concat_tables(self.parts(max(self.num_rows, 1))).combine_chunks()
 
     def parts(self, size: int | None = None) -> Iterator[pa.Table]:
-        """The rows in id order, `size` (default `ROW_GROUP_ROWS`) at a time (the last part may be
-        smaller; an empty table is one empty part), each part one chunk per column.
-
-        Rows that arrived in id order (files named after the ids they hold, as the curation
-        rules ask) stream from the file: only about one part is held at once. Rows in any
-        other order are read whole and reordered: then the table is held once.
-        """
+        """The rows in id order, as `table_parts` cuts them. Rows that arrived in id order (files
+        named after their ids, as curation asks) stream from the file; others are reordered whole."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -186,11 +163,8 @@ def empty_table(table: TableName) -> CollectedTable:
 
 
 def sorted_by_id(data: pa.Table | CollectedTable) -> pa.Table:
-    """The table ordered by its first column (the id), in one contiguous chunk per column.
-
-    Arrow orders strings by their UTF-8 bytes, which is code point order: the order
-    Python's `sorted` gives the same ids.
-    """
+    """The table ordered by its first column (the id), one chunk per column. Arrow orders strings
+    by their UTF-8 bytes, which is code point order, as Python's `sorted`."""
     import pyarrow.compute as pc
 
     if isinstance(data, CollectedTable):
@@ -219,8 +193,7 @@ def table_parts(data: pa.Table, size: int | None = None) -> Iterator[pa.Table]:
 
 
 def chunk_rows(data: pa.Table) -> int:
-    """How many of the table's rows to turn into Python values at a time (`CHUNK_ROWS`, fewer
-    for wide rows: `CHUNK_BYTES`). Only memory depends on it, never what is written."""
+    """Rows to turn into Python values at a time: `CHUNK_ROWS`, fewer for wide rows (`CHUNK_BYTES`)."""
     per_row = data.nbytes // data.num_rows if data.num_rows else 1
     return max(1, min(CHUNK_ROWS, CHUNK_BYTES // max(1, per_row)))
 

@@ -1,8 +1,4 @@
-"""Constrained value types shared by the record models.
-
-Patterns live here once so the JSON Schema, the Frictionless table schemas and the
-validator all enforce the same rule.
-"""
+"""Constrained value types shared by the record models, so every schema enforces one rule."""
 
 from __future__ import annotations
 
@@ -11,18 +7,14 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, Strict, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-QID_PATTERN = r"^Q[1-9][0-9]*$"
 # BCP 47 language tag, the common subset: language, optional script, region, variants.
 BCP47_PATTERN = (
     r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
 )
-URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SOURCE_FILE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$"
-REVIEW_MARK_PATTERN = r"^\S.*? \| \S.*$"
-UTC_OFFSET_PATTERN = r"^[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 def _trimmed(value: str) -> str:
@@ -34,15 +26,15 @@ def _trimmed(value: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
-QID = Annotated[str, StringConstraints(pattern=QID_PATTERN)]
+QID = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 Language = Annotated[str, StringConstraints(pattern=BCP47_PATTERN)]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", max_length=2048)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 SourceFile = Annotated[str, StringConstraints(pattern=SOURCE_FILE_PATTERN, max_length=200)]
 LocalTime = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
-UtcOffset = Annotated[str, StringConstraints(pattern=UTC_OFFSET_PATTERN)]
+UtcOffset = Annotated[str, StringConstraints(pattern=r"^[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]$")]
 Verbatim = Annotated[str, StringConstraints(min_length=1, max_length=5000), AfterValidator(_trimmed)]
-ReviewMark = Annotated[str, StringConstraints(pattern=REVIEW_MARK_PATTERN, min_length=5, max_length=1000)]
+ReviewMark = Annotated[str, StringConstraints(pattern=r"^\S.*? \| \S.*$", min_length=5, max_length=1000)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_trimmed)]
 Note = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_trimmed)]
 Context = Annotated[str, StringConstraints(min_length=1, max_length=64)]

@@ -1,4 +1,4 @@
-"""`Dataset`: the four tables of validated records, with lookups and Arrow / pandas views."""
+"""`Dataset`: the four tables of validated records, with lookups, Arrow / pandas views and joined rows."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from .actor import Actor
 from .article import Article
 from .base import Record
 from .figure import Figure
-from .frames import figure_rows, quote_rows
 from .lookup import get, unknown
 from .quote import Quote
 from .tables import TABLES, TableName
@@ -19,10 +18,6 @@ from .vocab import QuoteKind, Stance
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
-
-
-def _sorted(records: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(records, key=lambda r: r.id))
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,7 @@ class Dataset:
 
     def __post_init__(self) -> None:
         for name in TABLES:
-            object.__setattr__(self, name, _sorted(getattr(self, name)))
+            object.__setattr__(self, name, tuple(sorted(getattr(self, name), key=lambda r: r.id)))
             self._index[name] = {r.id: r for r in getattr(self, name)}
 
     @classmethod
@@ -121,12 +116,8 @@ class Dataset:
         article: str | None = None,
         via: str | None = None,
     ) -> list[Quote]:
-        """Quotes matching every filter given (speaker id also matches co-speakers; `via`, the
-        outlet that relays the statement), sorted by id.
-
-        An unknown speaker, outlet or article raises `UnknownId`; `stance` and `kind` take the
-        vocabulary values (`opposes`, `direct`, ...).
-        """
+        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too); an
+        unknown speaker, outlet (`via`), article, stance or kind raises `UnknownId`."""
         for actor in (speaker, via):
             if actor is not None:
                 self.actor(actor)
@@ -157,11 +148,11 @@ class Dataset:
 
     def quotes_frame(self) -> Any:
         """Quotes joined with speaker and article, as a pandas DataFrame with unambiguous names."""
-        return _frame(quote_rows(self))
+        return _pandas().DataFrame(quote_rows(self))
 
     def figures_frame(self) -> Any:
         """Figures joined with article and reporter, as a pandas DataFrame with unambiguous names."""
-        return _frame(figure_rows(self))
+        return _pandas().DataFrame(figure_rows(self))
 
     def to_arrow(self, name: TableName) -> pa.Table:
         """One table as a `pyarrow.Table` with the release's explicit schema."""
@@ -187,5 +178,52 @@ def _pandas() -> Any:
     return pandas
 
 
-def _frame(rows: list[dict[str, Any]]) -> Any:
-    return _pandas().DataFrame(rows)
+def _value(v: Any) -> Any:
+    return getattr(v, "value", v)
+
+
+def quote_rows(ds: Dataset) -> list[dict[str, Any]]:
+    """One dict per quote: quote_*, speaker_*, via_* (the relaying outlet) and article_* columns;
+    `quote_part_of` is null for the first record of each utterance (count utterances by it)."""
+    rows = []
+    for q in ds.quotes:
+        speaker, article = ds.actor(q.speaker), ds.article(q.article)
+        via = ds.actor(q.via) if q.via else None
+        rows.append(
+            {
+                **{f"quote_{name}": _value(getattr(q, name)) for name in ("id", "text", "kind", "verb", "stance", "part_of")},
+                **{f"speaker_{name}": _value(getattr(speaker, name)) for name in ("id", "name", "kind")},
+                "co_speaker_ids": list(q.co_speakers),
+                "via_id": via.id if via else None,
+                "via_name": via.name if via else None,
+                **_article_columns(article),
+            }
+        )
+    return rows
+
+
+_FIGURE_COLUMNS = (
+    *("id", "mention", "measures", "value", "low", "low_inclusive", "high", "high_inclusive", "point"),
+    *("unit", "qualifier", "value_si", "unit_si"),
+)
+
+
+def figure_rows(ds: Dataset) -> list[dict[str, Any]]:
+    """One dict per figure: figure_* (with its bounds' inclusivity and point), article_* and reporter_* columns."""
+    rows = []
+    for f in ds.figures:
+        article = ds.article(f.article)
+        reporter = ds.actor(f.reported_by) if f.reported_by else None
+        rows.append(
+            {
+                **{f"figure_{name}": _value(getattr(f, name)) for name in _FIGURE_COLUMNS},
+                **_article_columns(article),
+                "reporter_id": reporter.id if reporter else None,
+                "reporter_name": reporter.name if reporter else None,
+            }
+        )
+    return rows
+
+
+def _article_columns(article: Article) -> dict[str, Any]:
+    return {"article_id": article.id, "article_title": article.title, "article_published_date": article.published_date}

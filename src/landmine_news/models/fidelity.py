@@ -1,20 +1,12 @@
 """How faithfully a quote renders the words first published: computed from the two wordings.
 
-Both wordings are normalised first, so that typography is not a change: compatibility
-forms (a fullwidth comma) and letter case are folded, invisible format characters (a soft
-hyphen, a zero-width space) and editorial brackets (`[T]he`) dropped, every quotation mark
-is one mark and every apostrophe one apostrophe, a dash between words (`-`, `–`, `—`) is
-no word, white space is one space, and punctuation at the end of a word (or quotation
-marks at its start) is not compared: it is the sentence's, and an outlet that splits a
-quote around its attribution ends the first part with a comma where the speaker ended a
-sentence. Then a quote is `verbatim` when the two are equal, `trimmed` when one is a
-contiguous run of whole words of the other (a quote usually keeps part of what was said;
-the first words recorded may be only the part one quote renders: the words the quote has
-beyond them are listed), or when the quote marks its omissions with an ellipsis and each
-part is such a run, in order (the words left out are listed); and `altered`
-otherwise, with the changes listed word by word and an edit ratio (the share of words not
-kept in order), both taken over the stretch of the first words the quote renders, so
-words a quote leaves out at either end are trimming, not change. `paraphrase`,
+Both are normalised first, so typography is no change: case and compatibility forms folded,
+invisible characters and editorial brackets dropped, one quotation mark, one apostrophe, no
+dash between words, and no punctuation at a word's edge (it is the sentence's: an outlet that
+splits a quote around its attribution ends the first part with a comma). Then a quote is
+`verbatim` when the two are equal, `trimmed` when one is a run of whole words of the other (or
+each part between the quote's ellipses is, in order), else `altered`, with the changes and an
+edit ratio taken over the stretch of the first words the quote renders. `paraphrase`,
 `not_found` and `unchecked` are the curator's verdicts, which no wording can compute.
 """
 
@@ -138,12 +130,8 @@ def rendering(quoted: str, first: str, direct: bool = True) -> Comparison:
 
 
 def contradiction(typed: str, computed: str, direct: bool = True) -> str | None:
-    """Why a curator's verdict cannot stand beside the one the wordings give; None when it can.
-
-    A computable verdict must be the computed one; `paraphrase` needs words that differ
-    (same words are no paraphrase) and an indirect rendering (a direct quote that changes
-    the words is `altered`); `not_found` and `unchecked` deny words that are recorded.
-    """
+    """Why a curator's verdict cannot stand beside the one the wordings give; None when it can
+    (`paraphrase` only for an indirect rendering of changed words)."""
     if typed == computed or (typed == "paraphrase" and computed in ("altered", "paraphrase") and not direct):
         return None
     if typed == "paraphrase" and direct and computed == "altered":

@@ -1,10 +1,8 @@
 """The figure rule table (`data/figure_rules.toml`) as data: rows, matching, expected codings.
 
-The package's rows are the released table and never change; a dataset may add rows of
-its own in `figure_rules.toml` at its top (`effective_table`), each with examples that
-`checks/rules/rule_rows.py` holds it to. `checks` enforce the table, `release` renders it
-into the codebook and CONTRIBUTING.md and records it in each release. Matching is on the
-mention as printed, lowercased, from its start; the first row that matches decides.
+The package's rows are the released table; a dataset may add rows of its own in its
+`figure_rules.toml` (`effective_table`). A mention is matched as printed, case ignored, from
+its start; the first row that matches decides.
 """
 
 from __future__ import annotations
@@ -139,6 +137,12 @@ def _check_coding(data: Mapping[str, Any], source: str) -> None:
             raise RuleError(f'`{name}` must be a number or "n" or "m"', name)
 
 
+def _check_unit(unit: Any) -> str:
+    if unit not in _UNITS:
+        raise RuleError(f"unit {unit!r} is not one of " + ", ".join(sorted(_UNITS)), "unit")
+    return str(unit)
+
+
 def _entry_id(data: Any, kind: str, keys: frozenset[str]) -> str:
     """The id of one `[[row]]` or `[[unit_rule]]` table, after checking it has only `keys`."""
     what = kind.replace("_", " ")
@@ -154,11 +158,8 @@ def _entry_id(data: Any, kind: str, keys: frozenset[str]) -> str:
 
 
 def row_from(data: Any, origin: Origin = "package") -> Row:
-    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it.
-
-    A dataset's row must give `examples`; every key must be one a row has, every coded value
-    of the right type, and a placeholder ("n", "m") must have its N or M in `match`.
-    """
+    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it (a dataset's
+    row must also give `examples`)."""
     row_id = _entry_id(data, "row", ROW_KEYS)
     wordings = _texts(data, "wordings", True)
     examples = _texts(data, "examples", origin == "dataset")
@@ -166,8 +167,8 @@ def row_from(data: Any, origin: Origin = "package") -> Row:
     source = data["match"]
     _check_coding(data, source)
     unit = data.get("unit")
-    if unit is not None and unit not in _UNITS:
-        raise RuleError(f"unit {unit!r} is not one of " + ", ".join(sorted(_UNITS)), "unit")
+    if unit is not None:
+        _check_unit(unit)
     note = data.get("note", "")
     if not isinstance(note, str):
         raise RuleError("`note` must be a string", "note")
@@ -193,10 +194,7 @@ def unit_rule_from(data: Any, origin: Origin = "package") -> UnitRule:
         pattern = re.compile(source, re.IGNORECASE)
     except re.error as exc:
         raise RuleError(f"`match` does not compile: {exc}", "match") from None
-    unit = _text(data, "unit")
-    if unit not in _UNITS:
-        raise RuleError(f"unit {unit!r} is not one of " + ", ".join(sorted(_UNITS)), "unit")
-    return UnitRule(rule_id, pattern, unit, examples, origin)
+    return UnitRule(rule_id, pattern, _check_unit(_text(data, "unit")), examples, origin)
 
 
 @dataclass(frozen=True)
@@ -251,7 +249,21 @@ class RuleTable:
 
     def match(self, mention: str) -> Match | None:
         """The first row whose wording the mention begins with, and its required coding."""
-        return _match_rows(self.rows, mention)
+        for row in self.rows:
+            m = row.pattern.match(mention.strip())
+            if m is None:
+                continue
+            numbers = {"n": _number_at(m, "n") or _number_at(m, "n2"), "m": _number_at(m, "m") or _number_at(m, "m2")}
+            expected: dict[str, Any] = {}
+            for name in CODED_FIELDS:
+                spec = row.coding.get(name)
+                if isinstance(spec, str) and spec in numbers:
+                    raw = numbers[spec]
+                    expected[name] = None if raw is None else parse_number(raw)
+                else:
+                    expected[name] = spec
+            return Match(row, expected)
+        return None
 
     def unit_required(self, mention: str) -> tuple[str, str] | None:
         """(rule id, unit) when the wording decides the unit (a percent sign), else None."""
@@ -266,26 +278,19 @@ def table() -> tuple[tuple[Row, ...], tuple[UnitRule, ...]]:
     """The package's rows and unit rules, in table order: the released table."""
     text = resources.files("landmine_news.models").joinpath("data", "figure_rules.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    rows = tuple(row_from(r) for r in data["row"])
-    units = tuple(unit_rule_from(u) for u in data.get("unit_rule", []))
-    return rows, units
+    return tuple(row_from(r) for r in data["row"]), tuple(unit_rule_from(u) for u in data.get("unit_rule", []))
 
 
 @cache
 def package_table() -> RuleTable:
     """The package's table alone, as a `RuleTable`."""
-    rows, units = table()
-    return RuleTable(rows, units)
+    return RuleTable(*table())
 
 
 @lru_cache(maxsize=8)
 def effective_table(dataset_text: str | None) -> RuleTable:
-    """The package's rows, then the valid rows of a dataset's `figure_rules.toml` (its text;
-    None: the dataset has none). Cached by text, so each worker process reads a table once.
-
-    A dataset row that is not valid, or that reuses an id already taken, is left out: the
-    table's own check (`checks/rules/rule_rows.py`) reports it.
-    """
+    """The package's rows, then the valid rows with new ids of a dataset's `figure_rules.toml` (its
+    text; None: none); cached by text. `checks/rules/rule_rows.py` reports the rows left out."""
     if dataset_text is None:
         return package_table()
     rows, units = table()
@@ -330,24 +335,6 @@ def _number_at(m: re.Match[str], name: str) -> str | None:
     rest = m.string[m.end(name) :]
     mult = re.match(r"\s(thousand|million|billion)\b", rest, re.IGNORECASE)  # \s: a no-break space too
     return m.group(name) + (mult.group(0) if mult else "")
-
-
-def _match_rows(rows: tuple[Row, ...], mention: str) -> Match | None:
-    for row in rows:
-        m = row.pattern.match(mention.strip())
-        if m is None:
-            continue
-        numbers = {"n": _number_at(m, "n") or _number_at(m, "n2"), "m": _number_at(m, "m") or _number_at(m, "m2")}
-        expected: dict[str, Any] = {}
-        for name in CODED_FIELDS:
-            spec = row.coding.get(name)
-            if isinstance(spec, str) and spec in numbers:
-                raw = numbers[spec]
-                expected[name] = None if raw is None else parse_number(raw)
-            else:
-                expected[name] = spec
-        return Match(row, expected)
-    return None
 
 
 def match(mention: str, rules: RuleTable | None = None) -> Match | None:

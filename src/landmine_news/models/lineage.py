@@ -1,22 +1,18 @@
-"""Statements across articles: which records report one utterance, where it was first
+"""Statements across articles: which quotes report one utterance, where it was first
 published, and how faithfully each quote renders it.
 
 A quote joins a statement by naming it (`statement`) or by relaying a quote that does
-(`relays`). The statement's first publication is the one its quotes record
-(`first_publisher`, `first_words`, ...). Every quote of the statement that records no first
-words of its own gets its verdict from the statement's: computed from the two wordings
-as for a quote's own (`fidelity.rendering`); with no first words recorded, `not_found`
-when a quote of the statement was looked for in vain, else `unchecked`. A relay is never
-compared with another report: a report is not what the speaker said. One pure function,
-`lineage`, serves the checks (its problems) and the release (its statements table and
-verdicts), so the two never disagree.
+(`relays`). A quote without first words of its own gets its verdict from the first words its
+statement's quotes record (never from another report); with none, `not_found` when one was
+looked for in vain, else `unchecked`. One pure function, `lineage`, serves the checks (its
+problems) and the release (its statements table and verdicts), so the two never disagree.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -103,9 +99,8 @@ def _order(link: QuoteLink) -> tuple[str, str, str]:
 def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
     """The members in order of publication: each after the quote it relays, else by date
     (undated last), article and id. An undated original still comes before its relays."""
-    ids = {m.id for m in members}
-    waiting = {m.id: m.relays in ids and m.relays != m.id for m in members}
     by_id = {m.id: m for m in members}
+    waiting = {m.id: m.relays in by_id and m.relays != m.id for m in members}
     relays_of: dict[str, list[str]] = {}
     for m in members:
         if waiting[m.id]:
@@ -122,7 +117,7 @@ def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
     return out + sorted((m for m in members if waiting[m.id]), key=_order)
 
 
-def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: set[str]) -> str | None:
+def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: Container[str]) -> str | None:
     """The statement a quote reports: its own, or that of the quote it relays, followed up."""
     seen: set[str] = set()
     while link.statement is None and link.relays in by_id and link.id not in cyclic and link.id not in seen:
@@ -173,48 +168,30 @@ def _relay_problems(
     if link.relays is None:
         return []
     target = by_id.get(link.relays)
+    code = "relay-invalid"
     if link.id in cyclic:
-        ring = " → ".join([*cyclic[link.id], link.id])
+        code, message = "relay-cycle", f"relays lead back to {link.id}: {' → '.join([*cyclic[link.id], link.id])}"
         hint = "A relay passes on an earlier report: point `relays` at the quote this article took the words from."
-        return [_problem(link, "relays", "relay-cycle", f"relays lead back to {link.id}: {ring}", hint)]
-    if target is None:
+    elif target is None:
         if unknown is None or link.relays in unknown:
             return []  # the relayed quote failed its own checks, or its file could not be read: reported there
-        return [
-            _problem(
-                link,
-                "relays",
-                "relay-invalid",
-                f"relays names {link.relays!r}, which is no quote of the dataset that names a statement or relays one",
-                "Correct the id, or give the relayed quote (in its own article) `statement: <id>`.",
-            )
-        ]
-    if target.article == link.article:
+        message = f"relays names {link.relays!r}, which is no quote of the dataset that names a statement or relays one"
+        hint = "Correct the id, or give the relayed quote (in its own article) `statement: <id>`."
+    elif target.article == link.article:
+        message = f"relays names {target.id}, a quote of the same article"
         hint = "Relays cross articles; clauses of one utterance in one article use `part_of`."
-        return [_problem(link, "relays", "relay-invalid", f"relays names {target.id}, a quote of the same article", hint)]
-    if link.statement is not None and target.statement is not None and link.statement != target.statement:
-        return [
-            _problem(
-                link,
-                "relays",
-                "relay-invalid",
-                f"relays names {target.id}, of statement {target.statement}, but this quote names statement {link.statement}",
-                f"Write `statement: {target.statement}`, or leave it out: a relay reports the statement it relays.",
-            )
-        ]
-    source = _dated_source(link, by_id)
-    if link.article_date and source is not None and source.article_date and source.article_date > link.article_date:
+    elif link.statement is not None and target.statement is not None and link.statement != target.statement:
+        message = f"relays names {target.id}, of statement {target.statement}, but this quote names statement {link.statement}"
+        hint = f"Write `statement: {target.statement}`, or leave it out: a relay reports the statement it relays."
+    else:
+        source = _dated_source(link, by_id)
+        if not (link.article_date and source is not None and source.article_date and source.article_date > link.article_date):
+            return []
         via = "" if source is target else f" (through {target.id}, undated)"
-        return [
-            _problem(
-                link,
-                "relays",
-                "first-published-after",
-                f"relays {source.id}{via}, published {source.article_date}, after this article ({link.article_date})",
-                "A relay comes after what it relays: check both articles' published_date and the quote relayed.",
-            )
-        ]
-    return []
+        code = "first-published-after"
+        message = f"relays {source.id}{via}, published {source.article_date}, after this article ({link.article_date})"
+        hint = "A relay comes after what it relays: check both articles' published_date and the quote relayed."
+    return [_problem(link, "relays", code, message, hint)]
 
 
 class _First(NamedTuple):
@@ -251,14 +228,9 @@ def _first(members: list[QuoteLink], out: Lineage) -> _First | None:
     for words in sorted({m.first_words or "" for m in recorded}, key=lambda w: (-len(w), w)):
         if not any(compare(words, kept).verdict in ("verbatim", "trimmed") and len(kept) >= len(words) for kept in parts):
             parts.append(words)
-    date = merged.get("first_date")
-    return _First(
-        merged["first_publisher"][0] if "first_publisher" in merged else None,
-        merged["first_url"][0] if "first_url" in merged else None,
-        date[0] if date else None,
-        parts,
-        date[1] if date else None,
-    )
+    values = {name: kept[0] for name, kept in merged.items()}
+    dated_by = merged["first_date"][1] if "first_date" in merged else None
+    return _First(values.get("first_publisher"), values.get("first_url"), values.get("first_date"), parts, dated_by)
 
 
 def _best(text: str, parts: list[str], direct: bool) -> Comparison:
@@ -288,36 +260,21 @@ def _statement(name: str, members: list[QuoteLink], out: Lineage, flagged: set[s
     if first is not None and first.date and first.dated_by is not None:
         late = next((m for m in members if m.article_date and first.date > m.article_date), None)
         if late is not None:
-            out.problems.append(
-                _problem(
-                    first.dated_by,
-                    "first_date",
-                    "first-published-after",
-                    f"first published {first.date}, after {late.article} ({late.article_date}) reports it",
-                    "The first publication comes before every report of it: check first_date, or look for an earlier one.",
-                )
-            )
+            message = f"first published {first.date}, after {late.article} ({late.article_date}) reports it"
+            hint = "The first publication comes before every report of it: check first_date, or look for an earlier one."
+            out.problems.append(_problem(first.dated_by, "first_date", "first-published-after", message, hint))
     at_url = next((m for m in members if first and first.url and m.article_url == first.url), None)
     if at_url is not None and at_url.relays is not None:
         message = f"this quote's article is the statement's first publication, yet it relays {at_url.relays}"
         hint = "The first publication relays nothing: remove `relays`, or correct first_url."
         out.problems.append(_problem(at_url, "relays", "relay-invalid", message, hint))
+    ids = [m.id for m in members]
     if first is None:
-        first_quote: str | None = members[0].id
+        out.statements.append(StatementRow(name, speaker, None, None, None, None, members[0].id, ids))
     else:
         first_quote = at_url.id if at_url is not None else None
-    out.statements.append(
-        StatementRow(
-            name,
-            speaker,
-            first.publisher if first else None,
-            " … ".join(first.parts) if first else None,
-            first.url if first else None,
-            first.date if first else None,
-            first_quote,
-            [m.id for m in members],
-        )
-    )
+        words = " … ".join(first.parts)
+        out.statements.append(StatementRow(name, speaker, first.publisher, words, first.url, first.date, first_quote, ids))
     _verdicts(name, members, first, odd, out)
 
 
@@ -379,7 +336,7 @@ def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Li
     groups: dict[str, list[QuoteLink]] = {}
     for link in by_id.values():
         out.problems += _relay_problems(link, by_id, cyclic, unknown)
-        name = _statement_of(link, by_id, set(cyclic))
+        name = _statement_of(link, by_id, cyclic)
         if name is not None:
             groups.setdefault(name, []).append(link)
     flagged = {p.quote for p in out.problems}
@@ -390,20 +347,10 @@ def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Li
 
 
 LINK_FIELDS = (
-    "id",
-    "article",
-    "speaker",
     "kind",
-    "text",
-    "statement",
-    "relays",
-    "first_publisher",
-    "first_words",
-    "first_url",
-    "first_date",
-    "fidelity",
+    *(name for name in QuoteLink._fields if name not in ("article_date", "article_url", "direct", "own_words")),
 )
-"""The fields of a quote the lineage reads (besides its article's date and address)."""
+"""The fields of a quote the lineage reads (`direct` and `own_words` follow from them)."""
 
 
 def _iso(value: Any) -> Any:

@@ -16,11 +16,8 @@ def _unpadded(text: str) -> str:
 
 
 def closest(wanted: str, known: Iterable[str], n: int = 3) -> list[str]:
-    """Up to `n` known strings closest to `wanted`, best first.
-
-    An id written without its zero padding (`scrutiny-q1` for `scrutiny-q01`) comes first;
-    then difflib's closest matches.
-    """
+    """Up to `n` known strings closest to `wanted`, best first: the same id but for zero padding
+    (`scrutiny-q1` for `scrutiny-q01`), then difflib's closest matches."""
     pool = list(known)
     # Sorted: `known` is often a set, whose order changes from one process to the next.
     same = sorted(k for k in pool if _unpadded(k) == _unpadded(wanted) and k != wanted)
@@ -50,9 +47,6 @@ _POSSESSIVE = re.compile(r"'s$")
 
 @lru_cache(maxsize=1 << 16)
 def normal_name(name: str) -> str:
-    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive.
-
-    Memoised: the same names recur in thousands of articles' cues.
-    """
+    """How names are compared: casefolded, curly apostrophes straight, no leading `the`, no possessive."""
     text = _SPACES.sub(" ", name.replace("’", "'").casefold()).strip()
     return _POSSESSIVE.sub("", _THE.sub("", text))

@@ -12,8 +12,6 @@ from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Url, Ve
 from .fidelity import WORDED, normalise, rendering
 from .vocab import Attribution, Fidelity, QuoteKind, Stance
 
-Ratio = Annotated[float, Field(ge=0, le=1)]
-
 _FIRST = ("first_url", "first_date", "seen_at")
 """What is known of the first publication besides who made it and its words (each optional)."""
 
@@ -120,7 +118,7 @@ class Quote(Anchored):
     fidelity_changes: list[str] = []
     """Each change as `first words → printed words` (`∅` for nothing), in order, when the wordings differ other than by trimming (words folded as compared: lower case, typography dropped); computed."""
 
-    edit_ratio: Ratio | None = None
+    edit_ratio: Annotated[float, Field(ge=0, le=1)] | None = None
     """Share of the words not kept in order between `text` and the stretch of the first words it renders (0: none changed); computed from the quote's `first_words`, or its statement's; null with neither."""
 
     @model_validator(mode="before")

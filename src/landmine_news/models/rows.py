@@ -21,12 +21,13 @@ if TYPE_CHECKING:  # pragma: no cover
 Row = tuple[Any, ...]
 
 
-def arrow_schema(table: TableName, metadata: dict[str, str] | None = None) -> pa.Schema:
+@cache
+def arrow_schema(table: TableName) -> pa.Schema:
     """The explicit Arrow schema of a release table (descriptions as field metadata)."""
-    return columns_schema(columns(table), metadata)
+    return columns_schema(columns(table))
 
 
-def columns_schema(cols: Sequence[Column], metadata: dict[str, str] | None = None) -> pa.Schema:
+def columns_schema(cols: Sequence[Column]) -> pa.Schema:
     """The Arrow schema of release columns (descriptions as field metadata)."""
     import pyarrow as pa
 
@@ -48,7 +49,7 @@ def columns_schema(cols: Sequence[Column], metadata: dict[str, str] | None = Non
         )
         for c in cols
     ]
-    return pa.schema(fields, metadata=metadata)
+    return pa.schema(fields)
 
 
 @cache
@@ -73,22 +74,22 @@ def rows(table: TableName, records: Iterable[Record]) -> list[Row]:
     return [row(table, r) for r in records]
 
 
-def to_arrow(table: TableName, records: Iterable[Record], metadata: dict[str, str] | None = None) -> pa.Table:
+def to_arrow(table: TableName, records: Iterable[Record]) -> pa.Table:
     """Records as an Arrow table with the release schema."""
-    return rows_to_arrow(table, rows(table, records), metadata)
+    return rows_to_arrow(table, rows(table, records))
 
 
-def rows_to_arrow(table: TableName, data: Sequence[Row], metadata: dict[str, str] | None = None) -> pa.Table:
+def rows_to_arrow(table: TableName, data: Sequence[Row]) -> pa.Table:
     """Release rows as an Arrow table with the release schema."""
     cols: list[Sequence[Any]] = list(zip(*data, strict=True)) if data else [()] * len(columns(table))
-    return columns_to_arrow(table, cols, metadata)
+    return columns_to_arrow(table, cols)
 
 
-def columns_to_arrow(table: TableName, cols: Sequence[Sequence[Any]], metadata: dict[str, str] | None = None) -> pa.Table:
+def columns_to_arrow(table: TableName, cols: Sequence[Sequence[Any]]) -> pa.Table:
     """Release rows given column by column (values as `row` gives them) as an Arrow table."""
     import pyarrow as pa
 
-    schema = arrow_schema(table, metadata)
+    schema = arrow_schema(table)
     times = _time_columns(table)
     arrays = [
         pa.array([parse_time(v) for v in values] if i in times else values, type=f.type)

@@ -1,8 +1,5 @@
-"""Statement: one utterance of a speaker, as the dataset's quotes report it across articles (schema 2.1).
-
-Statements are derived, never curated: the release builds one row per statement id the
-quotes name (`models.lineage`), and each quote links to its row through `statement`.
-"""
+"""Statement: one utterance of a speaker, as the quotes report it across articles (schema 2.1);
+derived by the release (`models.lineage`), never curated."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""The one table registry: which model each release table holds, its keys and references,
-and its columns.
-
-Columns come from each model's JSON Schema, so the Arrow schema, the CSV header, the
-Frictionless table schema, the codebook and the pydantic model can never drift apart.
-"""
+"""The one table registry: which model each release table holds, its keys, references and
+columns (from the model's JSON Schema, so no format of the release can drift from it)."""
 
 from __future__ import annotations
 
@@ -100,26 +96,11 @@ ACTOR_FIELDS = frozenset(name for t in REGISTRY.values() for name, _ in t.actor_
 """Every field name, in any table, that holds actor ids."""
 
 
-def _unwrap(prop: dict[str, Any]) -> dict[str, Any]:
-    options = prop.get("anyOf")
-    if options:
-        return next(o for o in options if o.get("type") != "null")
-    return prop
-
-
 _PLAIN_TYPES: dict[str, FrictionlessType] = {"number": "number", "boolean": "boolean", "array": "array"}
 
 
-def _string_constraints(inner: dict[str, Any]) -> dict[str, Any]:
-    constraints: dict[str, Any] = {}
-    if "pattern" in inner:
-        constraints["pattern"] = inner["pattern"].removeprefix("^").removesuffix("$")
-    constraints.update({key: inner[key] for key in ("minLength", "maxLength") if key in inner})
-    return constraints
-
-
 def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: bool, where: str) -> Column:
-    inner = _unwrap(prop)
+    inner = next((o for o in prop.get("anyOf", ()) if o.get("type") != "null"), prop)  # `X | None`: X
     if "$ref" in inner:
         inner = defs[inner["$ref"].split("/")[-1]]
     constraints: dict[str, Any] = {}
@@ -129,9 +110,13 @@ def _column(name: str, prop: dict[str, Any], defs: dict[str, Any], required: boo
         ftype, constraints["enum"] = "string", list(inner["enum"])
     elif kind == "string" and inner.get("pattern") == TIME_PATTERN:
         ftype = "time"  # since schema 2.1: one type in every format (before, a string with a pattern)
+    elif kind == "string" and inner.get("format") == "date":
+        ftype = "date"
     elif kind == "string":
-        ftype = "date" if inner.get("format") == "date" else "string"
-        constraints = {} if ftype == "date" else _string_constraints(inner)
+        ftype = "string"
+        if "pattern" in inner:
+            constraints["pattern"] = inner["pattern"].removeprefix("^").removesuffix("$")
+        constraints.update({key: inner[key] for key in ("minLength", "maxLength") if key in inner})
     elif kind == "integer":
         ftype = "integer"
         constraints = {"minimum": inner["minimum"]} if "minimum" in inner else {}
