@@ -7,17 +7,18 @@ what the models generate now, and released versions are pinned by `schema/RELEAS
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..digests import sha256_hex
 from ..errors import SchemaError
-from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
+from ..models.tables import MODELS, TABLES, TableName
 from ..version import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .derived_tables import DerivedTable
+    from pydantic import BaseModel
+
+    from .derived_tables import ReleaseTable
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -30,30 +31,21 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def json_schema(table: TableName) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of one record kind, stamped with the schema version."""
-    schema = MODELS[table].model_json_schema()
-    return {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **schema}
+def json_schema(table: TableName | type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one record kind (or model), stamped with the schema version."""
+    model = MODELS[table] if isinstance(table, str) else table
+    return {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **model.model_json_schema()}
 
 
-def table_schema(table: TableName) -> dict[str, Any]:
+def table_schema(table: ReleaseTable) -> dict[str, Any]:
     """The Frictionless Table Schema of one release table: fields, keys, references."""
-    return _table_schema(columns(table), list(PRIMARY_KEY), REGISTRY[table].foreign_keys)
-
-
-def link_table_schema(link: DerivedTable) -> dict[str, Any]:
-    """The Frictionless Table Schema of one derived table (a link table: both ids are foreign keys)."""
-    return _table_schema(link.columns, link.primary_key, link.foreign_keys)
-
-
-def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: Sequence[tuple[str, str]]) -> dict[str, Any]:
     fields = []
-    for c in cols:
+    for c in table.columns:
         f: dict[str, Any] = {"name": c.name, "type": c.type, "description": c.description}
         constraints = dict(c.constraints)
         if c.required:
             constraints = {"required": True, **constraints}
-        if [c.name] == primary_key:
+        if [c.name] == table.primary_key:
             constraints["unique"] = True
         if constraints:
             f["constraints"] = constraints
@@ -62,28 +54,25 @@ def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: 
         "$schema": TABLE_SCHEMA_PROFILE,
         "fields": fields,
         "missingValues": [""],
-        "primaryKey": primary_key,
+        "primaryKey": table.primary_key,
         "foreignKeys": [
-            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}} for field, resource in foreign_keys
+            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}} for field, resource in table.foreign_keys
         ],
     }
 
 
 def schema_files() -> dict[str, str]:
     """File name -> content for one schema version folder."""
+    from ..models.statement import Statement
+    from .derived_tables import STATEMENTS, MainTable
+
     files = {}
     for table in TABLES:
-        singular = table[:-1]
-        files[f"{singular}.schema.json"] = dumps(json_schema(table))
-        files[f"{table}.tableschema.json"] = dumps(table_schema(table))
-    from ..models.statement import Statement
-    from .derived_tables import STATEMENTS
-
+        files[f"{table[:-1]}.schema.json"] = dumps(json_schema(table))
+        files[f"{table}.tableschema.json"] = dumps(table_schema(MainTable(table)))
     # The statements table is derived, not curated, but its shape is part of the contract too.
-    files["statement.schema.json"] = dumps(
-        {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **Statement.model_json_schema()}
-    )
-    files[f"{STATEMENTS.name}.tableschema.json"] = dumps(link_table_schema(STATEMENTS))
+    files["statement.schema.json"] = dumps(json_schema(Statement))
+    files[f"{STATEMENTS.name}.tableschema.json"] = dumps(table_schema(STATEMENTS))
     return dict(sorted(files.items()))
 
 

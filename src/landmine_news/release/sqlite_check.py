@@ -25,16 +25,12 @@ import pyarrow.parquet as pq
 
 from ..checks.report.problems import Problem
 from ..models.tables import Column
+from .derived_tables import release_tables
 from .descriptor import safe_member
-from .sqlite_db import SQLITE_FILE, file_tables, schema_sql, sql_name, sqlite_chunks
+from .sqlite_db import SQLITE_FILE, schema_sql, sql_name, sqlite_chunks
 
 _HEADER = b"SQLite format 3\x00"
 _MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
-
-
-def _expected() -> dict[str, Sequence[Column]]:
-    """Every table the file must hold, with its columns in order."""
-    return {name: cols for name, cols, _, _ in file_tables()}
 
 
 def _mismatch(message: str) -> Problem:
@@ -113,11 +109,11 @@ def sqlite_problems(folder: Path) -> list[Problem]:
             db.execute("PRAGMA trusted_schema = OFF")
             problems = _schema_problems(db)
             kinds = dict(db.execute("SELECT name, type FROM sqlite_master"))
-            for name, cols in _expected().items():
-                if kinds.get(name) != "table":
-                    problems.append(_mismatch(f"no table {name}"))
+            for table in release_tables():
+                if kinds.get(table.name) != "table":
+                    problems.append(_mismatch(f"no table {table.name}"))
                 else:
-                    problems += _table_problems(db, folder, name, cols)
+                    problems += _table_problems(db, folder, table.name, table.columns)
             return problems
     except (sqlite3.Error, OSError) as exc:
         return [_unreadable(f"not a readable SQLite database ({exc})")]

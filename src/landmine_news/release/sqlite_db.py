@@ -15,9 +15,9 @@ from typing import Any
 
 from ..digests import file_digest
 from ..models.columnar import column_chunks
-from ..models.tables import REGISTRY, TABLES, Column, TableName, columns
+from ..models.tables import Column
 from .csv_cells import csv_cell
-from .derived_tables import DerivedTable, derived_tables
+from .derived_tables import ReleaseTable, release_tables
 
 SQLITE_FILE = "landmine-news.sqlite"
 PAGE_SIZE = 4096
@@ -75,43 +75,33 @@ def sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: list[tuple[str, str]]) -> str:
-    target = dict(refs)
+def _create(table: ReleaseTable) -> str:
+    target = dict(table.foreign_keys)
     lines = []
-    for c in cols:
+    for c in table.columns:
         line = f"{sql_name(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
         if c.name in target:
             line += f" REFERENCES {sql_name(target[c.name])}(id)"
         lines.append(line)
-    lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, primary_key))})")
-    return f"CREATE TABLE {sql_name(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+    lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, table.primary_key))})")
+    return f"CREATE TABLE {sql_name(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
-def _indexes(name: str, refs: list[tuple[str, str]]) -> list[str]:
-    return [f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs]
+def _indexes(table: ReleaseTable) -> list[str]:
+    name = sql_name(table.name)
+    return [f"CREATE INDEX {sql_name(f'{table.name}_{field}')} ON {name}({sql_name(field)})" for field, _ in table.foreign_keys]
 
 
 def _view(name: str, query: str) -> str:
     return f"CREATE VIEW {sql_name(name)} AS {query.strip()}"
 
 
-TableParts = tuple[str, Sequence[Column], list[str], list[tuple[str, str]]]
-"""(name, columns in order, primary key, foreign keys as (column, table)) of one table of the file."""
-
-
-def file_tables() -> list[TableParts]:
-    """Every table of the file, main tables then link tables, as `SqliteWriter` makes them."""
-    parts: list[TableParts] = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
-    return parts + [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in derived_tables()]
-
-
 def schema_sql() -> list[str]:
     """Every statement that makes the file's tables, indexes and views, as `SqliteWriter` runs
     them: what `sqlite_check` compares a release's `sqlite_master` with."""
-    parts = file_tables()
-    tables = [_create(name, cols, key, refs) for name, cols, key, refs in parts]
-    indexes = [sql for name, _, _, refs in parts for sql in _indexes(name, refs)]
-    return tables + indexes + [_view(name, query) for name, query in VIEWS.items()]
+    tables = release_tables()
+    indexes = [sql for t in tables for sql in _indexes(t)]
+    return [_create(t) for t in tables] + indexes + [_view(name, query) for name, query in VIEWS.items()]
 
 
 def _as_is(column: Column) -> bool:
@@ -166,18 +156,11 @@ class SqliteWriter:
         self._db.execute("PRAGMA journal_mode = DELETE")
         self._indexes: list[str] = []
 
-    def table(self, table: TableName) -> SqliteTable:
-        """Start one main table: id primary key, single-valued references as foreign keys."""
-        return self._start(table, columns(table), ["id"], REGISTRY[table].foreign_keys)
-
-    def link(self, link: DerivedTable) -> SqliteTable:
-        """Start one derived table, with its primary and foreign keys."""
-        return self._start(link.name, link.columns, link.primary_key, link.foreign_keys)
-
-    def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, str]]) -> SqliteTable:
-        self._db.execute(_create(name, cols, key, refs))
-        self._indexes += _indexes(name, refs)
-        return SqliteTable(self._db, name, tuple(cols))
+    def table(self, table: ReleaseTable) -> SqliteTable:
+        """Start one table: its primary key, single-valued references as foreign keys."""
+        self._db.execute(_create(table))
+        self._indexes += _indexes(table)
+        return SqliteTable(self._db, table.name, table.columns)
 
     def finish(self, out: Path) -> tuple[int, str]:
         """Indexes and views; the file moved to `out` (in the same folder); returns its (size, SHA-256).

@@ -26,20 +26,21 @@ from ..digests import CHECKSUMS, file_digest, sha256_hex
 from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
-from ..models.rows import arrow_schema, to_arrow
-from ..models.tables import TABLES, Column, TableName, columns
+from ..models.rows import columns_schema, to_arrow
+from ..models.tables import TABLES, TableName
 from ..version import __version__
 from .claimreview import CLAIMREVIEW_FILE, ClaimReviews
 from .csv_cells import CsvSink
-from .datapackage import FileFacts, link_resource, package, resource
+from .datapackage import FileFacts, package, resource
 from .derived_tables import (
     STATEMENTS,
     LinkTable,
-    derived_tables,
+    MainTable,
+    ReleaseTable,
     lineage_of_tables,
     link_rows,
-    link_schema,
     links_of,
+    release_tables,
     statements_arrow,
     with_verdicts,
 )
@@ -181,8 +182,7 @@ def _write_small(path: Path, data: bytes) -> FileFacts:
 
 def _stream(
     folder: Path,
-    name: str,
-    cols: Sequence[Column],
+    table: ReleaseTable,
     schema: Any,
     parts: Iterable[pa.Table],
     rows: SqliteTable,
@@ -190,7 +190,8 @@ def _stream(
 ) -> tuple[FileFacts, FileFacts, int]:
     """Write one table's CSV and Parquet files and its SQLite rows from its parts, in one pass:
     (CSV facts, Parquet facts, rows). `each` sees every part too."""
-    csv_sink = CsvSink(folder / f"{name}.csv", cols)
+    name = table.name
+    csv_sink = CsvSink(folder / f"{name}.csv", table.columns)
     sinks: list[CsvSink | ParquetSink] = [csv_sink]
     count = 0
     try:
@@ -228,12 +229,19 @@ def _write_files(
     # The statements and the verdicts they give relays: read off the quotes before they are written.
     statements = lineage_of_tables(tables)
     db = SqliteWriter(folder)
+
+    def emit(table: ReleaseTable, parts: Iterable[pa.Table], each: Callable[[pa.Table], None] | None = None) -> None:
+        schema = columns_schema(table.columns)
+        csv_facts, parquet_facts, counts[table.name] = _stream(folder, table, schema, parts, db.table(table), each)
+        written[f"{table.name}.csv"], written[f"{table.name}.parquet"] = csv_facts, parquet_facts
+        resources.append(resource(table, csv_facts, parquet_facts))
+
     try:
         for table in TABLES:
             # One table at a time, a part at a time: each is freed once written.
             links: dict[LinkTable, list[pa.Table]] = {link: [] for link in links_of(table)}
 
-            def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
+            def feed(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
                 pictures.feed(table, part)
                 card.feed(table, part)
                 reviews.feed(table, part)
@@ -243,32 +251,19 @@ def _write_files(
             parts = sorted_parts(tables.pop(table))
             if table == "quotes":
                 parts = (with_verdicts(part, statements) for part in parts)
-            csv_facts, parquet_facts, counts[table] = _stream(
-                folder, table, columns(table), arrow_schema(table), parts, db.table(table), link_parts
-            )
-            written[f"{table}.csv"], written[f"{table}.parquet"] = csv_facts, parquet_facts
-            resources.append(resource(table, csv_facts, parquet_facts))
+            emit(MainTable(table), parts, feed)
             for link, made in links.items():
-                data = _joined(made, link_schema(link))
-                csv_facts, parquet_facts, counts[link.name] = _stream(
-                    folder, link.name, link.columns, link_schema(link), table_parts(data), db.link(link)
-                )
-                written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = csv_facts, parquet_facts
-                resources.append(link_resource(link, csv_facts, parquet_facts))
+                emit(link, table_parts(_joined(made, link)))
             if table == "quotes":
-                data = statements_arrow(statements)
-                csv_facts, parquet_facts, counts[STATEMENTS.name] = _stream(
-                    folder, STATEMENTS.name, STATEMENTS.columns, data.schema, table_parts(data), db.link(STATEMENTS)
-                )
-                written[f"{STATEMENTS.name}.csv"], written[f"{STATEMENTS.name}.parquet"] = csv_facts, parquet_facts
-                resources.append(link_resource(STATEMENTS, csv_facts, parquet_facts))
+                emit(STATEMENTS, table_parts(statements_arrow(statements)))
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
         written[SQLITE_FILE] = db.finish(folder / SQLITE_FILE)
     except BaseException:
         db.discard()
         raise
-    resources.sort(key=lambda r: _resource_order(r["name"]))
+    order = [t.name for t in release_tables()]
+    resources.sort(key=lambda r: order.index(r["name"]))
     descriptor = package(resources, sources, published)
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
@@ -281,14 +276,8 @@ def _write_files(
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 
 
-def _joined(parts: list[pa.Table], schema: Any) -> pa.Table:
-    """Parts of one table as one table, one chunk per column (the schema given for no parts)."""
+def _joined(parts: list[pa.Table], link: LinkTable) -> pa.Table:
+    """Parts of one link table as one table, one chunk per column (an empty one for no parts)."""
     import pyarrow as pa
 
-    return pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
-
-
-def _resource_order(name: str) -> int:
-    """Main tables first, then derived tables, each in registry order."""
-    order = [*TABLES, *(link.name for link in derived_tables())]
-    return order.index(name)
+    return pa.concat_tables(parts).combine_chunks() if parts else columns_schema(link.columns).empty_table()
