@@ -1,8 +1,7 @@
 """Two pictures every release draws: who is quoted and on which side, and one anchored quote.
 
-Plain SVG written as text: no plotting library, no font to fetch (a generic family), every
-number an integer, so the same records always give the same bytes. The data comes from the
-table parts as the build streams them (`Pictures.feed`), so nothing is read twice.
+Plain SVG written as text (a generic font family, integer numbers), so the same records give
+the same bytes; fed from the table parts as the build streams them.
 """
 
 from __future__ import annotations
@@ -28,6 +27,15 @@ def _text(x: int, y: int, words: str, extra: str = "") -> str:
 
 def _short(words: str, most: int) -> str:
     return words if len(words) <= most else words[: most - 1] + "…"
+
+
+def _svg(width: int, height: int, title: str) -> list[str]:
+    """The opening of a picture: its size, a white ground and its bold title."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        _text(12, 22, title, ' font-weight="bold"'),
+    ]
 
 
 class Pictures:
@@ -77,16 +85,9 @@ class Pictures:
         width, label_w, bar_w, row_h, top = 980, 300, 380, 22, 64
         height = top + row_h * len(shown) + (row_h if rest else 0) + 16
         most = max(totals.values(), default=1)
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            _text(
-                12,
-                22,
-                "Who is quoted, on which side of the decision (utterances), and how faithful their direct quotes are",
-                ' font-weight="bold"',
-            ),
-        ]
+        out = _svg(
+            width, height, "Who is quoted, on which side of the decision (utterances), and how faithful their direct quotes are"
+        )
         x = 12
         for stance, colour in STANCES:
             out.append(f'<rect x="{x}" y="34" width="12" height="12" fill="{colour}"/>')
@@ -118,11 +119,7 @@ class Pictures:
     def quote(self) -> str:
         """One anchored quote: its speaker label, verb and text, where each lies in the source."""
         width, height = 760, 236
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            _text(12, 22, "One quote as the release records it: three spans of the source text", ' font-weight="bold"'),
-        ]
+        out = _svg(width, height, "One quote as the release records it: three spans of the source text")
         q = self.example
         if q is None:
             out += [_text(12, 60, "No direct quote with a speaker label and a verb yet."), "</svg>"]

@@ -1,11 +1,8 @@
 """Reading a release (Parquet or CSV) back into validated models, refusing a damaged one.
 
-`load()` with no path reads the release shipped inside the installed package, so it
-works offline right after `pip install landmine-news`. Whatever is wrong with a release
-folder, the caller gets one `ReleaseInvalid` whose problems say what and where (each with
-its stable code, as `verify` reports them), never a raw exception from a parser; and the
-ids are checked, by the id rule `validate` uses, from the tables' id columns alone before
-any row is turned into a model, so a forged file of a million copies costs little.
+Whatever is wrong with a release, `load` raises one `ReleaseInvalid` whose problems are as
+`verify` reports them, never a parser's exception. Ids are checked from the id columns
+alone before any row becomes a model, so a forged file of a million copies costs little.
 """
 
 from __future__ import annotations
@@ -34,8 +31,7 @@ from .integrity import TableFile, id_problems, record_problems
 
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv")
-MAX_TABLE_BYTES = 1 << 30
-"""A release table larger than this is refused rather than read into memory."""
+MAX_TABLE_BYTES = 1 << 30  # a larger release table is refused, not read into memory
 MAX_DESCRIPTOR_BYTES = 4 << 20
 MAX_LINK_BYTES = 1 << 28
 
@@ -112,11 +108,7 @@ def _table_file(folder: Path, name: str) -> Path | Problem:
     return path
 
 
-_ARROW_ERRORS: tuple[type[Exception], ...] = (OSError, KeyError, UnicodeDecodeError)
-
-
 def _parquet_table(folder: Path, table: TableName) -> _Read | Problem:
-    """The ids come from the id column alone: a forged file of a million copies costs little."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -124,7 +116,7 @@ def _parquet_table(folder: Path, table: TableName) -> _Read | Problem:
     path = _table_file(folder, name)
     if isinstance(path, Problem):
         return path
-    errors = (*_ARROW_ERRORS, pa.ArrowException)
+    errors = (OSError, KeyError, UnicodeDecodeError, pa.ArrowException)
 
     def unreadable(exc: Exception) -> Problem:
         return Problem("release-table-unreadable", f"not a readable Parquet table of this release ({exc})", file=name)
@@ -182,10 +174,8 @@ def _csv_table(folder: Path, table: TableName, meta: dict[str, str]) -> _Read | 
 def load(path: str | Path | None = None, *, format: Format = "parquet") -> Dataset:
     """Load a release folder (default: the one shipped with the package) as validated models.
 
-    A working dataset folder (with `articles/` or `actors/`) is validated instead, and
-    loaded when valid; `InvalidDataset` carries the report when it is not. A damaged or
-    forged release raises `ReleaseInvalid`, whose `problems` are those `verify` reports of
-    it (and a missing folder `FolderNotFound`, a `DatasetNotFound` as from `validate`).
+    A dataset folder is validated instead, and loaded when valid (else `InvalidDataset`). A
+    damaged or forged release raises `ReleaseInvalid` with the problems `verify` reports.
     """
     if format not in FORMATS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -201,8 +191,7 @@ def load(path: str | Path | None = None, *, format: Format = "parquet") -> Datas
     raise UnknownFolder(f"{folder} is neither a release (no datapackage.json) nor a dataset folder (no articles/)")
 
 
-MAX_ROW_PROBLEMS = 100
-"""Invalid rows named per table before the rest are counted only: a forged table may have millions."""
+MAX_ROW_PROBLEMS = 100  # invalid rows named per table; the rest are counted (a forged table may have millions)
 
 
 def _models(where: TableFile, rows: list[dict[str, Any]], problems: list[Problem]) -> list[tuple[int, Record]]:

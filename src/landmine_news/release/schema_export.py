@@ -1,7 +1,6 @@
 """Generating the published schema contract from the models: JSON Schema and Frictionless.
 
-`schema/<SCHEMA_VERSION>/` is committed. `schema_staleness` reports files that differ from
-what the models generate now, and released versions are pinned by `schema/RELEASED.sha256`.
+`schema/<SCHEMA_VERSION>/` is committed; released versions are pinned by `schema/RELEASED.sha256`.
 """
 
 from __future__ import annotations
@@ -79,26 +78,21 @@ def schema_files() -> dict[str, str]:
 def write_schema(root: str | Path = "schema") -> Path:
     """Write `schema/<SCHEMA_VERSION>/` from the models; refuses to change a released version."""
     folder = Path(root) / SCHEMA_VERSION
-    _refuse_if_released(Path(root), folder)
-    folder.mkdir(parents=True, exist_ok=True)
     wanted = schema_files()
+    prefix = f"{SCHEMA_VERSION}/"
+    released = {n.removeprefix(prefix): d for n, d in released_files(root).items() if n.startswith(prefix)}
+    if released and any(released.get(n) != sha256_hex(c.encode()) for n, c in wanted.items()):
+        raise SchemaError(
+            f"schema {SCHEMA_VERSION} is released and the models changed: bump SCHEMA_VERSION in "
+            "src/landmine_news/version.py (major for removals/renames/tightening, minor for additions) first"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.iterdir():
         if stale.name not in wanted:
             stale.unlink()
     for name, content in wanted.items():
         (folder / name).write_text(content, encoding="utf-8", newline="\n")
     return folder
-
-
-def _refuse_if_released(root: Path, folder: Path) -> None:
-    released = released_files(root)
-    if any(path.startswith(f"{SCHEMA_VERSION}/") for path in released):
-        current = schema_files()
-        if any(released.get(f"{SCHEMA_VERSION}/{n}") != sha256_hex(c.encode()) for n, c in current.items()):
-            raise SchemaError(
-                f"schema {SCHEMA_VERSION} is released and the models changed: bump SCHEMA_VERSION in "
-                "src/landmine_news/version.py (major for removals/renames/tightening, minor for additions) first"
-            )
 
 
 def released_files(root: str | Path = "schema") -> dict[str, str]:

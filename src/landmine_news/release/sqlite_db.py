@@ -1,8 +1,7 @@
-"""The release as one SQLite file: every table and link table, keys, indexes and views.
+"""The release as one SQLite file: every table, keys, indexes and views.
 
-Written with the standard library's sqlite3 under a partial name in the release's own
-temporary folder (fixed page size, no WAL, rows in release order, indexes last), so two
-builds give the same bytes with the same SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
+Fixed page size, no WAL, rows in release order, indexes last: two builds give the same bytes
+with the same SQLite library. List columns are JSON text and dates ISO 8601 text, as in CSV.
 """
 
 from __future__ import annotations
@@ -58,16 +57,11 @@ SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker
 GROUP BY s.id, s.name, s.kind ORDER BY utterance_count DESC, record_count DESC, speaker_id""",
 }
-"""View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`).
+"""View name -> query; each view column is prefixed by what it describes (`speaker_name`).
 
-`quotes_named` gives each quote with its speaker, the outlet that published its article
-(`outlet_*`, null when the page names none) and its provenance (`statement_id`,
-`quote_fidelity`). `figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
-inclusive 50,000. `speakers_ranked` counts utterances (records whose `part_of` is null: what
-was said once, split or not) and records, ranked by utterances. A computed column
-(`utterance_count`) has no declared type, which SQLite
-gives only to a column of a table, so DuckDB's `sqlite_scan` reads it as bytes: the release
-README reads the views through `ATTACH`, which types it by its values."""
+`figures_named` carries the bounds' inclusivity ("over 50,000" is not an inclusive 50,000);
+`speakers_ranked` counts utterances (`part_of` null) and records. A computed column has no
+declared type, so DuckDB's `sqlite_scan` reads it as bytes: the README uses `ATTACH`."""
 
 
 def sql_name(name: str) -> str:
@@ -104,13 +98,21 @@ def schema_sql() -> list[str]:
     return [_create(t) for t in tables] + indexes + [_view(name, query) for name, query in VIEWS.items()]
 
 
+def empty_copy() -> sqlite3.Connection:
+    """An in-memory database with the file's schema and no rows."""
+    db = sqlite3.connect(":memory:")
+    for sql in schema_sql():
+        db.execute(sql)
+    return db
+
+
 def _as_is(column: Column) -> bool:
     """Whether the column's Python values are already what SQLite stores."""
     return column.type in ("string", "integer", "number") and not column.time_of_day
 
 
 def _cell(column: Column, value: Any) -> Any:
-    if value is None or _as_is(column):
+    if value is None:
         return value
     if column.type == "boolean":
         return int(value)  # SQLite has no boolean: 0 and 1, as its own comparisons give
@@ -118,8 +120,7 @@ def _cell(column: Column, value: Any) -> Any:
 
 
 def sqlite_chunks(cols: Sequence[Column], data: Any) -> Iterator[Iterator[tuple[Any, ...]]]:
-    """The rows of one Arrow table as the SQLite file stores them, a chunk at a time, so no
-    more than one chunk is Python values; `verification` compares a file's rows with them."""
+    """The rows of one Arrow table as the SQLite file stores them, a chunk at a time."""
     for chunk in column_chunks(data):
         # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
         converted = [values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(cols, chunk, strict=True)]
@@ -145,8 +146,8 @@ class SqliteTable:
 
 
 class SqliteWriter:
-    """Fills the tables in release order, then adds indexes and views: the file is written in
-    the folder it will be released from, under a partial name until it is finished."""
+    """Fills the tables in release order, then adds indexes and views; the file keeps a partial
+    name in the release's folder until it is finished."""
 
     def __init__(self, folder: Path) -> None:
         self._path = folder / f".{SQLITE_FILE}.part"
@@ -164,18 +165,13 @@ class SqliteWriter:
 
     def finish(self, out: Path) -> tuple[int, str]:
         """Indexes and views; the file moved to `out` (in the same folder); returns its (size, SHA-256).
-
-        No VACUUM: the rows go in once, in release order, into a new file with a fixed page
-        size, so the bytes are the same build after build without it. It cost 0.7 s a build
-        of the 1x benchmark set and saved 1% of the file.
-        """
+        No VACUUM: the bytes are stable without it, and it cost 0.7 s a 1x build to save 1%."""
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
             self._db.execute(_view(name, query))
         self._db.close()
         os.replace(self._path, out)
-        # Hashed in blocks: the file is the release's largest, never read whole.
         return file_digest(out, sync=True)
 
     def discard(self) -> None:

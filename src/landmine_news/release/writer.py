@@ -1,11 +1,8 @@
 """Building a release from a validated dataset, atomically and byte-for-byte reproducibly.
 
-`build()` validates (the checks stage), which gathers the workers' row columns
-into one temporary Arrow file per table (`models.columnar`); one table at a time is read back,
-sorted by id with Arrow and written, all into a temporary sibling folder, which is swapped into place
-(`folder_swap`): CSV (`csv_cells`, streamed from the table in chunks), Parquet
-(`parquet_files`), SQLite (`sqlite_db`, streamed alike), the JSON Schemas
-(`schema_export`), `datapackage.json` (`datapackage`) and `SHA256SUMS`.
+Validation gathers the rows per table (`models.columnar`); each table is then sorted by id
+and streamed, a part at a time, to CSV, Parquet and SQLite in a temporary folder beside the
+target, which `folder_swap` puts in place with the documents and `SHA256SUMS`.
 """
 
 from __future__ import annotations
@@ -69,8 +66,7 @@ class BuildResult:
     previous: dict[str, int] | None = None
     """Rows per table of the release this build replaced; None when there was none."""
     unchanged: bool = False
-    """True when `out` already held exactly this release (same rows, same code, files intact),
-    so nothing was written."""
+    """True when `out` already held exactly this release, so nothing was written."""
 
     def changes(self) -> list[str]:
         """One line per table: its rows, and the change against the replaced release."""
@@ -109,12 +105,9 @@ def build(
 ) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
 
-    Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
-    a new path, before any work is done. Every file is checked once, in the same run that
-    gathers the release rows; `executor` is as for `validate`, and `cache=True` stores each
-    file's result so that a `validate` after the build checks nothing again. When `out`
-    already holds exactly the release written (every file as its `SHA256SUMS` lists, and
-    the same list), it is left as it is (`BuildResult.unchanged`).
+    An `out` a build may not replace is refused (`OutputRefused`) before any work. `executor`
+    and `cache` are as for `validate`. An `out` that already holds exactly this release is
+    left as it is (`BuildResult.unchanged`).
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     root = Path(dataset) if dataset is not None else DEFAULT_DATASET
@@ -134,7 +127,7 @@ def build(
 
 
 def write_release(ds: Dataset, out: Path) -> None:
-    """Write the release of a Dataset of models (the build itself passes the tables made from the workers' columns)."""
+    """Write the release of a Dataset of models."""
     tables = {t: to_arrow(t, ds.table(t)) for t in TABLES}
     write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
@@ -145,11 +138,9 @@ def write_tables(
     out: Path,
     rules: RuleTable | None = None,
 ) -> bool:
-    """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`;
-    False when `out` already held exactly these files, which are then left untouched.
-    `rules`: the effective figure rule table (by default the package's), recorded in the release.
-
-    Each table is taken out of `tables` as it is written, so it is freed once written."""
+    """Write release tables (Arrow or as collected) atomically into `out`, each taken out of `tables`
+    as it is written; False when `out` already held exactly these files. `rules`: the effective
+    figure rule table (by default the package's)."""
     out = Path(out)
     check_target(out, None)
     with locked(out):
@@ -159,8 +150,7 @@ def write_tables(
         tmp = temporary_sibling(out)
         try:
             _write_files(tables, sources, tmp, rules)
-            # And once more right before the swap, hashing the listed files this time: what
-            # someone added or edited while the tables were written is not lost either.
+            # And right before the swap, hashing the listed files: edits made meanwhile are not lost.
             check_target(out, None, hashed=True)
             if is_release(out) and checksums_hold(out, file_digest(tmp / CHECKSUMS)[1]):
                 return False
