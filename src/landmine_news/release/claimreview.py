@@ -55,6 +55,8 @@ class ClaimReviews:
 
     def feed(self, table: str, part: Any) -> None:
         """Take in one part (an Arrow table) of a release table."""
+        import pyarrow.compute as pc
+
         if table == "articles":
             for row in part.select(["id", "title", "url", "published_date"]).to_pylist():
                 self.articles[row["id"]] = row
@@ -62,14 +64,10 @@ class ClaimReviews:
             for row in part.select(["id", "name", "kind"]).to_pylist():
                 self.actors[row["id"]] = (row["name"], row["kind"])
         elif table == "quotes":
-            import pyarrow.compute as pc
-
             # Filtered in Arrow first: most quotes are unchecked, and a part as Python values is large.
             checked = pc.fill_null(pc.not_equal(part.column("fidelity"), "unchecked"), False)
             self.quotes += part.select(_QUOTE_FIELDS).filter(checked).to_pylist()
         elif table == "figures":
-            import pyarrow.compute as pc
-
             self.figures += part.select(_FIGURE_FIELDS).filter(pc.is_valid(part.column("check_verdict"))).to_pylist()
 
     def _author(self, actor: str | None) -> dict[str, Any] | None:

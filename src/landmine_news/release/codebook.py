@@ -1,8 +1,5 @@
-"""The codebook: a Markdown description of every release table, generated from the models.
-
-`docs/codebook.md` is committed so readers can browse it on GitHub; a test fails when it
-no longer equals `render_codebook()`, so it can never drift from the schema.
-"""
+"""The codebook: a Markdown description of every release table, generated from the models
+(and committed as `docs/codebook.md`, checked against `render_codebook()`)."""
 
 from __future__ import annotations
 
@@ -144,10 +141,7 @@ def vocabularies() -> list[type[Enum]]:
 
 
 def render_codebook(rules: RuleTable | None = None) -> str:
-    """The codebook as Markdown; the same models (and rule table) always give the same text.
-
-    `rules`: the figure rule table to render, by default the package's; a release's codebook
-    renders the effective table of its dataset."""
+    """The codebook as Markdown, rendering `rules` (by default the package's figure rule table)."""
     lines = [
         "# landmine-news codebook",
         "",
@@ -179,14 +173,8 @@ def render_codebook(rules: RuleTable | None = None) -> str:
     ]
     lines += ["## Vocabularies", "", "The closed lists of allowed values used above.", ""]
     for enum in vocabularies():
-        lines += [
-            f"### `{enum.__name__}`",
-            "",
-            inspect.cleandoc(enum.__doc__ or ""),
-            "",
-            ", ".join(code_span(m.value) for m in enum),
-            "",
-        ]
+        doc = inspect.cleandoc(enum.__doc__ or "")
+        lines += [f"### `{enum.__name__}`", "", doc, "", ", ".join(code_span(m.value) for m in enum), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

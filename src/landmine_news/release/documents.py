@@ -20,9 +20,6 @@ from .schema_export import dumps
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.figure_rules import RuleTable
 
-Writer = Callable[[str, bytes], object]
-
-
 Published = tuple[str, str] | None
 """The oldest and newest `published_date` of the articles (ISO 8601), or None when none has one."""
 
@@ -100,7 +97,7 @@ DOCUMENTS = (README, LICENCE_FILE, CODEBOOK_FILE, CROISSANT_FILE, RULES_FILE, CA
 
 
 def write_documents(
-    write: Writer,
+    write: Callable[[str, bytes], object],
     counts: Mapping[str, int],
     csv_sha256: Mapping[str, str],
     published: Published,

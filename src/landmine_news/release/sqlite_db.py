@@ -20,15 +20,7 @@ from .derived_tables import ReleaseTable, release_tables
 
 SQLITE_FILE = "landmine-news.sqlite"
 PAGE_SIZE = 4096
-_SQL_TYPES = {
-    "string": "TEXT",
-    "integer": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-    "date": "TEXT",
-    "time": "TEXT",
-    "array": "TEXT",
-}
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}  # the other types are TEXT
 
 VIEWS = {
     "quotes_named": """
@@ -73,7 +65,7 @@ def _create(table: ReleaseTable) -> str:
     target = dict(table.foreign_keys)
     lines = []
     for c in table.columns:
-        line = f"{sql_name(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
+        line = f"{sql_name(c.name)} {_SQL_TYPES.get(c.type, 'TEXT')}" + (" NOT NULL" if c.required else "")
         if c.name in target:
             line += f" REFERENCES {sql_name(target[c.name])}(id)"
         lines.append(line)

@@ -70,14 +70,10 @@ class BuildResult:
 
     def changes(self) -> list[str]:
         """One line per table: its rows, and the change against the replaced release."""
-        lines = []
-        for table, n in self.counts.items():
-            if self.previous is None or table not in self.previous:
-                lines.append(f"{table}: {n}")
-                continue
-            delta = n - self.previous[table]
-            lines.append(f"{table}: {n} ({'+' if delta >= 0 else ''}{delta} against {self.previous[table]})")
-        return lines
+        before = self.previous or {}
+        return [
+            f"{t}: {n}" + (f" ({n - before[t]:+} against {before[t]})" if t in before else "") for t, n in self.counts.items()
+        ]
 
 
 def previous_counts(out: Path) -> dict[str, int] | None:
