@@ -73,10 +73,11 @@ class Pictures:
 
     def files(self) -> dict[str, bytes]:
         """The pictures, by file name."""
-        return {SPEAKERS_SVG: self.speakers().encode("utf-8"), QUOTE_SVG: self.quote().encode("utf-8")}
+        drawn = {SPEAKERS_SVG: self.speakers(), QUOTE_SVG: self.quote()}
+        return {name: ("\n".join([*lines, "</svg>"]) + "\n").encode("utf-8") for name, lines in drawn.items()}
 
-    def speakers(self) -> str:
-        """Utterances per speaker (records whose `part_of` is null), split by stance."""
+    def speakers(self) -> list[str]:
+        """Utterances per speaker (records whose `part_of` is null), split by stance: the SVG lines, unclosed."""
         totals: Counter[str] = Counter()
         for (speaker, _), n in self.utterances.items():
             totals[speaker] += n
@@ -106,8 +107,7 @@ class Pictures:
             out.append(_text(x + 6, y + 14, str(totals[speaker]) + self._faithful(speaker)))
         if rest:
             out.append(_text(12, top + len(shown) * row_h + 14, f"and {len(rest)} more speakers"))
-        out.append("</svg>")
-        return "\n".join(out) + "\n"
+        return out
 
     def _faithful(self, speaker: str) -> str:
         """`  (direct: 1 verbatim, 1 not found)`: the verdicts on the speaker's direct quotes."""
@@ -116,14 +116,13 @@ class Pictures:
             return ""
         return "  (direct: " + ", ".join(f"{n} {verdict.replace('_', ' ')}" for verdict, n in found) + ")"
 
-    def quote(self) -> str:
-        """One anchored quote: its speaker label, verb and text, where each lies in the source."""
+    def quote(self) -> list[str]:
+        """One anchored quote: its speaker label, verb and text, where each lies in the source (unclosed)."""
         width, height = 760, 236
         out = _svg(width, height, "One quote as the release records it: three spans of the source text")
         q = self.example
         if q is None:
-            out += [_text(12, 60, "No direct quote with a speaker label and a verb yet."), "</svg>"]
-            return "\n".join(out) + "\n"
+            return [*out, _text(12, 60, "No direct quote with a speaker label and a verb yet.")]
         parts = [
             ("speaker_label", q["speaker_label"], q["speaker_label_start"], q["speaker_label_end"], "#f5cba7"),
             ("verb", q["verb"], q["verb_start"], q["verb_end"], "#aed6f1"),
@@ -146,5 +145,4 @@ class Pictures:
             out.append(_text(32, y, f"{field}: code points {start}–{end}"))
             out.append(_text(32, y + 16, f"“{_short(words, 110)}”"))
         out.append(_text(strip_x, strip_y + 32, f"source code points {lo}–{hi}", ' fill="#566573"'))
-        out.append("</svg>")
-        return "\n".join(out) + "\n"
+        return out
