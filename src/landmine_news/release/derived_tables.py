@@ -1,12 +1,9 @@
-"""The tables of a release described alike (name, columns, keys, description), so every
-writer (datapackage, Croissant, SQLite, the codebook, the dataset card) lists them from one
-place: the main tables, one link table per list of actor ids, and the statements table.
+"""The tables of a release described alike (name, columns, keys, description) for every writer:
+the main tables, one link table per list of actor ids, and the statements table.
 
-A Data Package cannot declare a foreign key on a list column, so each list of actor ids
-(`actor_refs` with many=True in the registry) also becomes a table of (owner id, actor id,
-position) with keys that generic tools check. The statements table and the verdicts it
-gives relays come through `models.lineage`, the function `validate` reports from, so a
-release holds what validation saw.
+A Data Package cannot declare a foreign key on a list column, so each list of actor ids also
+becomes a table of (owner id, actor id, position) whose keys generic tools check. Statements
+and their verdicts come from `models.lineage`, as `validate` reports them.
 """
 
 from __future__ import annotations
@@ -103,12 +100,8 @@ def links_of(table: TableName) -> tuple[LinkTable, ...]:
 
 
 def link_rows(link: LinkTable, data: Any) -> Any:
-    """The link table (Arrow) of the owner's release table `data`, which is sorted by id.
-
-    Computed column-wise with Arrow: each element of the list column, its owner's id, and
-    its 1-based place in the list. `data` is sorted by id and each list is in order, so the
-    result is already in (owner id, position) order.
-    """
+    """The link table (Arrow) of the owner's release table `data`, computed column-wise; `data` is
+    sorted by id and each list is in order, so the rows come in (owner id, position) order."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
