@@ -11,14 +11,11 @@ from ..errors import ReleaseNotFound, UnknownFormat
 
 Style = Literal["bibtex", "apa"]
 STYLES: tuple[Style, ...] = ("bibtex", "apa")
-
-
 CITATION_FILE = "CITATION.cff"
 
 
 def shipped_file(name: str, in_repository: str | None = None) -> Path:
-    """A repository file the wheel also ships (CITATION.cff, LICENSE-DATA.md, the dataset card,
-    the change log): the wheel's copy, else the repository's (at `in_repository`, default `name`)."""
+    """A repository file the wheel also ships: the wheel's copy, else the repository's (at `in_repository`)."""
     bundled = resources.files("landmine_news") / "data" / name
     if bundled.is_file():
         return Path(str(bundled))
@@ -29,8 +26,7 @@ def shipped_file(name: str, in_repository: str | None = None) -> Path:
 
 
 def citation_metadata() -> dict[str, Any]:
-    """CITATION.cff as a dict, as the file reads now (a build records a digest of its bytes,
-    so what it writes must come from those bytes, not from a copy parsed earlier)."""
+    """CITATION.cff as a dict, as the file reads now (a build must write what its bytes say)."""
     return _parsed(shipped_file(CITATION_FILE).read_text(encoding="utf-8"))
 
 
@@ -43,19 +39,16 @@ def _parsed(text: str) -> dict[str, Any]:
 
 
 def release_date() -> str | None:
-    """The release's date (`date-released` in CITATION.cff, set when a version is tagged), as
-    `YYYY-MM-DD`; None for a build of untagged work. A date, never the clock: builds stay
-    byte-identical."""
+    """CITATION.cff's `date-released` (`YYYY-MM-DD`, set when a version is tagged), never the clock;
+    None for untagged work."""
     value = citation_metadata().get("date-released")
     return str(value) if value else None
 
 
 def authors() -> list[str]:
     """Author names as CITATION.cff gives them (a name, or given and family names)."""
-    out = []
-    for a in citation_metadata().get("authors", []):
-        out.append(a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p))
-    return out
+    found = citation_metadata().get("authors", [])
+    return [a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p) for a in found]
 
 
 def citation(style: Style = "bibtex") -> str:

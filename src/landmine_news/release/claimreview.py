@@ -1,13 +1,8 @@
 """`claimreview.json`: the dataset's checks as schema.org ClaimReview items, as fact-checkers publish them.
 
-Two kinds of check become reviews: a figure's claim check (`check_verdict` against a source
-of record) and a quote's provenance check (`fidelity` against the words first published).
-Quotes left `unchecked` are not reviews. The rating is the verdict itself, as a word
-(`reviewRating.alternateName`): the dataset has no numeric scale, and inventing one would
-say more than the curators did. Nothing here reads the clock; a review is dated by
-`checked_on` where the record gives it.
-
-The data comes from the table parts as the build streams them (`ClaimReviews.feed`).
+A figure's claim check (`check_verdict`) and a checked quote's provenance (`fidelity`) become
+reviews, rated by the verdict as a word (the dataset has no numeric scale) and dated by
+`checked_on`, never the clock. Fed from the table parts as the build streams them.
 """
 
 from __future__ import annotations
@@ -60,6 +55,8 @@ class ClaimReviews:
 
     def feed(self, table: str, part: Any) -> None:
         """Take in one part (an Arrow table) of a release table."""
+        import pyarrow.compute as pc
+
         if table == "articles":
             for row in part.select(["id", "title", "url", "published_date"]).to_pylist():
                 self.articles[row["id"]] = row
@@ -67,14 +64,10 @@ class ClaimReviews:
             for row in part.select(["id", "name", "kind"]).to_pylist():
                 self.actors[row["id"]] = (row["name"], row["kind"])
         elif table == "quotes":
-            import pyarrow.compute as pc
-
             # Filtered in Arrow first: most quotes are unchecked, and a part as Python values is large.
             checked = pc.fill_null(pc.not_equal(part.column("fidelity"), "unchecked"), False)
             self.quotes += part.select(_QUOTE_FIELDS).filter(checked).to_pylist()
         elif table == "figures":
-            import pyarrow.compute as pc
-
             self.figures += part.select(_FIGURE_FIELDS).filter(pc.is_valid(part.column("check_verdict"))).to_pylist()
 
     def _author(self, actor: str | None) -> dict[str, Any] | None:
@@ -95,9 +88,8 @@ class ClaimReviews:
             }
         )
 
-    def _explanation(self, q: dict[str, Any]) -> str:
+    def _explanation(self, q: dict[str, Any], statement: Any) -> str:
         """What the verdict compares: the quote's own record of the first publication, or its statement's."""
-        statement = self.statements.get(q["statement"] or "")
         own = q["first_publisher"] is not None or bool(q["searched"])
         publisher = q["first_publisher"] or (statement.first_publisher if statement else None)
         where = "" if own or statement is None else f" (statement {statement.id})"
@@ -140,7 +132,11 @@ class ClaimReviews:
                         "firstAppearance": first if len(first) > 1 else None,
                     }
                 ),
-                "reviewRating": {"@type": "Rating", "alternateName": q["fidelity"], "ratingExplanation": self._explanation(q)},
+                "reviewRating": {
+                    "@type": "Rating",
+                    "alternateName": q["fidelity"],
+                    "ratingExplanation": self._explanation(q, statement),
+                },
                 "reviewBody": "; ".join(q["fidelity_changes"]) if q["fidelity"] == "altered" else None,
                 "author": PUBLISHER,
                 "datePublished": _iso(q["checked_on"]),

@@ -1,8 +1,5 @@
-"""The codebook: a Markdown description of every release table, generated from the models.
-
-`docs/codebook.md` is committed so readers can browse it on GitHub; a test fails when it
-no longer equals `render_codebook()`, so it can never drift from the schema.
-"""
+"""The codebook: a Markdown description of every release table, generated from the models
+(and committed as `docs/codebook.md`, checked against `render_codebook()`)."""
 
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
 from ..version import SCHEMA_VERSION
-from .derived_tables import STATEMENTS, link_tables
+from .derived_tables import STATEMENTS, DerivedTable, link_tables
 from .markdown import code_span, table_cell
 from .rule_table import render_rule_table
 
@@ -71,24 +68,16 @@ def _type(col: Column) -> str:
     return "array of string" if col.type == "array" else col.type
 
 
-def _required(col: Column) -> str:
-    if not col.model_field:
-        return "derived"
-    return "yes" if col.required else "no"
-
-
-def _references(table: TableName) -> list[str]:
-    refs = [f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in REGISTRY[table].foreign_keys]
-    return refs
+def _refs(foreign_keys: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in foreign_keys)
 
 
 def _table_section(table: TableName) -> list[str]:
     model = MODELS[table]
     lines = [f"## `{table}`", "", inspect.cleandoc(model.__doc__ or ""), ""]
     lines.append(f"One row per `{model.__name__}` record; primary key `{', '.join(PRIMARY_KEY)}`.")
-    refs = _references(table)
-    if refs:
-        lines.append(f"References: {', '.join(refs)}.")
+    if REGISTRY[table].foreign_keys:
+        lines.append(f"References: {_refs(REGISTRY[table].foreign_keys)}.")
     lines += [
         "",
         "| Field | Type | Required | Constraints | Allowed values | Description |",
@@ -96,15 +85,34 @@ def _table_section(table: TableName) -> list[str]:
     ]
     for col in columns(table):
         allowed = ", ".join(code_span(v) for v in col.constraints.get("enum", []))
+        required = "derived" if not col.model_field else "yes" if col.required else "no"
         lines.append(
-            f"| {code_span(col.name)} | {_type(col)} | {_required(col)} | {table_cell(_constraints(table, col))} "
+            f"| {code_span(col.name)} | {_type(col)} | {required} | {table_cell(_constraints(table, col))} "
             f"| {table_cell(allowed)} | {table_cell(col.description)} |"
         )
     return [*lines, ""]
 
 
+def _derived_section(table: DerivedTable, heading: str, also: str = "") -> list[str]:
+    """A derived table: what it lists, its key, references and columns."""
+    return [
+        heading,
+        "",
+        table.description,
+        "",
+        f"Primary key `{', '.join(table.primary_key)}`. References: {_refs(table.foreign_keys)}{also}.",
+        "",
+        "| Field | Type | Required | Description |",
+        "|---|---|---|---|",
+        *(
+            f"| {code_span(c.name)} | {_type(c)} | {'yes' if c.required else 'no'} | {table_cell(c.description)} |"
+            for c in table.columns
+        ),
+        "",
+    ]
+
+
 def _link_sections() -> list[str]:
-    """The link tables: what each one lists, its key, references and columns."""
     lines = [
         "## Link tables",
         "",
@@ -113,40 +121,8 @@ def _link_sections() -> list[str]:
         "",
     ]
     for link in link_tables():
-        refs = ", ".join(f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in link.foreign_keys)
-        lines += [
-            f"### `{link.name}`",
-            "",
-            link.description,
-            "",
-            f"Primary key `{', '.join(link.primary_key)}`. References: {refs}.",
-            "",
-            "| Field | Type | Required | Description |",
-            "|---|---|---|---|",
-            *(
-                f"| {code_span(c.name)} | {_type(c)} | {'yes' if c.required else 'no'} | {table_cell(c.description)} |"
-                for c in link.columns
-            ),
-            "",
-        ]
-    statements = STATEMENTS
-    refs = ", ".join(f"{code_span(field)} → {code_span(f'{target}.id')}" for field, target in statements.foreign_keys)
-    lines += [
-        "## Statements table",
-        "",
-        statements.description,
-        "",
-        f"Primary key `id`. References: {refs}; `quotes.statement` → `statements.id`.",
-        "",
-        "| Field | Type | Required | Description |",
-        "|---|---|---|---|",
-        *(
-            f"| {code_span(c.name)} | {_type(c)} | {'yes' if c.required else 'no'} | {table_cell(c.description)} |"
-            for c in statements.columns
-        ),
-        "",
-    ]
-    return lines
+        lines += _derived_section(link, f"### `{link.name}`")
+    return lines + _derived_section(STATEMENTS, "## Statements table", "; `quotes.statement` → `statements.id`")
 
 
 def _enums_in(annotation: Any) -> list[type[Enum]]:
@@ -164,17 +140,8 @@ def vocabularies() -> list[type[Enum]]:
     return found
 
 
-def _vocabulary_section(enum: type[Enum]) -> list[str]:
-    lines = [f"### `{enum.__name__}`", "", inspect.cleandoc(enum.__doc__ or ""), ""]
-    lines.append(", ".join(code_span(m.value) for m in enum))
-    return [*lines, ""]
-
-
 def render_codebook(rules: RuleTable | None = None) -> str:
-    """The codebook as Markdown; the same models (and rule table) always give the same text.
-
-    `rules`: the figure rule table to render, by default the package's; a release's codebook
-    renders the effective table of its dataset."""
+    """The codebook as Markdown, rendering `rules` (by default the package's figure rule table)."""
     lines = [
         "# landmine-news codebook",
         "",
@@ -206,7 +173,8 @@ def render_codebook(rules: RuleTable | None = None) -> str:
     ]
     lines += ["## Vocabularies", "", "The closed lists of allowed values used above.", ""]
     for enum in vocabularies():
-        lines += _vocabulary_section(enum)
+        doc = inspect.cleandoc(enum.__doc__ or "")
+        lines += [f"### `{enum.__name__}`", "", doc, "", ", ".join(code_span(m.value) for m in enum), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..models.tables import TABLES, Column, columns
+from ..models.tables import Column
 from ..version import __version__
 from .citation import authors, citation, release_date
 from .datapackage import DATA_LICENSE, DESCRIPTION, TITLE
-from .derived_tables import derived_tables
+from .derived_tables import release_tables
 
 CONTEXT = {
     # Croissant 1.0's own @context, every key of it, so readers find nothing missing.
@@ -73,34 +73,17 @@ def _field(record_set: str, file_id: str, c: Column) -> dict[str, Any]:
     }
 
 
-def _record_set(name: str, description: str, cols: tuple[Column, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
-    file_id = f"{name}.csv"
-    file = {
-        "@type": "cr:FileObject",
-        "@id": file_id,
-        "name": file_id,
-        "contentUrl": file_id,
-        "encodingFormat": "text/csv",
-    }
-    record_set = {
-        "@type": "cr:RecordSet",
-        "@id": name,
-        "name": name,
-        "description": description,
-        "field": [_field(name, file_id, c) for c in cols],
-    }
-    return file, record_set
-
-
 def croissant(csv_sha256: Mapping[str, str], published: tuple[str, str] | None) -> dict[str, Any]:
     """The JSON-LD document; `csv_sha256` maps each CSV file name to its digest."""
-    sets: list[tuple[str, str, tuple[Column, ...]]] = [(t, f"One row per record of `{t}`.", columns(t)) for t in TABLES]
-    sets += [(link.name, link.description, link.columns) for link in derived_tables()]
     files, record_sets = [], []
-    for name, description, cols in sets:
-        file, record_set = _record_set(name, description, cols)
-        files.append({**file, "sha256": csv_sha256[file["name"]]})
-        record_sets.append(record_set)
+    for table in release_tables():
+        name = f"{table.name}.csv"
+        file = {"@type": "cr:FileObject", "@id": name, "name": name, "contentUrl": name, "encodingFormat": "text/csv"}
+        files.append({**file, "sha256": csv_sha256[name]})
+        fields = [_field(table.name, name, c) for c in table.columns]
+        record_sets.append(
+            {"@type": "cr:RecordSet", "@id": table.name, "name": table.name, "description": table.description, "field": fields}
+        )
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",

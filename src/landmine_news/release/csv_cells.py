@@ -28,11 +28,8 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 
 def format_number(value: float) -> str:
-    """Shortest text that reads back as the same float, always with a decimal point or exponent.
-
-    `5000.0`, never `5000`: CSV readers that infer types (DuckDB, Polars, pandas) then type
-    the column as a float, as Parquet does.
-    """
+    """Shortest text that reads back as the same float, always with a decimal point or exponent
+    (`5000.0`: readers that infer types then type the column as a float, as Parquet does)."""
     return repr(float(value))
 
 
@@ -85,11 +82,8 @@ def parse_csv_cell(column: Column, text: str) -> Any:
 
 
 class CsvSink:
-    """A release CSV file written a part (an Arrow table) at a time, hashed as it is written.
-
-    Each part is turned into Python values a chunk at a time (`CSV_CHUNK`), so memory stays flat
-    for any table size.
-    """
+    """A release CSV file written a part (an Arrow table) at a time, hashed as it is written; parts
+    become Python values a chunk at a time (`CSV_CHUNK`), so memory stays flat."""
 
     def __init__(self, path: Path, cols: Sequence[Column]):
         self.cols = tuple(cols)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..models.tables import TableName
 from ..version import SCHEMA_VERSION, __version__
 from .citation import authors, release_date
 from .csv_cells import DIALECT
-from .derived_tables import DerivedTable
-from .schema_export import link_table_schema, table_schema
+from .derived_tables import MainTable, ReleaseTable
+from .schema_export import table_schema
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 DATA_LICENSE = {
@@ -33,23 +32,16 @@ FileFacts = tuple[int, str]
 """(bytes, sha256) of a written file."""
 
 
-def resource(table: TableName, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
-    """The resource entry of one table: its CSV file, schema, and the Parquet twin."""
-    description = f"One row per record of `{table}`; the same rows as {table}.parquet. {CSV_CAVEAT}"
-    return table_resource(table, table_schema(table), description, csv, parquet)
-
-
-def link_resource(link: DerivedTable, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
-    """The resource entry of one derived table, with its primary and foreign keys."""
-    return table_resource(link.name, link_table_schema(link), link.description, csv, parquet)
-
-
-def table_resource(table: str, schema: dict[str, Any], description: str, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
-    """A CSV resource with its table schema and Parquet twin."""
+def resource(table: ReleaseTable, csv: FileFacts, parquet: FileFacts) -> dict[str, Any]:
+    """The resource entry of one release table: its CSV file, table schema, and Parquet twin."""
+    name = table.name
+    description = table.description
+    if isinstance(table, MainTable):
+        description = f"One row per record of `{name}`; the same rows as {name}.parquet. {CSV_CAVEAT}"
     return {
-        "name": table,
+        "name": name,
         "type": "table",
-        "path": f"{table}.csv",
+        "path": f"{name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -57,22 +49,17 @@ def table_resource(table: str, schema: dict[str, Any], description: str, csv: Fi
         "hash": f"sha256:{csv[1]}",
         "dialect": dict(DIALECT),
         "description": description,
-        "schema": schema,
-        "landmine_news:parquet": {"path": f"{table}.parquet", "bytes": parquet[0], "hash": f"sha256:{parquet[1]}"},
+        "schema": table_schema(table),
+        "landmine_news:parquet": {"path": f"{name}.parquet", "bytes": parquet[0], "hash": f"sha256:{parquet[1]}"},
     }
 
 
 def package(
     resources: list[dict[str, Any]], sources: Iterable[tuple[str, Any, Any, str]], published: tuple[str, str] | None = None
 ) -> dict[str, Any]:
-    """The whole descriptor; `sources` are (article id, title, url, source file) per article.
-
-    `published` is the span of the articles' publication dates, which the descriptor gives
-    as `landmine_news:published` (what the data covers). `created` is the release date
-    (CITATION.cff `date-released`, set when a version is tagged), never the wall clock, which
-    would make two builds differ; untagged work has none.
-    There is no `homepage`: the project has no public URL yet.
-    """
+    """The whole descriptor; `sources` are (article id, title, url, source file) per article, and
+    `published` the span of their publication dates. `created` is CITATION.cff's release date,
+    never the clock (builds stay byte-identical). No `homepage`: the project has no public URL yet."""
     return {
         "$schema": PROFILE,
         "name": "landmine-news",

@@ -1,17 +1,9 @@
-"""The tables a release derives from its main tables: one link table per list of actor ids,
-and the statements table. Every writer of the release (datapackage, Croissant, SQLite, the
-codebook, the dataset card) lists them from `derived_tables()`.
+"""The tables of a release described alike (name, columns, keys, description) for every writer:
+the main tables, one link table per list of actor ids, and the statements table.
 
-Link tables: a Data Package cannot declare a foreign key on a list column, so `frictionless
-validate` never checked `co_speakers`, `member_of` and the like. Each such list becomes a
-table of (owner id, actor id, position) with a primary key and two foreign keys, which
-generic tools do check. They are derived from the registry (`actor_refs` with many=True),
-so a list field added or renamed in the models gets its link table without a change here.
-The list columns stay in the main tables as a convenience, derived alike.
-
-The statements table and the verdicts it gives the quotes that relay one come from the
-release's own quotes and articles tables through `models.lineage`, the function whose
-problems `validate` reports, so a release holds what validation saw.
+A Data Package cannot declare a foreign key on a list column, so each list of actor ids also
+becomes a table of (owner id, actor id, position) whose keys generic tools check. Statements
+and their verdicts come from `models.lineage`, as `validate` reports them.
 """
 
 from __future__ import annotations
@@ -21,12 +13,35 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 
 from ..models.lineage import LINK_FIELDS, Lineage, lineage, link_from
-from ..models.rows import Row
+from ..models.rows import Row, columns_schema
 from ..models.statement import Statement
-from ..models.tables import REGISTRY, TABLES, Column, TableName, model_columns
+from ..models.tables import PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns, model_columns
+
+
+@dataclass(frozen=True)
+class MainTable:
+    """One table of records, described as the derived tables are."""
+
+    name: TableName
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return columns(self.name)
+
+    @property
+    def primary_key(self) -> list[str]:
+        return list(PRIMARY_KEY)
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, str]]:
+        return REGISTRY[self.name].foreign_keys
+
+    @property
+    def description(self) -> str:
+        return f"One row per record of `{self.name}`."
 
 
 @dataclass(frozen=True)
@@ -85,12 +100,8 @@ def links_of(table: TableName) -> tuple[LinkTable, ...]:
 
 
 def link_rows(link: LinkTable, data: Any) -> Any:
-    """The link table (Arrow) of the owner's release table `data`, which is sorted by id.
-
-    Computed column-wise with Arrow: each element of the list column, its owner's id, and
-    its 1-based place in the list. `data` is sorted by id and each list is in order, so the
-    result is already in (owner id, position) order.
-    """
+    """The link table (Arrow) of the owner's release table `data`, computed column-wise; `data` is
+    sorted by id and each list is in order, so the rows come in (owner id, position) order."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -102,23 +113,13 @@ def link_rows(link: LinkTable, data: Any) -> Any:
     first = pc.subtract(pc.take(offsets, owners), offsets[0])
     position = pc.cast(pc.subtract(counted, first), pa.int64())
     ids = pc.take(data.column(0).combine_chunks(), owners)
-    return pa.Table.from_arrays([ids, pc.list_flatten(lists), position], schema=link_schema(link))
+    return pa.Table.from_arrays([ids, pc.list_flatten(lists), position], schema=columns_schema(link.columns))
 
 
 def link_rows_of_records(link: LinkTable, records: Sequence[Any]) -> list[Row]:
     """Link rows from validated records (used to check a loaded release's link tables)."""
     out: list[Row] = [(r.id, ref, i) for r in records for i, ref in enumerate(getattr(r, link.field), 1)]
     return sorted(out, key=lambda r: (r[0], r[2]))
-
-
-def link_schema(link: LinkTable) -> Any:
-    """The Arrow schema of a link table (ids as strings, position as int64), descriptions as field metadata."""
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "integer": pa.int64()}
-    return pa.schema(
-        [pa.field(c.name, types[c.type], nullable=False, metadata={"description": c.description}) for c in link.columns]
-    )
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,22 @@ class StatementsTable:
 
 
 STATEMENTS = StatementsTable()
+DerivedTable = LinkTable | StatementsTable
+ReleaseTable = MainTable | DerivedTable
 
 
-def release_lineage(quotes: Any, articles: Any) -> Lineage:
-    """The lineage of the release's quotes (Arrow or as collected) and articles tables."""
+def derived_tables() -> tuple[DerivedTable, ...]:
+    """Every derived table, in release order: the link tables, then the statements table."""
+    return (*link_tables(), STATEMENTS)
+
+
+def release_tables() -> tuple[ReleaseTable, ...]:
+    """Every table of a release, in release order: the main tables, then the derived ones."""
+    return (*(MainTable(t) for t in TABLES), *derived_tables())
+
+
+def lineage_of_tables(tables: Mapping[Any, Any]) -> Lineage:
+    """The lineage of the release's quotes and articles tables (Arrow or as collected)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -153,17 +166,15 @@ def release_lineage(quotes: Any, articles: Any) -> Lineage:
         found = table.column(name)
         return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
 
+    quotes, articles = tables["quotes"], tables["articles"]
+    if not quotes.num_rows:
+        return Lineage()
     mask = pc.or_(pc.is_valid(col(quotes, "statement")), pc.is_valid(col(quotes, "relays")))
     if not pc.any(mask).as_py():
         return Lineage()
     taken = {name: pc.filter(col(quotes, name), mask).to_pylist() for name in LINK_FIELDS}
-    facts = dict(
-        zip(
-            col(articles, "id").to_pylist(),
-            zip(col(articles, "published_date").to_pylist(), col(articles, "url").to_pylist(), strict=True),
-            strict=True,
-        )
-    )
+    dates, urls = col(articles, "published_date").to_pylist(), col(articles, "url").to_pylist()
+    facts = dict(zip(col(articles, "id").to_pylist(), zip(dates, urls, strict=True), strict=True))
     links = []
     for values in zip(*(taken[name] for name in LINK_FIELDS), strict=True):
         row = dict(zip(LINK_FIELDS, values, strict=True))
@@ -175,14 +186,11 @@ def statements_arrow(found: Lineage) -> Any:
     """The statements table (Arrow), sorted by id."""
     import pyarrow as pa
 
-    from ..models.rows import columns_schema
-
-    schema = columns_schema(STATEMENTS.columns)
     rows = [
         {**row._asdict(), "first_date": dt.date.fromisoformat(row.first_date) if row.first_date else None}
         for row in found.statements
     ]
-    return pa.Table.from_pylist(rows, schema=schema)
+    return pa.Table.from_pylist(rows, schema=columns_schema(STATEMENTS.columns))
 
 
 def with_verdicts(part: Any, found: Lineage) -> Any:
@@ -195,42 +203,12 @@ def with_verdicts(part: Any, found: Lineage) -> Any:
     ids = part.column("id").to_pylist()
     if not any(i in found.verdicts or i in found.statement_of for i in ids):
         return part
-    columns: dict[str, Any] = {"statement": found.statement_of}
+    replaced: dict[str, Any] = {"statement": found.statement_of}
     for index, name in enumerate(("fidelity", "fidelity_changes", "edit_ratio")):
-        columns[name] = {q: v[index] for q, v in found.verdicts.items()}
-    for name, values in columns.items():
+        replaced[name] = {q: v[index] for q, v in found.verdicts.items()}
+    for name, values in replaced.items():
         old = part.column(name).to_pylist()
         new = [values.get(i, v) for i, v in zip(ids, old, strict=True)]
         at = part.schema.get_field_index(name)
         part = part.set_column(at, part.schema.field(at), pa.array(new, type=part.schema.field(at).type))
     return part
-
-
-def lineage_of_tables(tables: Mapping[Any, Any]) -> Lineage:
-    """The lineage of release tables as the build holds them (quotes and articles)."""
-    quotes, articles = tables["quotes"], tables["articles"]
-    return release_lineage(quotes, articles) if quotes.num_rows else Lineage()
-
-
-class DerivedTable(Protocol):
-    """What a release file needs of a derived table: name, columns, keys and description."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def columns(self) -> tuple[Column, ...]: ...
-
-    @property
-    def primary_key(self) -> list[str]: ...
-
-    @property
-    def foreign_keys(self) -> list[tuple[str, str]]: ...
-
-    @property
-    def description(self) -> str: ...
-
-
-def derived_tables() -> tuple[DerivedTable, ...]:
-    """Every derived table, in release order: the link tables, then the statements table."""
-    return (*link_tables(), STATEMENTS)

@@ -1,37 +1,10 @@
-"""Reading a release's `datapackage.json` defensively: a descriptor is untrusted input.
-
-Whatever its shape (a list at the top, a string for `resources`, a number as a path, deep
-nesting), the reader returns a plain dict or raises `ReleaseError`, and the paths it
-hands out are relative, without `..`, and resolve inside the release folder.
-"""
+"""Names a release lists (in `SHA256SUMS` or `datapackage.json`) are untrusted input: the
+paths handed out are relative, without `..`, and resolve inside the release folder."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
-
-from ..errors import ReleaseError
-
-MAX_DESCRIPTOR_BYTES = 4 << 20
-
-
-def read_descriptor(folder: Path) -> dict[str, Any]:
-    """The top-level object of `folder/datapackage.json`."""
-    path = folder / "datapackage.json"
-    try:
-        if path.is_symlink() or not path.is_file():
-            raise ReleaseError(f"{path}: missing or not a regular file")
-        if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-            raise ReleaseError(f"{path}: larger than a descriptor may be")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        if isinstance(exc, ReleaseError):
-            raise
-        raise ReleaseError(f"{path}: unreadable ({type(exc).__name__}: {str(exc)[:200]})") from None
-    if not isinstance(data, dict):
-        raise ReleaseError(f"{path}: the top level is a {type(data).__name__}, not an object")
-    return data
 
 
 def safe_member(folder: Path, name: object) -> Path | None:

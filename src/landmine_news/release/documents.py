@@ -20,18 +20,13 @@ from .schema_export import dumps
 if TYPE_CHECKING:  # pragma: no cover
     from ..models.figure_rules import RuleTable
 
-Writer = Callable[[str, bytes], object]
-
-
 Published = tuple[str, str] | None
 """The oldest and newest `published_date` of the articles (ISO 8601), or None when none has one."""
 
 
 def published_dates(articles: Any) -> Published:
-    """The span of the articles' publication dates (an Arrow table): what the data covers.
-
-    Not when the release was made or the data last changed: the records do not say that,
-    and the wall clock would make two builds differ."""
+    """The span of the articles' publication dates (an Arrow table): what the data covers, not
+    when it changed (the records do not say, and the clock would make builds differ)."""
     import pyarrow.compute as pc
 
     span = pc.min_max(articles.column("published_date")).as_py()
@@ -39,9 +34,8 @@ def published_dates(articles: Any) -> Published:
     return (oldest.isoformat(), newest.isoformat()) if oldest is not None and newest is not None else None
 
 
-# The dataset card (`docs/dataset-card.md`): its prose is written by hand; only the block
-# between its `articles:` markers is generated. The release and a checkout's docs render it
-# by the one function below, from the same data, so one build leaves them equal.
+# The dataset card's prose is written by hand; only the block between its `articles:` markers
+# is generated, alike for the release and a checkout's docs.
 CARD_FILE = "dataset-card.md"
 CHANGELOG_FILE = "CHANGELOG.md"
 _ARTICLES = re.compile(r"(<!-- articles:start[^\n]*-->\n)(.*?)(<!-- articles:end -->)", re.S)
@@ -103,17 +97,15 @@ DOCUMENTS = (README, LICENCE_FILE, CODEBOOK_FILE, CROISSANT_FILE, RULES_FILE, CA
 
 
 def write_documents(
-    write: Writer,
+    write: Callable[[str, bytes], object],
     counts: Mapping[str, int],
     csv_sha256: Mapping[str, str],
     published: Published,
     rules: RuleTable | None = None,
     card: CardFacts | None = None,
 ) -> None:
-    """Write the documents with `write(name, bytes)`; `rules` is the effective figure rule
-    table (by default the package's), rendered in the codebook and recorded as figure_rules.json;
-    `card` the facts of the dataset card's list of articles (the card, its limits and biases,
-    and the change log travel with the data)."""
+    """Write the documents with `write(name, bytes)`; `rules` is the effective figure rule table
+    (by default the package's), `card` the facts of the dataset card's list of articles."""
     write(README, render_readme(counts, published).encode("utf-8"))
     write(LICENCE_FILE, shipped_file(LICENCE_FILE).read_bytes())
     write(CODEBOOK_FILE, render_codebook(rules).encode("utf-8"))

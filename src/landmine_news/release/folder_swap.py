@@ -1,10 +1,8 @@
 """Replacing a release folder safely: only a previous release, under a lock, never half done.
 
-The new release is written into a uniquely named temporary folder beside the target and
-moved into place only once complete, so an interrupted or failed build never leaves a
-partial or mixed release. While a build writes, it holds a lock on the target (a lock file
-beside it, `filelock`): two builds into the same place take turns instead of deleting each
-other's work. It needs no module or call that some operating system lacks.
+The new release is written into a temporary folder beside the target and moved into place
+only once complete; builds into one place take turns on a lock file beside it (`filelock`).
+Portable: no module or call that some operating system lacks.
 """
 
 from __future__ import annotations
@@ -39,9 +37,8 @@ def is_release(folder: Path) -> bool:
 
 
 def unlisted_entries(release: Path, listed: dict[str, str]) -> list[str]:
-    """Entries other than folders in a release folder that its `SHA256SUMS` (`listed`: name ->
-    digest) does not list, sorted: what someone added after the build (no symlink is followed).
-    An empty folder holds nothing to lose, so a folder counts only through what is in it."""
+    """What someone added to a release after the build: entries its `SHA256SUMS` (`listed`) does
+    not list, sorted; a folder counts only through what is in it, and no symlink is followed."""
     kept = set(listed) | {CHECKSUMS}
     found = []
     for top, dirs, files in os.walk(release):
@@ -53,9 +50,7 @@ def unlisted_entries(release: Path, listed: dict[str, str]) -> list[str]:
 
 
 def edited_entries(release: Path, listed: dict[str, str]) -> list[str]:
-    """Listed files whose bytes are no longer those `SHA256SUMS` lists (`listed`), each as
-    `name (edited)`: someone's changes (or damage) that a build would overwrite. Missing ones
-    lose nothing."""
+    """Listed files whose bytes are no longer those `SHA256SUMS` lists, as `name (edited)`."""
     edited = []
     for name, digest in sorted(listed.items()):
         path = release / name
@@ -69,17 +64,12 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> None:
-    """Refuse any `out` a build must not replace; return quietly when it may.
-
-    A build may replace only a previous release of this project that holds nothing its
-    `SHA256SUMS` does not list (`unlisted_entries`), an empty folder, or nothing; never a
-    file, a symlink, a folder of other things, or anything inside (or holding) the dataset.
-    """
+    """Refuse (`OutputRefused`) any `out` but a previous release holding nothing unlisted (nor,
+    when `hashed`, edited), an empty folder, or nothing; never inside or holding the dataset."""
     try:
         str(out).encode("utf-8")
     except UnicodeEncodeError:
-        # Bytes the file system's encoding could not decode (or a name beyond ASCII where the
-        # locale is POSIX): the Parquet writer takes UTF-8 paths only, so refuse before any work.
+        # Undecodable bytes (or non-ASCII under a POSIX locale): the Parquet writer takes UTF-8 paths only.
         shown = str(out).encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
         raise OutputRefused(
             f"{shown} is not a path the writer can use (it is not valid UTF-8 in this locale); give a folder "
@@ -95,7 +85,6 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
                 f"{out} is inside the dataset folder {dataset} or holds it; build somewhere else (default: build/)"
             )
     if not out.exists():
-        # Its folder is made: the nearest thing on the way that exists must be a folder.
         above = not_a_folder_on_the_way(out)
         if above is not None:
             raise OutputRefused(f"{out} cannot be made: {above} is a file, not a folder; give another --out")
@@ -106,7 +95,6 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
         return
     if is_release(out):
         listed = listed_digests(out)
-        # Every listed file is hashed once, right before the swap (`writer.write_tables`).
         added = unlisted_entries(out, listed) + (edited_entries(out, listed) if hashed else [])
         if not added:
             return
@@ -125,15 +113,13 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
 
 
 def lock_path(out: Path) -> Path:
-    """The lock file of builds into `out`: beside it, not in it, because Windows cannot rename a
-    folder while a file in it is open, and the lock file is open for as long as a build runs."""
+    """The lock file of builds into `out`: beside it, since Windows cannot rename a folder holding an open file."""
     return out.parent / f".{out.name}.lock"
 
 
 @contextlib.contextmanager
 def locked(out: Path, *, timeout: float = -1) -> Iterator[None]:
-    """Hold the lock on building into `out`, waiting while another build holds it: for ever, or
-    at most `timeout` seconds when it is not negative (then `filelock.Timeout` is raised)."""
+    """Hold the lock on building into `out`: wait for ever, or at most a non-negative `timeout` (`filelock.Timeout`)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(out)
     lock: BaseFileLock = FileLock(path, timeout=timeout)
@@ -142,10 +128,8 @@ def locked(out: Path, *, timeout: float = -1) -> Iterator[None]:
             yield
         finally:
             if isinstance(lock, UnixFileLock):
-                # filelock's Unix lock keeps its file on release (its other backends delete theirs),
-                # which would leave litter beside every release. Deleted while still held, it is
-                # safe: a build waiting on that file finds, once it gets the lock, that the file no
-                # longer has a name, and tries again on the file the next build creates.
+                # filelock's Unix lock keeps its file (litter beside every release). Deleting it while
+                # held is safe: a waiting build finds it nameless once locked, and retries on a new one.
                 with contextlib.suppress(OSError):
                     path.unlink()
 
@@ -158,8 +142,7 @@ def temporary_sibling(out: Path) -> Path:
 
 
 def _leftover_pid(name: str, prefix: str) -> int | None:
-    """The process id in a leftover's name (`<prefix>PID-TOKEN`); None for any other name, such
-    as the leftover of another target whose name merely starts the same way."""
+    """The process id in a leftover's name (`<prefix>PID-TOKEN`); None for any other name."""
     if not name.startswith(prefix):
         return None
     pid, _, token = name[len(prefix) :].partition("-")
@@ -167,13 +150,8 @@ def _leftover_pid(name: str, prefix: str) -> int | None:
 
 
 def _owner_alive(pid: int) -> bool:
-    """Whether the process that made a leftover may still be working on it.
-
-    The lock already keeps out every other build into the same folder, so this only guards
-    against a process that does not take it (an older version of this package, say). The standard
-    library can ask whether a process runs only on POSIX (`os.kill` with signal 0); on Windows the
-    same call interrupts or ends that process, so there the lock alone decides.
-    """
+    """Whether the process that made a leftover may still work on it (one that takes no lock).
+    Asked on POSIX only: on Windows `os.kill` would end that process, so the lock alone decides."""
     if pid == os.getpid() or os.name != "posix":
         return False
     try:
@@ -186,27 +164,21 @@ def _owner_alive(pid: int) -> bool:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Clean up after builds killed earlier; called with the lock (`locked`) held.
-
-    A killed build may have left its temporary folder; a killed swap may have left the previous
-    release under its `.old-` name with nothing at `out`: that one is put back. Under the lock no
-    other build into `out` runs, so these are dead builds' leftovers; what a process that still
-    runs left (see `_owner_alive`) is left alone.
-    """
+    """Clean up after builds killed earlier, with the lock held: delete their temporary folders,
+    and put back a previous release a killed swap left under its `.old-` name."""
     temporary, replaced = f".{out.name}.tmp-", f".{out.name}.old-"
     # Listed rather than globbed: a folder name may hold characters glob reads as patterns.
     named = (p for p in out.parent.iterdir() if p.name.startswith((temporary, replaced)))
-    folders = sorted(p for p in named if p.is_dir() and not p.is_symlink())
-    for folder in folders:
+    for folder in sorted(p for p in named if p.is_dir() and not p.is_symlink()):
         pid = _leftover_pid(folder.name, temporary)
-        if pid is not None and not _owner_alive(pid):
-            shutil.rmtree(folder, ignore_errors=True)
-    for folder in folders:
+        if pid is not None:
+            if not _owner_alive(pid):
+                shutil.rmtree(folder, ignore_errors=True)
+            continue
         pid = _leftover_pid(folder.name, replaced)
         if pid is None or _owner_alive(pid):
             continue
-        # Only a whole previous release (or the empty folder a build may replace) is put back;
-        # `_discard` deletes a release's descriptor first, so a deletion cut short is not one.
+        # Only a whole previous release (or an empty folder) is put back: `_discard` deletes the descriptor first.
         if not out.exists() and (is_release(folder) or not any(folder.iterdir())):
             _rename(folder, out)
         else:
@@ -214,15 +186,9 @@ def remove_leftovers(out: Path) -> None:
 
 
 def swap_into_place(tmp: Path, out: Path) -> None:
-    """Make `tmp` the folder at `out`, removing what was there before.
-
-    No portable call exchanges two folders in one step, so this takes two renames: the previous
-    release moves aside to a `.old-` sibling, then `tmp` takes its name. Between them nothing is
-    at `out` for an instant (a reader finds no release, never a partial or mixed one). If the
-    second rename fails, the previous release is put back at once; if the process dies between
-    them, `remove_leftovers` puts it back at the next build. Every file in both folders must be
-    closed by then: Windows refuses to rename a folder that holds an open file.
-    """
+    """Make `tmp` the folder at `out`, by two renames (no portable call swaps folders): the previous
+    release moves aside to a `.old-` sibling, then `tmp` takes its name. If the second fails the
+    previous one is put back (by `remove_leftovers`, if the process died). Every file must be closed."""
     if not out.exists():
         _rename(tmp, out)
         return
@@ -248,12 +214,10 @@ def swap_into_place(tmp: Path, out: Path) -> None:
 
 
 def _discard(folder: Path) -> None:
-    """Delete a replaced release, its descriptor first: a deletion cut short then leaves no
-    release for `remove_leftovers` to put back, only a leftover to delete."""
+    """Delete a replaced release, its descriptor first (a deletion cut short is no release to put
+    back); what cannot be deleted now is left to the next build's `remove_leftovers`."""
     with contextlib.suppress(OSError):
         (folder / "datapackage.json").unlink()
-    # The new release is in place: what cannot be deleted now (a file another program holds open)
-    # does not make the build fail; the next build's `remove_leftovers` deletes it.
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -261,8 +225,7 @@ _RENAME_TRIES = 6
 
 
 def _rename(src: Path, dst: Path) -> None:
-    """`os.rename`, tried again for a moment when refused: on Windows a virus scanner or a search
-    indexer may still have open a file that was just written, which blocks renaming its folder."""
+    """`os.rename`, tried again for a moment when refused (on Windows a scanner may hold a new file open)."""
     for attempt in range(_RENAME_TRIES):
         try:
             os.rename(src, dst)

@@ -1,9 +1,6 @@
-"""Is a committed release what the dataset builds to now? Compared by content, not bytes.
-
-Parquet bytes can change with a pyarrow upgrade alone, so tables are compared by schema
-and rows, and the SQLite file (whose header names the SQLite version) by its SQL dump;
-datapackage.json less Parquet hashes, and every other file by bytes.
-`landmine-news build --check` builds afresh into a temporary folder and calls this.
+"""Is a committed release what the dataset builds to now (`build --check`)? Compared by content:
+Parquet by schema and rows and SQLite by its SQL dump (library upgrades change their bytes),
+datapackage.json less Parquet hashes, every other file by bytes.
 """
 
 from __future__ import annotations
@@ -43,7 +40,6 @@ def _sqlite_dump(path: Path) -> list[str]:
 
 
 def _same(a: Path, b: Path) -> bool:
-    """Same content: Parquet by schema and rows, SQLite by its SQL dump, datapackage less Parquet hashes, else bytes."""
     if a.suffix == ".parquet":
         return _table(a) == _table(b)
     if a.suffix == ".sqlite":
@@ -73,11 +69,8 @@ def release_staleness(committed: str | Path, fresh: str | Path) -> list[str]:
 def check_fresh(
     dataset: str | Path | None, committed: str | Path, *, workers: int | None = None, cache: bool = True
 ) -> tuple[BuildResult, list[str]]:
-    """Build `dataset` into a temporary folder and compare the release at `committed` with it.
-
-    Returns the build result (its report says whether the dataset was valid) and the
-    differences, one line each; nothing at `committed` is written.
-    """
+    """Build `dataset` into a temporary folder and compare the release at `committed` with it:
+    the build result and the differences, one line each."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="landmine-news-fresh-") as tmp:

@@ -1,14 +1,8 @@
 """Checks a release's tables must pass beyond their types: ids, references, cycles, spans.
 
-A release whose checksums were regenerated after an edit passes every hash check; these
-are what still catch a duplicated id (which `Dataset.quote(id)` would silently resolve
-to one of the copies), a reference to an actor that does not exist (in a list as well
-as in a single field), a `member_of` cycle, or a span whose length is not its text's.
-
-Ids, actor references and cycles are checked by the very rules `validate` runs
-(`UniqueIds`, `ActorReferences`, `MemberCycles`): each table is fed to them as one file
-whose records sit at their rows, actors first, so a release breaks them where a dataset
-would, with the same codes and messages, located at the release file and row.
+They catch what an edit with regenerated checksums slips past the hashes. Ids, actor
+references and cycles go through the rules `validate` runs, each table fed as one file
+(actors first), so problems carry the same codes and messages, at the release file and row.
 """
 
 from __future__ import annotations
@@ -29,12 +23,8 @@ from ..models.tables import TableName
 
 T = TypeVar("T")
 
-MAX_REPEATS = 100
-"""Rows repeating an id of their own table fed to the id rule; the rest are counted only:
-a forged table may repeat one id a million times, and each would be a problem."""
-
-MAX_FINDINGS = 1000
-"""Findings of one shared rule listed; past them, one problem says there are more."""
+MAX_REPEATS = 100  # rows repeating an id fed to the id rule; the rest are counted (a forgery may have millions)
+MAX_FINDINGS = 1000  # findings of one shared rule listed; past them, one problem says there are more
 
 _TEXT_FIELD: dict[TableName, str] = {"quotes": "text", "figures": "mention"}
 _ARTICLE_HINT = (
@@ -44,8 +34,7 @@ _ARTICLE_HINT = (
 
 @dataclass(frozen=True)
 class TableFile:
-    """One release table as read: its file, relative to the release, and for a CSV file
-    the line each row starts at (row n is `lines[n - 1]`)."""
+    """One release table as read: its file, and for a CSV file the line each row starts at."""
 
     table: TableName
     file: str
@@ -102,9 +91,8 @@ def _run(rules: Sequence[CrossCheck], fed: list[tuple[TableFile, FileResult]]) -
 
 
 def id_problems(tables: Sequence[tuple[TableFile, Sequence[object]]]) -> list[Problem]:
-    """`id-duplicate` for each id used twice in the release, in one table or two, from the
-    tables' id columns alone (before any row is made a model). Ids that are not strings are
-    left to the row's validation."""
+    """`id-duplicate` for each id used twice in the release, from the id columns alone (ids that
+    are not strings are left to the row's validation)."""
     fed: list[tuple[TableFile, FileResult]] = []
     counted: list[Problem] = []
     repeats = 0
@@ -130,11 +118,18 @@ def id_problems(tables: Sequence[tuple[TableFile, Sequence[object]]]) -> list[Pr
 
 
 def record_problems(tables: Sequence[tuple[TableFile, Sequence[tuple[int, Record]]]]) -> list[Problem]:
-    """Actor references and `member_of` cycles (the shared rules), then the release's own:
-    every quote and figure in an article of the release, every span as long as its text.
-    Each table's records come with their row (1-based)."""
+    """Actor references and `member_of` cycles (the shared rules), then every quote and figure in
+    an article of the release, every span as long as its text; records come with their rows."""
     fed = [
-        (where, FileResult(_kind(where.table), where.file, models=_summaries(records), parsed=True))
+        (
+            where,
+            FileResult(
+                _kind(where.table),
+                where.file,
+                models=[(row_place(row), (summarize(record), None)) for row, record in records],
+                parsed=True,
+            ),
+        )
         for where, records in _actors_first(tables)
     ]
     problems = _run([ActorReferences(), MemberCycles()], fed)
@@ -149,10 +144,6 @@ def record_problems(tables: Sequence[tuple[TableFile, Sequence[tuple[int, Record
                 )
             problems += _span_problems(where, row, record)
     return problems
-
-
-def _summaries(records: Sequence[tuple[int, Record]]) -> list[tuple[YamlPath, object]]:
-    return [(row_place(row), (summarize(record), None)) for row, record in records]
 
 
 def _span_problems(where: TableFile, row: int, record: Record) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -13,10 +14,6 @@ def table_cell(text: Any) -> str:
 def code_span(text: Any) -> str:
     """`text` as a Markdown inline code span, fenced with more backticks than it contains in a row."""
     s = str(text)
-    longest = current = 0
-    for ch in s:
-        current = current + 1 if ch == "`" else 0
-        longest = max(longest, current)
-    fence = "`" * (longest + 1)
+    fence = "`" * (max(map(len, re.findall("`+", s)), default=0) + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
     return f"{fence}{pad}{s}{pad}{fence}"

@@ -11,19 +11,9 @@ from ..version import SCHEMA_VERSION, __version__
 PARQUET_COMPRESSION = "zstd"
 
 
-def parquet_metadata(table: str) -> dict[str, str]:
-    """File-level metadata of a release Parquet file: its table and the versions."""
-    return {
-        "landmine_news.table": table,
-        "landmine_news.schema_version": SCHEMA_VERSION,
-        "landmine_news.dataset_version": __version__,
-    }
-
-
 def pandas_metadata(schema: Any) -> dict[str, str]:
-    """The `pandas` key pyarrow reads back: integer and boolean columns as pandas' nullable
-    `Int64` and `boolean`, so a null does not turn a column of counts into floats. Fixed text
-    (no library versions), so the files stay byte-identical."""
+    """The `pandas` key pyarrow reads back: integer and boolean columns as nullable `Int64` and
+    `boolean` (a null then keeps counts integers); fixed text, no library versions."""
     import json
 
     import pyarrow as pa
@@ -46,19 +36,17 @@ def pandas_metadata(schema: Any) -> dict[str, str]:
 
 
 class ParquetSink:
-    """A release Parquet file written a part (an Arrow table) at a time: one row group per part.
-
-    The parts are cut at fixed row counts (`models.columnar.ROW_GROUP_ROWS`), so the bytes
-    depend on the rows, never on how they were gathered.
-    """
+    """A release Parquet file written a part (an Arrow table) at a time: one row group per part,
+    cut at fixed row counts, so the bytes depend on the rows only."""
 
     def __init__(self, path: Path, schema: Any, name: str):
         import pyarrow.parquet as pq
 
         self.path = path
+        versions = {"landmine_news.schema_version": SCHEMA_VERSION, "landmine_news.dataset_version": __version__}
         self._writer = pq.ParquetWriter(
             str(path),
-            schema.with_metadata({**parquet_metadata(name), **pandas_metadata(schema)}),
+            schema.with_metadata({"landmine_news.table": name, **versions, **pandas_metadata(schema)}),
             compression=PARQUET_COMPRESSION,
             write_statistics=True,
             store_schema=True,

@@ -1,8 +1,7 @@
 """Two pictures every release draws: who is quoted and on which side, and one anchored quote.
 
-Plain SVG written as text: no plotting library, no font to fetch (a generic family), every
-number an integer, so the same records always give the same bytes. The data comes from the
-table parts as the build streams them (`Pictures.feed`), so nothing is read twice.
+Plain SVG written as text (a generic font family, integer numbers), so the same records give
+the same bytes; fed from the table parts as the build streams them.
 """
 
 from __future__ import annotations
@@ -28,6 +27,15 @@ def _text(x: int, y: int, words: str, extra: str = "") -> str:
 
 def _short(words: str, most: int) -> str:
     return words if len(words) <= most else words[: most - 1] + "…"
+
+
+def _svg(width: int, height: int, title: str) -> list[str]:
+    """The opening of a picture: its size, a white ground and its bold title."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        _text(12, 22, title, ' font-weight="bold"'),
+    ]
 
 
 class Pictures:
@@ -65,10 +73,11 @@ class Pictures:
 
     def files(self) -> dict[str, bytes]:
         """The pictures, by file name."""
-        return {SPEAKERS_SVG: self.speakers().encode("utf-8"), QUOTE_SVG: self.quote().encode("utf-8")}
+        drawn = {SPEAKERS_SVG: self.speakers(), QUOTE_SVG: self.quote()}
+        return {name: ("\n".join([*lines, "</svg>"]) + "\n").encode("utf-8") for name, lines in drawn.items()}
 
-    def speakers(self) -> str:
-        """Utterances per speaker (records whose `part_of` is null), split by stance."""
+    def speakers(self) -> list[str]:
+        """Utterances per speaker (records whose `part_of` is null), split by stance: the SVG lines, unclosed."""
         totals: Counter[str] = Counter()
         for (speaker, _), n in self.utterances.items():
             totals[speaker] += n
@@ -77,16 +86,9 @@ class Pictures:
         width, label_w, bar_w, row_h, top = 980, 300, 380, 22, 64
         height = top + row_h * len(shown) + (row_h if rest else 0) + 16
         most = max(totals.values(), default=1)
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            _text(
-                12,
-                22,
-                "Who is quoted, on which side of the decision (utterances), and how faithful their direct quotes are",
-                ' font-weight="bold"',
-            ),
-        ]
+        out = _svg(
+            width, height, "Who is quoted, on which side of the decision (utterances), and how faithful their direct quotes are"
+        )
         x = 12
         for stance, colour in STANCES:
             out.append(f'<rect x="{x}" y="34" width="12" height="12" fill="{colour}"/>')
@@ -105,8 +107,7 @@ class Pictures:
             out.append(_text(x + 6, y + 14, str(totals[speaker]) + self._faithful(speaker)))
         if rest:
             out.append(_text(12, top + len(shown) * row_h + 14, f"and {len(rest)} more speakers"))
-        out.append("</svg>")
-        return "\n".join(out) + "\n"
+        return out
 
     def _faithful(self, speaker: str) -> str:
         """`  (direct: 1 verbatim, 1 not found)`: the verdicts on the speaker's direct quotes."""
@@ -115,18 +116,13 @@ class Pictures:
             return ""
         return "  (direct: " + ", ".join(f"{n} {verdict.replace('_', ' ')}" for verdict, n in found) + ")"
 
-    def quote(self) -> str:
-        """One anchored quote: its speaker label, verb and text, where each lies in the source."""
+    def quote(self) -> list[str]:
+        """One anchored quote: its speaker label, verb and text, where each lies in the source (unclosed)."""
         width, height = 760, 236
-        out = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            _text(12, 22, "One quote as the release records it: three spans of the source text", ' font-weight="bold"'),
-        ]
+        out = _svg(width, height, "One quote as the release records it: three spans of the source text")
         q = self.example
         if q is None:
-            out += [_text(12, 60, "No direct quote with a speaker label and a verb yet."), "</svg>"]
-            return "\n".join(out) + "\n"
+            return [*out, _text(12, 60, "No direct quote with a speaker label and a verb yet.")]
         parts = [
             ("speaker_label", q["speaker_label"], q["speaker_label_start"], q["speaker_label_end"], "#f5cba7"),
             ("verb", q["verb"], q["verb_start"], q["verb_end"], "#aed6f1"),
@@ -149,5 +145,4 @@ class Pictures:
             out.append(_text(32, y, f"{field}: code points {start}–{end}"))
             out.append(_text(32, y + 16, f"“{_short(words, 110)}”"))
         out.append(_text(strip_x, strip_y + 32, f"source code points {lo}–{hi}", ' fill="#566573"'))
-        out.append("</svg>")
-        return "\n".join(out) + "\n"
+        return out

@@ -1,17 +1,15 @@
 """Reading a release (Parquet or CSV) back into validated models, refusing a damaged one.
 
-`load()` with no path reads the release shipped inside the installed package, so it
-works offline right after `pip install landmine-news`. Whatever is wrong with a release
-folder, the caller gets one `ReleaseInvalid` whose problems say what and where (each with
-its stable code, as `verify` reports them), never a raw exception from a parser; and the
-ids are checked, by the id rule `validate` uses, from the tables' id columns alone before
-any row is turned into a model, so a forged file of a million copies costs little.
+Whatever is wrong with a release, `load` raises one `ReleaseInvalid` whose problems are as
+`verify` reports them, never a parser's exception. Ids are checked from the id columns
+alone before any row becomes a model, so a forged file of a million copies costs little.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -21,21 +19,21 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from ..checks.report.problems import Problem
-from ..errors import FolderNotFound, InvalidDataset, ReleaseError, ReleaseInvalid, ReleaseNotFound, UnknownFolder, UnknownFormat
+from ..errors import FolderNotFound, InvalidDataset, ReleaseInvalid, ReleaseNotFound, UnknownFolder, UnknownFormat
 from ..models.base import Record
 from ..models.dataset import Dataset
 from ..models.rows import from_row
 from ..models.tables import TABLES, TableName, columns
 from ..version import SCHEMA_VERSION
 from .csv_cells import parse_csv_cell
-from .descriptor import read_descriptor
+from .derived_tables import link_rows_of_records, link_tables
 from .integrity import TableFile, id_problems, record_problems
-from .link_check import link_problems
 
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[Format, ...] = ("parquet", "csv")
-MAX_TABLE_BYTES = 1 << 30
-"""A release table larger than this is refused rather than read into memory."""
+MAX_TABLE_BYTES = 1 << 30  # a larger release table is refused, not read into memory
+MAX_DESCRIPTOR_BYTES = 4 << 20
+MAX_LINK_BYTES = 1 << 28
 
 
 def default_release() -> Path:
@@ -59,17 +57,23 @@ def _refused(folder: Path, problems: list[Problem]) -> None:
 
 
 def release_descriptor(folder: Path) -> dict[str, Any]:
-    """The release's `datapackage.json` as an object; `ReleaseInvalid` when it cannot be one."""
+    """The release's `datapackage.json` as an object, whatever the file holds (it is untrusted
+    input); `ReleaseInvalid` when it cannot be one."""
     path = folder / DESCRIPTOR
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise ReleaseInvalid(folder, [Problem("release-file-not-regular", "not a regular file", file=DESCRIPTOR)])
     if not path.exists():
         raise ReleaseInvalid(folder, [Problem("release-file-missing", "missing; cannot read the release", file=DESCRIPTOR)])
     try:
-        return read_descriptor(folder)
-    except ReleaseError as exc:
-        message = str(exc).removeprefix(f"{path}: ")
-        raise ReleaseInvalid(folder, [Problem("release-manifest-invalid", message, file=DESCRIPTOR)]) from None
+        if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+            message = "larger than a descriptor may be"
+        elif isinstance(data := json.loads(path.read_text(encoding="utf-8")), dict):
+            return data
+        else:
+            message = f"the top level is a {type(data).__name__}, not an object"
+    except (OSError, ValueError, RecursionError) as exc:
+        message = f"unreadable ({type(exc).__name__}: {str(exc)[:200]})"
+    raise ReleaseInvalid(folder, [Problem("release-manifest-invalid", message, file=DESCRIPTOR)])
 
 
 def _schema_problem(file: str, release_schema: str) -> list[Problem]:
@@ -104,11 +108,7 @@ def _table_file(folder: Path, name: str) -> Path | Problem:
     return path
 
 
-_ARROW_ERRORS: tuple[type[Exception], ...] = (OSError, KeyError, UnicodeDecodeError)
-
-
 def _parquet_table(folder: Path, table: TableName) -> _Read | Problem:
-    """The ids come from the id column alone: a forged file of a million copies costs little."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -116,7 +116,7 @@ def _parquet_table(folder: Path, table: TableName) -> _Read | Problem:
     path = _table_file(folder, name)
     if isinstance(path, Problem):
         return path
-    errors = (*_ARROW_ERRORS, pa.ArrowException)
+    errors = (OSError, KeyError, UnicodeDecodeError, pa.ArrowException)
 
     def unreadable(exc: Exception) -> Problem:
         return Problem("release-table-unreadable", f"not a readable Parquet table of this release ({exc})", file=name)
@@ -174,10 +174,8 @@ def _csv_table(folder: Path, table: TableName, meta: dict[str, str]) -> _Read | 
 def load(path: str | Path | None = None, *, format: Format = "parquet") -> Dataset:
     """Load a release folder (default: the one shipped with the package) as validated models.
 
-    A working dataset folder (with `articles/` or `actors/`) is validated instead, and
-    loaded when valid; `InvalidDataset` carries the report when it is not. A damaged or
-    forged release raises `ReleaseInvalid`, whose `problems` are those `verify` reports of
-    it (and a missing folder `FolderNotFound`, a `DatasetNotFound` as from `validate`).
+    A dataset folder is validated instead, and loaded when valid (else `InvalidDataset`). A
+    damaged or forged release raises `ReleaseInvalid` with the problems `verify` reports.
     """
     if format not in FORMATS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -193,8 +191,7 @@ def load(path: str | Path | None = None, *, format: Format = "parquet") -> Datas
     raise UnknownFolder(f"{folder} is neither a release (no datapackage.json) nor a dataset folder (no articles/)")
 
 
-MAX_ROW_PROBLEMS = 100
-"""Invalid rows named per table before the rest are counted only: a forged table may have millions."""
+MAX_ROW_PROBLEMS = 100  # invalid rows named per table; the rest are counted (a forged table may have millions)
 
 
 def _models(where: TableFile, rows: list[dict[str, Any]], problems: list[Problem]) -> list[tuple[int, Record]]:
@@ -243,8 +240,43 @@ def _load_release(folder: Path, format: Format) -> Dataset:
     records = {where.table: [record for _, record in rows] for where, rows in tables}
     version, schema_version = meta.get("landmine_news.dataset_version"), meta.get("landmine_news.schema_version")
     ds = Dataset.from_tables(records, version=version, schema_version=schema_version)
-    _refused(folder, link_problems(folder, ds, format))
+    _refused(folder, _link_problems(folder, ds, format))
     return ds
+
+
+def _link_rows(path: Path, format: Format) -> list[tuple[Any, ...]]:
+    if path.stat().st_size > MAX_LINK_BYTES:
+        raise ValueError("larger than a link table may be")
+    if format == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.ParquetFile(path).read()  # not read_table: it imports pyarrow.dataset, and that pandas
+        return [tuple(r.values()) for r in table.to_pylist()]
+    reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+    next(reader, None)
+    return [(a, b, int(p)) for a, b, p in reader]
+
+
+def _link_problems(folder: Path, ds: Dataset, format: Format) -> list[Problem]:
+    """The link tables must hold exactly what the list columns (which the models come from)
+    derive to: generic tools check the link tables, so two that disagree were edited by hand."""
+    problems = []
+    for link in link_tables():
+        name = f"{link.name}.{format}"
+        path = folder / name
+        if path.is_symlink() or not path.is_file():
+            problems.append(Problem("release-file-missing", "missing or not a regular file", file=name))
+            continue
+        try:
+            found = _link_rows(path, format)
+        except Exception as exc:  # any unreadable link table is the same problem, named
+            message = f"not a readable link table ({type(exc).__name__}: {str(exc)[:200]})"
+            problems.append(Problem("release-table-unreadable", message, file=name))
+            continue
+        if found != link_rows_of_records(link, ds.table(link.owner)):
+            message = f"does not match `{link.owner}.{link.field}` (the release was edited by hand)"
+            problems.append(Problem("release-link-mismatch", message, file=name))
+    return problems
 
 
 def _load_dataset(folder: Path) -> Dataset:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 
 from ..models.tables import TABLES
 from ..version import SCHEMA_VERSION, __version__
 from .citation import citation, release_date
 from .derived_tables import STATEMENTS, derived_tables, link_tables
 from .pictures import QUOTE_SVG, SPEAKERS_SVG
-from .sqlite_db import SQLITE_FILE, VIEWS, schema_sql, sql_name
+from .sqlite_db import SQLITE_FILE, VIEWS, empty_copy, sql_name
 
 README = "README.md"
 LICENCE_FILE = "LICENSE-DATA.md"
@@ -53,20 +54,12 @@ def _file_lines(counts: Mapping[str, int]) -> list[str]:
 
 
 def _view_lines() -> list[str]:
-    """The SQLite views and their columns, read from the views themselves on an empty copy of
-    the file's schema, so the list is always the one the file holds."""
-    import sqlite3
-
-    db = sqlite3.connect(":memory:")
-    try:
-        for sql in schema_sql():
-            db.execute(sql)
-        lines = ["The views of the SQLite file, with their columns (each prefixed by what it describes):", ""]
+    """The SQLite views and their columns, read from the views themselves on an empty copy."""
+    lines = ["The views of the SQLite file, with their columns (each prefixed by what it describes):", ""]
+    with closing(empty_copy()) as db:
         for view in VIEWS:
             cols = [d[0] for d in db.execute(f"SELECT * FROM {sql_name(view)} LIMIT 0").description]
             lines.append(f"- `{view}`: " + ", ".join(f"`{c}`" for c in cols))
-    finally:
-        db.close()
     return [*lines, ""]
 
 

@@ -1,6 +1,5 @@
-"""The figure rule table as Markdown, for the codebook and CONTRIBUTING.md (one source: the TOML),
-and as JSON, recorded in each release (`figure_rules.json`): the effective table, the package's
-released rows then the dataset's own, each with its origin."""
+"""The figure rule table as Markdown, for the codebook and CONTRIBUTING.md, and as JSON, recorded
+in each release (`figure_rules.json`): the package's rows then the dataset's, each with its origin."""
 
 from __future__ import annotations
 
@@ -31,13 +30,11 @@ def _value(coding: dict[str, Any], name: str, inclusive: str | None = None) -> s
     return str(text)
 
 
-RULES_FILE = "figure_rules.json"
-"""The effective rule table in a release."""
+RULES_FILE = "figure_rules.json"  # the effective rule table in a release
 
 
 def render_rule_table(rules: RuleTable | None = None) -> str:
-    """The rule table (`rules`, by default the package's) as a Markdown table, rows in matching
-    order; a row the dataset added is marked so, after its id."""
+    """The rule table (`rules`, by default the package's) as Markdown, rows in matching order."""
     rules = rules or package_table()
     rows, units = rules.rows, rules.units
     lines = [
@@ -69,8 +66,7 @@ _ADDED = " (added by the dataset)"
 
 
 def rule_table_record(rules: RuleTable | None = None) -> dict[str, Any]:
-    """The effective table as plain data, for `figure_rules.json`: every row and unit rule in
-    matching order, with its examples and its origin ("package" or "dataset")."""
+    """The effective table as plain data, for `figure_rules.json`: rows and unit rules in matching order."""
     rules = rules or package_table()
     return {
         "description": (
@@ -100,16 +96,15 @@ def rule_table_record(rules: RuleTable | None = None) -> dict[str, Any]:
 
 
 def refreshed(text: str, rules: RuleTable | None = None) -> str:
-    """`text` (CONTRIBUTING.md) with its generated rule-table block rewritten (the table: `rules`,
-    by default the package's)."""
+    """`text` (CONTRIBUTING.md) with its generated rule-table block rewritten from `rules`."""
     if not _BLOCK.search(text):
         raise ValueError("no <!-- rule-table:start --> ... <!-- rule-table:end --> block")
     return _BLOCK.sub(lambda m: m.group(1) + render_rule_table(rules) + m.group(3), text, count=1)
 
 
 def refreshed_contributing(path: str | Path = CONTRIBUTING) -> str:
-    """The text of CONTRIBUTING.md with its rule table block rewritten, or UsageError saying why
-    it cannot be: `codebook` asks this before it writes anything, so it never writes half."""
+    """CONTRIBUTING.md's text with its rule table block rewritten, or UsageError saying why it cannot
+    be (asked before anything is written, so `codebook` never writes half)."""
     target = Path(path)
     try:
         text = target.read_text(encoding="utf-8")

@@ -1,23 +1,23 @@
 """Generating the published schema contract from the models: JSON Schema and Frictionless.
 
-`schema/<SCHEMA_VERSION>/` is committed. `schema_staleness` reports files that differ from
-what the models generate now, and released versions are pinned by `schema/RELEASED.sha256`.
+`schema/<SCHEMA_VERSION>/` is committed; released versions are pinned by `schema/RELEASED.sha256`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..digests import sha256_hex
 from ..errors import SchemaError
-from ..models.tables import MODELS, PRIMARY_KEY, REGISTRY, TABLES, Column, TableName, columns
+from ..models.tables import MODELS, TABLES, TableName
 from ..version import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .derived_tables import DerivedTable
+    from pydantic import BaseModel
+
+    from .derived_tables import ReleaseTable
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -30,30 +30,21 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def json_schema(table: TableName) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of one record kind, stamped with the schema version."""
-    schema = MODELS[table].model_json_schema()
-    return {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **schema}
+def json_schema(table: TableName | type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one record kind (or model), stamped with the schema version."""
+    model = MODELS[table] if isinstance(table, str) else table
+    return {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **model.model_json_schema()}
 
 
-def table_schema(table: TableName) -> dict[str, Any]:
+def table_schema(table: ReleaseTable) -> dict[str, Any]:
     """The Frictionless Table Schema of one release table: fields, keys, references."""
-    return _table_schema(columns(table), list(PRIMARY_KEY), REGISTRY[table].foreign_keys)
-
-
-def link_table_schema(link: DerivedTable) -> dict[str, Any]:
-    """The Frictionless Table Schema of one derived table (a link table: both ids are foreign keys)."""
-    return _table_schema(link.columns, link.primary_key, link.foreign_keys)
-
-
-def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: Sequence[tuple[str, str]]) -> dict[str, Any]:
     fields = []
-    for c in cols:
+    for c in table.columns:
         f: dict[str, Any] = {"name": c.name, "type": c.type, "description": c.description}
         constraints = dict(c.constraints)
         if c.required:
             constraints = {"required": True, **constraints}
-        if [c.name] == primary_key:
+        if [c.name] == table.primary_key:
             constraints["unique"] = True
         if constraints:
             f["constraints"] = constraints
@@ -62,54 +53,46 @@ def _table_schema(cols: Sequence[Column], primary_key: list[str], foreign_keys: 
         "$schema": TABLE_SCHEMA_PROFILE,
         "fields": fields,
         "missingValues": [""],
-        "primaryKey": primary_key,
+        "primaryKey": table.primary_key,
         "foreignKeys": [
-            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}} for field, resource in foreign_keys
+            {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}} for field, resource in table.foreign_keys
         ],
     }
 
 
 def schema_files() -> dict[str, str]:
     """File name -> content for one schema version folder."""
+    from ..models.statement import Statement
+    from .derived_tables import STATEMENTS, MainTable
+
     files = {}
     for table in TABLES:
-        singular = table[:-1]
-        files[f"{singular}.schema.json"] = dumps(json_schema(table))
-        files[f"{table}.tableschema.json"] = dumps(table_schema(table))
-    from ..models.statement import Statement
-    from .derived_tables import STATEMENTS
-
+        files[f"{table[:-1]}.schema.json"] = dumps(json_schema(table))
+        files[f"{table}.tableschema.json"] = dumps(table_schema(MainTable(table)))
     # The statements table is derived, not curated, but its shape is part of the contract too.
-    files["statement.schema.json"] = dumps(
-        {"$schema": JSON_SCHEMA_DIALECT, "x-schema-version": SCHEMA_VERSION, **Statement.model_json_schema()}
-    )
-    files[f"{STATEMENTS.name}.tableschema.json"] = dumps(link_table_schema(STATEMENTS))
+    files["statement.schema.json"] = dumps(json_schema(Statement))
+    files[f"{STATEMENTS.name}.tableschema.json"] = dumps(table_schema(STATEMENTS))
     return dict(sorted(files.items()))
 
 
 def write_schema(root: str | Path = "schema") -> Path:
     """Write `schema/<SCHEMA_VERSION>/` from the models; refuses to change a released version."""
     folder = Path(root) / SCHEMA_VERSION
-    _refuse_if_released(Path(root), folder)
-    folder.mkdir(parents=True, exist_ok=True)
     wanted = schema_files()
+    prefix = f"{SCHEMA_VERSION}/"
+    released = {n.removeprefix(prefix): d for n, d in released_files(root).items() if n.startswith(prefix)}
+    if released and any(released.get(n) != sha256_hex(c.encode()) for n, c in wanted.items()):
+        raise SchemaError(
+            f"schema {SCHEMA_VERSION} is released and the models changed: bump SCHEMA_VERSION in "
+            "src/landmine_news/version.py (major for removals/renames/tightening, minor for additions) first"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.iterdir():
         if stale.name not in wanted:
             stale.unlink()
     for name, content in wanted.items():
         (folder / name).write_text(content, encoding="utf-8", newline="\n")
     return folder
-
-
-def _refuse_if_released(root: Path, folder: Path) -> None:
-    released = released_files(root)
-    if any(path.startswith(f"{SCHEMA_VERSION}/") for path in released):
-        current = schema_files()
-        if any(released.get(f"{SCHEMA_VERSION}/{n}") != sha256_hex(c.encode()) for n, c in current.items()):
-            raise SchemaError(
-                f"schema {SCHEMA_VERSION} is released and the models changed: bump SCHEMA_VERSION in "
-                "src/landmine_news/version.py (major for removals/renames/tightening, minor for additions) first"
-            )
 
 
 def released_files(root: str | Path = "schema") -> dict[str, str]:

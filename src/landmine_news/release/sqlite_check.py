@@ -1,15 +1,10 @@
 """Whether a release's SQLite file is the one a build writes: its schema, and the rows of
 its Parquet files.
 
-`verify` compares the CSV files with the Parquet files through the models; the SQLite
-file is a third copy of the same rows. Its schema (every table, index, view and trigger,
-as `sqlite_master` holds their SQL) must be exactly what `sqlite_db.schema_sql` makes, so
-a forged view, a trigger, an extra table or a retyped column is a problem; then every
-table and link table must hold the Parquet file's rows as the build writes them
-(`sqlite_db.sqlite_chunks`), as a multiset (SQL promises no row order). The file is
-untrusted: it must be in rollback-journal mode (a build's is), and it is opened read-only
-and immutable, so reading it writes nothing beside it, with `trusted_schema` off. Each
-problem is a `release-sqlite-*` problem of the file (or names the Parquet file it needs).
+Its `sqlite_master` must be exactly what `sqlite_db.schema_sql` makes (so a forged view,
+trigger or column is a problem), and each table must hold its Parquet file's rows as a
+build writes them, as a multiset. The untrusted file must be in rollback-journal mode, and
+is opened read-only and immutable with `trusted_schema` off, so reading it writes nothing.
 """
 
 from __future__ import annotations
@@ -25,16 +20,12 @@ import pyarrow.parquet as pq
 
 from ..checks.report.problems import Problem
 from ..models.tables import Column
+from .derived_tables import release_tables
 from .descriptor import safe_member
-from .sqlite_db import SQLITE_FILE, file_tables, schema_sql, sql_name, sqlite_chunks
+from .sqlite_db import SQLITE_FILE, empty_copy, sql_name, sqlite_chunks
 
 _HEADER = b"SQLite format 3\x00"
 _MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
-
-
-def _expected() -> dict[str, Sequence[Column]]:
-    """Every table the file must hold, with its columns in order."""
-    return {name: cols for name, cols, _, _ in file_tables()}
 
 
 def _mismatch(message: str) -> Problem:
@@ -71,15 +62,9 @@ def _table_problems(db: sqlite3.Connection, folder: Path, name: str, cols: Seque
     ]
 
 
-def _expected_master() -> Counter[tuple[str, str, str, str]]:
-    with closing(sqlite3.connect(":memory:")) as db:
-        for sql in schema_sql():
-            db.execute(sql)
-        return Counter(db.execute(_MASTER))
-
-
 def _schema_problems(db: sqlite3.Connection) -> list[Problem]:
-    got, want = Counter(db.execute(_MASTER)), _expected_master()
+    with closing(empty_copy()) as empty:
+        got, want = Counter(db.execute(_MASTER)), Counter(empty.execute(_MASTER))
     extra = sorted(f"{kind} {name}" for kind, name, _, _ in got - want)
     missing = sorted(f"{kind} {name}" for kind, name, _, _ in want - got)
     if not extra and not missing:
@@ -113,11 +98,11 @@ def sqlite_problems(folder: Path) -> list[Problem]:
             db.execute("PRAGMA trusted_schema = OFF")
             problems = _schema_problems(db)
             kinds = dict(db.execute("SELECT name, type FROM sqlite_master"))
-            for name, cols in _expected().items():
-                if kinds.get(name) != "table":
-                    problems.append(_mismatch(f"no table {name}"))
+            for table in release_tables():
+                if kinds.get(table.name) != "table":
+                    problems.append(_mismatch(f"no table {table.name}"))
                 else:
-                    problems += _table_problems(db, folder, name, cols)
+                    problems += _table_problems(db, folder, table.name, table.columns)
             return problems
     except (sqlite3.Error, OSError) as exc:
         return [_unreadable(f"not a readable SQLite database ({exc})")]

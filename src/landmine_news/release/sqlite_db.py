@@ -1,8 +1,7 @@
-"""The release as one SQLite file: every table and link table, keys, indexes and views.
+"""The release as one SQLite file: every table, keys, indexes and views.
 
-Written with the standard library's sqlite3 under a partial name in the release's own
-temporary folder (fixed page size, no WAL, rows in release order, indexes last), so two
-builds give the same bytes with the same SQLite library. List columns are JSON text, dates ISO 8601 text, as in CSV.
+Fixed page size, no WAL, rows in release order, indexes last: two builds give the same bytes
+with the same SQLite library. List columns are JSON text and dates ISO 8601 text, as in CSV.
 """
 
 from __future__ import annotations
@@ -15,21 +14,13 @@ from typing import Any
 
 from ..digests import file_digest
 from ..models.columnar import column_chunks
-from ..models.tables import REGISTRY, TABLES, Column, TableName, columns
+from ..models.tables import Column
 from .csv_cells import csv_cell
-from .derived_tables import DerivedTable, derived_tables
+from .derived_tables import ReleaseTable, release_tables
 
 SQLITE_FILE = "landmine-news.sqlite"
 PAGE_SIZE = 4096
-_SQL_TYPES = {
-    "string": "TEXT",
-    "integer": "INTEGER",
-    "number": "REAL",
-    "boolean": "INTEGER",
-    "date": "TEXT",
-    "time": "TEXT",
-    "array": "TEXT",
-}
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}  # the other types are TEXT
 
 VIEWS = {
     "quotes_named": """
@@ -58,16 +49,11 @@ SELECT s.id AS speaker_id, s.name AS speaker_name, s.kind AS speaker_kind,
 FROM quotes AS q JOIN actors AS s ON s.id = q.speaker
 GROUP BY s.id, s.name, s.kind ORDER BY utterance_count DESC, record_count DESC, speaker_id""",
 }
-"""View name -> query. Every view column is prefixed by what it describes (`speaker_name`, `article_title`).
+"""View name -> query; each view column is prefixed by what it describes (`speaker_name`).
 
-`quotes_named` gives each quote with its speaker, the outlet that published its article
-(`outlet_*`, null when the page names none) and its provenance (`statement_id`,
-`quote_fidelity`). `figures_named` carries the bounds' inclusivity with the bounds: "over 50,000" is not an
-inclusive 50,000. `speakers_ranked` counts utterances (records whose `part_of` is null: what
-was said once, split or not) and records, ranked by utterances. A computed column
-(`utterance_count`) has no declared type, which SQLite
-gives only to a column of a table, so DuckDB's `sqlite_scan` reads it as bytes: the release
-README reads the views through `ATTACH`, which types it by its values."""
+`figures_named` carries the bounds' inclusivity ("over 50,000" is not an inclusive 50,000);
+`speakers_ranked` counts utterances (`part_of` null) and records. A computed column has no
+declared type, so DuckDB's `sqlite_scan` reads it as bytes: the README uses `ATTACH`."""
 
 
 def sql_name(name: str) -> str:
@@ -75,43 +61,41 @@ def sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _create(name: str, cols: Sequence[Column], primary_key: list[str], refs: list[tuple[str, str]]) -> str:
-    target = dict(refs)
+def _create(table: ReleaseTable) -> str:
+    target = dict(table.foreign_keys)
     lines = []
-    for c in cols:
-        line = f"{sql_name(c.name)} {_SQL_TYPES[c.type]}" + (" NOT NULL" if c.required else "")
+    for c in table.columns:
+        line = f"{sql_name(c.name)} {_SQL_TYPES.get(c.type, 'TEXT')}" + (" NOT NULL" if c.required else "")
         if c.name in target:
             line += f" REFERENCES {sql_name(target[c.name])}(id)"
         lines.append(line)
-    lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, primary_key))})")
-    return f"CREATE TABLE {sql_name(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+    lines.append(f"PRIMARY KEY ({', '.join(map(sql_name, table.primary_key))})")
+    return f"CREATE TABLE {sql_name(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
-def _indexes(name: str, refs: list[tuple[str, str]]) -> list[str]:
-    return [f"CREATE INDEX {sql_name(f'{name}_{field}')} ON {sql_name(name)}({sql_name(field)})" for field, _ in refs]
+def _indexes(table: ReleaseTable) -> list[str]:
+    name = sql_name(table.name)
+    return [f"CREATE INDEX {sql_name(f'{table.name}_{field}')} ON {name}({sql_name(field)})" for field, _ in table.foreign_keys]
 
 
 def _view(name: str, query: str) -> str:
     return f"CREATE VIEW {sql_name(name)} AS {query.strip()}"
 
 
-TableParts = tuple[str, Sequence[Column], list[str], list[tuple[str, str]]]
-"""(name, columns in order, primary key, foreign keys as (column, table)) of one table of the file."""
-
-
-def file_tables() -> list[TableParts]:
-    """Every table of the file, main tables then link tables, as `SqliteWriter` makes them."""
-    parts: list[TableParts] = [(t, columns(t), ["id"], REGISTRY[t].foreign_keys) for t in TABLES]
-    return parts + [(link.name, link.columns, link.primary_key, link.foreign_keys) for link in derived_tables()]
-
-
 def schema_sql() -> list[str]:
     """Every statement that makes the file's tables, indexes and views, as `SqliteWriter` runs
     them: what `sqlite_check` compares a release's `sqlite_master` with."""
-    parts = file_tables()
-    tables = [_create(name, cols, key, refs) for name, cols, key, refs in parts]
-    indexes = [sql for name, _, _, refs in parts for sql in _indexes(name, refs)]
-    return tables + indexes + [_view(name, query) for name, query in VIEWS.items()]
+    tables = release_tables()
+    indexes = [sql for t in tables for sql in _indexes(t)]
+    return [_create(t) for t in tables] + indexes + [_view(name, query) for name, query in VIEWS.items()]
+
+
+def empty_copy() -> sqlite3.Connection:
+    """An in-memory database with the file's schema and no rows."""
+    db = sqlite3.connect(":memory:")
+    for sql in schema_sql():
+        db.execute(sql)
+    return db
 
 
 def _as_is(column: Column) -> bool:
@@ -120,7 +104,7 @@ def _as_is(column: Column) -> bool:
 
 
 def _cell(column: Column, value: Any) -> Any:
-    if value is None or _as_is(column):
+    if value is None:
         return value
     if column.type == "boolean":
         return int(value)  # SQLite has no boolean: 0 and 1, as its own comparisons give
@@ -128,8 +112,7 @@ def _cell(column: Column, value: Any) -> Any:
 
 
 def sqlite_chunks(cols: Sequence[Column], data: Any) -> Iterator[Iterator[tuple[Any, ...]]]:
-    """The rows of one Arrow table as the SQLite file stores them, a chunk at a time, so no
-    more than one chunk is Python values; `verification` compares a file's rows with them."""
+    """The rows of one Arrow table as the SQLite file stores them, a chunk at a time."""
     for chunk in column_chunks(data):
         # Column by column, as for CSV: most columns go in as they are, only the rest is converted.
         converted = [values if _as_is(c) else [_cell(c, v) for v in values] for c, values in zip(cols, chunk, strict=True)]
@@ -155,8 +138,8 @@ class SqliteTable:
 
 
 class SqliteWriter:
-    """Fills the tables in release order, then adds indexes and views: the file is written in
-    the folder it will be released from, under a partial name until it is finished."""
+    """Fills the tables in release order, then adds indexes and views; the file keeps a partial
+    name in the release's folder until it is finished."""
 
     def __init__(self, folder: Path) -> None:
         self._path = folder / f".{SQLITE_FILE}.part"
@@ -166,33 +149,21 @@ class SqliteWriter:
         self._db.execute("PRAGMA journal_mode = DELETE")
         self._indexes: list[str] = []
 
-    def table(self, table: TableName) -> SqliteTable:
-        """Start one main table: id primary key, single-valued references as foreign keys."""
-        return self._start(table, columns(table), ["id"], REGISTRY[table].foreign_keys)
-
-    def link(self, link: DerivedTable) -> SqliteTable:
-        """Start one derived table, with its primary and foreign keys."""
-        return self._start(link.name, link.columns, link.primary_key, link.foreign_keys)
-
-    def _start(self, name: str, cols: Sequence[Column], key: list[str], refs: list[tuple[str, str]]) -> SqliteTable:
-        self._db.execute(_create(name, cols, key, refs))
-        self._indexes += _indexes(name, refs)
-        return SqliteTable(self._db, name, tuple(cols))
+    def table(self, table: ReleaseTable) -> SqliteTable:
+        """Start one table: its primary key, single-valued references as foreign keys."""
+        self._db.execute(_create(table))
+        self._indexes += _indexes(table)
+        return SqliteTable(self._db, table.name, table.columns)
 
     def finish(self, out: Path) -> tuple[int, str]:
         """Indexes and views; the file moved to `out` (in the same folder); returns its (size, SHA-256).
-
-        No VACUUM: the rows go in once, in release order, into a new file with a fixed page
-        size, so the bytes are the same build after build without it. It cost 0.7 s a build
-        of the 1x benchmark set and saved 1% of the file.
-        """
+        No VACUUM: the bytes are stable without it, and it cost 0.7 s a 1x build to save 1%."""
         for sql in self._indexes:
             self._db.execute(sql)
         for name, query in VIEWS.items():
             self._db.execute(_view(name, query))
         self._db.close()
         os.replace(self._path, out)
-        # Hashed in blocks: the file is the release's largest, never read whole.
         return file_digest(out, sync=True)
 
     def discard(self) -> None:

@@ -1,12 +1,7 @@
 """Verifying a downloaded release: checksums, datapackage hashes, and readable, consistent tables.
 
-Every name a release lists (in `SHA256SUMS` or `datapackage.json`) is untrusted: it must
-be relative, free of `..`, and resolve inside the release without a symlink on the way,
-or it is a problem and is never read. Files are hashed in blocks, never read whole.
-
-`verify` reports problems as data, as `validate` does: a `Report` of `Problem`s with
-stable codes (`release-*`, and the id and reference codes of the rules `load` shares with
-`validate`), each located at the release file concerned, relative to the release folder.
+A name the release lists that is not safely inside it is a problem, never read; files are
+hashed in blocks. Problems are reported as `validate` reports them, located at release files.
 """
 
 from __future__ import annotations
@@ -51,7 +46,7 @@ def _listed(folder: Path, problems: list[Problem]) -> dict[str, str]:
 
 
 def listed_digests(folder: Path) -> dict[str, str]:
-    """Name -> SHA-256 of what a release's `SHA256SUMS` lists (safe names only); empty when it has none or cannot be read."""
+    """Name -> SHA-256 of the safe names `SHA256SUMS` lists; empty when it is missing or unreadable."""
     sums = folder / CHECKSUMS
     if sums.is_symlink() or not sums.is_file():
         return {}
@@ -75,26 +70,20 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
     return present
 
 
-def expected_files() -> set[str]:
-    """Every file a build writes: a release holds exactly these (and `SHA256SUMS`)."""
+def _shape_problems(listed: dict[str, str]) -> list[Problem]:
+    """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes (a list
+    regenerated after files were removed or added still has to be a build's)."""
     from .claimreview import CLAIMREVIEW_FILE
-    from .derived_tables import derived_tables
+    from .derived_tables import release_tables
     from .documents import DOCUMENTS
     from .pictures import PICTURES
     from .sqlite_db import SQLITE_FILE
 
-    names = [*TABLES, *(link.name for link in derived_tables())]
-    files = {f"{name}.{suffix}" for name in names for suffix in ("csv", "parquet")}
-    files |= {f"schema/{table[:-1]}.schema.json" for table in TABLES}
-    return files | {SQLITE_FILE, DESCRIPTOR, CLAIMREVIEW_FILE, *DOCUMENTS, *PICTURES}
-
-
-def _shape_problems(listed: dict[str, str]) -> list[Problem]:
-    """The files a build writes that `SHA256SUMS` does not list, and those it lists that no build
-    writes: a list regenerated after files were removed or added still has to be a build's."""
     if not listed:
         return []
-    expected = expected_files()
+    expected = {f"{table.name}.{suffix}" for table in release_tables() for suffix in ("csv", "parquet")}
+    expected |= {f"schema/{table[:-1]}.schema.json" for table in TABLES}
+    expected |= {SQLITE_FILE, DESCRIPTOR, CLAIMREVIEW_FILE, *DOCUMENTS, *PICTURES}
     missing = [
         Problem("release-file-missing", f"a build writes it, but {CHECKSUMS} does not list it", file=name)
         for name in sorted(expected - set(listed))
@@ -107,8 +96,7 @@ def _shape_problems(listed: dict[str, str]) -> list[Problem]:
 
 
 def _croissant_problems(folder: Path, listed: dict[str, str]) -> list[Problem]:
-    """The CSV digests `croissant.json` records must be the files' own: a reader of the
-    Croissant file checks its downloads against them."""
+    """The CSV digests `croissant.json` records must be the files' own (its readers check against them)."""
     import json
 
     from .release_readme import CROISSANT_FILE
@@ -144,8 +132,8 @@ def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) 
 
 
 def checksums_hold(release: Path, sums_sha: str) -> bool:
-    """Whether `release` holds exactly the files its `SHA256SUMS` lists, each with its listed
-    digest, and that list hashes to `sums_sha`: the release a build wrote there, untouched since."""
+    """Whether `release` is untouched since a build wrote it: exactly the files its `SHA256SUMS`
+    lists, with their digests, and that list hashes to `sums_sha`."""
     sums = release / CHECKSUMS
     try:
         if sums.is_symlink() or not sums.is_file() or file_digest(sums)[1] != sums_sha:
@@ -225,9 +213,8 @@ def _problems(folder: Path, report: Report) -> list[Problem]:
 
 
 def verify(release: str | Path = "build") -> Report:
-    """Every problem of the release folder, each with its stable code and the release file
-    (relative to the folder) it concerns; `ok` when the release is intact. A bad release
-    raises nothing; a missing folder raises `FolderNotFound`, as `load` does."""
+    """Every problem of the release folder, each with its code and release file; `ok` when intact.
+    A bad release raises nothing; a missing folder raises `FolderNotFound`, as `load` does."""
     folder = Path(release)
     if not folder.is_dir():
         raise FolderNotFound(f"{folder} is not a folder")

@@ -1,11 +1,8 @@
 """Building a release from a validated dataset, atomically and byte-for-byte reproducibly.
 
-`build()` validates (the checks stage), which gathers the workers' row columns
-into one temporary Arrow file per table (`models.columnar`); one table at a time is read back,
-sorted by id with Arrow and written, all into a temporary sibling folder, which is swapped into place
-(`folder_swap`): CSV (`csv_cells`, streamed from the table in chunks), Parquet
-(`parquet_files`), SQLite (`sqlite_db`, streamed alike), the JSON Schemas
-(`schema_export`), `datapackage.json` (`datapackage`) and `SHA256SUMS`.
+Validation gathers the rows per table (`models.columnar`); each table is then sorted by id
+and streamed, a part at a time, to CSV, Parquet and SQLite in a temporary folder beside the
+target, which `folder_swap` puts in place with the documents and `SHA256SUMS`.
 """
 
 from __future__ import annotations
@@ -26,20 +23,21 @@ from ..digests import CHECKSUMS, file_digest, sha256_hex
 from ..models.columnar import CollectedTable, sorted_parts, table_parts
 from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
-from ..models.rows import arrow_schema, to_arrow
-from ..models.tables import TABLES, Column, TableName, columns
+from ..models.rows import columns_schema, to_arrow
+from ..models.tables import TABLES, TableName
 from ..version import __version__
 from .claimreview import CLAIMREVIEW_FILE, ClaimReviews
 from .csv_cells import CsvSink
-from .datapackage import FileFacts, link_resource, package, resource
+from .datapackage import FileFacts, package, resource
 from .derived_tables import (
     STATEMENTS,
     LinkTable,
-    derived_tables,
+    MainTable,
+    ReleaseTable,
     lineage_of_tables,
     link_rows,
-    link_schema,
     links_of,
+    release_tables,
     statements_arrow,
     with_verdicts,
 )
@@ -68,19 +66,14 @@ class BuildResult:
     previous: dict[str, int] | None = None
     """Rows per table of the release this build replaced; None when there was none."""
     unchanged: bool = False
-    """True when `out` already held exactly this release (same rows, same code, files intact),
-    so nothing was written."""
+    """True when `out` already held exactly this release, so nothing was written."""
 
     def changes(self) -> list[str]:
         """One line per table: its rows, and the change against the replaced release."""
-        lines = []
-        for table, n in self.counts.items():
-            if self.previous is None or table not in self.previous:
-                lines.append(f"{table}: {n}")
-                continue
-            delta = n - self.previous[table]
-            lines.append(f"{table}: {n} ({'+' if delta >= 0 else ''}{delta} against {self.previous[table]})")
-        return lines
+        before = self.previous or {}
+        return [
+            f"{t}: {n}" + (f" ({n - before[t]:+} against {before[t]})" if t in before else "") for t, n in self.counts.items()
+        ]
 
 
 def previous_counts(out: Path) -> dict[str, int] | None:
@@ -108,12 +101,9 @@ def build(
 ) -> BuildResult:
     """Validate `dataset` and, only if it is valid, write the release into `out` (default `build/`).
 
-    Refuses (`OutputRefused`) an `out` that is not a previous release, an empty folder or
-    a new path, before any work is done. Every file is checked once, in the same run that
-    gathers the release rows; `executor` is as for `validate`, and `cache=True` stores each
-    file's result so that a `validate` after the build checks nothing again. When `out`
-    already holds exactly the release written (every file as its `SHA256SUMS` lists, and
-    the same list), it is left as it is (`BuildResult.unchanged`).
+    An `out` a build may not replace is refused (`OutputRefused`) before any work. `executor`
+    and `cache` are as for `validate`. An `out` that already holds exactly this release is
+    left as it is (`BuildResult.unchanged`).
     """
     target = Path(out) if out is not None else DEFAULT_OUT
     root = Path(dataset) if dataset is not None else DEFAULT_DATASET
@@ -133,7 +123,7 @@ def build(
 
 
 def write_release(ds: Dataset, out: Path) -> None:
-    """Write the release of a Dataset of models (the build itself passes the tables made from the workers' columns)."""
+    """Write the release of a Dataset of models."""
     tables = {t: to_arrow(t, ds.table(t)) for t in TABLES}
     write_tables(tables, [(a.id, a.title, a.url, a.source_file) for a in ds.articles], out)
 
@@ -144,11 +134,9 @@ def write_tables(
     out: Path,
     rules: RuleTable | None = None,
 ) -> bool:
-    """Write release tables (Arrow or as collected, each sorted here by id) atomically into `out`;
-    False when `out` already held exactly these files, which are then left untouched.
-    `rules`: the effective figure rule table (by default the package's), recorded in the release.
-
-    Each table is taken out of `tables` as it is written, so it is freed once written."""
+    """Write release tables (Arrow or as collected) atomically into `out`, each taken out of `tables`
+    as it is written; False when `out` already held exactly these files. `rules`: the effective
+    figure rule table (by default the package's)."""
     out = Path(out)
     check_target(out, None)
     with locked(out):
@@ -158,8 +146,7 @@ def write_tables(
         tmp = temporary_sibling(out)
         try:
             _write_files(tables, sources, tmp, rules)
-            # And once more right before the swap, hashing the listed files this time: what
-            # someone added or edited while the tables were written is not lost either.
+            # And right before the swap, hashing the listed files: edits made meanwhile are not lost.
             check_target(out, None, hashed=True)
             if is_release(out) and checksums_hold(out, file_digest(tmp / CHECKSUMS)[1]):
                 return False
@@ -181,8 +168,7 @@ def _write_small(path: Path, data: bytes) -> FileFacts:
 
 def _stream(
     folder: Path,
-    name: str,
-    cols: Sequence[Column],
+    table: ReleaseTable,
     schema: Any,
     parts: Iterable[pa.Table],
     rows: SqliteTable,
@@ -190,7 +176,8 @@ def _stream(
 ) -> tuple[FileFacts, FileFacts, int]:
     """Write one table's CSV and Parquet files and its SQLite rows from its parts, in one pass:
     (CSV facts, Parquet facts, rows). `each` sees every part too."""
-    csv_sink = CsvSink(folder / f"{name}.csv", cols)
+    name = table.name
+    csv_sink = CsvSink(folder / f"{name}.csv", table.columns)
     sinks: list[CsvSink | ParquetSink] = [csv_sink]
     count = 0
     try:
@@ -228,12 +215,19 @@ def _write_files(
     # The statements and the verdicts they give relays: read off the quotes before they are written.
     statements = lineage_of_tables(tables)
     db = SqliteWriter(folder)
+
+    def emit(table: ReleaseTable, parts: Iterable[pa.Table], each: Callable[[pa.Table], None] | None = None) -> None:
+        schema = columns_schema(table.columns)
+        csv_facts, parquet_facts, counts[table.name] = _stream(folder, table, schema, parts, db.table(table), each)
+        written[f"{table.name}.csv"], written[f"{table.name}.parquet"] = csv_facts, parquet_facts
+        resources.append(resource(table, csv_facts, parquet_facts))
+
     try:
         for table in TABLES:
             # One table at a time, a part at a time: each is freed once written.
             links: dict[LinkTable, list[pa.Table]] = {link: [] for link in links_of(table)}
 
-            def link_parts(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
+            def feed(part: pa.Table, links: dict[LinkTable, list[pa.Table]] = links, table: str = table) -> None:
                 pictures.feed(table, part)
                 card.feed(table, part)
                 reviews.feed(table, part)
@@ -243,32 +237,19 @@ def _write_files(
             parts = sorted_parts(tables.pop(table))
             if table == "quotes":
                 parts = (with_verdicts(part, statements) for part in parts)
-            csv_facts, parquet_facts, counts[table] = _stream(
-                folder, table, columns(table), arrow_schema(table), parts, db.table(table), link_parts
-            )
-            written[f"{table}.csv"], written[f"{table}.parquet"] = csv_facts, parquet_facts
-            resources.append(resource(table, csv_facts, parquet_facts))
+            emit(MainTable(table), parts, feed)
             for link, made in links.items():
-                data = _joined(made, link_schema(link))
-                csv_facts, parquet_facts, counts[link.name] = _stream(
-                    folder, link.name, link.columns, link_schema(link), table_parts(data), db.link(link)
-                )
-                written[f"{link.name}.csv"], written[f"{link.name}.parquet"] = csv_facts, parquet_facts
-                resources.append(link_resource(link, csv_facts, parquet_facts))
+                emit(link, table_parts(_joined(made, link)))
             if table == "quotes":
-                data = statements_arrow(statements)
-                csv_facts, parquet_facts, counts[STATEMENTS.name] = _stream(
-                    folder, STATEMENTS.name, STATEMENTS.columns, data.schema, table_parts(data), db.link(STATEMENTS)
-                )
-                written[f"{STATEMENTS.name}.csv"], written[f"{STATEMENTS.name}.parquet"] = csv_facts, parquet_facts
-                resources.append(link_resource(STATEMENTS, csv_facts, parquet_facts))
+                emit(STATEMENTS, table_parts(statements_arrow(statements)))
             name = f"schema/{table[:-1]}.schema.json"
             written[name] = _write_small(folder / name, dumps(json_schema(table)).encode("utf-8"))
         written[SQLITE_FILE] = db.finish(folder / SQLITE_FILE)
     except BaseException:
         db.discard()
         raise
-    resources.sort(key=lambda r: _resource_order(r["name"]))
+    order = [t.name for t in release_tables()]
+    resources.sort(key=lambda r: order.index(r["name"]))
     descriptor = package(resources, sources, published)
     written["datapackage.json"] = _write_small(folder / "datapackage.json", dumps(descriptor).encode("utf-8"))
     csv_sha = {n: sha for n, (_, sha) in written.items() if n.endswith(".csv")}
@@ -281,14 +262,8 @@ def _write_files(
     _write_small(folder / CHECKSUMS, sums.encode("utf-8"))
 
 
-def _joined(parts: list[pa.Table], schema: Any) -> pa.Table:
-    """Parts of one table as one table, one chunk per column (the schema given for no parts)."""
+def _joined(parts: list[pa.Table], link: LinkTable) -> pa.Table:
+    """Parts of one link table as one table, one chunk per column (an empty one for no parts)."""
     import pyarrow as pa
 
-    return pa.concat_tables(parts).combine_chunks() if parts else schema.empty_table()
-
-
-def _resource_order(name: str) -> int:
-    """Main tables first, then derived tables, each in registry order."""
-    order = [*TABLES, *(link.name for link in derived_tables())]
-    return order.index(name)
+    return pa.concat_tables(parts).combine_chunks() if parts else columns_schema(link.columns).empty_table()
