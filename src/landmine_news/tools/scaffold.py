@@ -1,4 +1,5 @@
-"""Scaffolding for contributors: a new article file from a source text, new quote / figure entries.
+"""Scaffolding for contributors: a new article file from a source text (named by a transliterated
+slug), new quote / figure entries.
 
 Nothing is overwritten: an existing article file, source file with other content, or record
 id is refused. Entries are appended as text so comments and layout in the file survive,
@@ -10,6 +11,7 @@ read or written, and no symlink is followed or replaced.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +21,35 @@ from ..checks.reading.yaml_reader import parse
 from ..digests import sha256_hex
 from ..errors import ScaffoldError
 from ..models.constraints import BCP47_PATTERN, SLUG_PATTERN
+from ..models.lookup import closest
 from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines, refuse_uncoded
-from .slugs import slugify, transliterate
 
-__all__ = ["atomic_write", "new_article", "new_entry", "next_id", "planned_ids"]
+# Cyrillic (Ukrainian and Russian) and Greek letters to Latin; an empty string drops the
+# letter (hard and soft signs). Accented Latin letters are handled by NFKD below.
+_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ё": "io", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+    "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}  # fmt: skip
+_TABLE = str.maketrans(_LATIN)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for a title: accents dropped (NFKD), Cyrillic and Greek by a small table."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.translate(_TABLE)
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug for `text` ("Über die Minen" -> "uber-die-minen"), or "article"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")
+    return slug[:80].strip("-") or "article"
 
 
 def new_article(dataset: str | Path, source: str | Path, article_id: str | None = None, language: str = "en") -> Path:
@@ -155,8 +181,6 @@ def _check_anchor(root: Path, source_file: object, text: str, occurrence: int | 
 
 def _known_actors(root: Path, fields: dict[str, object]) -> None:
     """Refuse an actor id that names no actor file, naming the closest ones."""
-    from ..models.lookup import closest
-
     dataset_folder(root, "actors")  # an actors/ that leads outside is the problem to name, not a missing actor
     actors = {p.stem for p in record_files(root, "actors")}
     wanted = [fields.get(n) for n in ("speaker", "reported_by", "via")]
@@ -172,8 +196,6 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
 def _known_quotes(fields: dict[str, object], article_id: str, quotes: set[str]) -> None:
     """Refuse a `part_of` or `quote` that names no quote of this article (links stay inside
     one article), naming the closest of its quotes."""
-    from ..models.lookup import closest
-
     for name in ("part_of", "quote"):
         value = fields.get(name)
         if isinstance(value, str) and value not in quotes:

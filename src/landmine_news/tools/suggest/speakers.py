@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...models.actor import Actor
 from ...models.dataset import Dataset
-from ..slugs import slugify
+from ..scaffold import slugify
 from .lexicon import (
     ANONYMOUS_HEADS,
     GOVERNMENT_WORDS,
