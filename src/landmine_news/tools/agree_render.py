@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, Literal
 
 from ..errors import UnknownFormat
@@ -32,19 +33,8 @@ def _table_dict(t: TableAgreement, *, scored: bool) -> dict[str, Any]:
     }
     if scored:
         out |= {"exact": t.scores(exact=True), "overlap": t.scores(exact=False)}
-        out["overlap_only"] = [
-            {
-                "a": b.a_id,
-                "b": b.b_id,
-                "a_start": b.a_start,
-                "a_end": b.a_end,
-                "a_text": b.a_text,
-                "b_start": b.b_start,
-                "b_end": b.b_end,
-                "b_text": b.b_text,
-            }
-            for b in t.boundaries
-        ]
+        # Boundary's fields, `a_id` and `b_id` shown as `a` and `b` like the pairs.
+        out["overlap_only"] = [{k.removesuffix("_id"): v for k, v in asdict(b).items()} for b in t.boundaries]
     out["agreement"] = {k: {"agree": a, "of": n} for k, (a, n) in t.agreement.items()}
     if t.alpha:
         out["alpha"] = t.alpha
@@ -155,17 +145,8 @@ def render_agreement(result: Agreement, fmt: AgreeFormat = "text") -> str:
         return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(result)
-    if fmt == "text":
-        return (
-            "\n".join(
-                [
-                    f"articles: {', '.join(result.articles) or 'none in common'}",
-                    *_text_records(result.quotes),
-                    *_text_records(result.figures),
-                    *_text_articles(result.metadata),
-                    *_text_actors(result.actors),
-                ]
-            )
-            + "\n"
-        )
-    raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt != "text":
+        raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    lines = [f"articles: {', '.join(result.articles) or 'none in common'}", *_text_records(result.quotes)]
+    lines += [*_text_records(result.figures), *_text_articles(result.metadata), *_text_actors(result.actors)]
+    return "\n".join(lines) + "\n"

@@ -77,17 +77,8 @@ def migrate_figure(figure: dict[str, Any]) -> dict[str, Any]:
     if figure.get("high") is not None:
         out = _after(out, "high", {"high_inclusive": high_inc})
     if point is not None:
-        out = _after(
-            out,
-            "high_inclusive"
-            if "high_inclusive" in out
-            else "high"
-            if "high" in out
-            else "low_inclusive"
-            if "low_inclusive" in out
-            else "value",
-            {"point": point},
-        )
+        key = next((k for k in ("high_inclusive", "high", "low_inclusive") if k in out), "value")
+        out = _after(out, key, {"point": point})
     return out
 
 

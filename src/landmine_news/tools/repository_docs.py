@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
 from ..release.codebook import render_codebook
 from ..release.documents import CardFacts, card_text
@@ -34,11 +33,6 @@ def dataset_rules(dataset: Path) -> RuleTable:
     """The effective figure rule table of `dataset` (the package's rows, then its own)."""
     own = dataset / "figure_rules.toml"
     return effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
-
-
-def _card_text(text: str, ds: Dataset) -> str | None:
-    """The card with its articles block rewritten; None when it has no block to rewrite."""
-    return card_text(text, CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)))
 
 
 def _guide_text(text: str, rules: RuleTable) -> str | None:
@@ -63,7 +57,7 @@ def _changed(dataset: Path, release: Path) -> dict[Path, str]:
     wanted = {
         root / CODEBOOK: render_codebook(rules),
         root / GUIDE: _guide_text(current[root / GUIDE], rules),
-        root / CARD: _card_text(current[root / CARD], ds),
+        root / CARD: card_text(current[root / CARD], CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors))),
     }
     return {path: text for path, text in wanted.items() if text is not None and text != current[path]}
 
