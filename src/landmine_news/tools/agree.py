@@ -1,17 +1,12 @@
-"""Agreement between two curations of the same articles: which records match, and how
-far the two curators agree on what the matched records say.
+"""Agreement between two curations of the same articles: which records match, and how far
+the curators agree on what the matched records say.
 
-Nothing is matched by id, so the second curator can curate blind, choosing their own
-article, record and actor ids. Articles are matched by the SHA-256 of their source
-bytes; within each article pair, quotes and figures are matched by span, as
-quotation-attribution evaluations score them: exact matches first (same start and end),
-then, one to one, the pairs that overlap most. Actors are matched by what they are
-called: two actors are the same when their normalised names or aliases meet.
-
-Curation A is the reference: B's unmatched records are `extra`, A's are `missing`. On
-matched pairs every curated field is compared (references to actors by the actors'
-names, references to quotes by the quoted span), and Krippendorff's alpha (nominal, two
-coders) is given for stance, kind and qualifier.
+Nothing is matched by id, so the second curator can curate blind: articles match by the
+SHA-256 of their source bytes; quotes and figures by span, as quotation-attribution
+evaluations score them (exact spans first, then the largest overlaps, one to one); actors
+by normalised name or alias. Curation A is the reference (B's unmatched records are
+`extra`, A's `missing`). Matched pairs are compared field by field (actors by name, quotes
+by span), with Krippendorff's alpha (nominal, two coders) for stance, kind and qualifier.
 """
 
 from __future__ import annotations
@@ -57,11 +52,8 @@ _B = TypeVar("_B", bound=Record)
 
 @dataclass(frozen=True)
 class Pair:
-    """A record of A and the record of B it was matched with.
-
-    `exact`: for quotes and figures, the same span; for actors, the same name (not only
-    an alias); articles are always matched on the same source bytes.
-    """
+    """A record of A and the record of B it was matched with; `exact`: the same span (quotes,
+    figures), the same name, not only an alias (actors); always for articles (same source bytes)."""
 
     a: Record
     b: Record
@@ -196,11 +188,8 @@ def match_actors(a: Sequence[Actor], b: Sequence[Actor]) -> tuple[list[Pair], li
 
 
 def match_articles(a: Sequence[Article], b: Sequence[Article]) -> tuple[list[Pair], list[Article], list[Article]]:
-    """One-to-one pairs of articles curated from the same source bytes (by `sha256`), and the unmatched of each side.
-
-    Ids do not decide the match; they only break a tie when one side curated the same
-    source twice.
-    """
+    """One-to-one pairs of articles curated from the same source bytes (by `sha256`), and the unmatched
+    of each side; ids only break a tie, when one side curated the same source twice."""
     ranked = sorted((x.id != y.id, i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x.sha256 == y.sha256)
     return _one_to_one(a, b, [(True, i, j) for _, i, j in ranked])
 
@@ -338,12 +327,8 @@ def _choose(pairs: list[Pair], conflicts: dict[str, tuple[str, str]], articles: 
 
 
 def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agreement:
-    """Compare curation `b` with the reference curation `a` on the articles both have (or those given, by either's id).
-
-    Articles are paired by source SHA-256, records by span, actors by name or alias: the
-    two curations need not share a single id. `UsageError` for an article given that is
-    not in both, or for one both have by id but curated against different source bytes.
-    """
+    """Compare curation `b` with the reference curation `a` on the articles both have (or those given,
+    by either's id); `UsageError` for one not in both, or curated against different source bytes."""
     pairs, _, unmatched_b = match_articles(a.articles, b.articles)
     sha_a, sha_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
     conflicts = {x: (sha_a[x], sha_b[x]) for x in sorted(sha_a.keys() & sha_b.keys()) if sha_a[x] != sha_b[x]}

@@ -46,14 +46,9 @@ def entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, obj
 
 
 def figure_fields(mention: str, given: dict[str, object], rules: RuleTable | None = None) -> dict[str, object]:
-    """The fields of a new figure: those `given` (None: not given), completed from the rule table
-    (`rules`: the dataset's effective table; by default the package's).
-
-    The row of the mention's wording supplies qualifier, value, bounds, inclusivity, point
-    and (where the row decides it) unit, so a scaffolded figure is coded as `validate`
-    will require; a value the curator gives wins, and `validate` then says if it breaks
-    the row.
-    """
+    """The fields of a new figure: those `given` (None: not given), completed from the row of the
+    mention's wording in `rules` (by default the package's table), so it is coded as `validate`
+    will require; a value given wins, and `validate` then says if it breaks the row."""
     found = match(mention, rules)
     coded: dict[str, object] = dict(found.expected) if found else {}
     unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention, rules) or (None, None))[1]

@@ -1,11 +1,10 @@
 """The documents of a repository checkout that its data feeds, refreshed by `landmine-news build`.
 
 A dataset folder whose parent holds `docs/codebook.md`, `docs/dataset-card.md` and
-`CONTRIBUTING.md` is a checkout of this project: there, a build also rewrites what those
-documents generate from the data (the codebook and the guide's rule table from the
-effective figure rule table, the dataset card's list of articles with their counts), so
-one command leaves nothing stale. Each is rewritten only between its own markers and only
-when it changes; a dataset folder anywhere else gets nothing outside `--out`.
+`CONTRIBUTING.md` is a checkout of this project: there, a build also rewrites the codebook,
+the guide's rule table and the card's list of articles, each only between its own markers
+and only when it changes, so one command leaves nothing stale. Elsewhere nothing outside
+`--out` is written.
 """
 
 from __future__ import annotations

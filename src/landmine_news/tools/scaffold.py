@@ -1,11 +1,9 @@
-"""Scaffolding for contributors: a new article file from a source text (named by a transliterated
-slug), new quote / figure entries.
+"""Scaffolding for contributors: a new article file from a source text (named by a
+transliterated slug), new quote / figure entries.
 
-Nothing is overwritten: an existing article file, source file with other content, or record
-id is refused. Entries are appended as text so comments and layout in the file survive,
-and the result is re-parsed before it replaces the file. Files are found, read and written
-under `validate`'s containment rules (`dataset_files`): nothing outside the dataset is
-read or written, and no symlink is followed or replaced.
+Nothing is overwritten. Entries are appended as text, so comments and layout survive, and
+the result is re-parsed before it replaces the file. Files are read and written under
+`validate`'s containment rules (`dataset_files`).
 """
 
 from __future__ import annotations
@@ -239,10 +237,8 @@ def new_entry(
     *,
     coded: bool = False,
 ) -> str:
-    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor.
-
-    `coded=True` (`new figure`): a figure is refused, after the anchor and ids are checked,
-    unless the rule table codes it and every required field is given."""
+    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor; with
+    `coded=True` (`new figure`), a figure the rule table does not code in full is refused."""
     root = Path(dataset)
     path, file_text, data = _article(root, article_id)
     _check_anchor(root, data.get("source_file"), text, occurrence)

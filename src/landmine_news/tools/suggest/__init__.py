@@ -1,15 +1,11 @@
 """`landmine-news suggest`: a first pass of curation for a curator to confirm.
 
-Rule-based and deterministic, read from each sentence's structure (`statements`): the
-speaker is the subject of the reporting clause, resolved to the actor with the longest
-name or alias at the head of that phrase (a pronoun to the speaker before it); the
-content runs from the verb (or from the sentence's start, when the attribution follows
-it) to the end of its clause, a quotation's from mark to mark. Quantities become figures
-coded by the rule table (`figures`); a printed date line fills the article's date fields
-(`page_fields`); subjects that name no actor become actors to create, and actors the text
-names become `mentions`. Every record is complete enough to validate and is marked in
-`notes` for the curator to confirm; every coverage finding that yields nothing is listed
-with the reason.
+Rule-based and deterministic: statements read from each sentence's structure
+(`statements`, speakers in `speakers`), figures coded by the rule table (`figures`), the
+date fields from a printed date line (`page_fields`); subjects that name no actor become
+actors to create, and actors the text names become `mentions`. Every record is complete
+enough to validate and marked in `notes` for the curator to confirm; every coverage
+finding that yields nothing is listed with the reason.
 """
 
 from __future__ import annotations
@@ -164,12 +160,8 @@ def _figures(
 
 
 def draft(dataset: str | Path, article_id: str) -> Draft:
-    """What `suggest` proposes for one article (see `draft_for`).
-
-    One validation gives both the records and the coverage findings. Problems elsewhere in
-    the dataset (the unconfirmed drafts of another article, say) do not stop it: only the
-    article's own record and its source must be readable.
-    """
+    """What `suggest` proposes for one article (see `draft_for`), from one validation. Problems
+    elsewhere in the dataset do not stop it: only the article's record and source must read."""
     checked = check_dataset(dataset, keep="models")
     found = checked.coverage.get(article_id)
     ds = checked.dataset
