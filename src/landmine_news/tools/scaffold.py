@@ -16,6 +16,7 @@ from typing import Any
 from ..checks.anchoring.spans import AnchorFailure, anchor
 from ..checks.reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
 from ..checks.reading.yaml_reader import parse
+from ..checks.rules.rule_rows import dataset_rule_table
 from ..digests import sha256_hex
 from ..errors import ScaffoldError
 from ..models.constraints import BCP47_PATTERN, SLUG_PATTERN
@@ -124,23 +125,16 @@ def _article(root: Path, article_id: str) -> tuple[Path, str, dict[str, Any]]:
     return path, text, data
 
 
-def _all_ids(root: Path) -> tuple[set[str], set[str]]:
-    """(every id in the dataset, the quote ids), from the files `validate` reads; a file it
-    cannot read holds no id here (validate reports it)."""
+def _all_ids(root: Path) -> set[str]:
+    """Every id in the dataset, from the files `validate` reads (one it cannot read holds none here)."""
     articles, actors = record_files(root, "articles"), record_files(root, "actors")
     ids = {p.stem for p in actors} | {p.stem for p in articles}
-    quotes: set[str] = set()
     for p in articles:
         text, _ = read_text(p, str(p), MAX_YAML_BYTES)
         data, _ = parse(text, str(p)) if text is not None else (None, [])
-        if isinstance(data, dict):
-            for key in ("quotes", "figures"):
-                for item in data.get(key) or []:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        ids.add(item["id"])
-                        if key == "quotes":
-                            quotes.add(item["id"])
-    return ids, quotes
+        items = [*(data.get("quotes") or []), *(data.get("figures") or [])] if isinstance(data, dict) else []
+        ids.update(item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str))
+    return ids
 
 
 def _append_entry(text: str, key: str, entry: list[str]) -> str:
@@ -202,10 +196,11 @@ def _known_quotes(fields: dict[str, object], article_id: str, quotes: set[str]) 
             raise ScaffoldError(f"--{name.replace('_', '-')} {value!r} names no quote of article {article_id}{hint}")
 
 
-def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str]) -> str:
-    """The next free `<prefix>-qNN` / `<prefix>-fNN` id of an article (prefix: `record_prefix` or the id)."""
+def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str], planned: int = 0) -> str:
+    """The next free `<prefix>-qNN` / `<prefix>-fNN` id of an article (prefix: `record_prefix` or the id),
+    after `planned` entries of the kind still to be appended."""
     prefix = data.get("record_prefix") if isinstance(data.get("record_prefix"), str) else article_id
-    n = len(data.get("quotes" if kind == "quote" else "figures") or []) + 1
+    n = len(data.get("quotes" if kind == "quote" else "figures") or []) + planned + 1
     while f"{prefix}-{kind[0]}{n:02d}" in existing:
         n += 1
     return f"{prefix}-{kind[0]}{n:02d}"
@@ -215,14 +210,10 @@ def planned_ids(dataset: str | Path, article_id: str, kinds: list[str]) -> list[
     """The ids `new_entry` would give to entries of `kinds` appended in this order."""
     root = Path(dataset)
     _, _, data = _article(root, article_id)
-    existing, _ = _all_ids(root)
-    counts = {"quote": len(data.get("quotes") or []), "figure": len(data.get("figures") or [])}
+    existing = _all_ids(root)
     out: list[str] = []
-    for kind in kinds:
-        shadow = {**data, ("quotes" if kind == "quote" else "figures"): [None] * counts[kind]}
-        rid = next_id(shadow, article_id, kind, existing | set(out))
-        counts[kind] += 1
-        out.append(rid)
+    for i, kind in enumerate(kinds):
+        out.append(next_id(data, article_id, kind, existing | set(out), kinds[:i].count(kind)))
     return out
 
 
@@ -243,7 +234,7 @@ def new_entry(
     path, file_text, data = _article(root, article_id)
     _check_anchor(root, data.get("source_file"), text, occurrence)
     key = "quotes" if kind == "quote" else "figures"
-    existing, _ = _all_ids(root)
+    existing = _all_ids(root)
     if entry_id is None:
         entry_id = next_id(data, article_id, kind, existing)
     _known_actors(root, fields)
@@ -254,8 +245,6 @@ def new_entry(
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
     if coded and kind == "figure":
-        from ..checks.rules.rule_rows import dataset_rule_table
-
         # The dataset's own rows code figures too, as `validate` will.
         refuse_uncoded(text, fields, dataset_rule_table(root).rules)
         low, high = fields.get("low"), fields.get("high")
