@@ -237,14 +237,9 @@ class _Side:
 
 def _compare(table: TableAgreement, fields: Sequence[str], side_a: _Side, side_b: _Side) -> None:
     for name in fields:
-        agree = 0
-        for pair in table.pairs:
-            va, vb = side_a.value(pair.a, name), side_b.value(pair.b, name)
-            if va == vb:
-                agree += 1
-            else:
-                table.disagreements.append(Disagreement(table.table, pair.a.id, pair.b.id, name, va, vb))
-        table.agreement[name] = (agree, len(table.pairs))
+        values = [(p, side_a.value(p.a, name), side_b.value(p.b, name)) for p in table.pairs]
+        table.disagreements += [Disagreement(table.table, p.a.id, p.b.id, name, va, vb) for p, va, vb in values if va != vb]
+        table.agreement[name] = (sum(1 for _, va, vb in values if va == vb), len(table.pairs))
 
 
 def _span_text(record: Record) -> str:

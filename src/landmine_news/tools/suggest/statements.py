@@ -34,16 +34,14 @@ from .lexicon import (
     TO_ADDRESSEE_FORMS,
     VERB_PATTERN,
     VOICING_FORMS,
+    alternation,
 )
 from .speakers import ActorIndex, NewActor, Speaker
 
 _MARKED = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"|«([^»\n]*)»")
 _REQUESTS = re.compile(r"^(?:urge|ask|call\s+on|press|implore|encourage|appeal\s+to)", re.IGNORECASE)
 _REACTION_NOUN = re.compile(r"\b(?:" + "|".join(REACTION_NOUNS) + r")\b", re.IGNORECASE)
-_PARTICIPLE_CLAUSE = re.compile(
-    r",\s+(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PARTICIPLES, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:" + alternation(PARTICIPLES) + r")\b", re.IGNORECASE)
 _NAMED_OBJECT = re.compile(
     r"(\s+(?:it|this|that|them|him|her|(?:the|his|her|their|its|our)\s+[\w-]+|[A-Z][\w’'.-]+(?:’s|'s)\s+[\w-]+))\s+(?=\S)"
 )
@@ -538,13 +536,9 @@ class _Reader:
         if spoken is None:
             return
         lo = verb.start() + len(phrase)
-        if phrase.endswith(" as") or phrase.endswith("ing"):  # `defends its policy as X`, `… by emphasizing X`
-            hi = self._clause_end(lo, s_hi)
-            kind = "indirect"
-        else:
-            hi = self._clause_end(lo, s_hi, reaction=True)
-            kind = "reaction"
-        lo, hi = self.trim(lo, hi)
+        # `defends its policy as X`, `… by emphasizing X`: content, not the reaction itself.
+        kind = "indirect" if phrase.endswith((" as", "ing")) else "reaction"
+        lo, hi = self.trim(lo, self._clause_end(lo, s_hi, reaction=kind == "reaction"))
         if hi <= lo:
             return
         index = self.add(Statement(kind, lo, hi, phrase, spoken), (verb.start(), hi))
@@ -624,8 +618,7 @@ class _Reader:
         if first_verb is None:
             return
         subject = (s_lo, s_lo + first_verb.start())
-        head = text[subject[0] : subject[1]]
-        if self.index.head(head.strip()) is None:
+        if self.index.head(text[s_lo : subject[1]].strip()) is None:
             return
         spoken = self.speaker(*subject, verb.start())
         if spoken is None:
