@@ -28,12 +28,6 @@ def checkout_of(dataset: Path) -> Path | None:
     return root if all(p.is_file() and not p.is_symlink() for p in wanted) else None
 
 
-def dataset_rules(dataset: Path) -> RuleTable:
-    """The effective figure rule table of `dataset` (the package's rows, then its own)."""
-    own = dataset / "figure_rules.toml"
-    return effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
-
-
 def _guide_text(text: str, rules: RuleTable) -> str | None:
     """The guide with its rule-table block rewritten; None when it has no block to rewrite."""
     try:
@@ -51,7 +45,8 @@ def _changed(dataset: Path, release: Path) -> dict[Path, str]:
         return {}
     from ..release.reader import load
 
-    ds, rules = load(release), dataset_rules(dataset)
+    own = dataset / "figure_rules.toml"  # the package's rows, then the dataset's own
+    ds, rules = load(release), effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
     current = {path: path.read_text(encoding="utf-8") for path in (root / CODEBOOK, root / GUIDE, root / CARD)}
     wanted = {
         root / CODEBOOK: render_codebook(rules),
