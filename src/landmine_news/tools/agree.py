@@ -1,17 +1,12 @@
-"""Agreement between two curations of the same articles: which records match, and how
-far the two curators agree on what the matched records say.
+"""Agreement between two curations of the same articles: which records match, and how far
+the curators agree on what the matched records say.
 
-Nothing is matched by id, so the second curator can curate blind, choosing their own
-article, record and actor ids. Articles are matched by the SHA-256 of their source
-bytes; within each article pair, quotes and figures are matched by span, as
-quotation-attribution evaluations score them: exact matches first (same start and end),
-then, one to one, the pairs that overlap most. Actors are matched by what they are
-called: two actors are the same when their normalised names or aliases meet.
-
-Curation A is the reference: B's unmatched records are `extra`, A's are `missing`. On
-matched pairs every curated field is compared (references to actors by the actors'
-names, references to quotes by the quoted span), and Krippendorff's alpha (nominal, two
-coders) is given for stance, kind and qualifier.
+Nothing is matched by id, so the second curator can curate blind: articles match by the
+SHA-256 of their source bytes; quotes and figures by span, as quotation-attribution
+evaluations score them (exact spans first, then the largest overlaps, one to one); actors
+by normalised name or alias. Curation A is the reference (B's unmatched records are
+`extra`, A's `missing`). Matched pairs are compared field by field (actors by name, quotes
+by span), with Krippendorff's alpha (nominal, two coders) for stance, kind and qualifier.
 """
 
 from __future__ import annotations
@@ -21,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import UsageError
 from ..models.actor import Actor
@@ -34,36 +29,13 @@ from ..models.quote import Quote
 
 QUOTE_FIELDS = ("speaker", "speaker_label", "co_speakers", "kind", "verb", "attribution", "stance", "via", "part_of")
 FIGURE_FIELDS = (
-    "qualifier",
-    "value",
-    "low",
-    "low_inclusive",
-    "high",
-    "high_inclusive",
-    "point",
-    "unit",
-    "base",
-    "reported_by",
-    "quote",
-    "check_verdict",
-    "check_reference_value",
-)
+    "qualifier", "value", "low", "low_inclusive", "high", "high_inclusive", "point", "unit", "base", "reported_by",
+    "quote", "check_verdict", "check_reference_value",
+)  # fmt: skip
 ARTICLE_FIELDS = (
-    "title",
-    "published_date",
-    "published_time",
-    "utc_offset",
-    "publisher",
-    "url",
-    "language",
-    "reading_time_minutes",
-    "image_caption",
-    "image_credit",
-    "image_credited_to",
-    "attributed_to",
-    "mentions",
-    "section_headings",
-)
+    "title", "published_date", "published_time", "utc_offset", "publisher", "url", "language", "reading_time_minutes",
+    "image_caption", "image_credit", "image_credited_to", "attributed_to", "mentions", "section_headings",
+)  # fmt: skip
 ACTOR_FIELDS = ("kind", "member_of", "wikidata")
 # Not compared: notes, a figure's `measures`, `check_reference` and `check_source` (free
 # prose two curators never word alike, so every pair would "disagree"), and what the span
@@ -74,15 +46,14 @@ _ACTORS = frozenset({"co_speakers", "image_credited_to", "attributed_to", "menti
 _TARGETS = frozenset({"part_of", "quote"})
 _WORDING = frozenset({"verb", "base"})
 """Short labels in the curator's words: compared with case and spacing folded."""
+_A = TypeVar("_A", bound=Record)
+_B = TypeVar("_B", bound=Record)
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A record of A and the record of B it was matched with.
-
-    `exact`: for quotes and figures, the same span; for actors, the same name (not only
-    an alias); articles are always matched on the same source bytes.
-    """
+    """A record of A and the record of B it was matched with; `exact`: the same span (quotes,
+    figures), the same name, not only an alias (actors); always for articles (same source bytes)."""
 
     a: Record
     b: Record
@@ -150,18 +121,13 @@ def krippendorff_alpha(pairs: Sequence[tuple[Any, Any]]) -> float | None:
     """
     if len(pairs) < 2:
         return None
-    coincidences: Counter[tuple[Any, Any]] = Counter()
-    for a, b in pairs:
-        coincidences[(a, b)] += 1
-        coincidences[(b, a)] += 1
-    totals: Counter[Any] = Counter()
-    for (c, _), count in coincidences.items():
-        totals[c] += count
-    n = sum(totals.values())
-    observed = sum(count for (c, k), count in coincidences.items() if c != k)
-    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
+    # From the coincidence matrix: each unit adds (a, b) and (b, a).
+    totals = Counter(value for pair in pairs for value in pair)
+    n = 2 * len(pairs)
+    expected = n * n - sum(count * count for count in totals.values())
     if expected == 0:
         return None
+    observed = 2 * sum(1 for a, b in pairs if a != b)
     return 1.0 - (n - 1) * observed / expected
 
 
@@ -171,37 +137,36 @@ def _overlap(a: Anchored, b: Anchored) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def match_records(a: Sequence[Anchored], b: Sequence[Anchored]) -> tuple[list[Pair], list[Anchored], list[Anchored]]:
-    """One-to-one pairs (exact spans first, then largest overlaps), and the unmatched of each side."""
-    left, right = list(a), list(b)
+def _one_to_one(
+    a: Sequence[_A], b: Sequence[_B], ranked: Iterable[tuple[bool, int, int]]
+) -> tuple[list[Pair], list[_A], list[_B]]:
+    """Pairs taken in `ranked` order ((exact, index in a, index in b)), each record once; and the unmatched of each side."""
     pairs: list[Pair] = []
-    for x in list(left):
-        same = next((y for y in right if (y.start, y.end) == (x.start, x.end) and x.start is not None), None)
-        if same is not None:
-            pairs.append(Pair(x, same, True))
-            left.remove(x)
-            right.remove(same)
-    candidates = sorted(((_overlap(x, y), i, j) for i, x in enumerate(left) for j, y in enumerate(right)), reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for size, i, j in candidates:
-        if size > 0 and i not in used_a and j not in used_b:
-            pairs.append(Pair(left[i], right[j], False))
+    for exact, i, j in ranked:
+        if i not in used_a and j not in used_b:
+            pairs.append(Pair(a[i], b[j], exact))
             used_a.add(i)
             used_b.add(j)
-    rest_a = [x for i, x in enumerate(left) if i not in used_a]
-    rest_b = [y for j, y in enumerate(right) if j not in used_b]
-    return pairs, rest_a, rest_b
+    return pairs, [x for i, x in enumerate(a) if i not in used_a], [y for j, y in enumerate(b) if j not in used_b]
+
+
+def match_records(a: Sequence[Anchored], b: Sequence[Anchored]) -> tuple[list[Pair], list[Anchored], list[Anchored]]:
+    """One-to-one pairs (exact spans first, then largest overlaps), and the unmatched of each side."""
+    same = [
+        (True, i, j)
+        for i, x in enumerate(a)
+        for j, y in enumerate(b)
+        if x.start is not None and (x.start, x.end) == (y.start, y.end)
+    ]
+    overlaps = sorted(((_overlap(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)), reverse=True)
+    return _one_to_one(a, b, [*same, *((False, i, j) for size, i, j in overlaps if size > 0)])
 
 
 def normalise_name(name: str) -> str:
     """A name as two curators may both write it: case folded, spacing collapsed, a leading "the" dropped."""
     return " ".join(name.split()).casefold().removeprefix("the ")
-
-
-def _actor_key(actor: Actor) -> str:
-    """An actor as both curations can name it, whatever id each chose: its normalised name."""
-    return normalise_name(actor.name)
 
 
 def _actor_names(actor: Actor) -> set[str]:
@@ -213,39 +178,20 @@ def match_actors(a: Sequence[Actor], b: Sequence[Actor]) -> tuple[list[Pair], li
     names_a, names_b = [_actor_names(x) for x in a], [_actor_names(y) for y in b]
     # Same name before a shared alias, so `U.S.` (alias of `United States`) does not take
     # the place of an actor named `U.S.` on the other side.
-    candidates = sorted(
-        (0 if _actor_key(x) == _actor_key(y) else 1, i, j)
+    ranked = sorted(
+        (normalise_name(x.name) != normalise_name(y.name), i, j)
         for i, x in enumerate(a)
         for j, y in enumerate(b)
         if names_a[i] & names_b[j]
     )
-    pairs: list[Pair] = []
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    for rank, i, j in candidates:
-        if i not in used_a and j not in used_b:
-            pairs.append(Pair(a[i], b[j], rank == 0))
-            used_a.add(i)
-            used_b.add(j)
-    return pairs, [x for i, x in enumerate(a) if i not in used_a], [y for j, y in enumerate(b) if j not in used_b]
+    return _one_to_one(a, b, [(not alias, i, j) for alias, i, j in ranked])
 
 
 def match_articles(a: Sequence[Article], b: Sequence[Article]) -> tuple[list[Pair], list[Article], list[Article]]:
-    """One-to-one pairs of articles curated from the same source bytes (by `sha256`), and the unmatched of each side.
-
-    Ids do not decide the match; they only break a tie when one side curated the same
-    source twice.
-    """
-    left, right = list(a), list(b)
-    pairs: list[Pair] = []
-    for same_id in (True, False):
-        for x in list(left):
-            y = next((y for y in right if y.sha256 == x.sha256 and (x.id == y.id or not same_id)), None)
-            if y is not None:
-                pairs.append(Pair(x, y, True))
-                left.remove(x)
-                right.remove(y)
-    return pairs, left, right
+    """One-to-one pairs of articles curated from the same source bytes (by `sha256`), and the unmatched
+    of each side; ids only break a tie, when one side curated the same source twice."""
+    ranked = sorted((x.id != y.id, i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x.sha256 == y.sha256)
+    return _one_to_one(a, b, [(True, i, j) for _, i, j in ranked])
 
 
 def _plain(value: Any) -> Any:
@@ -271,7 +217,7 @@ class _Side:
     def actor(self, actor_id: str) -> str:
         if actor_id in self.keys:
             return self.keys[actor_id]
-        return _actor_key(self.actors[actor_id]) if actor_id in self.actors else actor_id
+        return normalise_name(self.actors[actor_id].name) if actor_id in self.actors else actor_id
 
     def value(self, record: Record, name: str) -> Any:
         value = getattr(record, name)
@@ -291,14 +237,9 @@ class _Side:
 
 def _compare(table: TableAgreement, fields: Sequence[str], side_a: _Side, side_b: _Side) -> None:
     for name in fields:
-        agree = 0
-        for pair in table.pairs:
-            va, vb = side_a.value(pair.a, name), side_b.value(pair.b, name)
-            if va == vb:
-                agree += 1
-            else:
-                table.disagreements.append(Disagreement(table.table, pair.a.id, pair.b.id, name, va, vb))
-        table.agreement[name] = (agree, len(table.pairs))
+        values = [(p, side_a.value(p.a, name), side_b.value(p.b, name)) for p in table.pairs]
+        table.disagreements += [Disagreement(table.table, p.a.id, p.b.id, name, va, vb) for p, va, vb in values if va != vb]
+        table.agreement[name] = (sum(1 for _, va, vb in values if va == vb), len(table.pairs))
 
 
 def _span_text(record: Record) -> str:
@@ -381,12 +322,8 @@ def _choose(pairs: list[Pair], conflicts: dict[str, tuple[str, str]], articles: 
 
 
 def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agreement:
-    """Compare curation `b` with the reference curation `a` on the articles both have (or those given, by either's id).
-
-    Articles are paired by source SHA-256, records by span, actors by name or alias: the
-    two curations need not share a single id. `UsageError` for an article given that is
-    not in both, or for one both have by id but curated against different source bytes.
-    """
+    """Compare curation `b` with the reference curation `a` on the articles both have (or those given,
+    by either's id); `UsageError` for one not in both, or curated against different source bytes."""
     pairs, _, unmatched_b = match_articles(a.articles, b.articles)
     sha_a, sha_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
     conflicts = {x: (sha_a[x], sha_b[x]) for x in sorted(sha_a.keys() & sha_b.keys()) if sha_a[x] != sha_b[x]}
@@ -401,10 +338,10 @@ def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agre
         _referenced((p.a for p in chosen if isinstance(p.a, Article)), quotes_a, figures_a, all_a),
         _referenced((p.b for p in chosen if isinstance(p.b, Article)), quotes_b, figures_b, all_b),
     )
-    keys_a = {x.id: _actor_key(x) for x in a.actors}
+    keys_a = {x.id: normalise_name(x.name) for x in a.actors}
     # B's actors take the key of the A actor they matched, so differently chosen ids (and a
     # name on one side that is an alias on the other) compare equal.
-    keys_b = {x.id: _actor_key(x) for x in b.actors} | {p.b.id: keys_a[p.a.id] for p in actor_pairs}
+    keys_b = {x.id: normalise_name(x.name) for x in b.actors} | {p.b.id: keys_a[p.a.id] for p in actor_pairs}
     side_a = _Side(all_a, keys_a, {q.id: q for q in a.quotes})
     side_b = _Side(all_b, keys_b, {q.id: q for q in b.quotes})
 
@@ -417,22 +354,3 @@ def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agre
     for table, name in ((quotes, "stance"), (quotes, "kind"), (figures, "qualifier")):
         table.alpha[name] = krippendorff_alpha([(side_a.value(p.a, name), side_b.value(p.b, name)) for p in table.pairs])
     return Agreement([p.a.id for p in chosen], quotes, figures, metadata, actors)
-
-
-__all__ = [
-    "ACTOR_FIELDS",
-    "ARTICLE_FIELDS",
-    "FIGURE_FIELDS",
-    "QUOTE_FIELDS",
-    "Agreement",
-    "Boundary",
-    "Disagreement",
-    "Pair",
-    "TableAgreement",
-    "agree",
-    "krippendorff_alpha",
-    "match_actors",
-    "match_articles",
-    "match_records",
-    "normalise_name",
-]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any, Literal
 
 from ..errors import UnknownFormat
@@ -32,19 +33,8 @@ def _table_dict(t: TableAgreement, *, scored: bool) -> dict[str, Any]:
     }
     if scored:
         out |= {"exact": t.scores(exact=True), "overlap": t.scores(exact=False)}
-        out["overlap_only"] = [
-            {
-                "a": b.a_id,
-                "b": b.b_id,
-                "a_start": b.a_start,
-                "a_end": b.a_end,
-                "a_text": b.a_text,
-                "b_start": b.b_start,
-                "b_end": b.b_end,
-                "b_text": b.b_text,
-            }
-            for b in t.boundaries
-        ]
+        # Boundary's fields, `a_id` and `b_id` shown as `a` and `b` like the pairs.
+        out["overlap_only"] = [{k.removesuffix("_id"): v for k, v in asdict(b).items()} for b in t.boundaries]
     out["agreement"] = {k: {"agree": a, "of": n} for k, (a, n) in t.agreement.items()}
     if t.alpha:
         out["alpha"] = t.alpha
@@ -114,27 +104,32 @@ def _text_fields(t: TableAgreement) -> list[str]:
     return [f"  {name}: {a}/{n} agree" for name, (a, n) in t.agreement.items()] + [_disagreement_line(d) for d in t.disagreements]
 
 
+def _sizes(t: TableAgreement) -> str:
+    return f"{len(t.pairs)} / {len(t.missing)} / {len(t.extra)}"
+
+
+def _agreement_rows(left: TableAgreement, right: TableAgreement) -> list[str]:
+    """Each field's agreement, as a row with the count in the column of its table."""
+    return [
+        f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is left else f" | {a}/{n} |")
+        for t in (left, right)
+        for name, (a, n) in t.agreement.items()
+    ]
+
+
 def _markdown(result: Agreement) -> str:
+    q, f, m, act = result.quotes, result.figures, result.metadata, result.actors
     lines = ["| | quotes | figures |", "|---|---:|---:|"]
-    q, f = result.quotes, result.figures
-    for label, key, exact in (("F1, exact spans", "f1", True), ("F1, overlapping spans", "f1", False)):
-        lines.append(f"| {label} | {_pct(q.scores(exact=exact)[key])} | {_pct(f.scores(exact=exact)[key])} |")
-    lines.append(
-        f"| matched / missing / extra | {len(q.pairs)} / {len(q.missing)} / {len(q.extra)} | {len(f.pairs)} / {len(f.missing)} / {len(f.extra)} |"
-    )
+    for label, exact in (("F1, exact spans", True), ("F1, overlapping spans", False)):
+        lines.append(f"| {label} | {_pct(q.scores(exact=exact)['f1'])} | {_pct(f.scores(exact=exact)['f1'])} |")
+    lines.append(f"| matched / missing / extra | {_sizes(q)} | {_sizes(f)} |")
     lines.append(f"| matched by overlap only | {len(q.boundaries)} | {len(f.boundaries)} |")
-    for t in (q, f):
-        for name, (a, n) in t.agreement.items():
-            lines.append(f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is q else f" | {a}/{n} |"))
+    lines += _agreement_rows(q, f)
     lines.append(f"| alpha, stance | {_pct(q.alpha.get('stance'))} | |")
     lines.append(f"| alpha, kind | {_pct(q.alpha.get('kind'))} | |")
     lines.append(f"| alpha, qualifier | | {_pct(f.alpha.get('qualifier'))} |")
-    m, act = result.metadata, result.actors
-    lines += ["", "| | articles | actors |", "|---|---:|---:|"]
-    lines.append(f"| matched / missing / extra | {len(m.pairs)} / {len(m.missing)} / {len(m.extra)} | {len(act.pairs)} / {len(act.missing)} / {len(act.extra)} |")  # fmt: skip
-    for t in (m, act):
-        for name, (a, n) in t.agreement.items():
-            lines.append(f"| {t.table}: {name} agree | " + (f"{a}/{n} |  |" if t is m else f" | {a}/{n} |"))
+    lines += ["", "| | articles | actors |", "|---|---:|---:|", f"| matched / missing / extra | {_sizes(m)} | {_sizes(act)} |"]
+    lines += _agreement_rows(m, act)
     tables = (m, act, q, f)
     boundaries = [f"- {code_span(_ids(b.a_id, b.b_id))}: {_span(b.a_start, b.a_end)} {code_span(b.a_text)} vs "
                   f"{_span(b.b_start, b.b_end)} {code_span(b.b_text)}" for t in (q, f) for b in t.boundaries]  # fmt: skip
@@ -155,17 +150,8 @@ def render_agreement(result: Agreement, fmt: AgreeFormat = "text") -> str:
         return json.dumps(as_dict(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(result)
-    if fmt == "text":
-        return (
-            "\n".join(
-                [
-                    f"articles: {', '.join(result.articles) or 'none in common'}",
-                    *_text_records(result.quotes),
-                    *_text_records(result.figures),
-                    *_text_articles(result.metadata),
-                    *_text_actors(result.actors),
-                ]
-            )
-            + "\n"
-        )
-    raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt != "text":
+        raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    lines = [f"articles: {', '.join(result.articles) or 'none in common'}", *_text_records(result.quotes)]
+    lines += [*_text_records(result.figures), *_text_articles(result.metadata), *_text_actors(result.actors)]
+    return "\n".join(lines) + "\n"

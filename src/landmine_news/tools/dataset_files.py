@@ -1,13 +1,10 @@
 """The curation tools' way into a dataset folder: the containment rules `validate` applies.
 
-`new` and `migrate` read and write a contributor's dataset, so they may not do what
-`validate` refuses to: follow a symlink out of the dataset, read a FIFO (which blocks for
-ever), or take a name like `../x` for a file name. They list record files as `validate`
-does (`checks.reading.dataset_folder.list_files`), read through `checks.reading.files` (regular files only,
-opened without blocking, size limits, UTF-8), and write only to plain names in the
-dataset's own folders, replacing a file in one rename. A symlink is used only as `validate`
-uses it, when it leads to a regular file inside the dataset: that file is written, and the
-link stays a link.
+`new` and `migrate` may not do what `validate` refuses to: follow a symlink out of the
+dataset, read a FIFO (which blocks for ever), or take `../x` for a file name. They list
+and read record files as `validate` does (`checks.reading`), and write only to plain names
+in the dataset's own folders, in one rename. A symlink to a regular file inside the
+dataset is followed as `validate` follows it: that file is written, the link stays a link.
 """
 
 from __future__ import annotations
@@ -41,9 +38,7 @@ def dataset_folder(root: Path, name: str) -> Path:
 
 def member(root: Path, folder: str, name: str) -> Path:
     """`root/folder/name` for a plain file name, refused when the name is a path or the entry is
-    not a regular file. A symlink counts as `validate` counts it: one that leads to a regular
-    file inside the dataset gives that file (written there, so the link stays a link); any
-    other is refused."""
+    not a regular file; a symlink to a regular file inside the dataset gives that file."""
     if not name or name in (".", "..") or name.startswith(".") or any(c in name for c in "/\\\x00"):
         raise ScaffoldError(f"{name!r} is not a plain file name in {folder}/")
     path = dataset_folder(root, folder) / name

@@ -8,11 +8,11 @@ release notes. `diff_render` turns the result into text, JSON or Markdown.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models.base import Record
 from ..models.dataset import Dataset
 from ..models.tables import TABLES, TableName, columns
 
@@ -130,34 +130,34 @@ CONTENT: dict[str, tuple[str, ...]] = {
 """The fields shown of an added or removed record: who said what and how, what a number is coded as."""
 
 
-def _content(table: TableName, record: Record) -> dict[str, Any]:
-    data = record.model_dump(mode="json")
-    return {name: data.get(name) for name in CONTENT.get(table, ())}
-
-
-def _values(table: TableName, record: Record) -> dict[str, Any]:
-    # Model fields only: derived release columns (value_si, unit_si) follow from them and
-    # would report one edit twice. JSON mode turns enums and dates into comparable plain values.
-    data = record.model_dump(mode="json")
-    return {c.name: data.get(c.name) for c in columns(table) if c.model_field}
-
-
 def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
     """The fields of one record (or rule row) whose values differ, in the new one's order."""
     return tuple(FieldChange(name, old.get(name), new[name]) for name in new if name != "id" and old.get(name) != new[name])
 
 
+def _compare(
+    before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[RecordChange, ...]]:
+    """Ids added and removed, each in its side's order, and the records (or rule rows) changed, in the new side's order."""
+    added = tuple(rid for rid in after if rid not in before)
+    removed = tuple(rid for rid in before if rid not in after)
+    changes = ((rid, _field_changes(before[rid], row)) for rid, row in after.items() if rid in before)
+    return added, removed, tuple(RecordChange(rid, fields) for rid, fields in changes if fields)
+
+
+def _only(records: dict[str, dict[str, Any]], names: Iterable[str]) -> dict[str, dict[str, Any]]:
+    return {rid: {name: data.get(name) for name in names} for rid, data in records.items()}
+
+
 def _table_diff(table: TableName, old: Dataset, new: Dataset) -> TableDiff:
-    before = {r.id: r for r in old.table(table)}
-    after = {r.id: r for r in new.table(table)}
-    changed = []
-    for rid in sorted(before.keys() & after.keys()):
-        fields = _field_changes(_values(table, before[rid]), _values(table, after[rid]))
-        if fields:
-            changed.append(RecordChange(rid, fields))
-    added, removed = sorted(after.keys() - before.keys()), sorted(before.keys() - after.keys())
-    content = {rid: _content(table, after[rid]) for rid in added} | {rid: _content(table, before[rid]) for rid in removed}
-    return TableDiff(table, added=tuple(added), removed=tuple(removed), changed=tuple(changed), content=content)
+    # JSON mode turns enums and dates into comparable plain values.
+    before = {r.id: r.model_dump(mode="json") for r in sorted(old.table(table), key=lambda r: r.id)}
+    after = {r.id: r.model_dump(mode="json") for r in sorted(new.table(table), key=lambda r: r.id)}
+    # Model fields only: derived release columns (value_si, unit_si) follow from them and would report one edit twice.
+    names = [c.name for c in columns(table) if c.model_field]
+    added, removed, changed = _compare(_only(before, names), _only(after, names))
+    content = {rid: after[rid] for rid in added} | {rid: before[rid] for rid in removed}
+    return TableDiff(table, added, removed, changed, _only(content, CONTENT.get(table, ())))
 
 
 def diff_datasets(
@@ -178,15 +178,9 @@ def diff_datasets(
 
 def _rule_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> RuleDiff:
     before, after = {r["id"]: r for r in old}, {r["id"]: r for r in new}
-    changed = []
-    for rid in [r["id"] for r in new if r["id"] in before]:
-        fields = _field_changes(before[rid], after[rid])
-        if fields:
-            changed.append(RecordChange(rid, fields))
-    added = tuple(r["id"] for r in new if r["id"] not in before)
-    removed = tuple(r["id"] for r in old if r["id"] not in after)
+    added, removed, changed = _compare(before, after)
     rows = {rid: after[rid] for rid in added} | {rid: before[rid] for rid in removed}
-    return RuleDiff(added, removed, tuple(changed), {k: {n: v for n, v in r.items() if n != "id"} for k, r in rows.items()})
+    return RuleDiff(added, removed, changed, {k: {n: v for n, v in r.items() if n != "id"} for k, r in rows.items()})
 
 
 def rule_rows(path: Path | None) -> list[dict[str, Any]] | None:

@@ -6,8 +6,8 @@ import json
 from typing import Any, Literal
 
 from ..errors import UnknownFormat
+from ..release.markdown import code_span
 from .diff import DatasetDiff, FieldChange, RecordChange, TableDiff
-from .markdown import code_span
 
 DiffFormat = Literal["text", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("text", "json", "markdown")

@@ -8,12 +8,10 @@ must fill in.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from ..errors import ScaffoldError
+from ..models.figure_rules import RuleTable, match, unit_required
 from .yaml_writer import quote_str
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..models.figure_rules import RuleTable
 
 PLACEHOLDER = "null  # fill in"
 _BARE = re.compile(r"[a-z][a-z0-9_-]*")
@@ -48,16 +46,9 @@ def entry_lines(entry_id: str, field_name: str, text: str, fields: dict[str, obj
 
 
 def figure_fields(mention: str, given: dict[str, object], rules: RuleTable | None = None) -> dict[str, object]:
-    """The fields of a new figure: those `given` (None: not given), completed from the rule table
-    (`rules`: the dataset's effective table; by default the package's).
-
-    The row of the mention's wording supplies qualifier, value, bounds, inclusivity, point
-    and (where the row decides it) unit, so a scaffolded figure is coded as `validate`
-    will require; a value the curator gives wins, and `validate` then says if it breaks
-    the row.
-    """
-    from ..models.figure_rules import match, unit_required
-
+    """The fields of a new figure: those `given` (None: not given), completed from the row of the
+    mention's wording in `rules` (by default the package's table), so it is coded as `validate`
+    will require; a value given wins, and `validate` then says if it breaks the row."""
     found = match(mention, rules)
     coded: dict[str, object] = dict(found.expected) if found else {}
     unit = (found.row.unit if found and found.row.unit else None) or (unit_required(mention, rules) or (None, None))[1]
@@ -65,18 +56,9 @@ def figure_fields(mention: str, given: dict[str, object], rules: RuleTable | Non
         coded["unit"] = unit
     merged = {**coded, **{k: v for k, v in given.items() if v is not None}}
     order = (
-        "measures",
-        "value",
-        "low",
-        "low_inclusive",
-        "high",
-        "high_inclusive",
-        "point",
-        "unit",
-        "base",
-        "qualifier",
+        "measures", "value", "low", "low_inclusive", "high", "high_inclusive", "point", "unit", "base", "qualifier",
         "reported_by",
-    )
+    )  # fmt: skip
     out: dict[str, object] = {}
     for name in order:
         if name in merged and merged[name] is not None:
@@ -90,9 +72,6 @@ def refuse_uncoded(mention: str, fields: dict[str, object], rules: RuleTable | N
     """Refuse (`ScaffoldError`) a figure the rule table cannot code, or one still missing a
     field the wording's row does not decide: `new figure` writes no placeholder for
     `validate` to report later, it says at once what to give."""
-    from ..errors import ScaffoldError
-    from ..models.figure_rules import match
-
     if match(mention, rules) is None:
         raise ScaffoldError(
             f"no row of the figure rule table matches the wording of {mention!r}: start --text at the quantity "

@@ -1,13 +1,10 @@
 """Migrating record files from schema 1.0.0 to 2.0.0: the mechanical part, idempotently.
 
-What a machine can decide, it does: `attribution` from whether a quote has a verb,
-bound inclusivity from the qualifier (or the rule table's row), `point` from the row,
-and an actor's `role` moves into its notes (printed roles now live in the quotes'
-`speaker_label`, per article). What needs a curator's judgement it leaves for
-`landmine-news validate` to point at: a `base` for shares, a `member_of_basis`, a verb
-that is not in its text's sentence, a coding that breaks the rule table. A file already
-in 2.0.0 form is left byte for byte as it is, so running the migration twice changes
-nothing the second time.
+What a machine can decide, it does: `attribution` from whether a quote has a verb, bound
+inclusivity from the qualifier (or the rule table's row), `point` from the row; an actor's
+`role` moves into its notes (printed roles now live in the quotes' `speaker_label`). What
+needs a curator (a share's `base`, a `member_of_basis`, a verb not in its sentence, a coding
+that breaks the rule table) is left for `validate` to point at. A file already in 2.0.0 form is left byte for byte.
 """
 
 from __future__ import annotations
@@ -77,17 +74,8 @@ def migrate_figure(figure: dict[str, Any]) -> dict[str, Any]:
     if figure.get("high") is not None:
         out = _after(out, "high", {"high_inclusive": high_inc})
     if point is not None:
-        out = _after(
-            out,
-            "high_inclusive"
-            if "high_inclusive" in out
-            else "high"
-            if "high" in out
-            else "low_inclusive"
-            if "low_inclusive" in out
-            else "value",
-            {"point": point},
-        )
+        key = next((k for k in ("high_inclusive", "high", "low_inclusive") if k in out), "value")
+        out = _after(out, key, {"point": point})
     return out
 
 
@@ -114,12 +102,8 @@ def migrate_article(article: dict[str, Any]) -> dict[str, Any]:
 
 
 def migrate_dataset(root: str | Path, *, dry_run: bool = False) -> Migration:
-    """Migrate every record file under `root` (a dataset folder) in place; returns what changed.
-
-    The files are those `validate` reads (`dataset_files.listed_records`; the entries it
-    refuses are `unreadable`): a symlink is migrated where it points only if that is inside
-    the dataset, and it stays a symlink.
-    """
+    """Migrate every record file `validate` reads under the dataset folder `root` in place (the
+    entries it refuses are `unreadable`); returns what changed. A symlink stays a symlink."""
     result = Migration()
     base = Path(root)
     if not base.is_dir() or not is_dataset(base):  # as validate refuses it: "0 changed" would say all is well

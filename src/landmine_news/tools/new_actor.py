@@ -15,11 +15,8 @@ from .yaml_writer import quote_str
 
 
 def new_actor(dataset: str | Path, record: dict[str, object]) -> Path:
-    """Write `actors/<id>.yaml` from `record` (id, name, kind and any optional Actor field).
-
-    Refuses an existing file, a record the model refuses, and `member_of` ids that name
-    no actor.
-    """
+    """Write `actors/<id>.yaml` from `record` (id, name, kind and any optional Actor field); refuses
+    an existing file, a record the model refuses, and `member_of` ids that name no actor."""
     root = Path(dataset)
     actor_id = str(record.get("id"))
     path = member(root, "actors", f"{actor_id}.yaml")

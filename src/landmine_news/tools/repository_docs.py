@@ -1,18 +1,16 @@
 """The documents of a repository checkout that its data feeds, refreshed by `landmine-news build`.
 
 A dataset folder whose parent holds `docs/codebook.md`, `docs/dataset-card.md` and
-`CONTRIBUTING.md` is a checkout of this project: there, a build also rewrites what those
-documents generate from the data (the codebook and the guide's rule table from the
-effective figure rule table, the dataset card's list of articles with their counts), so
-one command leaves nothing stale. Each is rewritten only between its own markers and only
-when it changes; a dataset folder anywhere else gets nothing outside `--out`.
+`CONTRIBUTING.md` is a checkout of this project: there, a build also rewrites the codebook,
+the guide's rule table and the card's list of articles, each only between its own markers
+and only when it changes, so one command leaves nothing stale. Elsewhere nothing outside
+`--out` is written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..models.dataset import Dataset
 from ..models.figure_rules import RuleTable, effective_table
 from ..release.codebook import render_codebook
 from ..release.documents import CardFacts, card_text
@@ -28,17 +26,6 @@ def checkout_of(dataset: Path) -> Path | None:
     root = dataset.resolve().parent
     wanted = (root / CODEBOOK, root / CARD, root / GUIDE)
     return root if all(p.is_file() and not p.is_symlink() for p in wanted) else None
-
-
-def dataset_rules(dataset: Path) -> RuleTable:
-    """The effective figure rule table of `dataset` (the package's rows, then its own)."""
-    own = dataset / "figure_rules.toml"
-    return effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
-
-
-def _card_text(text: str, ds: Dataset) -> str | None:
-    """The card with its articles block rewritten; None when it has no block to rewrite."""
-    return card_text(text, CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors)))
 
 
 def _guide_text(text: str, rules: RuleTable) -> str | None:
@@ -58,12 +45,13 @@ def _changed(dataset: Path, release: Path) -> dict[Path, str]:
         return {}
     from ..release.reader import load
 
-    ds, rules = load(release), dataset_rules(dataset)
+    own = dataset / "figure_rules.toml"  # the package's rows, then the dataset's own
+    ds, rules = load(release), effective_table(own.read_text(encoding="utf-8") if own.is_file() else None)
     current = {path: path.read_text(encoding="utf-8") for path in (root / CODEBOOK, root / GUIDE, root / CARD)}
     wanted = {
         root / CODEBOOK: render_codebook(rules),
         root / GUIDE: _guide_text(current[root / GUIDE], rules),
-        root / CARD: _card_text(current[root / CARD], ds),
+        root / CARD: card_text(current[root / CARD], CardFacts.of(ds.articles, ds.quotes, ds.figures, len(ds.actors))),
     }
     return {path: text for path, text in wanted.items() if text is not None and text != current[path]}
 

@@ -1,29 +1,54 @@
-"""Scaffolding for contributors: a new article file from a source text, new quote / figure entries.
+"""Scaffolding for contributors: a new article file from a source text (named by a
+transliterated slug), new quote / figure entries.
 
-Nothing is overwritten: an existing article file, source file with other content, or record
-id is refused. Entries are appended as text so comments and layout in the file survive,
-and the result is re-parsed before it replaces the file. Files are found, read and written
-under `validate`'s containment rules (`dataset_files`): nothing outside the dataset is
-read or written, and no symlink is followed or replaced.
+Nothing is overwritten. Entries are appended as text, so comments and layout survive, and
+the result is re-parsed before it replaces the file. Files are read and written under
+`validate`'s containment rules (`dataset_files`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from ..checks.anchoring.spans import AnchorFailure, anchor
 from ..checks.reading.files import MAX_SOURCE_BYTES, MAX_YAML_BYTES, read_text
 from ..checks.reading.yaml_reader import parse
+from ..checks.rules.rule_rows import dataset_rule_table
 from ..digests import sha256_hex
 from ..errors import ScaffoldError
 from ..models.constraints import BCP47_PATTERN, SLUG_PATTERN
+from ..models.lookup import closest
 from .dataset_files import atomic_write, dataset_folder, member, read_member, read_member_bytes, record_files
 from .entry_fields import entry_lines, refuse_uncoded
-from .slugs import slugify, transliterate
 
-__all__ = ["atomic_write", "new_article", "new_entry", "next_id", "planned_ids"]
+# Cyrillic (Ukrainian and Russian) and Greek letters to Latin; an empty string drops the
+# letter (hard and soft signs). Accented Latin letters are handled by NFKD below.
+_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ё": "io", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+    "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}  # fmt: skip
+_TABLE = str.maketrans(_LATIN)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for a title: accents dropped (NFKD), Cyrillic and Greek by a small table."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.translate(_TABLE)
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug for `text` ("Über die Minen" -> "uber-die-minen"), or "article"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")
+    return slug[:80].strip("-") or "article"
 
 
 def new_article(dataset: str | Path, source: str | Path, article_id: str | None = None, language: str = "en") -> Path:
@@ -100,23 +125,16 @@ def _article(root: Path, article_id: str) -> tuple[Path, str, dict[str, Any]]:
     return path, text, data
 
 
-def _all_ids(root: Path) -> tuple[set[str], set[str]]:
-    """(every id in the dataset, the quote ids), from the files `validate` reads; a file it
-    cannot read holds no id here (validate reports it)."""
+def _all_ids(root: Path) -> set[str]:
+    """Every id in the dataset, from the files `validate` reads (one it cannot read holds none here)."""
     articles, actors = record_files(root, "articles"), record_files(root, "actors")
     ids = {p.stem for p in actors} | {p.stem for p in articles}
-    quotes: set[str] = set()
     for p in articles:
         text, _ = read_text(p, str(p), MAX_YAML_BYTES)
         data, _ = parse(text, str(p)) if text is not None else (None, [])
-        if isinstance(data, dict):
-            for key in ("quotes", "figures"):
-                for item in data.get(key) or []:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        ids.add(item["id"])
-                        if key == "quotes":
-                            quotes.add(item["id"])
-    return ids, quotes
+        items = [*(data.get("quotes") or []), *(data.get("figures") or [])] if isinstance(data, dict) else []
+        ids.update(item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str))
+    return ids
 
 
 def _append_entry(text: str, key: str, entry: list[str]) -> str:
@@ -155,8 +173,6 @@ def _check_anchor(root: Path, source_file: object, text: str, occurrence: int | 
 
 def _known_actors(root: Path, fields: dict[str, object]) -> None:
     """Refuse an actor id that names no actor file, naming the closest ones."""
-    from ..models.lookup import closest
-
     dataset_folder(root, "actors")  # an actors/ that leads outside is the problem to name, not a missing actor
     actors = {p.stem for p in record_files(root, "actors")}
     wanted = [fields.get(n) for n in ("speaker", "reported_by", "via")]
@@ -172,8 +188,6 @@ def _known_actors(root: Path, fields: dict[str, object]) -> None:
 def _known_quotes(fields: dict[str, object], article_id: str, quotes: set[str]) -> None:
     """Refuse a `part_of` or `quote` that names no quote of this article (links stay inside
     one article), naming the closest of its quotes."""
-    from ..models.lookup import closest
-
     for name in ("part_of", "quote"):
         value = fields.get(name)
         if isinstance(value, str) and value not in quotes:
@@ -182,10 +196,11 @@ def _known_quotes(fields: dict[str, object], article_id: str, quotes: set[str]) 
             raise ScaffoldError(f"--{name.replace('_', '-')} {value!r} names no quote of article {article_id}{hint}")
 
 
-def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str]) -> str:
-    """The next free `<prefix>-qNN` / `<prefix>-fNN` id of an article (prefix: `record_prefix` or the id)."""
+def next_id(data: dict[str, Any], article_id: str, kind: str, existing: set[str], planned: int = 0) -> str:
+    """The next free `<prefix>-qNN` / `<prefix>-fNN` id of an article (prefix: `record_prefix` or the id),
+    after `planned` entries of the kind still to be appended."""
     prefix = data.get("record_prefix") if isinstance(data.get("record_prefix"), str) else article_id
-    n = len(data.get("quotes" if kind == "quote" else "figures") or []) + 1
+    n = len(data.get("quotes" if kind == "quote" else "figures") or []) + planned + 1
     while f"{prefix}-{kind[0]}{n:02d}" in existing:
         n += 1
     return f"{prefix}-{kind[0]}{n:02d}"
@@ -195,14 +210,10 @@ def planned_ids(dataset: str | Path, article_id: str, kinds: list[str]) -> list[
     """The ids `new_entry` would give to entries of `kinds` appended in this order."""
     root = Path(dataset)
     _, _, data = _article(root, article_id)
-    existing, _ = _all_ids(root)
-    counts = {"quote": len(data.get("quotes") or []), "figure": len(data.get("figures") or [])}
+    existing = _all_ids(root)
     out: list[str] = []
-    for kind in kinds:
-        shadow = {**data, ("quotes" if kind == "quote" else "figures"): [None] * counts[kind]}
-        rid = next_id(shadow, article_id, kind, existing | set(out))
-        counts[kind] += 1
-        out.append(rid)
+    for i, kind in enumerate(kinds):
+        out.append(next_id(data, article_id, kind, existing | set(out), kinds[:i].count(kind)))
     return out
 
 
@@ -217,15 +228,13 @@ def new_entry(
     *,
     coded: bool = False,
 ) -> str:
-    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor.
-
-    `coded=True` (`new figure`): a figure is refused, after the anchor and ids are checked,
-    unless the rule table codes it and every required field is given."""
+    """Append a quote (`kind='quote'`) or figure to an article, after checking the anchor; with
+    `coded=True` (`new figure`), a figure the rule table does not code in full is refused."""
     root = Path(dataset)
     path, file_text, data = _article(root, article_id)
     _check_anchor(root, data.get("source_file"), text, occurrence)
     key = "quotes" if kind == "quote" else "figures"
-    existing, _ = _all_ids(root)
+    existing = _all_ids(root)
     if entry_id is None:
         entry_id = next_id(data, article_id, kind, existing)
     _known_actors(root, fields)
@@ -236,8 +245,6 @@ def new_entry(
     if entry_id in existing:
         raise ScaffoldError(f"id {entry_id!r} is already used; refusing to overwrite it")
     if coded and kind == "figure":
-        from ..checks.rules.rule_rows import dataset_rule_table
-
         # The dataset's own rows code figures too, as `validate` will.
         refuse_uncoded(text, fields, dataset_rule_table(root).rules)
         low, high = fields.get("low"), fields.get("high")

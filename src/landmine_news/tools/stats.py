@@ -19,9 +19,9 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
 
 
 def stats(ds: Dataset) -> dict[str, Any]:
-    """Counts per table, per article (quotes, figures), utterances and records per speaker, and
-    figures per unit, and direct quotes per fidelity verdict. An utterance is a quote record whose `part_of` is null (what was said
-    once, however many records split it); rankings are named for what they count."""
+    """Counts per table and per article, utterances and quote records per speaker, figures per unit
+    and direct quotes per fidelity. An utterance is a quote whose `part_of` is null (said once,
+    however many records split it)."""
     quotes_by_article = Counter(q.article for q in ds.quotes)
     figures_by_article = Counter(f.article for f in ds.figures)
     # An article id referenced only by quotes or figures (possible in a hand-built Dataset)

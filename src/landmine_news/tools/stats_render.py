@@ -32,21 +32,18 @@ def _text_block(heading: str, rows: Iterable[tuple[str, ...]], header: tuple[str
 
 def _sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]]:
     """(heading, header, rows) for each part, shared by the text and Markdown views."""
+
+    def counts(mapping: dict[str, int]) -> list[tuple[str, ...]]:
+        return [(key, str(n)) for key, n in mapping.items()]
+
+    per_article: list[tuple[str, ...]] = [(a, str(c["quotes"]), str(c["figures"])) for a, c in d["articles"].items()]
     return [
-        ("Records per table", ("table", "records"), [(t, str(n)) for t, n in d["counts"].items()]),
-        (
-            "Per article",
-            ("article", "quotes", "figures"),
-            [(a, str(c["quotes"]), str(c["figures"])) for a, c in d["articles"].items()],
-        ),
-        ("Utterances per speaker", ("speaker", "utterances"), [(s, str(n)) for s, n in d["utterances_per_speaker"].items()]),
-        ("Quote records per speaker", ("speaker", "records"), [(s, str(n)) for s, n in d["records_per_speaker"].items()]),
-        ("Figures per unit", ("unit", "figures"), [(u, str(n)) for u, n in d["figures_per_unit"].items()]),
-        (
-            "Direct quotes per fidelity",
-            ("fidelity", "quotes"),
-            [(v, str(n)) for v, n in d.get("direct_quotes_per_fidelity", {}).items()],
-        ),
+        ("Records per table", ("table", "records"), counts(d["counts"])),
+        ("Per article", ("article", "quotes", "figures"), per_article),
+        ("Utterances per speaker", ("speaker", "utterances"), counts(d["utterances_per_speaker"])),
+        ("Quote records per speaker", ("speaker", "records"), counts(d["records_per_speaker"])),
+        ("Figures per unit", ("unit", "figures"), counts(d["figures_per_unit"])),
+        ("Direct quotes per fidelity", ("fidelity", "quotes"), counts(d.get("direct_quotes_per_fidelity", {}))),
     ]
 
 

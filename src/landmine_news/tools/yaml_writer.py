@@ -1,7 +1,4 @@
-"""Writing record YAML that reads back exactly: double-quoted strings, block layout.
-
-Used by the scaffolding commands and by tests that generate record files.
-"""
+"""Writing record YAML that reads back exactly (scaffolding, tests): double-quoted strings, block layout."""
 
 from __future__ import annotations
 

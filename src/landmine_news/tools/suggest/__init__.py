@@ -1,40 +1,76 @@
 """`landmine-news suggest`: a first pass of curation for a curator to confirm.
 
-Rule-based and deterministic, read from each sentence's structure (`statements`): the
-speaker is the subject of the reporting clause, resolved to the actor with the longest
-name or alias at the head of that phrase (a pronoun to the speaker before it); the
-content runs from the verb (or from the sentence's start, when the attribution follows
-it) to the end of its clause, a quotation's from mark to mark. Quantities become figures
-coded by the rule table (`figures`); a printed date line fills the article's date fields
-(`page_fields`); subjects that name no actor become actors to create, and actors the text
-names become `mentions`. Every record is complete enough to validate and is marked in
-`notes` for the curator to confirm; every coverage finding that yields nothing is listed
-with the reason.
+Rule-based and deterministic: statements read from each sentence's structure
+(`statements`, speakers in `speakers`), figures coded by the rule table (`figures`), the
+date fields from a printed date line (`page_fields`); subjects that name no actor become
+actors to create, and actors the text names become `mentions`. Every record is complete
+enough to validate and marked in `notes` for the curator to confirm; every coverage
+finding that yields nothing is listed with the reason.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...checks.anchoring.spans import occurrences
 from ...checks.coverage.findings import CoverageFinding
+from ...checks.engine.validation import check_dataset
 from ...checks.rules.record_values import SUGGESTION_MARK
+from ...errors import UsageError
 from ...models.dataset import Dataset
 from ...models.figure_rules import RuleTable, effective_table
-from ..entry_fields import scalar
-from .drafts import Draft, Skipped, Suggestion
+from ...models.lookup import closest
+from ..entry_fields import entry_lines, scalar
+from ..scaffold import new_entry, planned_ids
 from .figures import figure_at
 from .page_fields import date_fields
 from .speakers import ActorIndex, NewActor
 from .statements import Statement, read_statements
 
 GUESSED = f"{SUGGESTION_MARK}: confirm the speaker, the boundaries, the kind, the attribution and the stance"
-_REFERENCING = ("publisher", "attributed_to", "mentions", "image_credited_to")
+
+
+@dataclass
+class Skipped:
+    """A finding `suggest` made no candidate for, and why."""
+
+    cue: str
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass
+class Suggestion:
+    """One candidate record: `quote` or `figure`, its anchored text and its fields."""
+
+    kind: str
+    text: str
+    occurrence: int | None
+    fields: dict[str, object] = field(default_factory=dict)
+    part_of: int | None = None
+    """For a quote that continues another: that quote's index among the suggestions."""
+
+
+@dataclass
+class Draft:
+    """Everything `suggest` proposes for one article."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    actors: list[NewActor] = field(default_factory=list)
+    """Actors to create: subjects of statements that name no actor."""
+    mentions: list[str] = field(default_factory=list)
+    """Actors the text names that the article does not reference yet."""
+    article_fields: dict[str, str] = field(default_factory=dict)
+    """Date fields from a printed date line, for fields still null."""
+    article_notes: list[str] = field(default_factory=list)
 
 
 def _occurrence(source: str, text: str, start: int) -> int | None:
-    from ...checks.anchoring.spans import occurrences
-
     starts = occurrences(source, text)
     return None if len(starts) == 1 else starts.index(start) + 1 if start in starts else None
 
@@ -72,7 +108,8 @@ def draft_for(
     # Only subjects of sentences still open: a reviewed or recorded sentence proposes no actor.
     open_at = [f.start for f in findings if f.kind == "attribution"]
     draft.actors = [a for a in new_actors if any("\n" not in source[min(a.at, at) : max(a.at, at)] for at in open_at)]
-    referenced = {a for name in _REFERENCING for a in _as_list(getattr(record, name))}
+    referenced = {*record.attributed_to, *record.mentions, *record.image_credited_to}
+    referenced |= {record.publisher} if record.publisher is not None else set()
     referenced |= {str(s.fields["speaker"]) for s in draft.suggestions if s.kind == "quote"}
     referenced |= {q.speaker for q in ds.quotes if q.article == article}
     for _lo, _hi, actor in index.matches(source):
@@ -122,21 +159,9 @@ def _figures(
         draft.suggestions.append(Suggestion("figure", mention, _occurrence(source, mention, start), fields))
 
 
-def _as_list(value: object) -> list[str]:
-    return [] if value is None else [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[attr-defined]
-
-
 def draft(dataset: str | Path, article_id: str) -> Draft:
-    """What `suggest` proposes for one article (see `draft_for`).
-
-    One validation gives both the records and the coverage findings. Problems elsewhere in
-    the dataset (the unconfirmed drafts of another article, say) do not stop it: only the
-    article's own record and its source must be readable.
-    """
-    from ...checks.engine.validation import check_dataset
-    from ...errors import UsageError
-    from ...models.lookup import closest
-
+    """What `suggest` proposes for one article (see `draft_for`), from one validation. Problems
+    elsewhere in the dataset do not stop it: only the article's record and source must read."""
     checked = check_dataset(dataset, keep="models")
     found = checked.coverage.get(article_id)
     ds = checked.dataset
@@ -170,15 +195,36 @@ def render_suggestions(
 ) -> str:
     """The candidates as YAML ready to paste under the article's `quotes:` and `figures:`,
     then (as comments) the actors to create, the mentions and the article's date fields."""
-    from .rendering import render
-
-    return render(dataset, article_id, suggestions, skipped, extra)
+    ids = planned_ids(dataset, article_id, [s.kind for s in suggestions])
+    out: list[str] = []
+    for key, kind in (("quotes", "quote"), ("figures", "figure")):
+        chosen = [(rid, s) for rid, s in zip(ids, suggestions, strict=True) if s.kind == kind]
+        if chosen:
+            out.append(f"{key}:  # {len(chosen)} suggested; paste under the article's `{key}:` and confirm each")
+            for rid, s in chosen:
+                fields = dict(s.fields)
+                if s.part_of is not None:
+                    fields["part_of"] = ids[s.part_of]
+                if s.occurrence is not None:
+                    fields["occurrence"] = s.occurrence
+                out += entry_lines(rid, "text" if kind == "quote" else "mention", s.text, fields)
+    if extra is not None:
+        for actor in extra.actors:
+            command = f"# new actor: landmine-news new actor --id {actor.id} --name {scalar(actor.name)} --kind {actor.kind}"
+            if actor.member_of:
+                command += "".join(f" --member-of {m}" for m in actor.member_of) + f" --basis {scalar(actor.member_of_basis)}"
+            out.append(f"{command}   (from {actor.seen_as!r})")
+        if extra.mentions:
+            out.append(f"# mentions: the text names {', '.join(extra.mentions)}; add those it names as actors to `mentions:`")
+        for name, value in extra.article_fields.items():
+            out.append(f"# article: {name}: {scalar(value)}")
+        out += [f"# article: {note}" for note in extra.article_notes]
+    out += [f"# skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}" for s in skipped or []]
+    return "\n".join(out) + "\n" if out else "# no candidates: every finding is covered or reviewed\n"
 
 
 def write_suggestions(dataset: str | Path, article_id: str, suggestions: list[Suggestion]) -> list[str]:
     """Append every candidate after the same anchor checks as `new`; returns the new ids."""
-    from ..scaffold import new_entry
-
     ids: list[str] = []
     for s in suggestions:
         fields = dict(s.fields)
@@ -191,8 +237,6 @@ def write_suggestions(dataset: str | Path, article_id: str, suggestions: list[Su
 def write_article_fields(dataset: str | Path, article_id: str, fields: dict[str, str]) -> list[str]:
     """Set the article's date fields that are still `null` to a printed date line's values
     (`Draft.article_fields`); returns the names set. A field with a value is left alone."""
-    import re
-
     path = Path(dataset) / "articles" / f"{article_id}.yaml"
     text = path.read_text(encoding="utf-8")
     done: list[str] = []
@@ -206,17 +250,3 @@ def write_article_fields(dataset: str | Path, article_id: str, fields: dict[str,
     if done:
         path.write_text(text, encoding="utf-8")
     return done
-
-
-__all__ = [
-    "Draft",
-    "NewActor",
-    "Skipped",
-    "Suggestion",
-    "draft",
-    "draft_for",
-    "render_suggestions",
-    "suggest",
-    "write_article_fields",
-    "write_suggestions",
-]

@@ -45,17 +45,11 @@ _DATE_LIKE = re.compile(
     r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\b\d{1,2}(?:st|nd|rd|th)?\s+\w+\s*,?\s*\d{0,4}|\b[A-Z]\w+\.?\s+\d{1,2}(?:,\s*\d{4})?"
 )
 _AGO = re.compile(r"^\s*(?:days?|weeks?|months?|years?|hours?)\s+(?:ago|earlier|later)\b", re.IGNORECASE)
-
-
-def _is_verb(word: str) -> bool:
-    """A word that starts the predicate after a quantity (`remain`, `requires`): the mention stops before it."""
-    return bool(
-        re.search(
-            r"(?:ed|ing)$|^(?:is|are|was|were|be|been|remain|remains|need|needs|require|requires|has|have|had|will|would|can|could|may)$",
-            word,
-            re.IGNORECASE,
-        )
-    )
+_PREDICATE = re.compile(
+    r"(?:ed|ing)$|^(?:is|are|was|were|be|been|remain|remains|need|needs|require|requires|has|have|had|will|would|can|could|may)$",
+    re.IGNORECASE,
+)
+"""A word that starts the predicate after a quantity (`remain`, `requires`): the mention stops before it."""
 
 
 def mention_at(source: str, f: CoverageFinding) -> str:
@@ -71,7 +65,7 @@ def mention_at(source: str, f: CoverageFinding) -> str:
         stops = word.lower() in _STOP or (word.lower() == "of" and not joined) or VERB_PATTERN.fullmatch(word) is not None
         if source[f.start : end].rstrip().endswith("%"):
             break
-        if m.start() != (end - f.end) or stops or _is_verb(word) or not word.strip("-"):
+        if m.start() != (end - f.end) or stops or _PREDICATE.search(word) or not word.strip("-"):
             break
         end = f.end + m.end()
         if re.search(r"[,.;:]", source[end : end + 1]):
@@ -86,11 +80,6 @@ def unit_of(mention: str) -> Unit:
         if (word in ("%", "$") and word in lowered) or re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
             return unit
     return Unit.other
-
-
-def not_a_figure(source: str, f: CoverageFinding) -> str | None:
-    """Why the quantity at `f` is no figure, or None."""
-    return _on_its_line(source, f) or _by_its_words(source, f)
 
 
 def _on_its_line(source: str, f: CoverageFinding) -> str | None:
@@ -127,7 +116,7 @@ def _by_its_words(source: str, f: CoverageFinding) -> str | None:
 
 def figure_at(source: str, f: CoverageFinding, rules: RuleTable | None = None) -> tuple[str, dict[str, object]] | str:
     """(mention, fields) of the figure at a quantity cue, or why there is none."""
-    why = not_a_figure(source, f)
+    why = _on_its_line(source, f) or _by_its_words(source, f)
     if why:
         return why
     mention = mention_at(source, f)

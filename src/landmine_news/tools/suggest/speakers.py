@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ...models.actor import Actor
 from ...models.dataset import Dataset
-from ..slugs import slugify
+from ..scaffold import slugify
 from .lexicon import (
     ANONYMOUS_HEADS,
     GOVERNMENT_WORDS,
@@ -102,14 +102,8 @@ class ActorIndex:
             self.actors[actor.id] = actor
             self.names += [(n, actor.id) for n in (actor.name, *actor.aliases)]
         self.names.sort(key=lambda x: (-len(x[0]), x[0]))
-        self._pattern = (
-            re.compile(
-                r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n, _ in self.names) + r")(?![\w-])",
-                re.IGNORECASE,
-            )
-            if self.names
-            else None
-        )
+        alternatives = "|".join(re.escape(n) for n, _ in self.names)
+        self._pattern = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.names else None
         self._by_name = {n.casefold(): i for n, i in reversed(self.names)}
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
@@ -185,14 +179,9 @@ class ActorIndex:
         if actor_id in self.actors:
             return None
         new = NewActor(actor_id, re.sub(r"^The ", "", name) if kind != "anonymous" else name, kind, seen_as=phrase.strip())
-        if appositive:
-            found = self.head_anywhere(appositive)
-            if found is not None:
-                new.member_of = [found]
-                new.member_of_basis = f'"{appositive.strip()}"'
+        # The longest actor name anywhere in the appositive is the body the new actor belongs to.
+        found = sorted(self.matches(appositive), key=lambda m: m[0] - m[1]) if appositive else []
+        if appositive and found:
+            new.member_of = [found[0][2]]
+            new.member_of_basis = f'"{appositive.strip()}"'
         return new
-
-    def head_anywhere(self, text: str) -> str | None:
-        """The longest actor name in `text`, wherever it is (a body named in an appositive)."""
-        found = sorted(self.matches(text), key=lambda m: m[0] - m[1])
-        return found[0][2] if found else None

@@ -34,16 +34,14 @@ from .lexicon import (
     TO_ADDRESSEE_FORMS,
     VERB_PATTERN,
     VOICING_FORMS,
+    alternation,
 )
 from .speakers import ActorIndex, NewActor, Speaker
 
 _MARKED = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"|«([^»\n]*)»")
 _REQUESTS = re.compile(r"^(?:urge|ask|call\s+on|press|implore|encourage|appeal\s+to)", re.IGNORECASE)
 _REACTION_NOUN = re.compile(r"\b(?:" + "|".join(REACTION_NOUNS) + r")\b", re.IGNORECASE)
-_PARTICIPLE_CLAUSE = re.compile(
-    r",\s+(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PARTICIPLES, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+_PARTICIPLE_CLAUSE = re.compile(r",\s+(?:" + alternation(PARTICIPLES) + r")\b", re.IGNORECASE)
 _NAMED_OBJECT = re.compile(
     r"(\s+(?:it|this|that|them|him|her|(?:the|his|her|their|its|our)\s+[\w-]+|[A-Z][\w’'.-]+(?:’s|'s)\s+[\w-]+))\s+(?=\S)"
 )
@@ -71,6 +69,11 @@ _MEDIUM_AFTER = re.compile(
     r"address|message|call|email|e-mail|Telegram|X|Facebook|television|TV|radio|phone|news conference))(?=\s*,|\s+that\b|\s+\S)"
 )
 QUOTE_MARKS = '“”"«»'
+
+
+def _opens_mark(text: str) -> bool:
+    """Whether `text` opens a quotation mark it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 @dataclass
@@ -132,8 +135,7 @@ class _Reader:
     def speaker(self, subject_lo: int, subject_hi: int, at: int) -> Speaker | None:
         """The speaker a subject span names, or None (a new actor is proposed when the words
         look like one)."""
-        raw = self.source[subject_lo:subject_hi]
-        phrase = raw.strip(" ,")
+        phrase = self.source[subject_lo:subject_hi].strip(" ,")
         if not phrase:
             return None
         words = phrase.split()
@@ -143,10 +145,8 @@ class _Reader:
         ):
             # Resolved once every statement is read (`_resolve`): the antecedent may be read later.
             return Speaker("", first, "anaphoric")
-        appositive = None
-        head = phrase
-        if "," in phrase:
-            head, _, appositive = phrase.partition(",")
+        head, comma, rest = phrase.partition(",")
+        appositive = rest if comma else None
         back = re.fullmatch(r"(?:the|this|that)\s+(?:[\w-]+\s+)?([\w-]+)", head, re.IGNORECASE)
         if back and self.index.head(head) is None and not appositive:
             # `the official`, `the ministry`: a back-reference, resolved in `_resolve`.
@@ -264,24 +264,19 @@ class _Reader:
         if verb is None or verb.group(0).lower() == "according to":
             return None
         if self.source[at : verb.start()].strip(" ,"):
-            subject = (at, verb.start())
-            subject = self.subject_before(at, verb.start()) or subject
-            spoken = self.speaker(subject[0], subject[1], open_at)
+            subject = self.subject_before(at, verb.start()) or (at, verb.start())
+            spoken = self.speaker(*subject, open_at)
         else:  # inverted: the subject follows the verb
             end = min((i for i in (self.source.find(c, verb.end(), stop) for c in ",;") if i != -1), default=stop)
             spoken = self.speaker(verb.end(), end, open_at)
-        if spoken is None:
-            return None
-        phrase = self.verb_phrase(verb, stop)
-        return phrase, spoken, at, stop, None
+        return None if spoken is None else (self.verb_phrase(verb, stop), spoken, at, stop, None)
 
     def _before(self, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
         """`X said: “…”` / `X stated, “…”` / `X said that “…”`."""
         lo = self.line_of(open_at)[0]
         sentence_lo = max(lo, self.sentence_of(max(lo, open_at - 1))[0])
-        last = None
-        for m in self.verbs(sentence_lo, open_at):
-            last = m
+        verbs = list(self.verbs(sentence_lo, open_at))
+        last = verbs[-1] if verbs else None
         if last is None or last.group(0).lower() == "according to" or self.taken(last.start(), last.end()):
             return None  # an attribution already read is the passage before's (`“…,” she said, “…”`)
         between = self.source[last.end() : open_at]
@@ -316,16 +311,14 @@ class _Reader:
             passage_hi = self.line_of(passage_lo)[1]
             if self.taken(passage_lo, passage_hi):
                 continue
-            lead = self.source[line_lo:colon]
-            quote_from = re.match(r"(?i)(quote\s+from)\s+(.+)$", lead)
+            quote_from = re.match(r"(?i)(quote\s+from)\s+(.+)$", self.source[line_lo:colon])
             if quote_from:
                 verb_text = quote_from.group(1)
                 spoken = self.speaker(line_lo + quote_from.start(2), colon, line_lo)
             else:
-                verbs = [v for v in self.verbs(line_lo, colon) if v.group(0).lower() != "according to"]
-                if not verbs:
+                verb = next((v for v in self.verbs(line_lo, colon) if v.group(0).lower() != "according to"), None)
+                if verb is None:
                     continue
-                verb = verbs[0]
                 subject = self.subject_before(line_lo, verb.start())
                 spoken = self.speaker(*subject, line_lo) if subject else None
                 verb_text = self.verb_phrase(verb, colon)
@@ -383,13 +376,8 @@ class _Reader:
             if not _ENDS_SENTENCE.search(self.source, s_lo, s_hi) and len(self.source[s_lo:s_hi].split()) < 25:
                 continue  # a headline, a deck or a label: no sentence, so no statement
             for verb in self.verbs(s_lo, s_hi):
-                if self.taken(verb.start(), verb.end()) or self._inside_marks(verb.start(), s_lo):
-                    continue
-                self._verb(verb, s_lo, s_hi)
-
-    def _inside_marks(self, at: int, lo: int) -> bool:
-        segment = self.source[lo:at]
-        return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
+                if not (self.taken(verb.start(), verb.end()) or _opens_mark(self.source[s_lo : verb.start()])):
+                    self._verb(verb, s_lo, s_hi)
 
     def _clause_end(self, lo: int, s_hi: int, reaction: bool = False) -> int:
         lo_end, hi = self.trim(lo, s_hi)
@@ -415,8 +403,7 @@ class _Reader:
         """`hi`, moved past the quotation mark (and the full stop before it) that closes one
         the span opened (`would "put civilians at risk."`)."""
         text = self.source
-        inside = text[lo:hi]
-        if inside.count("“") > inside.count("”") or inside.count('"') % 2:
+        if _opens_mark(text[lo:hi]):
             m = re.match(r"[.!?,]?[”\"]", text[hi : hi + 2])
             if m:
                 return hi + m.end()
@@ -549,13 +536,9 @@ class _Reader:
         if spoken is None:
             return
         lo = verb.start() + len(phrase)
-        if phrase.endswith(" as") or phrase.endswith("ing"):  # `defends its policy as X`, `… by emphasizing X`
-            hi = self._clause_end(lo, s_hi)
-            kind = "indirect"
-        else:
-            hi = self._clause_end(lo, s_hi, reaction=True)
-            kind = "reaction"
-        lo, hi = self.trim(lo, hi)
+        # `defends its policy as X`, `… by emphasizing X`: content, not the reaction itself.
+        kind = "indirect" if phrase.endswith((" as", "ing")) else "reaction"
+        lo, hi = self.trim(lo, self._clause_end(lo, s_hi, reaction=kind == "reaction"))
         if hi <= lo:
             return
         index = self.add(Statement(kind, lo, hi, phrase, spoken), (verb.start(), hi))
@@ -635,8 +618,7 @@ class _Reader:
         if first_verb is None:
             return
         subject = (s_lo, s_lo + first_verb.start())
-        head = text[subject[0] : subject[1]]
-        if self.index.head(head.strip()) is None:
+        if self.index.head(text[s_lo : subject[1]].strip()) is None:
             return
         spoken = self.speaker(*subject, verb.start())
         if spoken is None:
