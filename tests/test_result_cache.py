@@ -130,6 +130,32 @@ def test_another_version_or_code_is_not_trusted(tiny: Path, checked_files: list[
         assert {g for (g,) in con.execute("SELECT generation FROM entries")} == {"other code"}
 
 
+def test_a_large_run_writes_its_entries_as_it_goes_and_drops_other_generations_once(
+    tiny: Path, checked_files: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    validate(tiny, workers=1)
+    with closing(_db()) as con:  # an entry of an older generation of the code
+        con.execute("INSERT INTO entries VALUES (?, ?, ?)", (b"old-key", "old-generation", b"old"))
+    _edit(tiny, "We will act.", "We will not act.")
+    monkeypatch.setattr(result_cache, "_WRITE_BATCH", 2)
+    held: list[int] = []
+    real_store = result_cache.ResultCache.store
+
+    def store(self: result_cache.ResultCache, key: bytes, result: object) -> None:
+        real_store(self, key, result)  # type: ignore[arg-type]
+        held.append(len(self.pending))
+
+    monkeypatch.setattr(result_cache.ResultCache, "store", store)
+    monkeypatch.setattr(result_cache, "generation", lambda: "new-generation")
+    checked_files.clear()
+    cold = validate(tiny, workers=1)
+    assert len(held) == len(checked_files) == 4 and max(held) < 2  # never more than a batch held
+    with closing(_db()) as con:
+        assert {g for (g,) in con.execute("SELECT generation FROM entries")} == {"new-generation"}
+    checked_files.clear()
+    assert as_json(validate(tiny, workers=1)) == as_json(cold) and checked_files == []  # every entry was written
+
+
 def test_the_code_fingerprint_covers_the_package_modules_and_the_rule_table(tmp_path: Path):
     import shutil
 

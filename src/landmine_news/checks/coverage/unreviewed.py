@@ -37,8 +37,8 @@ class CoverageCheck:
         """The sources folder, read again only for the sentences of the findings reported."""
         self.names: dict[str, set[str]] = {}
         """Actor id -> its name and aliases, compared as `normal_name`s."""
-        self.articles: list[tuple[ArticleCoverage, frozenset[str]]] = []
-        """Each article's open findings, with the names of the actors it references."""
+        self.articles: list[ArticleCoverage] = []
+        """Each article's open findings."""
         self.results: dict[str, ArticleCoverage] = {}
         """Article id -> its unreviewed findings, after `finish`."""
 
@@ -49,23 +49,20 @@ class CoverageCheck:
         if item.coverage is not None:
             # A name is covered only by an actor this article references (speaker, mention,
             # publisher, ...): one another article uses says nothing of this one. Actor
-            # files are fed first, so every name is known here.
+            # files are fed first, so every name is known here, and what is dropped now is
+            # final: only the open findings are held until `finish`.
             referenced = {value for _, (summary, _p) in item.models for _, _, value in summary.refs}
-            known = frozenset(n for actor in referenced for n in self.names.get(actor, ()))
+            known = {n for actor in referenced for n in self.names.get(actor, ())}
             coverage = item.coverage
-            coverage.findings = [f for f in coverage.findings if self._open(f, known)]
-            self.articles.append((coverage, known))
-
-    @staticmethod
-    def _open(finding: CoverageFinding, names: frozenset[str]) -> bool:
-        # By position: a cached result's findings are still plain lists here.
-        return finding[0] != "name" or normal_name(finding[1]) not in names
+            # By position: a cached result's findings are still plain lists here.
+            coverage.findings = [f for f in coverage.findings if f[0] != "name" or normal_name(f[1]) not in known]
+            self.articles.append(coverage)
 
     def finish(self) -> Iterable[Finding]:
         found: list[Finding] = []
-        for article, names in self.articles:
+        for article in self.articles:
             kept = ArticleCoverage(article.article, article.file, article.source_file, at=article.at)
-            open_ = [CoverageFinding(*f) for f in article.findings if self._open(f, names)]
+            open_ = [CoverageFinding(*f) for f in article.findings]
             kept.findings = self._with_sentences(article.source_file, open_)
             self.results[article.article] = kept
             found.extend(self._warning(kept, f) for f in kept.findings)

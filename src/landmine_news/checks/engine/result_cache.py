@@ -42,6 +42,8 @@ LAYOUT = 1
 """The table layout; a file of ours with another one is emptied and laid out anew."""
 _TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# landmine-news per-file result cache; safe to delete.\n"
 _LOOKUP_BATCH = 500
+_WRITE_BATCH = 1000
+"""Entries held before they are written: a large run never holds all its new entries at once."""
 
 
 def default_dir() -> Path:
@@ -94,6 +96,8 @@ class ResultCache:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.pending: list[tuple[bytes, str, bytes]] = []
+        self.pruned = False
+        """Whether this run has dropped the entries of other generations."""
 
     def lookup(self, keys: list[bytes]) -> dict[bytes, FileResult]:
         """The decoded results of the keys that have an intact entry."""
@@ -112,21 +116,31 @@ class ResultCache:
         return found
 
     def store(self, key: bytes, result: FileResult) -> None:
-        """Keep `result` under `key`, written at `close`."""
+        """Keep `result` under `key`, written with the next batch or at `close`."""
         self.pending.append((key, generation(), encode(key, result)))
+        if len(self.pending) >= _WRITE_BATCH:
+            self._write()
 
-    def close(self) -> None:
-        """Write what was stored in one transaction, dropping other generations' entries; a
-        failure to write loses only the new entries."""
+    def _write(self) -> None:
+        """Write the held entries in one transaction, the first one dropping other generations'
+        entries; a failure to write loses only these entries."""
         try:
             if self.pending:
                 with self.db:
-                    self.db.execute("DELETE FROM entries WHERE generation != ?", (generation(),))
+                    if not self.pruned:
+                        self.db.execute("DELETE FROM entries WHERE generation != ?", (generation(),))
+                        self.pruned = True
                     self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self.pending)
         except sqlite3.Error:
             pass
         finally:
             self.pending.clear()
+
+    def close(self) -> None:
+        """Write what is still held, then close the file."""
+        try:
+            self._write()
+        finally:
             self.db.close()
 
 
