@@ -29,7 +29,7 @@ class Dataset:
     actors: tuple[Actor, ...] = ()
     figures: tuple[Figure, ...] = ()
     version: str | None = None
-    """Dataset (package) version of the release this was read from; None for a working dataset."""
+    """Version of the release this was read from; None for a working dataset."""
     schema_version: str | None = None
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -83,9 +83,8 @@ class Dataset:
         return sorted((f for f in self.figures if f.article == article_id), key=lambda f: (f.start or 0, f.id))
 
     def find_actor(self, name_or_alias: str) -> Actor:
-        """The actor whose id, name or an alias is `name_or_alias`: written the same (case and
-        spacing ignored), then the same but for punctuation (`us` for `U.S.`), then as the
-        initials of a name (`us` for `United States`); only then the closest are suggested."""
+        """The actor whose id, name or an alias is `name_or_alias`, case and spacing ignored, then
+        punctuation (`us` for `U.S.`), then as initials (`us` for `United States`)."""
 
         def plain(text: str) -> str:
             return " ".join(text.casefold().split())
@@ -116,8 +115,8 @@ class Dataset:
         article: str | None = None,
         via: str | None = None,
     ) -> list[Quote]:
-        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too); an
-        unknown speaker, outlet (`via`), article, stance or kind raises `UnknownId`."""
+        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too);
+        an unknown value raises `UnknownId`."""
         for actor in (speaker, via):
             if actor is not None:
                 self.actor(actor)
@@ -156,7 +155,6 @@ class Dataset:
 
     def to_arrow(self, name: TableName) -> pa.Table:
         """One table as a `pyarrow.Table` with the release's explicit schema."""
-        # Imported on use: pyarrow is loaded only by those who ask for Arrow.
         from .rows import to_arrow
 
         return to_arrow(name, self.table(name))
