@@ -1,7 +1,5 @@
 """Verifying a downloaded release: checksums, datapackage hashes, and readable, consistent tables.
-
-A name the release lists that is not safely inside it is a problem, never read; files are
-hashed in blocks. Problems are reported as `validate` reports them, located at release files.
+A listed name not safely inside the release is a problem, never read.
 """
 
 from __future__ import annotations
@@ -71,8 +69,7 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
 
 
 def _shape_problems(listed: dict[str, str]) -> list[Problem]:
-    """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes (a list
-    regenerated after files were removed or added still has to be a build's)."""
+    """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes."""
     from .claimreview import CLAIMREVIEW_FILE
     from .derived_tables import release_tables
     from .documents import DOCUMENTS
@@ -132,8 +129,7 @@ def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) 
 
 
 def checksums_hold(release: Path, sums_sha: str) -> bool:
-    """Whether `release` is untouched since a build wrote it: exactly the files its `SHA256SUMS`
-    lists, with their digests, and that list hashes to `sums_sha`."""
+    """Whether `release` holds exactly the files its `SHA256SUMS` (hashing to `sums_sha`) lists, untouched."""
     sums = release / CHECKSUMS
     try:
         if sums.is_symlink() or not sums.is_file() or file_digest(sums)[1] != sums_sha:
@@ -214,7 +210,7 @@ def _problems(folder: Path, report: Report) -> list[Problem]:
 
 def verify(release: str | Path = "build") -> Report:
     """Every problem of the release folder, each with its code and release file; `ok` when intact.
-    A bad release raises nothing; a missing folder raises `FolderNotFound`, as `load` does."""
+    A missing folder raises `FolderNotFound`."""
     folder = Path(release)
     if not folder.is_dir():
         raise FolderNotFound(f"{folder} is not a folder")
