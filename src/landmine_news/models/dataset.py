@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import UnknownId
 from .actor import Actor
@@ -54,23 +54,19 @@ class Dataset:
 
     def article(self, id: str) -> Article:
         """The article with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Article = get(self._index["articles"], "article", id)
-        return found
+        return cast(Article, get(self._index["articles"], "article", id))
 
     def quote(self, id: str) -> Quote:
         """The quote with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Quote = get(self._index["quotes"], "quote", id)
-        return found
+        return cast(Quote, get(self._index["quotes"], "quote", id))
 
     def actor(self, id: str) -> Actor:
         """The actor with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Actor = get(self._index["actors"], "actor", id)
-        return found
+        return cast(Actor, get(self._index["actors"], "actor", id))
 
     def figure(self, id: str) -> Figure:
         """The figure with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Figure = get(self._index["figures"], "figure", id)
-        return found
+        return cast(Figure, get(self._index["figures"], "figure", id))
 
     def quotes_in(self, article_id: str) -> list[Quote]:
         """Quotes of one article, in order of position in its source (`UnknownId` for an unknown article)."""

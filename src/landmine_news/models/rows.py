@@ -39,12 +39,7 @@ def columns_schema(cols: Sequence[Column]) -> pa.Schema:
         "array": pa.list_(pa.string()),
     }
     fields = [
-        pa.field(
-            c.name,
-            types[c.type],
-            nullable=not c.required or c.type == "array",
-            metadata={"description": c.description},
-        )
+        pa.field(c.name, types[c.type], nullable=not c.required or c.type == "array", metadata={"description": c.description})
         for c in cols
     ]
     return pa.schema(fields)

@@ -163,8 +163,6 @@ def lineage_of_tables(tables: Mapping[Any, Any]) -> Lineage:
         return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
 
     quotes, articles = tables["quotes"], tables["articles"]
-    if not quotes.num_rows:
-        return Lineage()
     mask = pc.or_(pc.is_valid(col(quotes, "statement")), pc.is_valid(col(quotes, "relays")))
     if not pc.any(mask).as_py():
         return Lineage()

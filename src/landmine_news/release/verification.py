@@ -12,11 +12,12 @@ from ..checks.report.problems import Problem, Report
 from ..digests import CHECKSUMS, file_digest
 from ..errors import FolderNotFound, ReleaseInvalid
 from ..models.tables import TABLES
+from .derived_tables import release_tables
 from .descriptor import resource_files, safe_member
+from .reader import DESCRIPTOR, load, release_descriptor
 
 _SUM_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
 MAX_SUMS_BYTES = 1 << 20
-DESCRIPTOR = "datapackage.json"
 
 
 def _listed(folder: Path, problems: list[Problem]) -> dict[str, str]:
@@ -71,7 +72,6 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
 def _shape_problems(listed: dict[str, str]) -> list[Problem]:
     """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes."""
     from .claimreview import CLAIMREVIEW_FILE
-    from .derived_tables import release_tables
     from .documents import DOCUMENTS
     from .pictures import PICTURES
     from .sqlite_db import SQLITE_FILE
@@ -165,7 +165,6 @@ def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[Problem]:
 
 def _table_problems(folder: Path, report: Report) -> list[Problem]:
     """The tables load from Parquet and CSV alike, and the SQLite file holds the same rows."""
-    from .reader import load
     from .sqlite_check import sqlite_problems
 
     try:
@@ -182,8 +181,6 @@ def _table_problems(folder: Path, report: Report) -> list[Problem]:
 
 
 def _problems(folder: Path, report: Report) -> list[Problem]:
-    from .reader import release_descriptor
-
     sums = folder / CHECKSUMS
     if sums.is_symlink() or (sums.exists() and not sums.is_file()):
         return [Problem("release-file-not-regular", "not a regular file; cannot verify the release", file=CHECKSUMS)]
