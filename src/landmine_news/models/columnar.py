@@ -1,10 +1,7 @@
-"""Release rows in columns: what a worker hands back, and the Arrow tables the parent makes.
-
-A worker hands back a file's rows as one list of values per column (`to_columns`): cheaper to
-send than an Arrow batch. The parent gathers them per table (`TableCollector`) into Arrow
-batches spilled to a temporary IPC file, read back a column at a time when the release writes
-the table (`CollectedTable`): a build holds one table at a time. pyarrow is imported inside the
-functions, so a worker never imports it.
+"""Release rows in columns: a worker hands back a file's rows as lists of values per column
+(`to_columns`, cheaper to send than Arrow); the parent spills them per table to a temporary
+Arrow IPC file (`TableCollector`), read back a column at a time (`CollectedTable`), so a build
+holds one table at a time. pyarrow is imported inside the functions: a worker never imports it.
 """
 
 from __future__ import annotations
@@ -40,7 +37,7 @@ def to_columns(data: Sequence[Row]) -> Columns:
 
 class TableCollector:
     """The rows of one table, gathered from many files' columns: every `FOLD_ROWS` rows become
-    one Arrow record batch in a temporary file, so no table is held while a build reads its files."""
+    one Arrow record batch in a temporary file."""
 
     def __init__(self, table: TableName):
         self.table = table
@@ -83,7 +80,6 @@ class _Spill:
         import pyarrow as pa
 
         self.file = tempfile.TemporaryFile(prefix="landmine-news-rows-")  # noqa: SIM115 - closed by the finalizer
-        # Closed (so removed) when its table is dropped, read or not.
         weakref.finalize(self, self.file.close)
         self.writer = pa.ipc.new_file(self.file, schema)
 
@@ -116,15 +112,9 @@ class CollectedTable:
 
         return pa.Table.from_arrays([self.column(i) for i in range(len(self.schema))], schema=self.schema)
 
-    def sorted(self) -> pa.Table:
-        """Every row ordered by id, one chunk per column, as `sorted_by_id` orders a table."""
-        import pyarrow as pa
-
-        return pa.concat_tables(self.parts(max(self.num_rows, 1))).combine_chunks()
-
     def parts(self, size: int | None = None) -> Iterator[pa.Table]:
-        """The rows in id order, as `table_parts` cuts them. Rows that arrived in id order (files
-        named after their ids, as curation asks) stream from the file; others are reordered whole."""
+        """The rows in id order, as `table_parts` cuts them: streamed from the file when they arrived
+        in id order (files named after their ids, as curation asks), else reordered whole."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -165,10 +155,11 @@ def empty_table(table: TableName) -> CollectedTable:
 def sorted_by_id(data: pa.Table | CollectedTable) -> pa.Table:
     """The table ordered by its first column (the id), one chunk per column. Arrow orders strings
     by their UTF-8 bytes, which is code point order, as Python's `sorted`."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(data, CollectedTable):
-        return data.sorted()
+        return pa.concat_tables(data.parts(max(data.num_rows, 1))).combine_chunks()
     if data.num_rows == 0:
         return data.combine_chunks()
     order = pc.sort_indices(data, sort_keys=[(data.schema.names[0], "ascending")])
@@ -176,7 +167,7 @@ def sorted_by_id(data: pa.Table | CollectedTable) -> pa.Table:
 
 
 def sorted_parts(data: pa.Table | CollectedTable, size: int | None = None) -> Iterator[pa.Table]:
-    """The table ordered by id, `size` rows at a time, each part one chunk per column (`CollectedTable.parts`)."""
+    """The table ordered by id, `size` rows at a time, each part one chunk per column."""
     if isinstance(data, CollectedTable):
         return data.parts(size)
     return table_parts(sorted_by_id(data), size)

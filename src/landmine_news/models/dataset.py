@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import UnknownId
 from .actor import Actor
@@ -29,7 +29,7 @@ class Dataset:
     actors: tuple[Actor, ...] = ()
     figures: tuple[Figure, ...] = ()
     version: str | None = None
-    """Dataset (package) version of the release this was read from; None for a working dataset."""
+    """Version of the release this was read from; None for a working dataset."""
     schema_version: str | None = None
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -54,23 +54,19 @@ class Dataset:
 
     def article(self, id: str) -> Article:
         """The article with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Article = get(self._index["articles"], "article", id)
-        return found
+        return cast(Article, get(self._index["articles"], "article", id))
 
     def quote(self, id: str) -> Quote:
         """The quote with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Quote = get(self._index["quotes"], "quote", id)
-        return found
+        return cast(Quote, get(self._index["quotes"], "quote", id))
 
     def actor(self, id: str) -> Actor:
         """The actor with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Actor = get(self._index["actors"], "actor", id)
-        return found
+        return cast(Actor, get(self._index["actors"], "actor", id))
 
     def figure(self, id: str) -> Figure:
         """The figure with this id (`UnknownId`, a KeyError, naming the closest ids when there is none)."""
-        found: Figure = get(self._index["figures"], "figure", id)
-        return found
+        return cast(Figure, get(self._index["figures"], "figure", id))
 
     def quotes_in(self, article_id: str) -> list[Quote]:
         """Quotes of one article, in order of position in its source (`UnknownId` for an unknown article)."""
@@ -83,9 +79,8 @@ class Dataset:
         return sorted((f for f in self.figures if f.article == article_id), key=lambda f: (f.start or 0, f.id))
 
     def find_actor(self, name_or_alias: str) -> Actor:
-        """The actor whose id, name or an alias is `name_or_alias`: written the same (case and
-        spacing ignored), then the same but for punctuation (`us` for `U.S.`), then as the
-        initials of a name (`us` for `United States`); only then the closest are suggested."""
+        """The actor whose id, name or an alias is `name_or_alias`, case and spacing ignored, then
+        punctuation (`us` for `U.S.`), then as initials (`us` for `United States`)."""
 
         def plain(text: str) -> str:
             return " ".join(text.casefold().split())
@@ -116,8 +111,8 @@ class Dataset:
         article: str | None = None,
         via: str | None = None,
     ) -> list[Quote]:
-        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too); an
-        unknown speaker, outlet (`via`), article, stance or kind raises `UnknownId`."""
+        """Quotes matching every filter given, sorted by id (a speaker matches co-speakers too);
+        an unknown value raises `UnknownId`."""
         for actor in (speaker, via):
             if actor is not None:
                 self.actor(actor)
@@ -156,7 +151,6 @@ class Dataset:
 
     def to_arrow(self, name: TableName) -> pa.Table:
         """One table as a `pyarrow.Table` with the release's explicit schema."""
-        # Imported on use: pyarrow is loaded only by those who ask for Arrow.
         from .rows import to_arrow
 
         return to_arrow(name, self.table(name))

@@ -48,9 +48,8 @@ def _once(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """`text` as it is compared: typography folded, as the module says (`“Not yet.”` is `not yet`)."""
-    # Each step can expose work for another (a dropped mark between a letter and its accent),
-    # so the steps run until nothing changes: normalising twice changes nothing.
+    """`text` as it is compared (`“Not yet.”` is `not yet`). The steps run until nothing changes,
+    since each can expose work for another (a dropped mark between a letter and its accent)."""
     for _ in range(8):
         again = _once(text)
         if again == text:
@@ -59,21 +58,20 @@ def normalise(text: str) -> str:
     return text
 
 
-def _part_of(part: str, whole: str) -> bool:
-    """Whether `part` is a contiguous run of whole words of `whole`."""
-    return re.search(rf"(?<!\S){re.escape(part)}(?!\S)", whole) is not None
+def _run(part: str, whole: str, at: int = 0) -> re.Match[str] | None:
+    """Where `part` is a contiguous run of whole words of `whole`, from `at` on."""
+    return re.compile(rf"(?<!\S){re.escape(part)}(?!\S)").search(whole, at)
 
 
 def _elided(quoted: str, whole: str) -> list[str] | None:
     """The words `quoted` leaves out where it marks omissions with an ellipsis, when the parts
     between its ellipses are runs of whole words of `whole`, in order; else None."""
-    parts = [normalise(p) for p in _ELLIPSIS.split(quoted)]
-    parts = [p for p in parts if p]
+    parts = [p for p in map(normalise, _ELLIPSIS.split(quoted)) if p]
     if len(parts) < 2:
         return None
     at, gaps = 0, []
     for part in parts:
-        found = re.compile(rf"(?<!\S){re.escape(part)}(?!\S)").search(whole, at)
+        found = _run(part, whole, at)
         if found is None:
             return None
         if at and whole[at : found.start()].strip():
@@ -95,9 +93,9 @@ def compare(quoted: str, first: str) -> Comparison:
     a, b = normalise(quoted), normalise(first)
     if a == b:
         return Comparison("verbatim", (), 0.0)
-    if a and b and _part_of(a, b):
+    if a and b and _run(a, b):
         return Comparison("trimmed", (), 0.0)
-    if a and b and _part_of(b, a):
+    if a and b and _run(b, a):
         # The first words recorded may be only part of what was said: trimming, with the words
         # the quote has beyond them listed, so that an addition is seen.
         before, after = a[: a.index(b)].strip(), a[a.index(b) + len(b) :].strip()

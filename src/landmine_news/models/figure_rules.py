@@ -1,8 +1,5 @@
-"""The figure rule table (`data/figure_rules.toml`) as data: rows, matching, expected codings.
-
-The package's rows are the released table; a dataset may add rows of its own in its
-`figure_rules.toml` (`effective_table`). A mention is matched as printed, case ignored, from
-its start; the first row that matches decides.
+"""The figure rule table (`data/figure_rules.toml`, plus a dataset's own `figure_rules.toml`) as
+data. A mention is matched as printed, case ignored, from its start; the first row that matches decides.
 """
 
 from __future__ import annotations
@@ -21,8 +18,7 @@ from .vocab import Qualifier, Unit
 Origin = Literal["package", "dataset"]
 Section = Literal["row", "unit_rule"]
 DATASET_FILE = "figure_rules.toml"
-"""A dataset's own rows, at the dataset folder's top (`dataset/figure_rules.toml`)."""
-SECTIONS: tuple[Section, ...] = ("row", "unit_rule")
+"""A dataset's own rows, at the dataset folder's top."""
 
 _NUM = r"[-+−]?\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -47,11 +43,10 @@ class Row:
     unit: str | None = None
     note: str = ""
     source: str = field(default="", compare=False)
-    """The `match` expression as written in the table (with N and M)."""
+    """The `match` expression as written (with N and M)."""
     examples: tuple[str, ...] = ()
-    """Concrete mentions the row codes (required of a dataset's rows, which are checked against them)."""
+    """Mentions the row codes (required of a dataset's rows, which are checked against them)."""
     origin: Origin = "package"
-    """Where the row comes from: the package's released table, or the dataset's `figure_rules.toml`."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +98,7 @@ def _text(data: Mapping[str, Any], key: str) -> str:
 
 def _pattern(data: Mapping[str, Any], origin: Origin) -> re.Pattern[str]:
     source = _text(data, "match")
-    # A dataset's own groups would clash with the number groups, and the coverage scan joins
-    # every row into one pattern: N and M are the only groups a row needs.
+    # A dataset's groups would clash with the number groups, also in the coverage scan's joined pattern.
     if origin == "dataset" and "(?P" in source:
         raise RuleError("`match` may not name groups: N and M are the numbers", "match")
     try:
@@ -116,8 +110,7 @@ def _pattern(data: Mapping[str, Any], origin: Origin) -> re.Pattern[str]:
 
 
 def _check_coding(data: Mapping[str, Any], source: str) -> None:
-    """The coded fields' types: a known qualifier, booleans for inclusivity, numbers or a
-    placeholder whose N or M the `match` has."""
+    """The coded fields' types: a known qualifier, booleans, numbers or an N or M the `match` has."""
     qualifier = _text(data, "qualifier")
     if qualifier not in _QUALIFIERS:
         raise RuleError(f"qualifier {qualifier!r} is not one of " + ", ".join(sorted(_QUALIFIERS)), "qualifier")
@@ -158,8 +151,7 @@ def _entry_id(data: Any, kind: str, keys: frozenset[str]) -> str:
 
 
 def row_from(data: Any, origin: Origin = "package") -> Row:
-    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it (a dataset's
-    row must also give `examples`)."""
+    """One `[[row]]` of a table as a `Row`; `RuleError` saying what is wrong with it."""
     row_id = _entry_id(data, "row", ROW_KEYS)
     wordings = _texts(data, "wordings", True)
     examples = _texts(data, "examples", origin == "dataset")
@@ -199,11 +191,11 @@ def unit_rule_from(data: Any, origin: Origin = "package") -> UnitRule:
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry of a dataset's table as written: its section and place, and the row or what is wrong."""
+    """One entry of a dataset's table: its section and place, and the rule or what is wrong."""
 
     section: Section
     index: int
-    """Its place among the entries of its section (0-based), as the file lists them."""
+    """Its place among its section's entries (0-based)."""
     data: Any
     rule: Row | UnitRule | None
     error: RuleError | None
@@ -217,7 +209,6 @@ class DatasetRules:
     syntax: str | None = None
     """The TOML error, when the file does not parse."""
     extra_keys: tuple[str, ...] = ()
-    """Top-level keys other than `row` and `unit_rule`."""
 
 
 def read_dataset_rules(text: str) -> DatasetRules:
@@ -234,13 +225,12 @@ def read_dataset_rules(text: str) -> DatasetRules:
                 entries.append(Entry(section, i, item, make(item, "dataset"), None))  # type: ignore[arg-type]
             except RuleError as exc:
                 entries.append(Entry(section, i, item, None, exc))  # type: ignore[arg-type]
-    return DatasetRules(tuple(entries), extra_keys=tuple(k for k in data if k not in SECTIONS))
+    return DatasetRules(tuple(entries), extra_keys=tuple(k for k in data if k not in ("row", "unit_rule")))
 
 
 @dataclass(frozen=True, eq=False)
 class RuleTable:
-    """The effective table: the package's released rows, then a dataset's own, in order
-    (the first row that matches decides); compared and hashed by identity."""
+    """The effective table: the package's rows, then a dataset's own; compared and hashed by identity."""
 
     rows: tuple[Row, ...]
     units: tuple[UnitRule, ...]
@@ -275,7 +265,7 @@ class RuleTable:
 
 @cache
 def table() -> tuple[tuple[Row, ...], tuple[UnitRule, ...]]:
-    """The package's rows and unit rules, in table order: the released table."""
+    """The package's rows and unit rules, in table order."""
     text = resources.files("landmine_news.models").joinpath("data", "figure_rules.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     return tuple(row_from(r) for r in data["row"]), tuple(unit_rule_from(u) for u in data.get("unit_rule", []))
@@ -283,14 +273,14 @@ def table() -> tuple[tuple[Row, ...], tuple[UnitRule, ...]]:
 
 @cache
 def package_table() -> RuleTable:
-    """The package's table alone, as a `RuleTable`."""
+    """The package's table alone."""
     return RuleTable(*table())
 
 
 @lru_cache(maxsize=8)
 def effective_table(dataset_text: str | None) -> RuleTable:
-    """The package's rows, then the valid rows with new ids of a dataset's `figure_rules.toml` (its
-    text; None: none); cached by text. `checks/rules/rule_rows.py` reports the rows left out."""
+    """The package's rows, then the valid rows with new ids of a dataset's `figure_rules.toml` text
+    (None: none). `checks/rules/rule_rows.py` reports the rows left out."""
     if dataset_text is None:
         return package_table()
     rows, units = table()
@@ -338,11 +328,10 @@ def _number_at(m: re.Match[str], name: str) -> str | None:
 
 
 def match(mention: str, rules: RuleTable | None = None) -> Match | None:
-    """The first row whose wording the mention begins with, and its required coding
-    (in `rules`, by default the package's table)."""
+    """`RuleTable.match` in `rules`, by default the package's table."""
     return (rules or package_table()).match(mention)
 
 
 def unit_required(mention: str, rules: RuleTable | None = None) -> tuple[str, str] | None:
-    """(rule id, unit) when the wording decides the unit (a percent sign), else None."""
+    """`RuleTable.unit_required` in `rules`, by default the package's table."""
     return (rules or package_table()).unit_required(mention)

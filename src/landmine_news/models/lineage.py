@@ -1,11 +1,7 @@
-"""Statements across articles: which quotes report one utterance, where it was first
-published, and how faithfully each quote renders it.
-
-A quote joins a statement by naming it (`statement`) or by relaying a quote that does
-(`relays`). A quote without first words of its own gets its verdict from the first words its
-statement's quotes record (never from another report); with none, `not_found` when one was
-looked for in vain, else `unchecked`. One pure function, `lineage`, serves the checks (its
-problems) and the release (its statements table and verdicts), so the two never disagree.
+"""Statements across articles: which quotes report one utterance (by `statement`, or by
+`relays` to a quote that names one), where it was first published, and how faithfully each
+quote renders it. A quote without first words of its own is judged against its statement's.
+One pure function, `lineage`, serves the checks and the release, so the two never disagree.
 """
 
 from __future__ import annotations
@@ -25,12 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class QuoteLink(NamedTuple):
-    """What the lineage needs of one quote that names a statement or relays another."""
+    """What the lineage needs of a quote that names a statement or relays another."""
 
     id: str
     article: str
     article_date: str | None
-    """The article's `published_date` (ISO), None when it prints none."""
     article_url: str | None
     speaker: str
     direct: bool
@@ -42,9 +37,8 @@ class QuoteLink(NamedTuple):
     first_url: str | None
     first_date: str | None
     fidelity: str | None
-    """The verdict as typed or computed from the quote's own first words; None when neither."""
+    """Typed, or computed from the quote's own first words; None when neither."""
     own_words: bool
-    """Whether the quote records first words of its own (its verdict is then its own)."""
 
 
 class LineageProblem(NamedTuple):
@@ -92,13 +86,11 @@ class Lineage:
 
 
 def _order(link: QuoteLink) -> tuple[str, str, str]:
-    # Publication order: undated articles last, then by article and quote id (stable).
     return (link.article_date or "9999-99-99", link.article, link.id)
 
 
 def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
-    """The members in order of publication: each after the quote it relays, else by date
-    (undated last), article and id. An undated original still comes before its relays."""
+    """Each member after the quote it relays, else by date (undated last), article and id."""
     by_id = {m.id: m for m in members}
     waiting = {m.id: m.relays in by_id and m.relays != m.id for m in members}
     relays_of: dict[str, list[str]] = {}
@@ -118,16 +110,15 @@ def _published_order(members: list[QuoteLink]) -> list[QuoteLink]:
 
 
 def _statement_of(link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: Container[str]) -> str | None:
-    """The statement a quote reports: its own, or that of the quote it relays, followed up."""
-    seen: set[str] = set()
-    while link.statement is None and link.relays in by_id and link.id not in cyclic and link.id not in seen:
-        seen.add(link.id)
+    """The statement a quote reports: its own, or that of the quote it relays, followed up (a walk
+    that would loop stops on the cycle, every member of which is in `cyclic`)."""
+    while link.statement is None and link.relays in by_id and link.id not in cyclic:
         link = by_id[link.relays]
     return link.statement
 
 
 def _dated_source(link: QuoteLink, by_id: dict[str, QuoteLink]) -> QuoteLink | None:
-    """The nearest quote up the relay chain whose article is dated (an undated one between is skipped)."""
+    """The nearest quote up the relay chain whose article is dated."""
     seen = {link.id}
     at = by_id.get(link.relays or "")
     while at is not None and at.id not in seen:
@@ -139,7 +130,7 @@ def _dated_source(link: QuoteLink, by_id: dict[str, QuoteLink]) -> QuoteLink | N
 
 
 def _cycles(by_id: dict[str, QuoteLink]) -> dict[str, list[str]]:
-    """Quote -> the cycle of relays it is on, from it (each relays at most one quote, so each path is a chain)."""
+    """Quote -> the cycle of relays it is on, starting from it."""
     on_cycle: dict[str, list[str]] = {}
     done: set[str] = set()
     for start in by_id:
@@ -163,8 +154,7 @@ def _problem(link: QuoteLink, name: str, code: str, message: str, hint: str) -> 
 def _relay_problems(
     link: QuoteLink, by_id: dict[str, QuoteLink], cyclic: dict[str, list[str]], unknown: set[str] | None
 ) -> list[LineageProblem]:
-    """`unknown`: ids of records that failed their own checks, or None when some file could not be
-    read at all (then any id may be a quote that failed, and none is reported as missing)."""
+    """`unknown`: ids of records that failed their own checks; None: any id may be one."""
     if link.relays is None:
         return []
     target = by_id.get(link.relays)
@@ -201,13 +191,12 @@ class _First(NamedTuple):
     url: str | None
     date: str | None
     parts: list[str]
-    """The first words recorded, each a part of the publication (one quote's part may not hold another's)."""
+    """The first words recorded, none holding another."""
     dated_by: QuoteLink | None
 
 
 def _first(members: list[QuoteLink], out: Lineage) -> _First | None:
-    """The first publication the statement's quotes record, its fields merged: each quote
-    records the part of the words it renders, and the same publisher, address and date."""
+    """The first publication the statement's quotes record, merged (they must agree on its fields)."""
     recorded = [m for m in members if m.first_words is not None]
     if not recorded:
         return None
@@ -234,7 +223,7 @@ def _first(members: list[QuoteLink], out: Lineage) -> _First | None:
 
 
 def _best(text: str, parts: list[str], direct: bool) -> Comparison:
-    """The closest rendering of any recorded part: verbatim, then trimmed, then the least altered."""
+    """The closest rendering of any part: verbatim, then trimmed, then the least altered."""
     rank = {"verbatim": 0, "trimmed": 1}
     found = [rendering(text, part, direct) for part in parts]
     return min(found, key=lambda c: (rank.get(c.verdict, 2), c.edit_ratio))
@@ -305,8 +294,7 @@ def _verdicts(name: str, members: list[QuoteLink], first: _First | None, odd: se
 
 
 NEAR = 0.85
-"""How alike two statement ids must be (difflib's ratio) for one named by a single quote to be
-taken for a misspelling of the other."""
+"""How alike (difflib's ratio) a statement id one quote names must be to another to seem misspelt."""
 
 
 def _near_misses(groups: dict[str, list[QuoteLink]], out: Lineage) -> None:
@@ -323,10 +311,8 @@ def _near_misses(groups: dict[str, list[QuoteLink]], out: Lineage) -> None:
 
 
 def lineage(links: Iterable[QuoteLink], broken: Iterable[str] | None = ()) -> Lineage:
-    """The statements of `links` (quotes naming a statement or relaying one), their verdicts
-    and problems; statements in id order, their quotes in publication order. A relay of a
-    quote in `broken` (ids of records that failed their own checks) is not reported, nor,
-    with `broken=None` (a file could not be read), a relay of any quote not in `links`."""
+    """The statements of `links`, in id order (their quotes in publication order), their verdicts
+    and problems. A relay of a quote in `broken` (failed records; None: any) is not reported."""
     by_id: dict[str, QuoteLink] = {}
     for link in links:
         by_id.setdefault(link.id, link)
@@ -358,8 +344,7 @@ def _iso(value: Any) -> Any:
 
 
 def link_from(row: Mapping[str, Any], article_date: Any, article_url: str | None) -> QuoteLink:
-    """The lineage's view of a quote given as plain values (`LINK_FIELDS`: a release row, or a
-    model's JSON dump), with its article's date and address."""
+    """The lineage's view of a quote as plain values (`LINK_FIELDS`), with its article's date and address."""
     return QuoteLink(
         row["id"],
         row["article"],
@@ -380,8 +365,7 @@ def link_from(row: Mapping[str, Any], article_date: Any, article_url: str | None
 
 
 def link_of(quote: Quote, article: Article | None) -> QuoteLink | None:
-    """The lineage's view of a quote (its article gives the date and address); None for a quote
-    that names no statement and relays none."""
+    """The lineage's view of a quote; None for one that names no statement and relays none."""
     if quote.statement is None and quote.relays is None:
         return None
     row = quote.model_dump(mode="json", include=set(LINK_FIELDS))
@@ -389,8 +373,7 @@ def link_of(quote: Quote, article: Article | None) -> QuoteLink | None:
 
 
 def relayed(quotes: Iterable[Quote], articles: Iterable[Article]) -> list[Quote]:
-    """The quotes, each given the verdict and the statement its lineage gives it (`Lineage.verdicts`,
-    `Lineage.statement_of`), as a release has them."""
+    """The quotes with the verdicts and statements their lineage gives, as a release has them."""
     quotes = list(quotes)
     pages = {a.id: a for a in articles}
     found = lineage(link for q in quotes if (link := link_of(q, pages.get(q.article))) is not None)

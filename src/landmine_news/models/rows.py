@@ -1,7 +1,5 @@
-"""Records as release rows: tuples in column order, Arrow tables, and back to models.
-
-pyarrow is imported inside the functions that need it, so importing the models stays cheap.
-"""
+"""Records as release rows: tuples in column order, Arrow tables, and back to models
+(pyarrow is imported inside the functions, so importing the models stays cheap)."""
 
 from __future__ import annotations
 
@@ -41,12 +39,7 @@ def columns_schema(cols: Sequence[Column]) -> pa.Schema:
         "array": pa.list_(pa.string()),
     }
     fields = [
-        pa.field(
-            c.name,
-            types[c.type],
-            nullable=not c.required or c.type == "array",
-            metadata={"description": c.description},
-        )
+        pa.field(c.name, types[c.type], nullable=not c.required or c.type == "array", metadata={"description": c.description})
         for c in cols
     ]
     return pa.schema(fields)
@@ -110,15 +103,12 @@ def parse_time(value: Any) -> dt.time | None:
     return dt.time.fromisoformat(str(value))
 
 
-def format_time(value: dt.time | None) -> str | None:
-    """A time as the records write it: `HH:MM`, with `:SS` only when the seconds are not zero."""
-    if value is None:
-        return None
-    return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
-
-
 def from_row(table: TableName, data: dict[str, Any]) -> Record:
-    """A release row back to its validated model (derived columns dropped, times back to text)."""
+    """A release row back to its validated model (derived columns dropped, times back to text as
+    the records write them: `HH:MM`, with `:SS` only when the seconds are not zero)."""
     fields = {c.name for c in columns(table) if c.model_field}
-    clean = {k: format_time(v) if isinstance(v, dt.time) else v for k, v in data.items() if k in fields and v is not None}
+    clean = {k: v for k, v in data.items() if k in fields and v is not None}
+    for k, v in clean.items():
+        if isinstance(v, dt.time):
+            clean[k] = v.strftime("%H:%M" if v.second == 0 else "%H:%M:%S")
     return MODELS[table].model_validate(clean)

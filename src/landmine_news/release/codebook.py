@@ -24,13 +24,9 @@ REGENERATE = "landmine-news codebook"
 
 def _item_schema(table: TableName, name: str) -> dict[str, Any]:
     """JSON Schema of one array column's items (Column keeps only the array type)."""
-    schema = MODELS[table].model_json_schema()
-    prop = schema["properties"][name]
-    for option in prop.get("anyOf", [prop]):
-        if option.get("type") == "array":
-            items: dict[str, Any] = option.get("items", {})
-            return items
-    return {}
+    prop = MODELS[table].model_json_schema()["properties"][name]
+    items: list[dict[str, Any]] = [o.get("items", {}) for o in prop.get("anyOf", [prop]) if o.get("type") == "array"]
+    return items[0] if items else {}
 
 
 def _length(c: dict[str, Any]) -> str:

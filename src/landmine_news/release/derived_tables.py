@@ -1,9 +1,6 @@
 """The tables of a release described alike (name, columns, keys, description) for every writer:
-the main tables, one link table per list of actor ids, and the statements table.
-
-A Data Package cannot declare a foreign key on a list column, so each list of actor ids also
-becomes a table of (owner id, actor id, position) whose keys generic tools check. Statements
-and their verdicts come from `models.lineage`, as `validate` reports them.
+the main tables, one link table per list of actor ids (a Data Package cannot declare a foreign
+key on a list column), and the statements table, from `models.lineage` as `validate` has it.
 """
 
 from __future__ import annotations
@@ -100,8 +97,7 @@ def links_of(table: TableName) -> tuple[LinkTable, ...]:
 
 
 def link_rows(link: LinkTable, data: Any) -> Any:
-    """The link table (Arrow) of the owner's release table `data`, computed column-wise; `data` is
-    sorted by id and each list is in order, so the rows come in (owner id, position) order."""
+    """The link table (Arrow) of the owner's release table `data` (sorted by id), in (owner id, position) order."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -124,7 +120,7 @@ def link_rows_of_records(link: LinkTable, records: Sequence[Any]) -> list[Row]:
 
 @dataclass(frozen=True)
 class StatementsTable:
-    """The derived statements table: a table of the release like the link tables, with a key and references."""
+    """The derived statements table, described as the link tables are."""
 
     name: str = "statements"
     primary_key: list[str] = dataclasses.field(default_factory=lambda: ["id"])
@@ -167,8 +163,6 @@ def lineage_of_tables(tables: Mapping[Any, Any]) -> Lineage:
         return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
 
     quotes, articles = tables["quotes"], tables["articles"]
-    if not quotes.num_rows:
-        return Lineage()
     mask = pc.or_(pc.is_valid(col(quotes, "statement")), pc.is_valid(col(quotes, "relays")))
     if not pc.any(mask).as_py():
         return Lineage()
@@ -194,8 +188,7 @@ def statements_arrow(found: Lineage) -> Any:
 
 
 def with_verdicts(part: Any, found: Lineage) -> Any:
-    """A part of the quotes table with the verdicts its statements give, and each relay's
-    statement (the rest unchanged)."""
+    """A part of the quotes table with the verdicts its statements give, and each relay's statement."""
     if not found.verdicts and not found.statement_of:
         return part
     import pyarrow as pa

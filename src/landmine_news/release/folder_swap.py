@@ -1,8 +1,5 @@
-"""Replacing a release folder safely: only a previous release, under a lock, never half done.
-
-The new release is written into a temporary folder beside the target and moved into place
-only once complete; builds into one place take turns on a lock file beside it (`filelock`).
-Portable: no module or call that some operating system lacks.
+"""Replacing a release folder safely: only a previous release, under a lock, never half done. The
+new release is written beside the target and moved into place once complete; portable throughout.
 """
 
 from __future__ import annotations
@@ -37,8 +34,7 @@ def is_release(folder: Path) -> bool:
 
 
 def unlisted_entries(release: Path, listed: dict[str, str]) -> list[str]:
-    """What someone added to a release after the build: entries its `SHA256SUMS` (`listed`) does
-    not list, sorted; a folder counts only through what is in it, and no symlink is followed."""
+    """Entries added to a release after the build (not in `listed`), sorted; no symlink is followed."""
     kept = set(listed) | {CHECKSUMS}
     found = []
     for top, dirs, files in os.walk(release):
@@ -51,16 +47,11 @@ def unlisted_entries(release: Path, listed: dict[str, str]) -> list[str]:
 
 def edited_entries(release: Path, listed: dict[str, str]) -> list[str]:
     """Listed files whose bytes are no longer those `SHA256SUMS` lists, as `name (edited)`."""
-    edited = []
-    for name, digest in sorted(listed.items()):
-        path = release / name
-        if path.is_file() and not path.is_symlink() and file_digest(path)[1] != digest:
-            edited.append(f"{name} (edited)")
-    return edited
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+    return [
+        f"{name} (edited)"
+        for name, digest in sorted(listed.items())
+        if (path := release / name).is_file() and not path.is_symlink() and file_digest(path)[1] != digest
+    ]
 
 
 def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> None:
@@ -80,7 +71,7 @@ def check_target(out: Path, dataset: Path | None, *, hashed: bool = False) -> No
     target = out.resolve()
     if dataset is not None:
         root = dataset.resolve()
-        if _inside(target, root) or _inside(root, target):
+        if target.is_relative_to(root) or root.is_relative_to(target):
             raise OutputRefused(
                 f"{out} is inside the dataset folder {dataset} or holds it; build somewhere else (default: build/)"
             )
@@ -150,16 +141,15 @@ def _leftover_pid(name: str, prefix: str) -> int | None:
 
 
 def _owner_alive(pid: int) -> bool:
-    """Whether the process that made a leftover may still work on it (one that takes no lock).
-    Asked on POSIX only: on Windows `os.kill` would end that process, so the lock alone decides."""
+    """Whether the process that made a leftover may still work on it. POSIX only: on Windows
+    `os.kill` would end that process, so the lock alone decides."""
     if pid == os.getpid() or os.name != "posix":
         return False
     try:
-        os.kill(pid, 0)
+        with contextlib.suppress(PermissionError):  # alive, but another user's
+            os.kill(pid, 0)
     except (ProcessLookupError, OverflowError):
         return False
-    except PermissionError:
-        return True
     return True
 
 
@@ -186,9 +176,8 @@ def remove_leftovers(out: Path) -> None:
 
 
 def swap_into_place(tmp: Path, out: Path) -> None:
-    """Make `tmp` the folder at `out`, by two renames (no portable call swaps folders): the previous
-    release moves aside to a `.old-` sibling, then `tmp` takes its name. If the second fails the
-    previous one is put back (by `remove_leftovers`, if the process died). Every file must be closed."""
+    """Make `tmp` the folder at `out`: the previous release moves aside to a `.old-` sibling, then
+    `tmp` takes its name; if that fails the previous one is put back. Every file must be closed."""
     if not out.exists():
         _rename(tmp, out)
         return

@@ -1,8 +1,6 @@
-"""Reading a release (Parquet or CSV) back into validated models, refusing a damaged one.
-
-Whatever is wrong with a release, `load` raises one `ReleaseInvalid` whose problems are as
-`verify` reports them, never a parser's exception. Ids are checked from the id columns
-alone before any row becomes a model, so a forged file of a million copies costs little.
+"""Reading a release (Parquet or CSV) back into validated models, refusing a damaged one with one
+`ReleaseInvalid` (problems as `verify` reports them). Ids are checked from the id columns alone
+before any row becomes a model, so a forged file of a million copies costs little.
 """
 
 from __future__ import annotations
@@ -57,8 +55,7 @@ def _refused(folder: Path, problems: list[Problem]) -> None:
 
 
 def release_descriptor(folder: Path) -> dict[str, Any]:
-    """The release's `datapackage.json` as an object, whatever the file holds (it is untrusted
-    input); `ReleaseInvalid` when it cannot be one."""
+    """The release's `datapackage.json` as an object; `ReleaseInvalid` when it cannot be one."""
     path = folder / DESCRIPTOR
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise ReleaseInvalid(folder, [Problem("release-file-not-regular", "not a regular file", file=DESCRIPTOR)])
@@ -172,11 +169,8 @@ def _csv_table(folder: Path, table: TableName, meta: dict[str, str]) -> _Read | 
 
 
 def load(path: str | Path | None = None, *, format: Format = "parquet") -> Dataset:
-    """Load a release folder (default: the one shipped with the package) as validated models.
-
-    A dataset folder is validated instead, and loaded when valid (else `InvalidDataset`). A
-    damaged or forged release raises `ReleaseInvalid` with the problems `verify` reports.
-    """
+    """Load a release folder (default: the one shipped with the package) as validated models; a
+    damaged one raises `ReleaseInvalid`. A dataset folder is validated, and loaded if valid."""
     if format not in FORMATS:
         raise UnknownFormat(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     folder = Path(path) if path is not None else default_release()
@@ -258,8 +252,7 @@ def _link_rows(path: Path, format: Format) -> list[tuple[Any, ...]]:
 
 
 def _link_problems(folder: Path, ds: Dataset, format: Format) -> list[Problem]:
-    """The link tables must hold exactly what the list columns (which the models come from)
-    derive to: generic tools check the link tables, so two that disagree were edited by hand."""
+    """The link tables must hold what the list columns (the models' source) derive to: if not, they were edited."""
     problems = []
     for link in link_tables():
         name = f"{link.name}.{format}"
@@ -287,6 +280,5 @@ def _load_dataset(folder: Path) -> Dataset:
     if not checked.report.ok:
         raise InvalidDataset(f"{folder} is not a valid dataset:\n{text(checked.report)}", checked.report)
     ds = checked.dataset
-    # It validated against this package's schema, so say so: a diff against a release
-    # then shows a schema change only when there is one. It has no dataset version yet.
+    # It validated against this schema: so a diff against a release shows only a real schema change.
     return Dataset(ds.articles, ds.quotes, ds.actors, ds.figures, version=None, schema_version=SCHEMA_VERSION)

@@ -1,7 +1,5 @@
 """Verifying a downloaded release: checksums, datapackage hashes, and readable, consistent tables.
-
-A name the release lists that is not safely inside it is a problem, never read; files are
-hashed in blocks. Problems are reported as `validate` reports them, located at release files.
+A listed name not safely inside the release is a problem, never read.
 """
 
 from __future__ import annotations
@@ -14,11 +12,12 @@ from ..checks.report.problems import Problem, Report
 from ..digests import CHECKSUMS, file_digest
 from ..errors import FolderNotFound, ReleaseInvalid
 from ..models.tables import TABLES
+from .derived_tables import release_tables
 from .descriptor import resource_files, safe_member
+from .reader import DESCRIPTOR, load, release_descriptor
 
 _SUM_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
 MAX_SUMS_BYTES = 1 << 20
-DESCRIPTOR = "datapackage.json"
 
 
 def _listed(folder: Path, problems: list[Problem]) -> dict[str, str]:
@@ -71,10 +70,8 @@ def _present(folder: Path, problems: list[Problem]) -> set[str]:
 
 
 def _shape_problems(listed: dict[str, str]) -> list[Problem]:
-    """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes (a list
-    regenerated after files were removed or added still has to be a build's)."""
+    """Files a build writes that `SHA256SUMS` omits, and listed ones no build writes."""
     from .claimreview import CLAIMREVIEW_FILE
-    from .derived_tables import release_tables
     from .documents import DOCUMENTS
     from .pictures import PICTURES
     from .sqlite_db import SQLITE_FILE
@@ -132,8 +129,7 @@ def _checksum_problems(folder: Path, listed: dict[str, str], present: set[str]) 
 
 
 def checksums_hold(release: Path, sums_sha: str) -> bool:
-    """Whether `release` is untouched since a build wrote it: exactly the files its `SHA256SUMS`
-    lists, with their digests, and that list hashes to `sums_sha`."""
+    """Whether `release` holds exactly the files its `SHA256SUMS` (hashing to `sums_sha`) lists, untouched."""
     sums = release / CHECKSUMS
     try:
         if sums.is_symlink() or not sums.is_file() or file_digest(sums)[1] != sums_sha:
@@ -169,7 +165,6 @@ def _entry_problems(folder: Path, entry: dict[str, Any]) -> list[Problem]:
 
 def _table_problems(folder: Path, report: Report) -> list[Problem]:
     """The tables load from Parquet and CSV alike, and the SQLite file holds the same rows."""
-    from .reader import load
     from .sqlite_check import sqlite_problems
 
     try:
@@ -186,8 +181,6 @@ def _table_problems(folder: Path, report: Report) -> list[Problem]:
 
 
 def _problems(folder: Path, report: Report) -> list[Problem]:
-    from .reader import release_descriptor
-
     sums = folder / CHECKSUMS
     if sums.is_symlink() or (sums.exists() and not sums.is_file()):
         return [Problem("release-file-not-regular", "not a regular file; cannot verify the release", file=CHECKSUMS)]
@@ -214,7 +207,7 @@ def _problems(folder: Path, report: Report) -> list[Problem]:
 
 def verify(release: str | Path = "build") -> Report:
     """Every problem of the release folder, each with its code and release file; `ok` when intact.
-    A bad release raises nothing; a missing folder raises `FolderNotFound`, as `load` does."""
+    A missing folder raises `FolderNotFound`."""
     folder = Path(release)
     if not folder.is_dir():
         raise FolderNotFound(f"{folder} is not a folder")
