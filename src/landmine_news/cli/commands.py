@@ -276,12 +276,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from ..tools.suggest import draft, render_suggestions, write_article_fields, write_suggestions
 
     made = draft(args.dataset, args.article)
-    suggestions, skipped = made.suggestions, made.skipped
     if args.write:
-        ids = write_suggestions(args.dataset, args.article, suggestions)
+        ids = write_suggestions(args.dataset, args.article, made.suggestions)
         ids += write_article_fields(args.dataset, args.article, made.article_fields)
         made.article_fields = {}
-        for s in skipped:
+        for s in made.skipped:
             sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
         rest = render_suggestions(args.dataset, args.article, [], None, made)
         if not rest.startswith("# no candidates"):
@@ -291,5 +290,5 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             "confirm each (see their notes), then run landmine-news validate\n"
         )
         return EXIT_OK
-    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped, made))
+    sys.stdout.write(render_suggestions(args.dataset, args.article, made.suggestions, made.skipped, made))
     return EXIT_OK

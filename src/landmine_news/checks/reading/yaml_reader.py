@@ -23,8 +23,6 @@ from ..report.escaping import printable
 from ..report.problems import Problem
 from .yaml_fast import PLAIN_TAGS, STR_TAG, Block, parse_fast
 
-Position = tuple[int, int]
-
 
 class LineIndex:
     """(line, column) of many places of one text: its line breaks found once, each place by bisection."""
@@ -34,7 +32,7 @@ class LineIndex:
         self.ends_with_break = text.endswith("\n")
         self.breaks = [m.start() for m in re.finditer("\n", text)]
 
-    def position(self, index: int) -> Position:
+    def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of character `index`; the end of a text ending in a break is on its last line."""
         index = max(0, min(index, self.length))
         if index == self.length and self.ends_with_break:
@@ -44,7 +42,7 @@ class LineIndex:
         return before + 1, index - line_start + 1
 
 
-def line_col(text: str, index: int) -> Position:
+def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based (line, column) of character `index` of `text`, lines counted by LF only."""
     return LineIndex(text).position(index)
 
