@@ -109,15 +109,8 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         # In characters, as every other column: what comes before the first bad byte decodes.
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
-        return None, [
-            Problem(
-                "not-utf8",
-                f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
-                file=display,
-                line=line,
-                column=column,
-            )
-        ]
+        message = f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8"
+        return None, [Problem("not-utf8", message, file=display, line=line, column=column)]
 
 
 def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:

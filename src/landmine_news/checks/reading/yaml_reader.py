@@ -95,15 +95,12 @@ def forbidden_character(text: str, display: str) -> Problem | None:
     if found is None:
         return None
     line, column = line_col(text, found.start())
-    return Problem(
-        "yaml-syntax",
-        f"{char_name(found.group())} at line {line}, column {column} is not allowed in YAML",
-        file=display,
-        line=line,
-        column=column,
-        hint="Delete the character (it is invisible in most editors); if the text needs it, "
-        'write it as an escape in a double-quoted string, e.g. "\\t".',
+    message = f"{char_name(found.group())} at line {line}, column {column} is not allowed in YAML"
+    hint = (
+        "Delete the character (it is invisible in most editors); if the text needs it, "
+        'write it as an escape in a double-quoted string, e.g. "\\t".'
     )
+    return Problem("yaml-syntax", message, file=display, line=line, column=column, hint=hint)
 
 
 def _flow_exceeds(text: str, aware: bool) -> int | None:
