@@ -45,12 +45,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     _note_unusable_cache(args)
     result = build(args.dataset, args.out, workers=args.workers, cache=not args.no_cache)
-    if not result.report.ok:
+    if not result.report.ok or result.report.warnings:
         print_report(result.report, args.format, args.max_problems)
+    if not result.report.ok:
         sys.stderr.write("build refused: the dataset is invalid; nothing was written\n")
         return EXIT_INVALID
-    if result.report.warnings:
-        print_report(result.report, args.format, args.max_problems)
     counts = ", ".join(f"{n} {t}" for t, n in result.counts.items())
     # The summary is the command's result: stdout, as every command's result.
     if result.unchanged:
@@ -80,17 +79,17 @@ def _build_check(args: argparse.Namespace) -> int:
         from ..tools.repository_docs import stale_docs
 
         diffs = stale_docs(Path(args.dataset), Path(args.out))
+    what = "missing" if not Path(args.out).exists() else "stale"
+    stale = f"the release in {args.out} (or a document its data feeds) is {what}: run `landmine-news build --out {args.out}` "
+    return _verdict(diffs, stale + "(and commit what it changes)", f"the release in {args.out} matches a fresh build")
+
+
+def _verdict(diffs: list[str], stale: str, fresh: str) -> int:
+    """Each difference a check found, then its verdict: `stale` (exit 1) when there is any, else `fresh`."""
     for d in diffs:
         sys.stdout.write(f"{d}\n")
-    if diffs:
-        what = "missing" if not Path(args.out).exists() else "stale"
-        sys.stdout.write(
-            f"the release in {args.out} (or a document its data feeds) is {what}: run `landmine-news build --out {args.out}` "
-            "(and commit what it changes)\n"
-        )
-        return EXIT_INVALID
-    sys.stdout.write(f"the release in {args.out} matches a fresh build\n")
-    return EXIT_OK
+    sys.stdout.write(f"{stale if diffs else fresh}\n")
+    return EXIT_INVALID if diffs else EXIT_OK
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
@@ -130,13 +129,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.check:
         diffs = schema_staleness(args.out) + released_changes(args.out)
-        for d in diffs:
-            sys.stdout.write(f"{d}\n")
-        if diffs:
-            sys.stdout.write("the committed schema is stale: run `landmine-news schema` to regenerate\n")
-            return EXIT_INVALID
-        sys.stdout.write("schema is up to date\n")
-        return EXIT_OK
+        return _verdict(diffs, "the committed schema is stale: run `landmine-news schema` to regenerate", "schema is up to date")
     sys.stdout.write(f"wrote {write_schema(args.out)}\n")
     return EXIT_OK
 
@@ -167,9 +160,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             del fields["speaker_label"]
         if not args.verb and attribution == "inferred":
             del fields["verb"]
-        for name in ("co_speakers", "stance", "via", "part_of", "statement", "relays"):
-            if getattr(args, name):
-                fields[name] = getattr(args, name)
+        optional: tuple[str, ...] = ("co_speakers", "stance", "via", "part_of", "statement", "relays", "notes")
     else:
         from ..checks.rules.rule_rows import dataset_rule_table
         from ..tools.entry_fields import figure_fields
@@ -178,10 +169,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             name: getattr(args, name) for name in ("measures", "value", "low", "high", "unit", "base", "qualifier", "reported_by")
         }
         fields = figure_fields(args.text, given, dataset_rule_table(Path(args.dataset)).rules)
-        if args.quote:
-            fields["quote"] = args.quote
-    if args.notes:
-        fields["notes"] = args.notes
+        optional = ("quote", "notes")
+    fields |= {name: getattr(args, name) for name in optional if getattr(args, name)}
     entry_id = new_entry(args.dataset, args.what, args.article, args.text, fields, args.id, args.occurrence, coded=True)
     sys.stdout.write(
         f"added {args.what} {entry_id} to articles/{args.article}.yaml; "
@@ -197,13 +186,9 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
     if args.check:
         diffs = codebook_staleness(args.out) + contributing_staleness(args.contributing)
-        for d in diffs:
-            sys.stdout.write(f"{d}\n")
-        if not diffs:
-            sys.stdout.write(f"{args.out} and {args.contributing} are up to date\n")
-            return EXIT_OK
-        sys.stdout.write("stale: run `landmine-news codebook` to regenerate\n")
-        return EXIT_INVALID
+        return _verdict(
+            diffs, "stale: run `landmine-news codebook` to regenerate", f"{args.out} and {args.contributing} are up to date"
+        )
     refreshed_contributing(args.contributing)  # refuses (UsageError) before the codebook is written
     sys.stdout.write(f"wrote {write_codebook(args.out)}\n")
     sys.stdout.write(f"wrote the rule table in {write_contributing(args.contributing)}\n")
@@ -291,12 +276,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from ..tools.suggest import draft, render_suggestions, write_article_fields, write_suggestions
 
     made = draft(args.dataset, args.article)
-    suggestions, skipped = made.suggestions, made.skipped
     if args.write:
-        ids = write_suggestions(args.dataset, args.article, suggestions)
+        ids = write_suggestions(args.dataset, args.article, made.suggestions)
         ids += write_article_fields(args.dataset, args.article, made.article_fields)
         made.article_fields = {}
-        for s in skipped:
+        for s in made.skipped:
             sys.stderr.write(f"skipped {s.cue!r} (line {s.line}, column {s.column}): {s.reason}\n")
         rest = render_suggestions(args.dataset, args.article, [], None, made)
         if not rest.startswith("# no candidates"):
@@ -306,5 +290,5 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             "confirm each (see their notes), then run landmine-news validate\n"
         )
         return EXIT_OK
-    sys.stdout.write(render_suggestions(args.dataset, args.article, suggestions, skipped, made))
+    sys.stdout.write(render_suggestions(args.dataset, args.article, made.suggestions, made.skipped, made))
     return EXIT_OK

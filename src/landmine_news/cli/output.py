@@ -1,9 +1,9 @@
 """How commands write: results to stdout, diagnostics to stderr, the exit codes, and the
-progress line (stderr, on a terminal only, once work passes a second: `threading` alone, so
-commands that finish quickly pay nothing visible)."""
+progress line (stderr, on a terminal only, once work passes a second)."""
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 import time
@@ -22,8 +22,18 @@ def error(message: str) -> None:
     sys.stderr.write(f"landmine-news: error: {message}\n")
 
 
-def write_safely(text: str) -> None:
-    """Write `text` to stdout; what its encoding cannot hold is written as an escape, never a crash."""
+def print_report(report: Report, fmt: ReportFormat, limit: int) -> None:
+    """A validation report on stdout in the chosen format; what stdout's encoding cannot hold
+    is written as an escape, never a crash."""
+    from ..checks.report import render
+
+    text = (
+        render.as_json(report)
+        if fmt == "json"
+        else render.github(report, limit)
+        if fmt == "github"
+        else render.text(report, limit)
+    )
     try:
         sys.stdout.write(text)
     except UnicodeEncodeError:
@@ -31,35 +41,9 @@ def write_safely(text: str) -> None:
         sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
 
 
-def print_report(report: Report, fmt: ReportFormat, limit: int) -> None:
-    """A validation report on stdout in the chosen format."""
-    from ..checks.report import render as report_render
-
-    if fmt == "json":
-        write_safely(report_render.as_json(report))
-    elif fmt == "github":
-        write_safely(report_render.github(report, limit))
-    else:
-        write_safely(report_render.text(report, limit))
-
-
 DELAY = 1.0
 """Seconds of work before the line appears."""
 TICK = 0.25
-_FRAMES = "|/-\\"
-
-
-def _run(label: str, stream: TextIO, stop: threading.Event, started: float) -> None:
-    if stop.wait(DELAY):
-        return
-    frame = 0
-    while not stop.is_set():
-        stream.write(f"\r{_FRAMES[frame % 4]} {label} ({time.monotonic() - started:.0f} s)")
-        stream.flush()
-        frame += 1
-        stop.wait(TICK)
-    stream.write("\r\033[K")
-    stream.flush()
 
 
 @contextmanager
@@ -69,8 +53,21 @@ def progress(label: str, stream: TextIO | None = None) -> Iterator[None]:
     if not (hasattr(out, "isatty") and out.isatty()):
         yield
         return
-    stop = threading.Event()
-    worker = threading.Thread(target=_run, args=(label, out, stop, time.monotonic()), daemon=True)
+    stop, started = threading.Event(), time.monotonic()
+
+    def spin() -> None:
+        if stop.wait(DELAY):
+            return
+        for frame in itertools.cycle("|/-\\"):
+            if stop.is_set():
+                break
+            out.write(f"\r{frame} {label} ({time.monotonic() - started:.0f} s)")
+            out.flush()
+            stop.wait(TICK)
+        out.write("\r\033[K")
+        out.flush()
+
+    worker = threading.Thread(target=spin, daemon=True)
     worker.start()
     try:
         yield

@@ -1,7 +1,5 @@
-"""The per-file check: one record file's bytes (and, for an article, its source) into models and problems.
-
-It needs nothing but the bytes and the sources folder, so it runs in worker processes (`pool`).
-"""
+"""The per-file check: one record file's bytes (and an article's source) into models and problems.
+It needs nothing but the bytes and the sources folder, so it runs in worker processes (`pool`)."""
 
 from __future__ import annotations
 
@@ -48,15 +46,13 @@ _CHILDREN: tuple[tuple[str, type[Record], str], ...] = (("quotes", Quote, "text"
 
 
 class _FileCheck:
-    """The state of checking one file: its positions, its effective figure rule table (None:
-    the package's) and the result being filled."""
+    """The state of checking one file: its positions, its figure rule table (None: the package's), its result."""
 
     def __init__(self, result: FileResult, pos: Positions, rules: RuleTable | None = None):
         self.result = result
         self.pos = pos
         self.rules = rules
-        self.reported: set[YamlPath] = set()
-        """Field paths a check before the models already reported: their model errors would repeat it."""
+        self.reported: set[YamlPath] = set()  # paths already reported: their model errors would repeat it
         self.passages = PassageBudget()
 
     def problem(self, code: str, message: str, path: YamlPath, value: Any = None, hint: str | None = None) -> None:
@@ -148,11 +144,9 @@ def check_file(
 ) -> FileResult:
     """Check the bytes of one `articles/<id>.yaml` (kind 'article') or `actors/<id>.yaml` (kind 'actor') file.
 
-    The result is a function of exactly the bytes the caller read and of `rules`, the text
-    (not a path) of the dataset's own `figure_rules.toml` (None: it has none), so the cache
-    key covers both. `stem` is the file's name without `.yaml`, which its id must be. An
-    article's source in `sources` is read here, so every quote and figure is anchored before
-    its model is built, in the worker, and each record is validated exactly once.
+    The result depends only on `data` and `rules` (the text of the dataset's `figure_rules.toml`,
+    None: it has none), which the cache key covers. `stem` is the name its id must be. An
+    article's source is read from `sources` here, so records are anchored before validation.
     """
     result = FileResult(kind, display)
     text, problems = decode(data, display)
@@ -228,7 +222,7 @@ def _coverage(check: _FileCheck, article: Article | None, article_id: str, sourc
         mark = article.coverage_reviewed[i]
         check.problem("coverage-review-unused", f"review entry {mark!r} reviews no finding", ("coverage_reviewed", i), mark)
         check.result.problems[-1] = replace(check.result.problems[-1], severity="warning")
-    # Where the warnings point, found here while the file is at hand, unless every finding is a
-    # name (most are then dropped by an actor's name: the parent locates the few that stay).
+    # Located while the file is at hand, unless every finding is a name (most are then dropped
+    # by an actor's name: the parent locates the few that stay).
     at = check.pos.at(("id",)) if any(f.kind != "name" for f in findings) else (None, None)
     check.result.coverage = ArticleCoverage(article_id, check.result.display, source_name, findings, at)

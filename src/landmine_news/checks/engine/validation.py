@@ -1,9 +1,8 @@
 """Validate a dataset folder: every file, every record, every cross-reference, in one run.
 
-One path for `validate` and `build`: each file is listed and read once here, and checked
-once (`file_check`, through `pool`) unless `validate` finds its result in the cache
-(`result_cache`); every result is fed once to the cross-record checks, whose findings are
-located at the end. Neither `check_dataset()` nor `validate()` raises on bad data.
+One path for `validate` and `build`: each file is read once here and checked once
+(`file_check`, through `pool`) unless its result is in the cache; every result is fed to the
+cross-record checks, whose findings are located at the end. Bad data is reported, never raised.
 """
 
 from __future__ import annotations
@@ -54,16 +53,15 @@ class Checked:
 
     report: Report
     models: dict[str, list[Any]] | None = None
-    """Validated models per table (only with `check_dataset(keep="models")`); see `dataset`."""
+    """Validated models per table (only with `keep="models"`); see `dataset`."""
     tables: dict[TableName, CollectedTable] = field(default_factory=dict)
-    """Release rows per table, in file order, unsorted (only with `check_dataset(keep="rows")`),
-    in temporary Arrow files read back on demand; each table's file goes when it is dropped."""
+    """Release rows per table in file order (only with `keep="rows"`), in temporary Arrow files."""
     sources: list[SourceInfo] = field(default_factory=list)
     """(article id, title, url, source file) per article (only with `keep="rows"`)."""
     coverage: dict[str, ArticleCoverage] = field(default_factory=dict)
     """Article id -> its unreviewed coverage findings (`coverage-unreviewed`)."""
     rules_text: str | None = None
-    """The dataset's own figure rule table (`figure_rules.toml`) as read, None when it has none."""
+    """The dataset's own `figure_rules.toml` as read, None when it has none."""
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -81,11 +79,8 @@ class Checked:
 def validate(
     path: str | Path | None = None, *, workers: int | None = None, executor: Executor | None = None, cache: bool = True
 ) -> Report:
-    """Check the dataset at `path` (default `./dataset`) and return the report.
-
-    `executor`: run the per-file checks on it (any `concurrent.futures.Executor`).
-    `cache=False`: check every file, reading and writing no cache entry.
-    """
+    """Check the dataset at `path` (default `./dataset`) and return the report; the per-file
+    checks run on `executor` when given, and `cache=False` reads and writes no cache entry."""
     return check_dataset(path, workers=workers, keep="none", executor=executor, cache=cache).report
 
 
@@ -98,10 +93,7 @@ def check_dataset(
     cache: bool = True,
 ) -> Checked:
     """Validate the dataset and keep its records as models, as release rows, or not at all.
-
-    Results are taken from the cache only with `keep="none"` (it holds no records); every
-    run with `cache=True` stores the results it made.
-    """
+    Results are taken from the cache only with `keep="none"` (it holds no records)."""
     root = Path(path) if path is not None else DEFAULT_DATASET
     if not root.is_dir():
         raise DatasetNotFound(f"{root} is not a folder (give the dataset folder with --dataset, or path= in Python)")
@@ -125,8 +117,7 @@ class _Validation:
         self.root = root
         self.store = store
         self.report = Report()
-        self.sources: dict[str, str] = {}
-        """Source file name -> its path, as listed."""
+        self.sources: dict[str, str] = {}  # source file name -> its path, as listed
         self.rules = DatasetTable(None, "")
 
     def _list(self, folder: str, suffix: str) -> list[tuple[str, str]]:
@@ -136,8 +127,7 @@ class _Validation:
 
     def run(self, keep: Keep, workers: int | None, executor: Executor | None) -> Checked:
         self.report.extend(folder_problems(self.root))
-        # The dataset's rows of the figure rule table: checked once here, then handed (as text)
-        # to every file's check and folded into every cache key.
+        # The dataset's figure rule table: checked once, handed (as text) to every file's check.
         self.rules = dataset_rule_table(self.root)
         self.report.extend(self.rules.problems)
         articles = self._list(ARTICLES, ".yaml")  # listed first: folder problems keep their order
@@ -185,8 +175,8 @@ class _Validation:
             yield result
 
     def _work(self, jobs: list[Job], keep: Keep, keys: deque[bytes | None]) -> Iterator[FileResult | tuple[Any, ...]]:
-        """Per file, in order: a result (unreadable, or from the cache) or the arguments of its
-        check; the key to store a checked result under goes into `keys` (None: not stored)."""
+        """Per file, in order: a result (unreadable, or cached) or the arguments of its check;
+        the key to store a checked result under goes into `keys` (None: not stored)."""
         sources = self.root / SOURCES
         for at in range(0, len(jobs), _READ_AHEAD):
             read: list[tuple[Job, bytes | None, list[Problem], bytes | None]] = []
@@ -198,14 +188,12 @@ class _Validation:
                 read.append(((path, display, kind), data, problems, key))
             hits = self._hits([key for *_, key in read]) if keep == "none" else {}
             for i, ((path, display, kind), data, problems, key) in enumerate(read):
+                keys.append(None if i in hits else key)  # None too when `data` is None
                 if data is None:
-                    keys.append(None)
                     yield FileResult(kind, display, problems=problems)
                 elif i in hits:
-                    keys.append(None)
                     yield hits[i]
                 else:
-                    keys.append(key)
                     stem = os.path.splitext(os.path.basename(path))[0]
                     yield (display, kind, stem, data, sources if kind == "article" else None, keep, self.rules.text)
 

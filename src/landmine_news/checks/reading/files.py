@@ -1,8 +1,5 @@
 """Reading files safely: containment, regular files only, size limits, UTF-8 decoding.
-
-Every read of a contributor's file goes through here. Nothing is opened before `os.stat`
-says it is a regular file, and the open never blocks (a FIFO swapped in cannot hang a run).
-"""
+Nothing is opened before `os.stat` says it is a regular file, and no open blocks (on a FIFO)."""
 
 from __future__ import annotations
 
@@ -40,25 +37,24 @@ def resolve_inside(root: Path, path: Path) -> Path | None:
 
 
 def not_a_folder_on_the_way(path: Path) -> Path | None:
-    """What stops `path` from being a folder, or from being made one: the nearest of it and
-    its parents that exists, when that is not a folder (a file, a dangling symlink); else None."""
+    """The nearest of `path` and its parents that exists, when it is no folder (so `path` cannot be one); else None."""
     here = next((p for p in (path, *path.parents) if p.exists() or p.is_symlink()), None)
     return here if here is not None and not here.is_dir() else None
 
 
+_KINDS = {
+    stat.S_IFREG: "file",
+    stat.S_IFDIR: "folder",
+    stat.S_IFIFO: "named pipe (FIFO)",
+    stat.S_IFSOCK: "socket",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+}
+
+
 def kind_of(mode: int) -> str:
     """What a `st_mode` is, in words: 'file', 'folder', 'named pipe (FIFO)', ..."""
-    for test, name in (
-        (stat.S_ISREG, "file"),
-        (stat.S_ISDIR, "folder"),
-        (stat.S_ISFIFO, "named pipe (FIFO)"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "character device"),
-        (stat.S_ISBLK, "block device"),
-    ):
-        if test(mode):
-            return name
-    return "special file"
+    return _KINDS.get(stat.S_IFMT(mode), "special file")
 
 
 def open_no_wait(path: Path | str) -> int:
@@ -67,8 +63,8 @@ def open_no_wait(path: Path | str) -> int:
 
 
 def read_at_most(fd: int, first: int, most: int) -> bytes:
-    """Up to `most` bytes of `fd`, asking for `first` bytes first (the size `fstat` gave, plus
-    one to see the file grew): a buffered `read(most)` allocated the whole limit for every file."""
+    """Up to `most` bytes of `fd`, asking for `first` first (`fstat`'s size plus one, to see growth):
+    a buffered `read(most)` allocated the whole limit for every file."""
     parts = []
     total = 0
     size = first
@@ -113,15 +109,8 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         # In characters, as every other column: what comes before the first bad byte decodes.
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
-        return None, [
-            Problem(
-                "not-utf8",
-                f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8",
-                file=display,
-                line=line,
-                column=column,
-            )
-        ]
+        message = f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8"
+        return None, [Problem("not-utf8", message, file=display, line=line, column=column)]
 
 
 def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Problem]]:
@@ -131,8 +120,7 @@ def read_text(path: Path, display: str, limit: int) -> tuple[str | None, list[Pr
 
 
 def read_source(sources: Path, name: str) -> tuple[bytes | None, str, list[Problem]]:
-    """(bytes, state, problems) of a source: state is the SHA-256 of the bytes read, or
-    'missing' (not a regular file inside the dataset) or 'unreadable'."""
+    """(bytes, state, problems) of a source; state is the bytes' SHA-256, 'missing' or 'unreadable'."""
     path = sources / name
     if path.is_symlink() or resolve_inside(sources.parent, path) is None or not path.is_file():
         return None, "missing", []

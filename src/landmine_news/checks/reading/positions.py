@@ -1,13 +1,9 @@
-"""Where in a YAML file a field path points: line and column (LF counted), found on demand.
-
-Positions are not kept while parsing (that costs time on large datasets); a file's node
-tree is composed again only when a problem needs its place.
-"""
+"""Where in a YAML file a field path points: line and column, found on demand (parsing keeps
+no positions: a file's node tree is composed again only when a problem needs its place)."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
 
 import yaml
 
@@ -22,25 +18,6 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree of a document, or None when it does not parse (or is refused unread)."""
     node = compose_checked(text.lstrip("\ufeff"), "")
     return node if isinstance(node, yaml.Node) else None
-
-
-def _find_mark(root: yaml.Node, path: YamlPath, key: bool) -> Any:
-    node, mark = root, root.start_mark
-    for i, part in enumerate(path):
-        last = i == len(path) - 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if key_text(k) == str(part):
-                    node, mark = v, (k.start_mark if key and last else v.start_mark)
-                    break
-            else:
-                break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            node = node.value[part]
-            mark = node.start_mark
-        else:
-            break
-    return mark
 
 
 class Positions:
@@ -58,5 +35,19 @@ class Positions:
         """1-based (line, column) of the value (or key) at `path`, or (None, None)."""
         if self._tree is None:
             return None, None
-        root, lines = self._tree
-        return lines.position(_find_mark(root, path, key).index)
+        node, lines = self._tree
+        mark = node.start_mark
+        for i, part in enumerate(path):
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if key_text(k) == str(part):
+                        node, mark = v, (k.start_mark if key and i == len(path) - 1 else v.start_mark)
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return lines.position(mark.index)

@@ -1,12 +1,10 @@
 """A fast reader for the plain block YAML that record files are written in.
 
-libyaml's scanner and composing nodes dominate validation of a large dataset. Record files
-use a small, regular part of YAML: block mappings and sequences, one-line plain, single- or
-double-quoted scalars, simple `|` / `>` block scalars and empty `[]` / `{}`. This module
-reads exactly that part, line by line, and returns None for anything else, which the caller
-then reads with `yaml_reader`'s full reader. Plain scalars are resolved with PyYAML's own
-resolver and constructors, so a value read here is the value libyaml would give
-(tests/test_fastyaml.py checks that).
+libyaml dominated validation of a large dataset. This reads, line by line, only the part of
+YAML record files use (block mappings and sequences, one-line plain or quoted scalars, simple
+`|` / `>` block scalars, empty `[]` / `{}`) and returns None for anything else, which
+`yaml_reader` then reads in full. Plain scalars go through PyYAML's own resolver and
+constructors, so values are libyaml's (tests/test_fastyaml.py checks that).
 """
 
 from __future__ import annotations
@@ -30,6 +28,8 @@ _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
 # Escapes JSON and YAML double-quoted strings share, with the same meaning.
 _JSON_ESCAPES = re.compile(r'\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})')
+_BREAKS = re.compile("\n+")
+_SINGLE = re.compile("'((?:[^']|'')*)'")
 _PLAIN_BAD_START = set("[]{}#&*!|>'\"%@`,?:-")
 
 
@@ -104,19 +104,11 @@ def _double(text: str) -> Any:
 
 
 def _single(text: str) -> str:
-    i = 1
-    out = []
-    while True:
-        j = text.find("'", i)
-        if j == -1:
-            raise _Unsupported
-        out.append(text[i:j])
-        if text.startswith("''", j):
-            out.append("'")
-            i = j + 2
-            continue
-        _rest_is_comment(text[j + 1 :])
-        return "".join(out)
+    found = _SINGLE.match(text)
+    if found is None:
+        raise _Unsupported
+    _rest_is_comment(text[found.end() :])
+    return found.group(1).replace("''", "'")
 
 
 def _value(text: str) -> Any:
@@ -143,10 +135,8 @@ Block = tuple[str, int, int]
 
 
 def parse_fast(text: str, blocks: list[Block] | None = None) -> dict[str, Any] | None:
-    """The document as plain values, or None when it uses YAML beyond the record subset.
-
-    When `blocks` is given, each block scalar read is appended to it.
-    """
+    """The document as plain values (each block scalar read appended to `blocks`), or None
+    when it uses YAML beyond the record subset."""
     if _UNUSUAL.search(text):
         return None
     doc = _Doc(text, blocks)
@@ -278,14 +268,8 @@ class _Doc:
 
 def _fold_lines(lines: list[str]) -> str:
     """Folded (`>`) block content: single breaks become spaces, runs of blank lines stay breaks."""
-    parts: list[str] = []
-    blank = 0
-    for line in lines:
-        if not line:
-            blank += 1
-            continue
-        if parts:
-            parts.append("\n" * blank if blank else " ")
-        parts.append(line)
-        blank = 0
-    return "".join(parts)
+    return _BREAKS.sub(_fold_break, "\n".join(lines))
+
+
+def _fold_break(found: re.Match[str]) -> str:
+    return found.group()[1:] or " "

@@ -1,14 +1,11 @@
 """Parsing a record file's YAML safely into plain values, with every refusal located.
 
-Plain record files take the fast path in `yaml_fast`. Otherwise, cheap scans first refuse
-characters YAML forbids and nesting deep enough to crash libyaml (it recurses in C); libyaml
-(C) composes a node tree, and a small walker of our own converts it, refusing aliases,
-duplicate keys and unknown tags that PyYAML would accept or resolve silently. Afterwards,
-`swallowed_structure` looks for text that swallowed structure.
-
-Positions are counted as editors and GitHub count them: libyaml counts CR, U+0085, U+2028
-and U+2029 as line breaks, so every position is recomputed from a mark's exact character
-index: lines counted by LF, columns in code points, clamped to the file's last line.
+Plain record files take the fast path in `yaml_fast`. Otherwise cheap scans refuse forbidden
+characters and nesting deep enough to crash libyaml (it recurses in C), libyaml composes a
+node tree, and a walker of our own converts it, refusing the aliases, duplicate keys and tags
+PyYAML would accept. Positions are recomputed from each mark's character index as editors
+count them (libyaml also breaks lines at CR, U+0085, U+2028 and U+2029): lines by LF, columns
+in code points.
 """
 
 from __future__ import annotations
@@ -26,30 +23,26 @@ from ..report.escaping import printable
 from ..report.problems import Problem
 from .yaml_fast import PLAIN_TAGS, STR_TAG, Block, parse_fast
 
-Position = tuple[int, int]
-
 
 class LineIndex:
-    """(line, column) of many places of one text: its line breaks found once, each place by
-    bisection, so locating every problem of a large file costs time linear in the file."""
+    """(line, column) of many places of one text: its line breaks found once, each place by bisection."""
 
     def __init__(self, text: str):
         self.length = len(text)
         self.ends_with_break = text.endswith("\n")
         self.breaks = [m.start() for m in re.finditer("\n", text)]
 
-    def position(self, index: int) -> Position:
-        """1-based (line, column) of character `index`; an index at the very end of a text that
-        ends with a line break is put at the end of the last line, not on a line past it."""
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of character `index`; the end of a text ending in a break is on its last line."""
         index = max(0, min(index, self.length))
         if index == self.length and self.ends_with_break:
             index -= 1
-        before = bisect.bisect_left(self.breaks, index)  # line breaks before `index`
+        before = bisect.bisect_left(self.breaks, index)
         line_start = self.breaks[before - 1] + 1 if before else 0
         return before + 1, index - line_start + 1
 
 
-def line_col(text: str, index: int) -> Position:
+def line_col(text: str, index: int) -> tuple[int, int]:
     """1-based (line, column) of character `index` of `text`, lines counted by LF only."""
     return LineIndex(text).position(index)
 
@@ -102,15 +95,12 @@ def forbidden_character(text: str, display: str) -> Problem | None:
     if found is None:
         return None
     line, column = line_col(text, found.start())
-    return Problem(
-        "yaml-syntax",
-        f"{char_name(found.group())} at line {line}, column {column} is not allowed in YAML",
-        file=display,
-        line=line,
-        column=column,
-        hint="Delete the character (it is invisible in most editors); if the text needs it, "
-        'write it as an escape in a double-quoted string, e.g. "\\t".',
+    message = f"{char_name(found.group())} at line {line}, column {column} is not allowed in YAML"
+    hint = (
+        "Delete the character (it is invisible in most editors); if the text needs it, "
+        'write it as an escape in a double-quoted string, e.g. "\\t".'
     )
+    return Problem("yaml-syntax", message, file=display, line=line, column=column, hint=hint)
 
 
 def _flow_exceeds(text: str, aware: bool) -> int | None:
@@ -176,7 +166,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     blocks: list[Block] = []
-    value = None if any(c in text for c in _HELD) else parse_fast(text, blocks)
+    value = parse_fast(text, blocks)  # None too for a text with a character in `_HELD`
     if value is None:
         return parse_full(text, display)
     if not blocks:
@@ -189,9 +179,7 @@ def parse(text: str, display: str) -> tuple[Any, list[Problem]]:
 
 
 _HELD = {"\u2028": "\ue028", "\u2029": "\ue029", "\x85": "\ue085"}
-"""The line and paragraph separators and NEL, which YAML 1.2 reads as text but libyaml (YAML
-1.1) as line breaks, each held as a private-use character of the same length while libyaml
-reads the text, so values and every line and column come out as YAML 1.2 has them."""
+"""Text to YAML 1.2, line breaks to libyaml: held as private-use characters while libyaml reads."""
 
 
 def _restore(root: yaml.Node, back: dict[int, str]) -> None:
