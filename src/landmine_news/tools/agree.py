@@ -209,15 +209,13 @@ def _plain(value: Any) -> Any:
 class _Side:
     """One curation's ways to turn its ids into what the other curation can also say."""
 
-    actors: dict[str, Actor]
     keys: dict[str, str]
-    """Actor id -> the key both sides share: A's normalised name for a matched actor."""
+    """Actor id -> the key both sides share: its normalised name, A's for a matched actor (an
+    id that names no actor stays as it is)."""
     quotes: dict[str, Quote]
 
     def actor(self, actor_id: str) -> str:
-        if actor_id in self.keys:
-            return self.keys[actor_id]
-        return normalise_name(self.actors[actor_id].name) if actor_id in self.actors else actor_id
+        return self.keys.get(actor_id, actor_id)
 
     def value(self, record: Record, name: str) -> Any:
         value = getattr(record, name)
@@ -342,8 +340,8 @@ def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agre
     # B's actors take the key of the A actor they matched, so differently chosen ids (and a
     # name on one side that is an alias on the other) compare equal.
     keys_b = {x.id: normalise_name(x.name) for x in b.actors} | {p.b.id: keys_a[p.a.id] for p in actor_pairs}
-    side_a = _Side(all_a, keys_a, {q.id: q for q in a.quotes})
-    side_b = _Side(all_b, keys_b, {q.id: q for q in b.quotes})
+    side_a = _Side(keys_a, {q.id: q for q in a.quotes})
+    side_b = _Side(keys_b, {q.id: q for q in b.quotes})
 
     metadata = TableAgreement("articles", chosen, extra=[x.id for x in unmatched_b] if articles is None else [])
     actors = TableAgreement("actors", actor_pairs, [x.id for x in rest_a], [x.id for x in rest_b])

@@ -181,14 +181,6 @@ def draft(dataset: str | Path, article_id: str) -> Draft:
     return draft_for(ds, source, found.findings, article_id, effective_table(checked.rules_text))
 
 
-def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
-    """Candidate quotes and figures for one article (see `draft`); findings that gave none go into `skipped`."""
-    made = draft(dataset, article_id)
-    if skipped is not None:
-        skipped.extend(made.skipped)
-    return made.suggestions
-
-
 def render_suggestions(
     dataset: str | Path,
     article_id: str,
