@@ -247,9 +247,6 @@ class _Reader:
             if found is None:
                 continue
             verb, speaker, claim_lo, claim_hi, part_of = found
-            lo, hi = self.trim(lo, hi, drop_final=False)
-            if self.source[hi - 1 : hi] == ",":
-                hi -= 1
             self.add(Statement("direct", lo, hi, verb, speaker, part_of), (min(claim_lo, open_at), max(claim_hi, close_at + 1)))
 
     def _after(self, at: int, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
