@@ -12,7 +12,7 @@ from landmine_news.checks.engine.validation import check_dataset
 from landmine_news.cli import main
 from landmine_news.errors import ScaffoldError
 from landmine_news.tools.new_actor import new_actor
-from landmine_news.tools.suggest import render_suggestions, suggest
+from landmine_news.tools.suggest import draft, render_suggestions
 
 from .conftest import DATASET, needs_sources, set_source
 
@@ -47,19 +47,19 @@ def _unconfirmed_then_confirmed(root: Path, drafted: int) -> None:
 
 @needs_sources
 def test_suggestions_validate_once_written(unreviewed: Path, capsys):
-    found = suggest(unreviewed, POLITICO)
+    found = draft(unreviewed, POLITICO).suggestions
     assert found and {s.kind for s in found} <= {"quote", "figure"}
     assert all("suggested by landmine-news suggest" in str(s.fields["notes"]) for s in found)
     assert not any(re.fullmatch(r"(?:19|20)\d\d.*", s.text) for s in found if s.kind == "figure")  # years are not figures
     assert main(["suggest", "--dataset", str(unreviewed), "--article", POLITICO, "--write"]) == 0
     # Another article's unconfirmed drafts (errors) do not stop suggest on this one.
-    assert suggest(unreviewed, "biden-landmine-policy-scrutiny-2024-11-20") == []
+    assert draft(unreviewed, "biden-landmine-policy-scrutiny-2024-11-20").suggestions == []
     _unconfirmed_then_confirmed(unreviewed, len(found))
 
 
 @needs_sources
 def test_printed_suggestions_validate_once_pasted(unreviewed: Path):
-    found = suggest(unreviewed, POLITICO)
+    found = draft(unreviewed, POLITICO).suggestions
     text = render_suggestions(unreviewed, POLITICO, found)
     path = unreviewed / "articles" / f"{POLITICO}.yaml"
     # The article has neither key yet: the printed `quotes:` and `figures:` blocks go at its end as they are.
@@ -145,16 +145,14 @@ def test_scaffolded_entries_read_like_hand_written_ones(tiny: Path, tmp_path: Pa
 
 
 def test_suggest_skips_dates_and_says_why(tiny: Path, tmp_path: Path):
-    from landmine_news.tools.suggest import Skipped
-
     src = tiny / "sources" / "tiny.txt"
     text = "November 21, 2024\n\nCritics said thousands of mines remain.\n" + src.read_text(encoding="utf-8")
     set_source(tiny, text.encode("utf-8"))
     art = tiny / "articles" / "tiny-article.yaml"
     body = art.read_text(encoding="utf-8")
     art.write_text(re.sub(r"coverage_reviewed:\n(  - .*\n)+", "", body), encoding="utf-8")
-    skipped: list[Skipped] = []
-    found = suggest(tiny, "tiny-article", skipped)
+    made = draft(tiny, "tiny-article")
+    found, skipped = made.suggestions, made.skipped
     mentions = [s.text for s in found if s.kind == "figure"]
     assert "thousands of mines" in mentions  # stops before the verb "remain"
     assert not any("2024" in m or "21" in m or "\n" in m for m in mentions)
@@ -193,13 +191,13 @@ def test_new_quote_records_a_relay_whose_verdict_the_statement_gives(tiny: Path)
 
 
 def test_suggested_shares_and_number_words_still_validate(tiny: Path):
-    from landmine_news.tools.suggest import Skipped, write_suggestions
+    from landmine_news.tools.suggest import write_suggestions
 
     src = tiny / "sources" / "tiny.txt"
     text = src.read_text(encoding="utf-8") + "Critics said half of the fields and two countries are mined, and 3% of roads.\n"
     set_source(tiny, text.encode("utf-8"))
-    skipped: list[Skipped] = []
-    found = suggest(tiny, "tiny-article", skipped)
+    made = draft(tiny, "tiny-article")
+    found, skipped = made.suggestions, made.skipped
     units = {s.text: s.fields.get("unit") for s in found if s.kind == "figure"}
     assert units.get("half of the fields") == "proportion" and any(u == "percent" for u in units.values()), units
     assert any(s.cue == "two" for s in skipped)
@@ -210,7 +208,7 @@ def test_suggested_shares_and_number_words_still_validate(tiny: Path):
 def test_suggest_reads_according_to_with_the_speaker_after_it(tiny: Path):
     src = tiny / "sources" / "tiny.txt"
     set_source(tiny, (src.read_text(encoding="utf-8") + "According to Tinyland, the fields are cleared.\n").encode("utf-8"))
-    [q] = [s for s in suggest(tiny, "tiny-article") if s.kind == "quote" and s.fields.get("verb") == "According to"]
+    [q] = [s for s in draft(tiny, "tiny-article").suggestions if s.kind == "quote" and s.fields.get("verb") == "According to"]
     assert q.text == "the fields are cleared" and q.fields["speaker"] == "tiny-state"
 
 

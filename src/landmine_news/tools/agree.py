@@ -209,15 +209,13 @@ def _plain(value: Any) -> Any:
 class _Side:
     """One curation's ways to turn its ids into what the other curation can also say."""
 
-    actors: dict[str, Actor]
     keys: dict[str, str]
-    """Actor id -> the key both sides share: A's normalised name for a matched actor."""
+    """Actor id -> the key both sides share: its normalised name, A's for a matched actor (an
+    id that names no actor stays as it is)."""
     quotes: dict[str, Quote]
 
     def actor(self, actor_id: str) -> str:
-        if actor_id in self.keys:
-            return self.keys[actor_id]
-        return normalise_name(self.actors[actor_id].name) if actor_id in self.actors else actor_id
+        return self.keys.get(actor_id, actor_id)
 
     def value(self, record: Record, name: str) -> Any:
         value = getattr(record, name)
@@ -264,12 +262,13 @@ def _records(table: str, a: Sequence[Anchored], b: Sequence[Anchored], articles:
     return result
 
 
-def _referenced(
-    articles: Iterable[Article], quotes: Iterable[Quote], figures: Iterable[Figure], actors: dict[str, Actor]
-) -> list[Actor]:
-    """The actors the chosen articles and their records refer to, and the bodies those belong to."""
+def _chosen(ds: Dataset, articles: set[str]) -> tuple[list[Quote], list[Figure], list[Actor]]:
+    """The quotes and figures of the chosen articles, and the actors all those refer to with the bodies they belong to."""
+    quotes = [q for q in ds.quotes if q.article in articles]
+    figures = [f for f in ds.figures if f.article in articles]
+    actors = {x.id: x for x in ds.actors}
     ids: set[str] = set()
-    for article in articles:
+    for article in (x for x in ds.articles if x.id in articles):
         ids.update(article.image_credited_to, article.attributed_to, article.mentions)
         ids.update([article.publisher] if article.publisher else [])
     for quote in quotes:
@@ -282,7 +281,7 @@ def _referenced(
             if parent not in ids:
                 ids.add(parent)
                 todo.append(parent)
-    return [actors[x] for x in sorted(ids) if x in actors]
+    return quotes, figures, [actors[x] for x in sorted(ids) if x in actors]
 
 
 @dataclass
@@ -328,22 +327,15 @@ def agree(a: Dataset, b: Dataset, articles: Sequence[str] | None = None) -> Agre
     sha_a, sha_b = {x.id: x.sha256 for x in a.articles}, {x.id: x.sha256 for x in b.articles}
     conflicts = {x: (sha_a[x], sha_b[x]) for x in sorted(sha_a.keys() & sha_b.keys()) if sha_a[x] != sha_b[x]}
     chosen = sorted(_choose(pairs, conflicts, articles), key=lambda p: p.a.id)
-    ids_a, ids_b = {p.a.id for p in chosen}, {p.b.id for p in chosen}
-    quotes_a = [q for q in a.quotes if q.article in ids_a]
-    quotes_b = [q for q in b.quotes if q.article in ids_b]
-    figures_a = [f for f in a.figures if f.article in ids_a]
-    figures_b = [f for f in b.figures if f.article in ids_b]
-    all_a, all_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
-    actor_pairs, rest_a, rest_b = match_actors(
-        _referenced((p.a for p in chosen if isinstance(p.a, Article)), quotes_a, figures_a, all_a),
-        _referenced((p.b for p in chosen if isinstance(p.b, Article)), quotes_b, figures_b, all_b),
-    )
+    quotes_a, figures_a, actors_a = _chosen(a, {p.a.id for p in chosen})
+    quotes_b, figures_b, actors_b = _chosen(b, {p.b.id for p in chosen})
+    actor_pairs, rest_a, rest_b = match_actors(actors_a, actors_b)
     keys_a = {x.id: normalise_name(x.name) for x in a.actors}
     # B's actors take the key of the A actor they matched, so differently chosen ids (and a
     # name on one side that is an alias on the other) compare equal.
     keys_b = {x.id: normalise_name(x.name) for x in b.actors} | {p.b.id: keys_a[p.a.id] for p in actor_pairs}
-    side_a = _Side(all_a, keys_a, {q.id: q for q in a.quotes})
-    side_b = _Side(all_b, keys_b, {q.id: q for q in b.quotes})
+    side_a = _Side(keys_a, {q.id: q for q in a.quotes})
+    side_b = _Side(keys_b, {q.id: q for q in b.quotes})
 
     metadata = TableAgreement("articles", chosen, extra=[x.id for x in unmatched_b] if articles is None else [])
     actors = TableAgreement("actors", actor_pairs, [x.id for x in rest_a], [x.id for x in rest_b])

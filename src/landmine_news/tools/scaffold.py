@@ -82,32 +82,28 @@ def new_article(dataset: str | Path, source: str | Path, article_id: str | None 
     article_path.parent.mkdir(parents=True, exist_ok=True)
     if not target_source.exists():
         atomic_write(target_source, data)
-    text = "\n".join(
-        [
-            f"id: {article_id}",
-            "title: null  # the headline exactly as printed; keep null if the page shows none",
-            "published_date: null  # YYYY-MM-DD as printed",
-            'published_time: null  # "HH:MM" (quoted, 24-hour) as printed',
-            'utc_offset: null  # "+HH:MM" only if the page states a time zone',
-            "publisher: null  # actor id of the outlet, if the page names it",
-            "url: null",
-            f"language: {language}",
-            f"source_file: {name}",
-            f"sha256: {sha256_hex(data)}",
-            'reading_time_minutes: null  # the page\'s own reading time, e.g. 2 for "2 minutes read"',
-            "image_caption: null  # the lead image's caption, verbatim, without the credit",
-            "image_credit: null  # the credit line, verbatim",
-            "image_credited_to: []  # actor ids of the names in the credit, in order",
-            "section_headings: []  # the headings printed in the body, in order",
-            "attributed_to: []  # actor ids of outlets whose reporting the page relays",
-            "mentions: []  # actor ids named but neither quoted nor reporting a figure",
-            "record_prefix: null  # a short prefix for quote and figure ids, e.g. sputnik-hrw",
-            "notes: null",
-            "quotes: []",
-            "figures: []",
-            "",
-        ]
-    )
+    text = f"""id: {article_id}
+title: null  # the headline exactly as printed; keep null if the page shows none
+published_date: null  # YYYY-MM-DD as printed
+published_time: null  # "HH:MM" (quoted, 24-hour) as printed
+utc_offset: null  # "+HH:MM" only if the page states a time zone
+publisher: null  # actor id of the outlet, if the page names it
+url: null
+language: {language}
+source_file: {name}
+sha256: {sha256_hex(data)}
+reading_time_minutes: null  # the page's own reading time, e.g. 2 for "2 minutes read"
+image_caption: null  # the lead image's caption, verbatim, without the credit
+image_credit: null  # the credit line, verbatim
+image_credited_to: []  # actor ids of the names in the credit, in order
+section_headings: []  # the headings printed in the body, in order
+attributed_to: []  # actor ids of outlets whose reporting the page relays
+mentions: []  # actor ids named but neither quoted nor reporting a figure
+record_prefix: null  # a short prefix for quote and figure ids, e.g. sputnik-hrw
+notes: null
+quotes: []
+figures: []
+"""
     atomic_write(article_path, text)
     return article_path
 

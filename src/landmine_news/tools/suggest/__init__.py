@@ -2,7 +2,7 @@
 
 Rule-based and deterministic: statements read from each sentence's structure
 (`statements`, speakers in `speakers`), figures coded by the rule table (`figures`), the
-date fields from a printed date line (`page_fields`); subjects that name no actor become
+date fields from a printed date line (`date_fields`); subjects that name no actor become
 actors to create, and actors the text names become `mentions`. Every record is complete
 enough to validate and marked in `notes` for the curator to confirm; every coverage
 finding that yields nothing is listed with the reason.
@@ -10,6 +10,7 @@ finding that yields nothing is listed with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from ...checks.anchoring.spans import occurrences
 from ...checks.coverage.findings import CoverageFinding
 from ...checks.engine.validation import check_dataset
+from ...checks.rules.page_facts import AMBIGUOUS_ZONES, printed_dates, printed_offsets
 from ...checks.rules.record_values import SUGGESTION_MARK
 from ...errors import UsageError
 from ...models.dataset import Dataset
@@ -26,10 +28,11 @@ from ...models.lookup import closest
 from ..entry_fields import entry_lines, scalar
 from ..scaffold import new_entry, planned_ids
 from .figures import figure_at
-from .page_fields import date_fields
 from .speakers import ActorIndex, NewActor
 from .statements import Statement, read_statements
 
+_HEAD_LINES = 12
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?")
 GUESSED = f"{SUGGESTION_MARK}: confirm the speaker, the boundaries, the kind, the attribution and the stance"
 
 
@@ -178,14 +181,6 @@ def draft(dataset: str | Path, article_id: str) -> Draft:
     return draft_for(ds, source, found.findings, article_id, effective_table(checked.rules_text))
 
 
-def suggest(dataset: str | Path, article_id: str, skipped: list[Skipped] | None = None) -> list[Suggestion]:
-    """Candidate quotes and figures for one article (see `draft`); findings that gave none go into `skipped`."""
-    made = draft(dataset, article_id)
-    if skipped is not None:
-        skipped.extend(made.skipped)
-    return made.suggestions
-
-
 def render_suggestions(
     dataset: str | Path,
     article_id: str,
@@ -250,3 +245,34 @@ def write_article_fields(dataset: str | Path, article_id: str, fields: dict[str,
     if done:
         path.write_text(text, encoding="utf-8")
     return done
+
+
+def date_fields(source: str) -> tuple[dict[str, str], list[str]]:
+    """(fields to set, notes for the curator) from the first date line of the page (`Updated: 20-11-2024
+    09:53 IST`), in its first lines: a zone with one offset fills `utc_offset`, one with several is flagged."""
+    for line in source.splitlines()[:_HEAD_LINES]:
+        dates = [d for d in printed_dates(line) if d[0] is not None and d[0] > 1000]
+        if len(dates) != 1:
+            continue
+        year, month, day = dates[0]
+        assert year is not None
+        try:
+            fields = {"published_date": dt.date(year, month, day).isoformat()}
+        except ValueError:
+            continue
+        notes = [f"published_date from the date line {line.strip()!r}"]
+        clock = _CLOCK.search(line)
+        if clock:
+            hour, minute, second, half = int(clock.group(1)), clock.group(2), clock.group(3), clock.group(4)
+            if half:
+                hour = hour % 12 + (12 if half[0].lower() == "p" else 0)
+            if hour < 24:
+                fields["published_time"] = f"{hour:02d}:{minute}" + (f":{second}" if second else "")
+        offsets, ambiguous = printed_offsets(line)
+        if len(offsets) == 1 and not ambiguous:
+            fields["utc_offset"] = next(iter(offsets))
+        elif ambiguous:
+            zones = ", ".join(sorted(ambiguous & AMBIGUOUS_ZONES))
+            notes.append(f"the zone {zones} stands for several offsets: utc_offset stays null; record it in notes")
+        return fields, notes
+    return {}, []

@@ -106,18 +106,17 @@ TITLES = (
 )  # fmt: skip
 """Words of a printed role before a person's name (`U.S. Defense Secretary Lloyd Austin`)."""
 
-PARTICIPLES = {
-    form
-    for lemma in (*REPORTING_LEMMAS, *REACTION_VERBS, *VOICING_VERBS, *RECEIVING_VERBS, *NAMING_VERBS)
-    for form in inflections(lemma)
-    if form.split()[0].endswith("ing")
-}
-"""`saying`, `highlighting`, `drawing`: a participle clause with its own reporting verb."""
-
 
 def _forms(lemmas: tuple[str, ...]) -> set[str]:
     return {form for lemma in lemmas for form in inflections(lemma)}
 
+
+PARTICIPLES = {
+    form
+    for form in _forms((*REPORTING_LEMMAS, *REACTION_VERBS, *VOICING_VERBS, *RECEIVING_VERBS, *NAMING_VERBS))
+    if form.split()[0].endswith("ing")
+}
+"""`saying`, `highlighting`, `drawing`: a participle clause with its own reporting verb."""
 
 SPEECH_FORMS = _forms(REPORTING_LEMMAS) | set(IRREGULAR)
 REACTION_FORMS = _forms(REACTION_VERBS)

@@ -165,12 +165,11 @@ class ActorIndex:
         kind = _kind(words, lowered)
         if kind is None:
             return None
-        name = " ".join(words)
         if kind == "person":
             # A printed role before the name stays in the label, not in the actor's name.
             while len(words) > 2 and words[0].lower() in TITLES:
                 words = words[1:]
-            name = " ".join(words)
+        name = " ".join(words)
         if kind in ("group", "anonymous"):
             name = name[0].upper() + name[1:] if words[0].lower() not in ("a", "an") else name
             actor_id = f"{self.prefix}-{slugify(re.sub(r'^(?:the|a|an) ', '', lowered))}"

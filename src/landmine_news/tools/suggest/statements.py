@@ -101,10 +101,7 @@ class _Reader:
         self.found: list[Statement] = []
         self.claimed: list[tuple[int, int]] = []
         self.new: dict[str, NewActor] = {}
-        self.reasons: list[tuple[int, str]] = []
-        """(position, why no statement was made there), for the verbs left unread."""
-
-    # -- helpers ------------------------------------------------------------------------
+        self.reasons: list[tuple[int, str]] = []  # (position, why no statement was made there)
 
     def taken(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.claimed)
@@ -133,8 +130,7 @@ class _Reader:
         return start, end
 
     def speaker(self, subject_lo: int, subject_hi: int, at: int) -> Speaker | None:
-        """The speaker a subject span names, or None (a new actor is proposed when the words
-        look like one)."""
+        """The speaker a subject span names, or None (proposing a new actor when the words look like one)."""
         phrase = self.source[subject_lo:subject_hi].strip(" ,")
         if not phrase:
             return None
@@ -167,10 +163,14 @@ class _Reader:
         label = phrase if len(parts) == 1 else parts[0].strip()
         return Speaker(actor, label, "explicit", co)
 
+    def subject_of(self, lo: int, verb_start: int, at: int | None = None) -> Speaker | None:
+        """The speaker the subject before a verb names (`at`: where a failure is reported)."""
+        subject = self.subject_before(lo, verb_start)
+        return self.speaker(*subject, verb_start if at is None else at) if subject else None
+
     def subject_before(self, lo: int, verb_start: int) -> tuple[int, int] | None:
-        """The subject of a verb: the words before it back to the clause's start, without
-        auxiliaries, adverbs and a time adverbial (`on Wednesday`), keeping an appositive
-        (`X, director of Y,`) and a relative clause (`A specialist who has worked here`);
+        """The subject of a verb back to the clause's start, less auxiliaries, adverbs and a time
+        (`on Wednesday`), keeping an appositive and a relative clause (`A specialist who …`);
         for a relative pronoun subject (`…, which has condemned`), the phrase it stands for."""
         text = self.source
         hi = verb_start
@@ -204,8 +204,7 @@ class _Reader:
         return begin, cut
 
     def _clause_start(self, lo: int, hi: int) -> int:
-        """Where the clause ending at `hi` starts: after the last punctuation or clause word,
-        or after a dateline (`KYIV (Example Wire) -`, `New Delhi:`) at the paragraph's start."""
+        """Where the clause ending at `hi` starts: after the last punctuation, clause word or dateline."""
         start = lo
         for m in _BOUNDARY.finditer(self.source, lo, hi):
             start = m.end()
@@ -215,9 +214,8 @@ class _Reader:
         return start
 
     def coordinated(self, s_lo: int, verb_start: int) -> Speaker | Literal[False] | None:
-        """For a verb after `and`/`but` (`called it X and said Y`): the speaker of the
-        sentence's statement before it, or of the clause's subject; False when the verb is
-        not coordinated."""
+        """For a verb after `and`/`but` (`called it X and said Y`): the speaker of the statement before
+        it in the sentence, or of the clause's subject; False when the verb is not coordinated."""
         before = self.source[s_lo:verb_start]
         trimmed = re.sub(r"(?:\s+(?:" + "|".join(AUXILIARIES) + r"))+\s*$", "", before.rstrip())
         if not re.search(r"\b(?:and|but)$", trimmed):
@@ -228,8 +226,7 @@ class _Reader:
         first_verb = re.search(r"\s(?:has|have|had|\w+ed|\w+s)\b", before)
         if first_verb is None:
             return None
-        subject = self.subject_before(s_lo, s_lo + first_verb.start() + 1)
-        return self.speaker(*subject, verb_start) if subject else None
+        return self.subject_of(s_lo, s_lo + first_verb.start() + 1, verb_start)
 
     # -- passages in quotation marks ---------------------------------------------------------
 
@@ -250,9 +247,6 @@ class _Reader:
             if found is None:
                 continue
             verb, speaker, claim_lo, claim_hi, part_of = found
-            lo, hi = self.trim(lo, hi, drop_final=False)
-            if self.source[hi - 1 : hi] == ",":
-                hi -= 1
             self.add(Statement("direct", lo, hi, verb, speaker, part_of), (min(claim_lo, open_at), max(claim_hi, close_at + 1)))
 
     def _after(self, at: int, open_at: int) -> tuple[str | None, Speaker, int, int, int | None] | None:
@@ -319,8 +313,7 @@ class _Reader:
                 verb = next((v for v in self.verbs(line_lo, colon) if v.group(0).lower() != "according to"), None)
                 if verb is None:
                     continue
-                subject = self.subject_before(line_lo, verb.start())
-                spoken = self.speaker(*subject, line_lo) if subject else None
+                spoken = self.subject_of(line_lo, verb.start(), line_lo)
                 verb_text = self.verb_phrase(verb, colon)
             if spoken is None:
                 continue
@@ -334,8 +327,7 @@ class _Reader:
     # -- reporting verbs in running text -----------------------------------------------------
 
     def verb_phrase(self, verb: re.Match[str], stop: int) -> str:
-        """The verb as written, with an addressee that only hears (`told reporters`,
-        `confirmed to Example Wire`) and an object before `as` or `by …ing`."""
+        """The verb as written, with a hearing addressee (`told reporters`) and an object before `as` or `by …ing`."""
         text = self.source
         word = verb.group(0)
         lowered = re.sub(r"\s+", " ", word.lower())
@@ -400,8 +392,7 @@ class _Reader:
         return self._closing_mark(lo_end, self.trim(lo_end, end)[1])
 
     def _closing_mark(self, lo: int, hi: int) -> int:
-        """`hi`, moved past the quotation mark (and the full stop before it) that closes one
-        the span opened (`would "put civilians at risk."`)."""
+        """`hi`, past the mark (and full stop) closing one the span opened (`would "put civilians at risk."`)."""
         text = self.source
         if _opens_mark(text[lo:hi]):
             m = re.match(r"[.!?,]?[”\"]", text[hi : hi + 2])
@@ -411,36 +402,29 @@ class _Reader:
 
     def _verb(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
         word = re.sub(r"\s+", " ", verb.group(0).lower())
-        text = self.source
-        before = text[s_lo : verb.start()]
+        before = self.source[s_lo : verb.start()]
         after_comma = bool(re.search(r",\s*$", before))
+        first = word.split()[0]
         if word == "according to":
             self._according_to(verb, s_lo, s_hi)
-            return
-        if word in RECEIVING_FORMS:
+        elif word in RECEIVING_FORMS:
             self._received(verb, s_lo, s_hi)
-            return
-        if after_comma and word.split()[0].endswith("ing"):
+        elif after_comma and first.endswith("ing"):
             self._participle(verb, s_lo, s_hi)
-            return
-        if word.split()[0] in VOICING_FORMS:
+        elif first in VOICING_FORMS:
             self._voiced(verb, s_lo, s_hi)
-            return
-        # A gerund, or a progressive without its auxiliary (`the debate highlighting`): no clause of its own.
-        if word.split()[0].endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before):
-            return
-        if word in REACTION_FORMS:
+        elif first.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", before):
+            pass  # a gerund, or a progressive without its auxiliary (`the debate highlighting`): no clause
+        elif word in REACTION_FORMS:
             self._reaction(verb, s_lo, s_hi)
-            return
-        if word in NAMING_FORMS:
+        elif word in NAMING_FORMS:
             self._named(verb, s_lo, s_hi, None)
-            return
-        self._speech(verb, s_lo, s_hi, after_comma)
+        else:
+            self._speech(verb, s_lo, s_hi, after_comma)
 
     def _named(self, verb: re.Match[str], s_lo: int, s_hi: int, parent: int | None) -> None:
-        """`called the move “another reckless escalation”`: the verb with its object, and the
-        name given as content (direct when a quotation is all of it); `called on X to …` is a
-        request; after a statement (`, calling it …`) it continues that statement."""
+        """`called the move “reckless”`: the name given is the content (direct when all quoted); `called on X
+        to …` is a request; after a statement (`, calling it …`) it continues that statement."""
         text = self.source
         request = re.match(r"\s+on\s+", text[verb.end() : s_hi])
         obj = None if request else _NAMED_OBJECT.match(text[verb.end() : s_hi])
@@ -504,8 +488,7 @@ class _Reader:
         self.add(Statement("reaction", lo, hi, verb.group(0), spoken), (verb.start(), stop))
 
     def _voiced(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
-        """`expressed strong opposition to the decision`: the reaction and its object; the
-        verb is the voicing word alone (`raising`, also when coverage reads `raising concerns`)."""
+        """`expressed strong opposition to the decision`: the reaction and its object; the verb is the voicing word alone."""
         text = self.source
         first = verb.group(0).split()[0]
         verb_end = verb.start() + len(first)
@@ -521,8 +504,7 @@ class _Reader:
             parent = self.found[earlier[-1]]
             self.add(Statement("reaction", lo, hi, first, parent.speaker, part_of=earlier[-1]), (verb.start(), hi))
             return
-        subject = self.subject_before(s_lo, verb.start())
-        spoken = self.speaker(*subject, verb.start()) if subject else None
+        spoken = self.subject_of(s_lo, verb.start())
         if spoken is None:
             return
         index = self.add(Statement("reaction", lo, hi, first, spoken), (verb.start(), hi))
@@ -531,8 +513,7 @@ class _Reader:
     def _reaction(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
         """`condemned the decision` (a reaction), or `condemned the plan as reckless` (content)."""
         phrase = self.verb_phrase(verb, s_hi)
-        subject = self.subject_before(s_lo, verb.start())
-        spoken = self.speaker(*subject, verb.start()) if subject else None
+        spoken = self.subject_of(s_lo, verb.start())
         if spoken is None:
             return
         lo = verb.start() + len(phrase)
@@ -549,12 +530,10 @@ class _Reader:
         coordinated = self.coordinated(s_lo, verb_start)
         if coordinated is not False:
             return coordinated
-        subject = self.subject_before(s_lo, verb_start)
-        return self.speaker(*subject, verb_start) if subject else None
+        return self.subject_of(s_lo, verb_start)
 
     def _attributed_after(self, verb: re.Match[str], phrase: str, s_lo: int, s_hi: int, after_comma: bool) -> bool:
-        """The content before its attribution: `The mines stay, a U.S. official confirmed to X.`
-        or, inverted, `…, said Lloyd Austin, the defence secretary.` Whether the verb was read so."""
+        """Whether the verb attributes the content before it (`The mines stay, an official said.`, `…, said X.`)."""
         text = self.source
         verb_end = verb.start() + len(phrase)
         if self.coordinated(s_lo, verb.start()) is not False:
@@ -611,8 +590,7 @@ class _Reader:
         self._participles_after(index, hi, s_hi, s_lo)
 
     def _participle(self, verb: re.Match[str], s_lo: int, s_hi: int) -> None:
-        """`…, citing national security concerns` with no statement before it in the sentence:
-        the sentence's subject speaks, if it names an actor."""
+        """`…, citing security concerns` with no statement before it: the sentence's subject speaks, if an actor."""
         text = self.source
         first_verb = re.search(r"\s(?:is|are|was|were|has|have|had|remains?|\w+s|\w+ed)\b", text[s_lo : verb.start()])
         if first_verb is None:
@@ -680,9 +658,8 @@ def _fits(index: ActorIndex, actor: str, label: str, pronoun: str) -> bool:
 def _antecedent(
     s: Statement, kept: list[Statement], names: list[tuple[int, int, str]], index: ActorIndex, source: str
 ) -> Statement | tuple[int, str, str] | None:
-    """The subject's antecedent: the later of the latest earlier statement and the latest
-    name that opens a sentence (a subject, not a name inside a phrase), among those the
-    pronoun or back-reference can stand for."""
+    """The subject's antecedent: the later of the latest earlier statement and the latest name
+    opening a sentence, among those the pronoun or back-reference can stand for."""
     pronoun = s.speaker.label
     said = [k for k in kept if k.speaker.actor and _fits(index, k.speaker.actor, k.speaker.label, pronoun)]
     named = [
@@ -707,9 +684,8 @@ def _opens_sentence(source: str, at: int) -> bool:
 
 
 def _resolve(found: list[Statement], index: ActorIndex, source: str) -> list[Statement]:
-    """Statements in source order, each pronoun or back-reference subject given its
-    antecedent (`_antecedent`), each continued passage its first part's speaker; those with
-    none are dropped."""
+    """Statements in source order, each pronoun given its antecedent and each continued passage
+    its first part's speaker; those left without one are dropped."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     kept: list[Statement] = []
     position: dict[int, int] = {}
