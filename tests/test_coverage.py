@@ -274,12 +274,12 @@ def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_as
     import re
 
     from landmine_news.checks.coverage.cue_words import DURATIONS, NUMBER_WORDS, attribution_cues
-    from landmine_news.checks.coverage.cues import _TWIN_FOLD
+    from landmine_news.checks.coverage.cues import _TWIN_FOLD, _TWINS
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     twins = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
-    assert twins == {chr(c) for c in _TWIN_FOLD}
-    assert all(re.fullmatch(chr(c), str(ascii_letter), re.IGNORECASE) for c, ascii_letter in _TWIN_FOLD.items())
+    assert twins == set(_TWINS) == {chr(c) for c in _TWIN_FOLD}
+    assert all(re.fullmatch(twin, twin.translate(_TWIN_FOLD), re.IGNORECASE) for twin in _TWINS)
     # The lookups compare lowercased tokens, so every listed word must be plain lowercase ASCII.
     assert all(re.fullmatch("[a-z]+", w) for w in NUMBER_WORDS + DURATIONS)
     assert all(re.fullmatch("[a-z]+(?: [a-z]+)*", w) for w in attribution_cues())
@@ -322,19 +322,27 @@ def _lowercase_words_reference(source: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def test_lowercase_words_equal_the_token_by_token_reference():
-    from hypothesis import given, settings
+def test_written_in_lowercase_agrees_with_every_run_of_one_to_four_words():
+    import re
+
+    from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
-    from landmine_news.checks.coverage.cues import _lowercase_words
+    from landmine_news.checks.coverage.cues import _written_in_lowercase
 
-    words = st.sampled_from(["anti", "Anti", "personnel", "anti-personnel", "Anti-Personnel", "a-b-c-d-e", "ÉTAT", "é", "-", " "])
+    words = st.sampled_from(
+        ["anti", "Anti", "personnel", "anti-personnel", "Anti-Personnel", "a-b-c-d-e", "ÉTAT", "é", "-", " ", "_"]
+    )
     texts = st.lists(words, max_size=20).map("".join) | st.text(max_size=60)
+    asked = st.sampled_from(["anti", "personnel", "anti-personnel", "a-b-c-d", "b-c-d-e", "a-b-c-d-e", "état", "é", "a--b", "_"])
 
     @settings(max_examples=scaled(300), deadline=None)
-    @given(texts)
-    def agree(text: str) -> None:
-        assert _lowercase_words(text) == _lowercase_words_reference(text)
+    @given(texts, st.lists(asked | st.text(max_size=6), max_size=4))
+    @example("_anti anti_ x-anti", ["anti"])
+    def agree(text: str, extra: list[str]) -> None:
+        expected = _lowercase_words_reference(text)
+        for word in {*extra, *(w.lower() for w in re.findall(r"[\w-]+", text))}:
+            assert _written_in_lowercase(text, word) == (word in expected), word
 
     agree()
 
@@ -431,3 +439,12 @@ def test_a_name_is_covered_only_by_an_actor_this_article_references(tiny: Path):
     article.write_text(article.read_text(encoding="utf-8").replace("  - tiny-state\n", "  - tiny-state\n  - tiny-far\n", 1))
     cues = {p.value for p in validate(tiny, workers=1, cache=False).problems if p.code == "coverage-unreviewed"}
     assert "Farland" not in cues
+
+
+def test_number_and_colon_cues_start_only_after_a_boundary():
+    from landmine_news.checks.coverage.cues import _COLON, _NUMBER, _spans
+
+    text = "B52 x3 .5 $ 40 $40 US$7 3.5 per cent, at 10: then he said: go"
+    assert [text[a:b] for a, b in _spans(_NUMBER, text)] == ["40", "$40", "7", "3.5 per cent", "10"]
+    assert [text[a:b] for a, b in _spans(_COLON, text)] == [":"]
+    assert _spans(_COLON, text)[0][0] == text.index("said:") + 4

@@ -31,15 +31,16 @@ class Cue(NamedTuple):
     end: int
 
 
-_COLON = re.compile(r"(?<!\d):(?=\s|$)")
+# Each scan starts with the character it looks for, not with a look-behind, so that the
+# regular expression engine can jump to the next candidate instead of trying every position.
+_COLON = re.compile(r":(?<!\d:)(?=\s|$)")
 _QUOTE_MARKS = re.compile(r"[\"“”„‟«»‘‚‹›]")
 _NUMBER = re.compile(
-    r"(?<![\w.])[$€£]?\d+(?:[,.:]\d+)*(?:\s?%|\s(?:per ?cent|thousand|million|billion|trillion|dollars|euros)\b)?"
+    r"[$€£\d](?<![\w.].)(?:(?<=\d)|(?=\d))\d*(?:[,.:]\d+)*(?:\s?%|\s(?:per ?cent|thousand|million|billion|trillion|dollars|euros)\b)?"
     rf"(?: (?:{'|'.join(DURATIONS)})\b)?"
 )
-_WORD_START = re.compile(r"\b\w")
-_TOKEN = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*"
-_NAME = re.compile(rf"(?:{_TOKEN})(?: (?:(?:{'|'.join(NAME_CONNECTORS)}) )*(?:{_TOKEN}))*(?:[’'][sS]\b)?")
+_TOKEN = r"[A-Z](?:\.(?:[A-Z]\.)+|[\w-]*)"  # `U.S.` (two capitals or more, each with a stop), or a word
+_NAME = re.compile(rf"{_TOKEN}(?: (?:(?:{'|'.join(NAME_CONNECTORS)}) )*{_TOKEN})*(?:[’'][sS]\b)?")
 
 
 def _spans(pattern: re.Pattern[str], source: str) -> list[tuple[int, int]]:
@@ -76,7 +77,8 @@ def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
     return 0
 
 
-_TWIN_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_TWINS = "\u0130\u0131\u017f\u212a"
+_TWIN_FOLD = str.maketrans(_TWINS, "iisk")
 """The only characters beyond ASCII that `re.IGNORECASE` matches to an ASCII letter (İ, ı, the
 long s, the Kelvin sign; a test scans every code point for them), folded to that letter."""
 
@@ -89,7 +91,9 @@ def _folded(source: str) -> str:
     folded first) and whether it is a word character, so a case-sensitive match in it at the
     source's own offsets finds what a case-insensitive match of the source finds.
     """
-    return source.translate(_TWIN_FOLD).lower()
+    if any(twin in source for twin in _TWINS):  # rare, and `translate` is slow on any text
+        source = source.translate(_TWIN_FOLD)
+    return source.lower()
 
 
 @lru_cache(maxsize=4)
@@ -173,7 +177,24 @@ def quantity_spans(source: str, rules: RuleTable | None = None) -> list[tuple[in
 _POSSESSIVES = ("’s", "'s", "’S", "'S")
 
 
-def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], lowercase: frozenset[str]) -> tuple[int, int] | None:
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
+
+
+def _written_in_lowercase(source: str, word: str) -> bool:
+    """Whether the source writes `word` (lowercased) as a whole word, or as one to four whole
+    words of a hyphen-joined run (`anti-personnel`, `anti` in `anti-personnel mines`)."""
+    if word.count("-") > 3 or not _WORDS.fullmatch(word):
+        return False
+    at = source.find(word)
+    while at >= 0:
+        if not _is_word_char(source[at - 1 : at]) and not _is_word_char(source[at + len(word) : at + len(word) + 1]):
+            return True
+        at = source.find(word, at + 1)
+    return False
+
+
+def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> tuple[int, int] | None:
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
     dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
@@ -190,38 +211,19 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int], low
     if source.endswith(_POSSESSIVES, start, end):
         end -= 2
     single = len(words) == 1
-    if single and start in sentence_starts and source[start:end].lower() in lowercase:
+    if single and start in sentence_starts and _written_in_lowercase(source, source[start:end].lower()):
         return None  # a sentence-initial common word that the text also writes in lowercase
     if single and source[start:end].lower() in COMMON_STARTERS:
         return None
     return start, end
 
 
-def _lowercase_words(source: str) -> frozenset[str]:
-    """Every lowercase word or hyphen-joined run of words the source writes (`anti-personnel`, `anti`)."""
-    found: set[str] = set()
-    # Each distinct run once: a source's vocabulary is far smaller than its word count.
-    for run in set(_WORDS.findall(source)):
-        if "-" not in run:
-            if run == run.lower():
-                found.add(run)
-            continue
-        parts = run.split("-")
-        for i in range(len(parts)):
-            for j in range(i + 1, min(len(parts), i + 4) + 1):
-                piece = "-".join(parts[i:j])
-                if piece == piece.lower():
-                    found.add(piece)
-    return frozenset(found)
-
-
 def name_spans(source: str) -> list[tuple[int, int]]:
     """Capitalised names (words joined by connectors), not sentence-initial common words."""
     starts = {s for s, _ in sentence_bounds(source)}
-    lowercase = _lowercase_words(source)
     found = []
     for m in _NAME.finditer(source):
-        trimmed = _trim_name(source, m.start(), m.end(), starts, lowercase)
+        trimmed = _trim_name(source, m.start(), m.end(), starts)
         if trimmed is not None and trimmed[1] > trimmed[0]:
             found.append(trimmed)
     return found
