@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .spans import AnchorFailure, occurrences
+from .spans import AnchorFailure
 
 # Alternatives that each open with one character, so that the regex engine skips ahead to them.
 _END = re.compile(r"\.[\"”’']?\s+|![\"”’']?\s+|\?[\"”’']?\s+|\n")
@@ -86,13 +86,11 @@ def attribution_unit(source: str, start: int, end: int) -> tuple[int, int]:
     return min(lo, start), max(hi, end)
 
 
-def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:
-    """The occurrence nearest to the text: the last one ending before it, else the first after."""
-    before = [s for s in starts if s + length <= start]
-    if before:
-        return before[-1]
-    after = [s for s in starts if s >= end]
-    return after[0] if after else None
+def _nearest(source: str, needle: str, lo: int, hi: int, start: int, end: int) -> int | None:
+    """The occurrence of `needle` in `lo`..`hi` nearest to the text: the last one ending before it, else the first after."""
+    before = source.rfind(needle, lo, start)
+    after = source.find(needle, end, hi) if before == -1 else before
+    return None if after == -1 else after
 
 
 def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
@@ -101,7 +99,7 @@ def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tupl
     if not isinstance(verb, str) or not verb:
         return None
     lo, hi = attribution_unit(source, start, end)
-    where = _nearest([lo + s for s in occurrences(source[lo:hi], verb)], len(verb), start, end)
+    where = _nearest(source, verb, lo, hi, start, end)
     if where is None:
         message = f"verb {verb!r} is not in the sentence of the text (offsets {lo}..{hi})"
         hint = (
@@ -117,7 +115,7 @@ def anchor_label(item: dict[str, Any], source: str, start: int, end: int) -> tup
     label = item.get("speaker_label")
     if not isinstance(label, str) or not label:
         return None
-    where = _nearest(occurrences(source, label), len(label), start, end)
+    where = _nearest(source, label, 0, len(source), start, end)
     if where is None:
         hint = "Copy the words that name or describe the speaker exactly as printed in the article."
         return AnchorFailure("text-not-found", "speaker_label not found verbatim in the source", "speaker_label", label, hint)
