@@ -408,6 +408,14 @@ def test_a_quoted_question_with_its_attribution_after_it_is_one_sentence():
     ]
 
 
+def test_no_listed_abbreviation_ends_a_sentence():
+    from landmine_news.checks.anchoring.attribution import sentence_bounds
+
+    for abbreviation in ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.", "No.", "U.S.", "Z."):
+        text = f"Ask {abbreviation} Smith. Then go."
+        assert [text[a:b] for a, b in sentence_bounds(text)] == [f"Ask {abbreviation} Smith.", "Then go."], abbreviation
+
+
 def test_a_quote_covers_the_comma_and_closing_mark_after_its_text(tiny: Path):
     from .conftest import SOURCE, set_source
 

@@ -15,11 +15,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .spans import AnchorFailure, occurrences
+from .spans import AnchorFailure
 
-_END = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n")
+# Alternatives that each open with one character, so that the regex engine skips ahead to them.
+_END = re.compile(r"\.[\"”’']?\s+|![\"”’']?\s+|\?[\"”’']?\s+|\n")
 _LONGEST_ABBREVIATION = 16
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e|No)\.)$")
+# How every abbreviation above ends: a cheap test that spares most full stops the regex.
+_ABBREVIATION_ENDS = frozenset(f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZrstcgeo")
 
 
 @lru_cache(maxsize=8)
@@ -31,17 +34,21 @@ def sentence_bounds(source: str) -> tuple[tuple[int, int], ...]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(source):
-        # Only the few characters before the stop can make it an abbreviation: looking at
-        # them alone keeps this linear in the length of the source.
-        if m.group(0) != "\n" and _ABBREVIATION.search(source, max(0, m.start() - _LONGEST_ABBREVIATION), m.start()):
-            continue
-        # A sentence goes on after a quoted question or exclamation when the next word is in
-        # lowercase: in `“Why now?” one mayor asked.` the attribution is part of the sentence.
-        if m.group(0) != "\n" and source[m.end() : m.end() + 1].islower():
-            continue
-        if m.start() > start:
-            bounds.append((start, m.start()))
-        start = m.end()
+        stop, end = m.span()
+        stop += source[stop] in ".!?"  # the sentence keeps its full stop, question or exclamation mark
+        if source[stop:end] != "\n":  # a line break alone ends a sentence whatever comes before or after
+            # Only the few characters before the stop can make it an abbreviation: looking at
+            # them alone keeps this linear in the length of the source.
+            window = max(0, stop - _LONGEST_ABBREVIATION)
+            if source[stop - 2 : stop] in _ABBREVIATION_ENDS and _ABBREVIATION.search(source, window, stop):
+                continue
+            # A sentence goes on after a quoted question or exclamation when the next word is in
+            # lowercase: in `“Why now?” one mayor asked.` the attribution is part of the sentence.
+            if source[end : end + 1].islower():
+                continue
+        if stop > start:
+            bounds.append((start, stop))
+        start = end
     if start < len(source):
         bounds.append((start, len(source)))
     return tuple(bounds)
@@ -55,12 +62,10 @@ def _sentence_edges(source: str) -> tuple[tuple[tuple[int, int], ...], list[int]
     bounds = sentence_bounds(source)
     starts, ends = [s for s, _ in bounds], [e for _, e in bounds]
     after_colon: list[bool] = []
-    last, at = "", 0
-    for start in starts:
-        stripped = source[at:start].rstrip()  # each text before a start stripped once
-        last = stripped[-1] if stripped else last
+    last = ""
+    for at, start in zip([0, *starts], starts, strict=False):
+        last = source[at:start].rstrip()[-1:] or last  # each text before a start stripped once
         after_colon.append(last == ":")
-        at = max(at, start)
     return bounds, starts, ends, after_colon
 
 
@@ -81,13 +86,11 @@ def attribution_unit(source: str, start: int, end: int) -> tuple[int, int]:
     return min(lo, start), max(hi, end)
 
 
-def _nearest(starts: list[int], length: int, start: int, end: int) -> int | None:
-    """The occurrence nearest to the text: the last one ending before it, else the first after."""
-    before = [s for s in starts if s + length <= start]
-    if before:
-        return before[-1]
-    after = [s for s in starts if s >= end]
-    return after[0] if after else None
+def _nearest(source: str, needle: str, lo: int, hi: int, start: int, end: int) -> int | None:
+    """The occurrence of `needle` in `lo`..`hi` nearest to the text: the last one ending before it, else the first after."""
+    before = source.rfind(needle, lo, start)
+    after = source.find(needle, end, hi) if before == -1 else before
+    return None if after == -1 else after
 
 
 def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tuple[int, int] | AnchorFailure | None:
@@ -96,7 +99,7 @@ def anchor_verb(item: dict[str, Any], source: str, start: int, end: int) -> tupl
     if not isinstance(verb, str) or not verb:
         return None
     lo, hi = attribution_unit(source, start, end)
-    where = _nearest([lo + s for s in occurrences(source[lo:hi], verb)], len(verb), start, end)
+    where = _nearest(source, verb, lo, hi, start, end)
     if where is None:
         message = f"verb {verb!r} is not in the sentence of the text (offsets {lo}..{hi})"
         hint = (
@@ -112,7 +115,7 @@ def anchor_label(item: dict[str, Any], source: str, start: int, end: int) -> tup
     label = item.get("speaker_label")
     if not isinstance(label, str) or not label:
         return None
-    where = _nearest(occurrences(source, label), len(label), start, end)
+    where = _nearest(source, label, 0, len(source), start, end)
     if where is None:
         hint = "Copy the words that name or describe the speaker exactly as printed in the article."
         return AnchorFailure("text-not-found", "speaker_label not found verbatim in the source", "speaker_label", label, hint)

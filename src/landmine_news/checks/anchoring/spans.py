@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .closest_passage import char_name, closest_passage
 
@@ -19,9 +19,9 @@ CONTEXT = 32
 """Code points of context kept on each side of a span (W3C TextQuoteSelector prefix/suffix)."""
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where a record's text sits in its source, and the context around it."""
+class Span(NamedTuple):
+    """Where a record's text sits in its source, and the context around it (a named tuple: one
+    is made for every record anchored, and tuples are made fast)."""
 
     start: int
     end: int
@@ -50,7 +50,7 @@ ZWJ = "\u200d"
 def extends(ch: str) -> bool:
     """True for a character that belongs to the character before it."""
     cp = ord(ch)
-    return (
+    return cp >= 0x300 and (  # no character before the combining diacritical marks extends
         unicodedata.category(ch) in {"Mn", "Mc", "Me"}
         or ch == ZWJ
         or 0xFE00 <= cp <= 0xFE0F  # variation selectors
@@ -74,7 +74,7 @@ def _whole_starts(source: str, needle: str) -> tuple[tuple[int, ...], tuple[int,
     """(every occurrence of `needle`, those that start and end on whole characters): found once
     per source and text, however many records of a file anchor the same text."""
     found = occurrences(source, needle)
-    return tuple(found), tuple(s for s in found if cut_at(source, s, s + len(needle)) is None)
+    return tuple(found), tuple([s for s in found if cut_at(source, s, s + len(needle)) is None])
 
 
 PASSAGES_PER_FILE = 20
@@ -104,7 +104,7 @@ def span_at(source: str, start: int, length: int, occurrence: int) -> Span:
     """The span of `length` code points at `start`, with its prefix and suffix."""
     end = start + length
     # Empty context is null, never "", so CSV (where both are an empty cell) round-trips.
-    prefix, suffix = source[max(0, start - CONTEXT) : start], source[end : end + CONTEXT]
+    prefix, suffix = source[start - CONTEXT if start > CONTEXT else 0 : start], source[end : end + CONTEXT]
     return Span(start, end, occurrence, prefix or None, suffix or None)
 
 

@@ -23,8 +23,9 @@ PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", 
 _CONSTRUCT = {tag: _constructor.yaml_constructors[tag] for tag in PLAIN_TAGS}
 
 # Characters outside YAML's printable set, its extra line breaks, tabs, CR and BOM all send
-# the file to the full reader: they are rare and their rules are subtle.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# the file to the full reader: they are rare and their rules are subtle. (Matching the usual
+# ones all at once is faster than searching for an unusual one.)
+_USUAL = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: |$)")
 # Escapes JSON and YAML double-quoted strings share, with the same meaning.
 _JSON_ESCAPES = re.compile(r'\\(?:["\\/bfnrt]|u[0-9A-Fa-f]{4})')
@@ -40,36 +41,8 @@ class _Unsupported(Exception):
 # First characters for which PyYAML's resolver may give a tag other than str.
 _RESOLVABLE = set("yYnNtTfFoO~-+0123456789.<=")
 _plain_cache: dict[str, Any] = {}
-
-
-def _plain(text: str) -> Any:
-    if "#" in text:
-        text = text.split(" #", 1)[0]
-    text = text.rstrip(" ")
-    if not text:
-        return None
-    first = text[0]
-    if first in _PLAIN_BAD_START and not (first in "-?:" and len(text) > 1 and text[1] != " "):
-        raise _Unsupported
-    if ": " in text or text[-1] == ":" or "\t" in text:
-        raise _Unsupported
-    if first not in _RESOLVABLE:
-        return text
-    try:
-        return _plain_cache[text]
-    except KeyError:
-        pass
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == STR_TAG:
-        value: Any = text
-    else:
-        try:
-            value = _CONSTRUCT[tag](_constructor, yaml.ScalarNode(tag, text))
-        except Exception:
-            raise _Unsupported from None
-    if len(_plain_cache) < 4096:  # values are immutable, so sharing them is safe
-        _plain_cache[text] = value
-    return value
+_ENTRIES: dict[str, tuple[str, Any]] = {}
+"""(key, value) of `key: scalar` lines already read: most lines of record files repeat."""
 
 
 def _rest_is_comment(rest: str) -> None:
@@ -112,22 +85,49 @@ def _single(text: str) -> str:
 
 
 def _value(text: str) -> Any:
-    """An inline value (the text after `key: ` or `- `)."""
-    if not text:
-        return None
-    c = text[0]
-    if c == '"':
+    """An inline value (the text after `key: ` or `- `): never empty, no space at either end."""
+    first = text[0]
+    if first == '"':
+        if text[-1] == '"' and "\\" not in text and text.count('"') == 2:
+            return text[1:-1]  # the common one-line string without escapes
         return _double(text)
-    if c == "'":
+    if first == "'":
         return _single(text)
-    if c in {"[", "{"}:
+    if first in "[{":
         inner = text[1:].lstrip(" ")
-        close = "]" if c == "[" else "}"
-        if not inner.startswith(close):
+        if not inner.startswith("]" if first == "[" else "}"):
             raise _Unsupported
         _rest_is_comment(inner[1:])
-        return [] if c == "[" else {}
+        return [] if first == "[" else {}
     return _plain(text)
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar, as PyYAML's resolver and constructors read it."""
+    first = text[0]
+    if "#" in text:
+        text = text.split(" #", 1)[0].rstrip(" ")
+    if first in _PLAIN_BAD_START and not (first in "-?:" and len(text) > 1 and text[1] != " "):
+        raise _Unsupported
+    if ": " in text or text[-1] == ":":
+        raise _Unsupported  # no tab either: `_USUAL` refused the file
+    if first not in _RESOLVABLE:
+        return text
+    try:
+        return _plain_cache[text]
+    except KeyError:
+        pass
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag == STR_TAG:
+        value: Any = text
+    else:
+        try:
+            value = _CONSTRUCT[tag](_constructor, yaml.ScalarNode(tag, text))
+        except Exception:
+            raise _Unsupported from None
+    if len(_plain_cache) < 4096:  # values are immutable, so sharing them is safe
+        _plain_cache[text] = value
+    return value
 
 
 Block = tuple[str, int, int]
@@ -137,104 +137,101 @@ Block = tuple[str, int, int]
 def parse_fast(text: str, blocks: list[Block] | None = None) -> dict[str, Any] | None:
     """The document as plain values (each block scalar read appended to `blocks`), or None
     when it uses YAML beyond the record subset."""
-    if _UNUSUAL.search(text):
+    if _USUAL.fullmatch(text) is None:
         return None
     doc = _Doc(text, blocks)
     try:
         pos = doc.skip(0)
-        if pos == doc.n or doc.ind[pos] != 0:
-            return None
-        pos, value = doc.block(pos, 0)
+        pos, value = doc.block(pos, 0) if doc.ind[pos] == 0 else (pos, None)  # None: no mapping at column 0
     except (_Unsupported, IndexError, RecursionError):
         return None
-    if doc.skip(pos) != doc.n or not isinstance(value, dict):
-        return None
-    return value
+    return value if doc.skip(pos) == len(doc.raw) and isinstance(value, dict) else None
 
 
 class _Doc:
     def __init__(self, text: str, blocks: list[Block] | None = None):
         self.blocks = blocks
         self.raw = text.split("\n")
-        self.n = len(self.raw)
-        self.body = [line.strip(" ") for line in self.raw]
-        self.ind = [len(line) - len(line.lstrip(" ")) for line in self.raw]
+        # A last line no text has (a break, at depth -1) ends every loop without a bounds check.
+        self.body = [line.strip(" ") for line in self.raw] + ["\n"]
+        self.ind = [len(line) - len(line.lstrip(" ")) for line in self.raw] + [-1]
 
     def skip(self, pos: int) -> int:
         """The next line at or after `pos` that is neither blank nor a comment."""
-        body, n = self.body, self.n
-        while pos < n and (not body[pos] or body[pos][0] == "#"):
+        while not self.body[pos] or self.body[pos][0] == "#":
             pos += 1
         return pos
 
     def block(self, pos: int, indent: int) -> tuple[int, Any]:
         body = self.body[pos]
-        if body.startswith("- ") or body == "-":
-            return self.sequence(pos, indent)
-        return self.mapping(pos, indent, body)
+        return self.sequence(pos, indent) if body.startswith("- ") or body == "-" else self.mapping(pos, indent, body)
 
     def mapping(self, pos: int, indent: int, body: str) -> tuple[int, dict[str, Any]]:
         out: dict[str, Any] = {}
-        n = self.n
+        inds, bodies = self.ind, self.body
         while True:
-            # Same as _KEY.match, without the regex: this loop runs once per line.
-            key, colon, rest = body.partition(":")
-            if not colon or (rest and rest[0] != " ") or not (key.isidentifier() and key.isascii()):
-                raise _Unsupported
+            known = _ENTRIES.get(body)
+            if known is None:
+                pos, key, value = self.entry(pos, indent, body)
+            else:
+                (key, value), pos = known, pos + 1
             if key in out:
                 raise _Unsupported  # duplicate key: the full reader reports it with its line
-            rest = rest.lstrip(" ")
-            if rest and rest[0] == '"' and rest[-1] == '"' and "\\" not in rest and rest.count('"') == 2:
-                out[key] = rest[1:-1]  # the common one-line double-quoted string, inlined
-                pos += 1
-            elif rest and rest[0] in "|>":
-                header = pos
-                pos, out[key] = self.block_scalar(pos, indent, rest)
-                if self.blocks is not None:
-                    self.blocks.append((key, header, pos))
-            elif rest and rest[0] != "#":
-                out[key] = _value(rest)
-                pos += 1
-            else:
-                pos = self.skip(pos + 1)
-                if pos < n:
-                    nind, nbody = self.ind[pos], self.body[pos]
-                    is_seq = nbody.startswith("- ") or nbody == "-"
-                    if nind > indent or (nind == indent and is_seq):
-                        pos, out[key] = self.block(pos, nind)
-                    else:
-                        out[key] = None
-                else:
-                    out[key] = None
-            pos = self.skip(pos)
-            if pos >= n or self.ind[pos] < indent:
-                return pos, out
-            if self.ind[pos] > indent:
+            out[key] = value
+            body = bodies[pos]
+            if not body or body[0] == "#":
+                pos = self.skip(pos)
+                body = bodies[pos]
+            if inds[pos] != indent:
+                if inds[pos] < indent:
+                    return pos, out
                 raise _Unsupported  # a continuation line or bad indentation
-            body = self.body[pos]
+
+    def entry(self, pos: int, indent: int, body: str) -> tuple[int, str, Any]:
+        """The line after the mapping entry at line `pos`, its key and its value."""
+        # Same as _KEY.match, without the regex: this runs for every line not read before.
+        key, colon, rest = body.partition(":")
+        if not colon or (rest and rest[0] != " ") or not (key.isidentifier() and key.isascii()):
+            raise _Unsupported
+        rest = rest.lstrip(" ")
+        if not rest or rest[0] == "#":
+            pos = self.skip(pos + 1)
+            nind, nbody = self.ind[pos], self.body[pos]
+            if nind > indent or (nind == indent and (nbody.startswith("- ") or nbody == "-")):
+                pos, value = self.block(pos, nind)
+                return pos, key, value
+            return pos, key, None
+        if rest[0] in "|>":
+            end, value = self.block_scalar(pos, indent, rest)
+            if self.blocks is not None:
+                self.blocks.append((key, pos, end))
+            return end, key, value
+        value = _value(rest)
+        if len(_ENTRIES) < 4096 and not isinstance(value, (list, dict)):
+            _ENTRIES[body] = (key, value)  # a line read again reads the same, and values are immutable
+        return pos + 1, key, value
 
     def sequence(self, pos: int, indent: int) -> tuple[int, list[Any]]:
         items: list[Any] = []
-        n = self.n
-        while pos < n:
-            ind, body = self.ind[pos], self.body[pos]
+        inds, bodies = self.ind, self.body
+        while True:
+            ind, body = inds[pos], bodies[pos]
             if ind != indent or not (body.startswith("- ") or body == "-"):
                 if ind > indent:
                     raise _Unsupported
-                break
+                return pos, items
             rest = body[2:].lstrip(" ")
             if not rest or rest[0] in "#|>" or rest.startswith("- ") or rest == "-":
                 raise _Unsupported  # nested blocks after a bare dash: leave to the full reader
-            inner = indent + (len(body) - len(rest))
             if _KEY.match(rest) is None:
                 items.append(_value(rest))
                 pos = self.skip(pos + 1)
                 continue
             # `- key: value` opens a mapping whose keys sit at the column of `key`.
-            self.ind[pos], self.body[pos] = inner, rest
+            inner = indent + (len(body) - len(rest))
+            inds[pos], bodies[pos] = inner, rest
             pos, item = self.mapping(pos, inner, rest)
             items.append(item)
-        return pos, items
 
     def block_scalar(self, pos: int, indent: int, header: str) -> tuple[int, str]:
         """`|`, `|-`, `>` or `>-` with one content indentation, no trailing spaces."""
@@ -242,7 +239,7 @@ class _Doc:
             raise _Unsupported  # keep (+), indentation indicators, comments after the header
         end = pos + 1
         content_indent = None
-        while end < self.n:
+        while True:  # until the last line, at depth -1
             if self.body[end]:
                 if content_indent is None:
                     content_indent = self.ind[end]
@@ -257,7 +254,7 @@ class _Doc:
             end += 1
         if content_indent is None or content_indent <= indent:
             raise _Unsupported  # an empty block scalar
-        lines = [self.body[i] for i in range(pos + 1, end)]
+        lines = self.body[pos + 1 : end]
         while lines and not lines[-1]:
             lines.pop()
         if not lines or not lines[0]:
