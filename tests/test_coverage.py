@@ -262,7 +262,7 @@ def test_folding_keeps_every_place_and_word_character_but_for_the_twins():
     # being a word character.
     import re
 
-    from landmine_news.checks.coverage.cues import _folded
+    from landmine_news.checks.anchoring.spans import folded as _folded
 
     word = re.compile(r"\w")
     for c in map(chr, range(0x110000)):
@@ -273,8 +273,8 @@ def test_folding_keeps_every_place_and_word_character_but_for_the_twins():
 def test_the_case_twins_are_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter():
     import re
 
+    from landmine_news.checks.anchoring.spans import _TWIN_FOLD, _TWINS
     from landmine_news.checks.coverage.cue_words import DURATIONS, NUMBER_WORDS, attribution_cues
-    from landmine_news.checks.coverage.cues import _TWIN_FOLD, _TWINS
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     twins = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}

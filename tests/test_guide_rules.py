@@ -108,6 +108,16 @@ def test_a_date_only_in_a_url_or_a_weekday_is_not_printed():
     date = dt.date(2024, 11, 20)
     assert not date_is_printed(date, "See https://news.example.org/2024/11/20/mines on Wednesday")
     assert not date_is_printed(date, "Marching 20 miles")
+    assert not date_is_printed(date, "See WWW.example.com-2024-11-20 for more")  # a URL without a slash
+
+
+def test_a_date_is_read_only_from_whole_numbers_and_whole_month_names():
+    date = dt.date(2024, 11, 20)
+    assert not date_is_printed(date, "Xnov 20 and 120 November 2024")
+    assert not date_is_printed(date, "version 1.20-11-2024")
+    assert date_is_printed(date, "Nov. 20th and 1.2")
+    # A case twin reads as its ASCII letter, as a case-insensitive match reads it (a long s once crashed the check).
+    assert date_is_printed(dt.date(2024, 9, 20), "ſept. 20, 2024")
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..anchoring.attribution import sentence_bounds
+from ..anchoring.spans import folded
 from .cue_words import COMMON_STARTERS, DURATIONS, NAME_CONNECTORS, NUMBER_WORDS, attribution_cues
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,30 +78,11 @@ def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
     return 0
 
 
-_TWINS = "\u0130\u0131\u017f\u212a"
-_TWIN_FOLD = str.maketrans(_TWINS, "iisk")
-"""The only characters beyond ASCII that `re.IGNORECASE` matches to an ASCII letter (İ, ı, the
-long s, the Kelvin sign; a test scans every code point for them), folded to that letter."""
-
-
 @lru_cache(maxsize=4)
-def _folded(source: str) -> str:
-    """The source with its case twins folded (`_TWIN_FOLD`), then lowercased, for the last sources.
-
-    Folding keeps every character's place (İ, the only character that lowercases to two, is
-    folded first) and whether it is a word character, so a case-sensitive match in it at the
-    source's own offsets finds what a case-insensitive match of the source finds.
-    """
-    if any(twin in source for twin in _TWINS):  # rare, and `translate` is slow on any text
-        source = source.translate(_TWIN_FOLD)
-    return source.lower()
-
-
-@lru_cache(maxsize=4)
-def _tokens(folded: str) -> tuple[tuple[int, int, str], ...]:
+def _tokens(low: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, word) of each word of a folded source, hyphen-joined runs as one: the
     attribution and number-word lookups share them."""
-    return tuple((m.start(), m.end(), m.group()) for m in _WORDS.finditer(folded))
+    return tuple((m.start(), m.end(), m.group()) for m in _WORDS.finditer(low))
 
 
 def attribution_spans(source: str) -> list[tuple[int, int]]:
@@ -108,9 +90,8 @@ def attribution_spans(source: str) -> list[tuple[int, int]]:
 
     Words are looked up in an index of the cue list: one large regular expression took many times as long.
     """
-    folded = _folded(source)
     starts = {s for s, _ in sentence_bounds(source)}
-    toks = _tokens(folded)
+    toks = _tokens(folded(source))
     index = _cue_index()
     found = []
     after = 0  # the first token a cue may start at: cues found do not overlap
@@ -152,7 +133,7 @@ def _rule_scan(rules: RuleTable | None = None) -> re.Pattern[str]:
 
 def rule_table_spans(source: str, rules: RuleTable | None = None) -> list[tuple[int, int]]:
     """Every wording of the figure rule table (`rules`, by default the package's), in one scan of the folded source."""
-    return [m.span() for m in _rule_scan(rules).finditer(_folded(source)) if m.end() > m.start()]
+    return [m.span() for m in _rule_scan(rules).finditer(folded(source)) if m.end() > m.start()]
 
 
 _NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
@@ -161,10 +142,9 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
 def number_word_spans(source: str) -> list[tuple[int, int]]:
     """Number words and durations, as whole words not joined by a hyphen (looked up in the
     folded source's word tokens: a case-insensitive pattern cost several times as much)."""
-    folded = _folded(source)
     return [
         (start, end)
-        for start, end, low in _tokens(folded)
+        for start, end, low in _tokens(folded(source))
         if low in _NUMBER_WORDS and source[start - 1 : start] != "-" and source[end : end + 1] != "-"
     ]
 

@@ -8,21 +8,23 @@ import datetime as dt
 import re
 
 from ...models.article import Article
+from ..anchoring.spans import folded
 from .findings import Finding, finding
 
 _MONTHS = ("january", "february", "march", "april", "may", "june",
            "july", "august", "september", "october", "november", "december")  # fmt: skip
-_MONTH = r"(" + "|".join(m[:3] for m in _MONTHS) + r")([a-z]*)\.?"
+# The date scans read the folded source (`folded`: lowercase at the source's own offsets), so
+# they are case-sensitive, and each opens with the characters it looks for rather than with a
+# `\b` or a look-behind, so the regular expression engine jumps from candidate to candidate.
+_MONTH = r"(" + "|".join(m[:3] for m in _MONTHS) + r")(?<!\w...)([a-z]*)\.?"  # a whole word's start
 _SEP = r"[\s,.\-/]+"
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(\d{4}))?\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(
-    r"\b" + _MONTH + _SEP + r"(?:\d{1,2}\s?[-–]\s?)?(\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(\d{4})\b)?", re.IGNORECASE
-)
-_RANGE_START = re.compile(r"\b" + _MONTH + _SEP + r"(\d{1,2})\s?[-–]\s?\d{1,2}\b", re.IGNORECASE)
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,4})\s?([-/.–])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])")
+_DAY_MONTH = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(\d{4}))?\b")
+_MONTH_DAY = re.compile(_MONTH + _SEP + r"(?:\d{1,2}\s?[-–]\s?)?(\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(\d{4})\b)?")
+_RANGE_START = re.compile(_MONTH + _SEP + r"(\d{1,2})\s?[-–]\s?\d{1,2}\b")
+_NUMERIC = re.compile(r"(\d(?<![\d.]\d)\d{0,3})\s?([-/.–])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])")
 _TWO_DIGITS = -1_000_000
 """Added to a two-digit year, so that `24` stays apart from the year 24 (see `date_is_printed`)."""
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,}/\S*", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:[\w-]+\.)+[a-z]{2,}/\S*")
 
 # Zones with one offset all year or by name (summer and winter names differ); the
 # abbreviations that stand for several zones are listed so the message can say so.
@@ -77,7 +79,9 @@ _ZULU = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
 def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
     """Every (year or None, month, day) the text prints, numeric (either order of day and month)
     or with an English month name; a date only in a URL is not printed on the page."""
-    text = _URL.sub(" ", text)
+    text = folded(text)
+    if "/" in text or "www." in text:  # what every URL has
+        text = _URL.sub(" ", text)
     found: set[tuple[int | None, int, int]] = set()
     for m in _NUMERIC.finditer(text):
         a, b, c = m.group(1), m.group(3), m.group(4)
@@ -86,7 +90,7 @@ def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
                 found.add((int(year) + (_TWO_DIGITS if len(year) == 2 else 0), int(month), int(day)))
     for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 3, 1), (_RANGE_START, 3, 1)):
         for m in pattern.finditer(text):
-            prefix, rest, day = m.group(month_at).lower(), m.group(month_at + 1).lower(), int(m.group(day_at))
+            prefix, rest, day = m.group(month_at), m.group(month_at + 1), int(m.group(day_at))
             month = 1 + [x[:3] for x in _MONTHS].index(prefix)
             # "Marching", "Mayor": a word that only starts like a month is none.
             if _MONTHS[month - 1].startswith(prefix + rest) and 1 <= day <= 31:
