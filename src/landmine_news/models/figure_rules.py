@@ -239,19 +239,14 @@ class RuleTable:
 
     def match(self, mention: str) -> Match | None:
         """The first row whose wording the mention begins with, and its required coding."""
+        text = mention.strip()
         for row in self.rows:
-            m = row.pattern.match(mention.strip())
+            m = row.pattern.match(text)
             if m is None:
                 continue
-            numbers = {"n": _number_at(m, "n") or _number_at(m, "n2"), "m": _number_at(m, "m") or _number_at(m, "m2")}
-            expected: dict[str, Any] = {}
-            for name in CODED_FIELDS:
-                spec = row.coding.get(name)
-                if isinstance(spec, str) and spec in numbers:
-                    raw = numbers[spec]
-                    expected[name] = None if raw is None else parse_number(raw)
-                else:
-                    expected[name] = spec
+            numbers = {"n": _number_at(m, "n"), "m": _number_at(m, "m")}
+            coding = row.coding
+            expected = {k: numbers[v] if isinstance(v := coding.get(k), str) and v in numbers else v for k in CODED_FIELDS}
             return Match(row, expected)
         return None
 
@@ -318,13 +313,16 @@ class Match:
     """Every coded field -> required value (None: must be null)."""
 
 
-def _number_at(m: re.Match[str], name: str) -> str | None:
-    if name not in m.re.groupindex or m.group(name) is None:
-        return None
-    # Include the multiplier word that follows the digits, when there is one.
-    rest = m.string[m.end(name) :]
-    mult = re.match(r"\s(thousand|million|billion)\b", rest, re.IGNORECASE)  # \s: a no-break space too
-    return m.group(name) + (mult.group(0) if mult else "")
+_MULTIPLIER = re.compile(r"\s(thousand|million|billion)\b", re.IGNORECASE)  # \s: a no-break space too
+
+
+def _number_at(m: re.Match[str], name: str) -> float | None:
+    """The number of group `name` (or `name`2 when that one took no part), with the multiplier word after it."""
+    for group in (name, name + "2"):
+        if group in m.re.groupindex and m.group(group) is not None:
+            mult = _MULTIPLIER.match(m.string, m.end(group))
+            return parse_number(m.group(group) + (mult.group(0) if mult else ""))
+    return None
 
 
 def match(mention: str, rules: RuleTable | None = None) -> Match | None:

@@ -13,6 +13,7 @@ from ...models.figure_rules import CODED_FIELDS, RuleTable, package_table
 from .findings import Finding, finding
 
 _TABLE = "the rule table (CONTRIBUTING.md, Figures)"
+_NUMBER = (int, float)
 
 
 def _shown(value: Any) -> str:
@@ -27,10 +28,11 @@ def _shown(value: Any) -> str:
 
 def _same(a: Any, b: Any) -> bool:
     """Equal codings: numbers within rounding, everything else (text, booleans, null) exactly."""
-    numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (a, b))
-    if not numbers:
-        return a == b and type(a) is type(b) if isinstance(a, bool) or isinstance(b, bool) else a == b
-    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return a == b and type(a) is type(b)
+    if isinstance(a, _NUMBER) and isinstance(b, _NUMBER):
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+    return bool(a == b)
 
 
 def figure_coding_findings(figure: Figure, rules: RuleTable | None = None) -> list[Finding]:

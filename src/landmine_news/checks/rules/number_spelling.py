@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import groupby
 from typing import Any
 
 import yaml
@@ -20,7 +21,6 @@ from ..report.problems import Problem
 
 DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 """A plain YAML 1.2 decimal: what a number field's text must look like."""
-_NULLS = frozenset({"null", "Null", "NULL", "~"})
 
 
 @cache
@@ -29,29 +29,30 @@ def number_fields(table: TableName) -> frozenset[str]:
     return frozenset(c.name for c in columns(table) if c.model_field and c.type in {"integer", "number"})
 
 
-_FIELD_TEXT = r"[ \t]*:[ \t]+([^\s,}\]#'\"][^\n,}\]#]*)"
+# After the colon: a text (up to a newline, `,`, `}`, `]` or `#`) that, trailing whitespace aside,
+# is neither null nor a plain decimal.
+_ODD_TEXT = r"[ \t]+(?!(?:null|Null|NULL|~|" + DECIMAL.pattern + r")[^\S\n]*(?:[\n,}\]#]|\Z))[^\s,}\]#'\"]"
 
 
 @cache
-def _names() -> str:
-    return "|".join(sorted(set().union(*(number_fields(t) for t in REGISTRY))))
-
-
-@cache
-def _prescreen() -> re.Pattern[str]:
-    """A number field's name after whitespace, `{` or `,`, and its text. The pattern starts
-    with that character class, which the regex engine scans for quickly: the text is given
-    a leading newline, so a name at its very start is found too."""
-    return re.compile(r"[\s{,](?:" + _names() + ")" + _FIELD_TEXT)
+def _prescreens() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A number field's name after whitespace, `{` or `,`, its colon and an odd text, found two ways.
+    The first pattern starts at the colon, which the regex engine scans for quickly, and looks back
+    for the name (a look-behind has one length, so one per length of name): it serves a text with
+    no space or tab before a colon. The second tries every whitespace character: for the rest."""
+    names = sorted(set().union(*(number_fields(t) for t in REGISTRY)), key=lambda name: (len(name), name))
+    ends = "".join(sorted({name[-1] for name in names}))
+    behind = "|".join(f"(?<=[\\s{{,](?:{'|'.join(same)}):)" for _, same in groupby(names, key=len))
+    return re.compile(f":(?<=[{ends}]:)(?:{behind})" + _ODD_TEXT), re.compile(
+        r"[\s{,](?:" + "|".join(names) + r")[ \t]*:" + _ODD_TEXT
+    )
 
 
 def _suspicious(text: str) -> bool:
     """True when some number field's text is neither a plain decimal nor null (cheap: no parse)."""
-    for match in _prescreen().finditer("\n" + text):
-        raw = match.group(1).rstrip()
-        if raw not in _NULLS and not DECIMAL.fullmatch(raw):
-            return True
-    return False
+    text = "\n" + text  # so that a name at the very start follows a newline too
+    quick, full = _prescreens()
+    return (full if " :" in text or "\t:" in text else quick).search(text) is not None
 
 
 def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
