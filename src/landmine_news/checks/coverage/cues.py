@@ -155,6 +155,7 @@ def quantity_spans(source: str, rules: RuleTable | None = None) -> list[tuple[in
 
 
 _POSSESSIVES = ("’s", "'s", "’S", "'S")
+_STARTERS = frozenset(COMMON_STARTERS)
 
 
 def _is_word_char(char: str) -> bool:
@@ -180,7 +181,7 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> 
     dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
     while (
         dropped < len(words)
-        and words[dropped].lower() in COMMON_STARTERS
+        and words[dropped].lower() in _STARTERS
         and (len(words) - dropped > 1 or start in sentence_starts)
     ):
         start += len(words[dropped]) + 1
@@ -193,7 +194,7 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> 
     single = len(words) == 1
     if single and start in sentence_starts and _written_in_lowercase(source, source[start:end].lower()):
         return None  # a sentence-initial common word that the text also writes in lowercase
-    if single and source[start:end].lower() in COMMON_STARTERS:
+    if single and source[start:end].lower() in _STARTERS:
         return None
     return start, end
 
