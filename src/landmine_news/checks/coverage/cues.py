@@ -179,11 +179,7 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> 
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
     dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
-    while (
-        dropped < len(words)
-        and words[dropped].lower() in _STARTERS
-        and (len(words) - dropped > 1 or start in sentence_starts)
-    ):
+    while dropped < len(words) and words[dropped].lower() in _STARTERS and (len(words) - dropped > 1 or start in sentence_starts):
         start += len(words[dropped]) + 1
         dropped += 1
     words = words[dropped:]
