@@ -128,6 +128,7 @@ def test_a_date_is_read_only_from_whole_numbers_and_whole_month_names():
         ("Wednesday 14:05 IST", set(), {"IST"}),
         ("09:00 CET", {"+01:00"}, set()),
         ("no zone at all", set(), set()),
+        ("XUTC+2, G:30 +0200, G5:30:00+03:00, x:53Z, 9:53+0100", {"+01:00"}, set()),  # none inside a word or without the digits
     ],
 )
 def test_printed_offsets_and_ambiguous_zones(text: str, offsets: set[str], ambiguous: set[str]):
@@ -222,6 +223,7 @@ def test_offsets_as_real_pages_print_them(text: str, offsets: set[str]):
         ("20 / 11 / 2024", "2024-11-20", True),
         ("20–11–2024", "2024-11-20", True),
         ("November 19-20, 2024", "2024-11-20", True),
+        ("November 19-20, 2024", "2024-11-19", True),
         ("Nov. 20", "2024-11-20", True),
     ],
 )

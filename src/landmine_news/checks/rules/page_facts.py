@@ -13,14 +13,19 @@ from .findings import Finding, finding
 
 _MONTHS = ("january", "february", "march", "april", "may", "june",
            "july", "august", "september", "october", "november", "december")  # fmt: skip
-# The date scans read the folded source (`folded`: lowercase at the source's own offsets), so
-# they are case-sensitive, and each opens with the characters it looks for rather than with a
-# `\b` or a look-behind, so the regular expression engine jumps from candidate to candidate.
-_MONTH = r"(" + "|".join(m[:3] for m in _MONTHS) + r")(?<!\w...)([a-z]*)\.?"  # a whole word's start
+# The date scans read the folded source (`folded`: lowercase at the source's own offsets), so they are case-sensitive.
+# Every scan here opens with the characters it looks for, not with a `\b` or a look-behind (checked once they are
+# read), so the regular expression engine jumps from candidate to candidate.
+_MONTH = r"(?P<month>" + "|".join(m[:3] for m in _MONTHS) + r")(?<!\w...)(?P<rest>[a-z]*)\.?"  # a whole word's start
 _SEP = r"[\s,.\-/]+"
-_DAY_MONTH = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(\d{4}))?\b")
-_MONTH_DAY = re.compile(_MONTH + _SEP + r"(?:\d{1,2}\s?[-–]\s?)?(\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(\d{4})\b)?")
-_RANGE_START = re.compile(_MONTH + _SEP + r"(\d{1,2})\s?[-–]\s?\d{1,2}\b")
+_DAY_MONTH = re.compile(
+    r"(?P<day>\d(?<!\w\d)\d?)(?:st|nd|rd|th)?(?:\s+of)?" + _SEP + _MONTH + r"(?:" + _SEP + r"(?P<year>\d{4}))?\b"
+)
+# A range's start (`November 19-20`) is read in the pass that reads its end: no match holds another month name's start.
+_MONTH_DAY = re.compile(
+    _MONTH + _SEP + r"(?=(?P<start>\d{1,2})\s?[-–]\s?\d{1,2}\b|)(?:\d{1,2}\s?[-–]\s?)?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:" + _SEP + r"(?P<year>\d{4})\b)?"
+)
 _NUMERIC = re.compile(r"(\d(?<![\d.]\d)\d{0,3})\s?([-/.–])\s?(\d{1,2})\s?\2\s?(\d{1,4})(?![\d])")
 _TWO_DIGITS = -1_000_000
 """Added to a two-digit year, so that `24` stays apart from the year 24 (see `date_is_printed`)."""
@@ -55,25 +60,19 @@ SINGLE_ZONES: dict[str, str] = {
 }
 AMBIGUOUS_ZONES = frozenset({"IST", "CST", "BST", "AST", "SST", "ET", "CT", "MT", "PT", "GST"})
 _SIGN = "+\\-−–"
-_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:[AaPp]\.?[Mm]\.?\s?)?"
 # A zone counts only right after a clock time (`14:05 GMT`, `9:53 AM ET`, `09:53GMT`), so a
 # capitalised word elsewhere (`WEST BACKS MINE PLAN`) is no zone.
-_ZONE = re.compile(
-    "(?<=\\d)\\s?(?:[AaPp]\\.?[Mm]\\.?\\s?)?\\(?("
-    + "|".join(sorted({*SINGLE_ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True))
-    + ")(?![A-Za-z])(?!\\s?["
-    + _SIGN
-    + "]\\d{1,2}(?::?\\d{2})?(?![\\d°]))"
-)
+_ZONES = "|".join(sorted({*SINGLE_ZONES, *AMBIGUOUS_ZONES}, key=len, reverse=True))
+_ZONE = re.compile(rf"\d\s?(?:[AaPp]\.?[Mm]\.?\s?)?\(?({_ZONES})(?![A-Za-z])(?!\s?[{_SIGN}]\d{{1,2}}(?::?\d{{2}})?(?![\d°]))")
 _PRINTED_OFFSET = re.compile(
-    r"\b(?:UTC|GMT)\s?([" + _SIGN + r"])(\d{1,2})(?::?(\d{2}))?(?!\d)"
-    r"|\d{2}:\d{2}:\d{2}(?:\.\d+)?([" + _SIGN + r"])(\d{2}):?(\d{2})(?!\d)"
-    r"|\b" + _CLOCK + r"\s?([" + _SIGN + r"])(\d{2})(\d{2})(?![\d:])"
+    r"[UG\d](?:(?<!\w.)(?:(?<=U)TC|(?<=G)MT)\s?([" + _SIGN + r"])(\d{1,2})(?::?(\d{2}))?(?!\d)"
+    r"|(?<=\d)\d:\d{2}:\d{2}(?:\.\d+)?([" + _SIGN + r"])(\d{2}):?(\d{2})(?!\d)"
+    r"|(?<!\w.)(?<=\d)\d?[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s?(?:[AaPp]\.?[Mm]\.?\s?)?\s?([" + _SIGN + r"])(\d{2})(\d{2})(?![\d:]))"
 )
 """`UTC+2`, `GMT-05:00` (no space after the sign: `UTC - 2 min read` is none), an ISO time's
 offset (`09:53:00.000+02:00`), or four digits after a clock time (`09:53 AM +0200`); a range
 `10:00-12:00` is none."""
-_ZULU = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
+_ZULU = re.compile(r":(?<=\d\d:)\d{2}(?::\d{2})?(?:\.\d+)?Z\b")
 
 
 def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
@@ -88,14 +87,15 @@ def printed_dates(text: str) -> set[tuple[int | None, int, int]]:
         for year, month, day in ((a, b, c), (c, b, a), (c, a, b)):
             if len(year) in (2, 4) and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
                 found.add((int(year) + (_TWO_DIGITS if len(year) == 2 else 0), int(month), int(day)))
-    for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 3, 1), (_RANGE_START, 3, 1)):
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(text):
-            prefix, rest, day = m.group(month_at), m.group(month_at + 1), int(m.group(day_at))
-            month = 1 + [x[:3] for x in _MONTHS].index(prefix)
+            g = m.groupdict()
+            month = 1 + [x[:3] for x in _MONTHS].index(g["month"])
             # "Marching", "Mayor": a word that only starts like a month is none.
-            if _MONTHS[month - 1].startswith(prefix + rest) and 1 <= day <= 31:
-                year = m.group(4) if pattern is not _RANGE_START else None
-                found.add((int(year) if year else None, month, day))
+            if _MONTHS[month - 1].startswith(g["month"] + g["rest"]):
+                for year, day in ((g["year"], g["day"]), (None, g.get("start"))):  # a range's start without its year
+                    if day and 1 <= int(day) <= 31:
+                        found.add((int(year) if year else None, month, int(day)))
     return found
 
 
