@@ -144,6 +144,38 @@ def test_coverage_stays_linear_on_a_long_source():
     assert found[-1].line > 1 and found[-1].occurrence > 1
 
 
+def test_occurrences_of_findings_and_review_entries_agree_with_a_scan_of_the_source():
+    # Both stop reading early (an entry at its occurrence, a finding where the last one of its
+    # text was): each must still give the occurrence, or the count, that every occurrence gives.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from landmine_news.checks.anchoring.spans import occurrences
+    from landmine_news.checks.coverage.article_coverage import article_findings, mark_spans
+    from landmine_news.models import Article
+
+    pieces = ["said", "5", "55", "Oslo", "Oslo Oslo", ": ", "“", "““", " ", ". ", "\n"]
+    texts = st.lists(st.sampled_from(pieces), max_size=25).map("".join)
+    asked = st.sampled_from(["said", "5", "55", "Oslo Oslo", "x"])
+    entries = st.lists(st.tuples(asked, st.none() | st.integers(1, 4)), max_size=4)
+
+    @settings(max_examples=scaled(200), deadline=None)
+    @given(texts, entries)
+    def agree(text: str, marks: list[tuple[str, int | None]]) -> None:
+        spans, problems = mark_spans(text, [f"{t}{'' if n is None else f' #{n}'} | why" for t, n in marks])
+        for i, (t, n) in enumerate(marks):
+            starts = occurrences(text, t)
+            if starts and (n or 0) > len(starts):
+                assert f"occurs {len(starts)} time(s)" in next(p.message for p in problems if p.entry == i)
+            elif starts:
+                assert spans[i] == [(s, s + len(t)) for s in (starts if n is None else starts[n - 1 : n])]
+        article = Article(id="x", language="en", source_file="x.txt", sha256="0" * 64)
+        for f in article_findings(text, article, [])[0]:
+            assert f.occurrence == sum(s <= f.start for s in occurrences(text, f.cue))
+
+    agree()
+
+
 @needs_sources
 def test_cues_find_the_statements_and_figures_the_curators_recorded():
     # Recall of the cues against the expert records of both articles: a quote is found when

@@ -59,7 +59,10 @@ def mark_spans(source: str, marks: Iterable[str]) -> tuple[list[list[Span]], lis
         found: list[Span] = []
         if parsed is not None:
             text, n, _ = parsed
-            starts = occurrences(source, text)
+            starts: list[int] = []  # only up to the entry's occurrence: the rest of the source is not read
+            at = -1
+            while len(starts) != n and (at := source.find(text, at + 1)) >= 0:
+                starts.append(at)
             if not starts:
                 problems.append(MarkProblem(i, "text-not-found", f"reviewed text {text!r} is not in the source"))
             elif n is not None and n > len(starts):
@@ -125,13 +128,15 @@ MAX_FINDINGS = 1000
 
 
 class _Locator:
-    """Lines, sentences and occurrences of one source, each found by bisection: linear overall."""
+    """Lines and sentences of one source, each found by bisection, and occurrences counted on from
+    the last finding of the same text (findings are asked in source order): linear overall."""
 
     def __init__(self, source: str, bounds: Sequence[Span]):
         self.source = source
         self.bounds = bounds
         self.sentence_starts = [s for s, _ in bounds]
-        self.starts: dict[str, list[int]] = {}
+        self.counted: dict[str, tuple[int, int]] = {}
+        """Text -> the start of its last occurrence counted, and how many were counted."""
 
     @cached_property
     def newlines(self) -> list[int]:
@@ -142,10 +147,10 @@ class _Locator:
         cue = self.source[start:end]
         line = bisect.bisect_left(self.newlines, start)  # newlines before `start`
         line_start = self.newlines[line - 1] + 1 if line else 0
-        if cue not in self.starts:
-            self.starts[cue] = occurrences(self.source, cue)
-        starts = self.starts[cue]
-        occurrence = bisect.bisect_right(starts, start)
+        at, occurrence = self.counted.get(cue, (-1, 0))
+        while (later := self.source.find(cue, at + 1, end)) >= 0:  # the occurrences up to this one
+            at, occurrence = later, occurrence + 1
+        self.counted[cue] = at, occurrence
         i = bisect.bisect_right(self.sentence_starts, start) - 1
         inside = i >= 0 and start < self.bounds[i][1]
         first, last = self.bounds[i] if inside else (start, end)
@@ -166,15 +171,15 @@ def article_findings(
     findings: list[CoverageFinding] = []
     covered_index = _SpanIndex((s, e, 0) for s, e in covered)
     marks_index = _SpanIndex((s, e, i) for i, spans in enumerate(marks) for s, e in spans)
-    for cue in find_cues(source, rules):
+    for start, end, kind in find_cues(source, rules):
         if len(findings) >= MAX_FINDINGS:
             break  # a source this uncurated needs curating, not a longer list; the cost stays bounded
-        if covered_index.any(cue.start, cue.end):
+        if covered_index.any(start, end):
             continue
-        reviewed = marks_index.tags(cue.start, cue.end)
+        reviewed = marks_index.tags(start, end)
         used.update(reviewed)
         if not reviewed:
-            findings.append(locate.finding(cue.kind, cue.start, cue.end))
+            findings.append(locate.finding(kind, start, end))
     bad = {p.entry for p in problems}
     unused = [i for i in range(len(marks)) if i not in used and i not in bad]
     return findings, problems, unused

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..anchoring.attribution import sentence_bounds
@@ -25,11 +26,11 @@ KINDS: tuple[CueKind, ...] = ("attribution", "quantity", "name")
 
 
 class Cue(NamedTuple):
-    """One span of the source that may hold a statement, a number or a name."""
+    """One span of the source that may hold a statement, a number or a name (cues sort by start, end, kind)."""
 
-    kind: CueKind
     start: int
     end: int
+    kind: CueKind
 
 
 # Each scan starts with the character it looks for, not with a look-behind, so that the
@@ -48,41 +49,37 @@ def _spans(pattern: re.Pattern[str], source: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(source)]
 
 
-_WORDS = re.compile(r"\w+(?:-\w+)*")
+_WORDS = re.compile(r"(\w+(?:-\w+)*)")  # hyphen-joined runs as one word; the group makes `split` keep the words
 
 
 @cache
-def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First word -> the cues that start with it, as word tuples, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _cue_index() -> dict[str, tuple[list[str], ...]]:
+    """First word -> the cues that start with it, longest first, each cut as `_parts` cuts a source."""
+    index: dict[str, list[list[str]]] = {}
     for cue in attribution_cues():  # longest first already
-        words = tuple(cue.lower().split(" "))
-        index.setdefault(words[0], []).append(words)
+        parts = re.split("( )", cue.lower())  # its words and the single spaces between them
+        index.setdefault(parts[0], []).append(parts)
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _cue_at(source: str, toks: tuple[tuple[int, int, str], ...], i: int) -> int:
-    """How many words of a cue start at token `i` (0: none): words joined by one space, and no
-    hyphen just before or after the cue (`he -said`, `said--`)."""
-    start = toks[i][0]
-    if source[start - 1 : start] == "-":
-        return 0
-    for words in _cue_index().get(toks[i][2], ()):
-        n = len(words)
-        if (
-            i + n <= len(toks)
-            and all(toks[i + k][2] == words[k] and source[toks[i + k - 1][1] : toks[i + k][0]] == " " for k in range(1, n))
-            and source[toks[i + n - 1][1] : toks[i + n - 1][1] + 1] != "-"
-        ):
-            return n  # else a shorter cue may still fit, as the pattern's next alternative would
-    return 0
-
-
 @lru_cache(maxsize=4)
-def _tokens(low: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, word) of each word of a folded source, hyphen-joined runs as one: the
-    attribution and number-word lookups share them."""
-    return tuple((m.start(), m.end(), m.group()) for m in _WORDS.finditer(low))
+def _parts(low: str) -> tuple[list[str], list[int]]:
+    """A folded source cut into its words and the text between them, alternately (so the words
+    are at the odd places), and the offset where each part starts: the attribution and
+    number-word lookups share them."""
+    parts = _WORDS.split(low)
+    return parts, list(accumulate(map(len, parts), initial=0))
+
+
+def _cue_at(parts: list[str], p: int) -> int:
+    """How many parts a cue starting at word `p` spans (0: none): words joined by one space, and
+    no hyphen just before or after the cue (`he -said`, `said--`)."""
+    if parts[p - 1].endswith("-"):
+        return 0
+    for cue in _cue_index().get(parts[p], ()):
+        if parts[p : p + len(cue)] == cue and not parts[p + len(cue)].startswith("-"):
+            return len(cue)  # else a shorter cue may still fit, as the pattern's next alternative would
+    return 0
 
 
 def attribution_spans(source: str) -> list[tuple[int, int]]:
@@ -91,21 +88,20 @@ def attribution_spans(source: str) -> list[tuple[int, int]]:
     Words are looked up in an index of the cue list: one large regular expression took many times as long.
     """
     starts = {s for s, _ in sentence_bounds(source)}
-    toks = _tokens(folded(source))
+    parts, at = _parts(folded(source))
     index = _cue_index()
     found = []
-    after = 0  # the first token a cue may start at: cues found do not overlap
-    # Only the tokens that begin some cue are tried, in order, as a scan of every token would.
-    for i in [i for i, tok in enumerate(toks) if tok[2] in index]:
-        if i < after:
+    after = 0  # the first part a cue may start at: cues found do not overlap
+    # Only the words that begin some cue are tried, in order, as a scan of every word would.
+    for p in [p for p in range(1, len(parts), 2) if parts[p] in index]:
+        if p < after:
             continue
-        n = _cue_at(source, toks, i)
+        n = _cue_at(parts, p)
         if not n:
             continue
-        start = toks[i][0]
-        if start in starts or not source[start].isupper():  # `States` in `United States` is no verb
-            found.append((start, toks[i + n - 1][1]))
-        after = i + n
+        if at[p] in starts or not source[at[p]].isupper():  # `States` in `United States` is no verb
+            found.append((at[p], at[p + n]))
+        after = p + n
     return found + _spans(_COLON, source) + _spans(_QUOTE_MARKS, source)
 
 
@@ -141,11 +137,12 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS + DURATIONS)
 
 def number_word_spans(source: str) -> list[tuple[int, int]]:
     """Number words and durations, as whole words not joined by a hyphen (looked up in the
-    folded source's word tokens: a case-insensitive pattern cost several times as much)."""
+    folded source's words: a case-insensitive pattern cost several times as much)."""
+    parts, at = _parts(folded(source))
     return [
-        (start, end)
-        for start, end, low in _tokens(folded(source))
-        if low in _NUMBER_WORDS and source[start - 1 : start] != "-" and source[end : end + 1] != "-"
+        (at[p], at[p + 1])
+        for p in range(1, len(parts), 2)
+        if parts[p] in _NUMBER_WORDS and not parts[p - 1].endswith("-") and not parts[p + 1].startswith("-")
     ]
 
 
@@ -165,12 +162,10 @@ def _is_word_char(char: str) -> bool:
 def _written_in_lowercase(source: str, word: str) -> bool:
     """Whether the source writes `word` (lowercased) as a whole word, or as one to four whole
     words of a hyphen-joined run (`anti-personnel`, `anti` in `anti-personnel mines`)."""
-    if word.count("-") > 3 or not _WORDS.fullmatch(word):
-        return False
     at = source.find(word)
     while at >= 0:
         if not _is_word_char(source[at - 1 : at]) and not _is_word_char(source[at + len(word) : at + len(word) + 1]):
-            return True
+            return word.count("-") <= 3 and _WORDS.fullmatch(word) is not None  # asked only when the word is there
         at = source.find(word, at + 1)
     return False
 
@@ -179,18 +174,17 @@ def _trim_name(source: str, start: int, end: int, sentence_starts: set[int]) -> 
     """Drop leading common words and a trailing possessive; None when nothing name-like is left."""
     words = source[start:end].split(" ")
     dropped = 0  # stepped, not popped from the front: a name of a million `The`s stays linear
-    while dropped < len(words) and words[dropped].lower() in _STARTERS and (len(words) - dropped > 1 or start in sentence_starts):
+    while dropped < len(words) and words[dropped].lower() in _STARTERS:
         start += len(words[dropped]) + 1
         dropped += 1
-    words = words[dropped:]
-    if not words or not words[0][:1].isupper():
+    if dropped == len(words) or not words[dropped][:1].isupper():
         return None
     if source.endswith(_POSSESSIVES, start, end):
         end -= 2
-    single = len(words) == 1
-    if single and start in sentence_starts and _written_in_lowercase(source, source[start:end].lower()):
-        return None  # a sentence-initial common word that the text also writes in lowercase
-    if single and source[start:end].lower() in _STARTERS:
+    word = source[start:end].lower()
+    if dropped == len(words) - 1 and (  # one word left: neither a common word nor one the text also writes in lowercase
+        word in _STARTERS or (start in sentence_starts and _written_in_lowercase(source, word))
+    ):
         return None
     return start, end
 
@@ -220,15 +214,14 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_cues(source: str, rules: RuleTable | None = None) -> list[Cue]:
     """Every cue of the source, merged per kind, in source order; the wordings of `rules`
     (the effective rule table, by default the package's) are quantity cues."""
-    spans = {"attribution": attribution_spans(source), "quantity": quantity_spans(source, rules), "name": name_spans(source)}
-    cues = [Cue(kind, s, e) for kind in KINDS for s, e in merge(spans[kind])]
-    other = merge([(c.start, c.end) for c in cues if c.kind != "name"])
+    attribution, quantity = merge(attribution_spans(source)), merge(quantity_spans(source, rules))
+    other = merge(attribution + quantity)
     starts = [s for s, _ in other]
 
-    def overlaps_other(c: Cue) -> bool:
-        # `other` is merged, so sorted and disjoint: only the span starting before c.end can overlap.
-        i = bisect.bisect_left(starts, c.end) - 1
-        return i >= 0 and other[i][1] > c.start
+    def overlaps_other(start: int, end: int) -> bool:
+        # `other` is merged, so sorted and disjoint: only the span starting before `end` can overlap.
+        i = bisect.bisect_left(starts, end) - 1
+        return i >= 0 and other[i][1] > start
 
-    cues = [c for c in cues if c.kind != "name" or not overlaps_other(c)]
-    return sorted(cues, key=lambda c: (c.start, c.end, c.kind))
+    names = [Cue(s, e, "name") for s, e in merge(name_spans(source)) if not overlaps_other(s, e)]
+    return sorted([Cue(s, e, "attribution") for s, e in attribution] + [Cue(s, e, "quantity") for s, e in quantity] + names)
