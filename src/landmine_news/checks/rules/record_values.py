@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from typing import Any, get_origin
+from itertools import chain
+from typing import Any, get_args, get_origin
 
 from ...models.actor import Actor
 from ...models.base import Record
@@ -90,10 +91,16 @@ def _figure(figure: Figure) -> list[Finding]:
 @cache
 def _written(model_type: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The fields of a record type that the curator writes (all but the `VERBATIM` ones); of them, those holding
-    one value but `SIGNED` ones (whose pattern admits no control, formula or mark), and those holding lists."""
+    one text but `SIGNED` ones (whose pattern admits no control, formula or mark), and those holding lists."""
     names = tuple(name for name in model_type.model_fields if name not in VERBATIM)
     lists = tuple(name for name in names if get_origin(model_type.model_fields[name].annotation) is list)
-    return names, tuple(name for name in names if name not in lists and name not in SIGNED), lists
+    texts = (name for name in names if name not in lists and name not in SIGNED)
+    return names, tuple(name for name in texts if _holds_text(model_type.model_fields[name].annotation)), lists
+
+
+def _holds_text(annotation: Any) -> bool:
+    """Whether values of a type (`Slug | None`, `Annotated[str, ...]`) are `str` (not a number, date or vocabulary word)."""
+    return annotation is str or any(map(_holds_text, get_args(annotation)))
 
 
 def _written_texts(model: Record) -> list[tuple[tuple[Any, ...], str]]:
@@ -220,10 +227,7 @@ def value_findings(model: Record, rules: RuleTable | None = None) -> list[Findin
     values = model.__dict__
     # Every record passes here, and few hold a control, a formula or the suggestion mark: one search
     # of all of its texts, every text after a line feed (no control), and they are looked at only on a hit.
-    joined = [value for value in map(values.__getitem__, scalars) if isinstance(value, str)]
-    for name in lists:
-        joined += values[name]
-    text = "\n" + "\n".join(joined)
+    text = "\n" + "\n".join(chain(filter(None, map(values.__getitem__, scalars)), *map(values.__getitem__, lists)))
     hit = CONTROL.search(text) or _FORMULA.search(text) or SUGGESTION_MARK in text
     texts = _written_texts(model) if hit else []
     found = _controls(texts) + _formulas(texts) + (_unconfirmed(model) if hit else [])
