@@ -109,8 +109,6 @@ def _written_texts(model: Record) -> list[tuple[tuple[Any, ...], str]]:
     texts: list[tuple[tuple[Any, ...], str]] = []
     for name in _written(type(model))[0]:
         value = values[name]
-        if value is None:  # most fields of most records: no call to `isinstance`
-            continue
         if isinstance(value, str):
             texts.append(((name,), value))
         elif isinstance(value, list):
