@@ -7,7 +7,7 @@ from typing import Self
 from pydantic import model_validator
 
 from .base import Record, rule_error
-from .constraints import QID, Label, Note, Slug
+from .constraints import QID, Label, Note, Slug, no_items
 from .vocab import ActorKind
 
 
@@ -23,10 +23,10 @@ class Actor(Record):
     kind: ActorKind
     """What sort of actor this is."""
 
-    aliases: list[Label] = []
+    aliases: list[Label] = no_items()
     """Other forms of the name used in the articles (`U.S.` for `United States`)."""
 
-    member_of: list[Slug] = []
+    member_of: list[Slug] = no_items()
     """Actor ids of the bodies this actor belongs to or speaks for, only as an article or a cited source states it."""
 
     member_of_basis: Note | None = None

@@ -17,6 +17,7 @@ from .constraints import (
     SourceFile,
     Url,
     UtcOffset,
+    no_items,
 )
 
 
@@ -65,16 +66,16 @@ class Article(Record):
     image_credit: Label | None = None
     """Credit line of the lead image, verbatim (photographer / agencies); null when there is none."""
 
-    image_credited_to: list[Slug] = []
+    image_credited_to: list[Slug] = no_items()
     """Actor ids of the photographer and agencies named in `image_credit`, in the order given."""
 
-    section_headings: list[Label] = []
+    section_headings: list[Label] = no_items()
     """Section headings printed in the body, in order of appearance."""
 
-    attributed_to: list[Slug] = []
+    attributed_to: list[Slug] = no_items()
     """Actor ids of outlets whose reporting the article says it relays (e.g. `According to Politico`)."""
 
-    mentions: list[Slug] = []
+    mentions: list[Slug] = no_items()
     """Actor ids named in the article who neither speak in a quote nor report a figure."""
 
     notes: Note | None = None
@@ -83,5 +84,5 @@ class Article(Record):
     record_prefix: Slug | None = None
     """Short prefix for the ids of this article's quotes, figures and article-scoped actors (`scrutiny` gives `scrutiny-q01`); null: the article id."""
 
-    coverage_reviewed: list[ReviewMark] = []
+    coverage_reviewed: list[ReviewMark] = no_items()
     """Coverage findings a curator reviewed and left unrecorded, each `"<text> | <reason>"` or `"<text> #<occurrence> | <reason>"` (`"2 minutes read | page furniture"`); without an occurrence every occurrence of the text is reviewed."""

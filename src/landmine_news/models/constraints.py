@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, Strict, StringConstraints
 
@@ -47,3 +47,8 @@ Occurrence = Annotated[int, Field(ge=1, le=MAX_INT), Strict()]
 Count = Annotated[int, Field(ge=0, le=MAX_INT), Strict()]
 Number = Annotated[float, Strict()]
 """A number: an int or a float, never a string or a boolean."""
+
+
+def no_items() -> Any:
+    """A list field's default: a new empty list made per record (a literal `[]` is deep-copied), `[]` in the schema."""
+    return Field(default_factory=list, json_schema_extra={"default": []})

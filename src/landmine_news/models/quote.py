@@ -8,7 +8,7 @@ from typing import Annotated, Any, Self
 from pydantic import Field, model_validator
 
 from .base import Anchored, rule_error
-from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Url, Verbatim
+from .constraints import Context, Label, Note, Occurrence, Offset, Slug, Url, Verbatim, no_items
 from .fidelity import WORDED, normalise, rendering
 from .vocab import Attribution, Fidelity, QuoteKind, Stance
 
@@ -28,7 +28,7 @@ class Quote(Anchored):
     speaker: Slug
     """Actor id of who the article says made the statement (anonymous speakers are actors too)."""
 
-    co_speakers: list[Slug] = []
+    co_speakers: list[Slug] = no_items()
     """Further actor ids when the article attributes the statement jointly (`X and Y argue`)."""
 
     speaker_label: Verbatim | None = None
@@ -106,7 +106,7 @@ class Quote(Anchored):
     seen_at: Url | None = None
     """Where the curator read `first_words` when not at `first_url` itself: a full copy or an archive."""
 
-    searched: list[Label] = []
+    searched: list[Label] = no_items()
     """Where the curator looked for the first publication (addresses, archives, search phrasings), so a reader can repeat it; required for `not_found`."""
 
     checked_on: dt.date | None = None
@@ -115,7 +115,7 @@ class Quote(Anchored):
     fidelity: Fidelity | None = None
     """How faithfully `text` renders the first publication's words: `verbatim`, `trimmed` or `altered` are computed from the two wordings (the quote's own first words, or its statement's; a curator's verdict must agree), `paraphrase` (an indirect rendering), `not_found` or `unchecked` are judged. With nothing to compare with it is `not_found` when a quote of the statement was looked for in vain, else `unchecked`."""
 
-    fidelity_changes: list[str] = []
+    fidelity_changes: list[str] = no_items()
     """Each change as `first words → printed words` (`∅` for nothing), in order, when the wordings differ other than by trimming (words folded as compared: lower case, typography dropped); computed."""
 
     edit_ratio: Annotated[float, Field(ge=0, le=1)] | None = None

@@ -13,6 +13,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
+from itertools import count, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,17 +38,23 @@ T = TypeVar("T")
 
 def summarize(model: Record) -> Summary:
     """The `Summary` of one validated record: what the cross-record checks read of it."""
+    table, actor_refs = _refs_of(type(model))
+    values = model.__dict__
+    refs: list[tuple[str, int | None, str]] = []
+    for name, many in actor_refs:
+        if many:  # (name, index, id) made in C: most lists are empty, most records have a few
+            refs.extend(zip(repeat(name), count(), values[name]))
+        elif values[name] is not None:
+            refs.append((name, None, values[name]))
+    return Summary(table, model.id, tuple(refs), values["source_file"] if table == "articles" else None)
+
+
+@cache
+def _refs_of(model: type[Record]) -> tuple[TableName, tuple[tuple[str, bool], ...]]:
+    """A record type's table and the fields of its actor references, looked up once."""
     from ...models.tables import REGISTRY, TABLE_OF
 
-    table = TABLE_OF[type(model)]
-    refs: list[tuple[str, int | None, str]] = []
-    for name, many in REGISTRY[table].actor_refs:
-        value = getattr(model, name)
-        if many:
-            refs.extend((name, i, v) for i, v in enumerate(value))
-        elif value is not None:
-            refs.append((name, None, value))
-    return Summary(table, model.id, tuple(refs), getattr(model, "source_file", None) if table == "articles" else None)
+    return TABLE_OF[model], REGISTRY[TABLE_OF[model]].actor_refs
 
 
 def check_file_safely(

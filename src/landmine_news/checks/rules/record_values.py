@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from operator import itemgetter
-from typing import Any
+from itertools import chain
+from typing import Any, get_args, get_origin
 
 from ...models.actor import Actor
 from ...models.base import Record
@@ -47,6 +47,8 @@ FORMULA_START = ("=", "+", "-", "@")
 SIGNED = frozenset({"utc_offset"})
 """Written fields whose pattern begins with a sign (`+05:30`) and leaves no room for a formula."""
 
+SUGGESTION_MARK = "suggested by landmine-news suggest"
+"""What `suggest` writes into every record it drafts: an error until a curator deletes it."""
 _RULES = "see the figure rules in CONTRIBUTING.md"
 _FORMULA = re.compile(f"\n[{re.escape(''.join(FORMULA_START))}]")
 """A line feed before a formula's first character: a text starting so, among texts each put after one."""
@@ -73,10 +75,12 @@ def _range_problem(unit: Unit, x: float, measures: str) -> str | None:
 
 
 def _figure(figure: Figure) -> list[Finding]:
-    found = []
+    found, unit, values = [], figure.unit, figure.__dict__
+    # No rule fails from 0 to this top (no unit's SI factor overflows at the bound): the rules look only outside it.
+    top = 1 if unit is Unit.proportion else 100 if unit is Unit.percent else MAX_MAGNITUDE
     for name in ("value", "low", "high", "point"):
-        x = getattr(figure, name)
-        why = None if x is None else _range_problem(figure.unit, x, figure.measures)
+        x = values[name]
+        why = None if x is None or 0 <= x <= top else _range_problem(unit, x, figure.measures)
         if why is not None:
             message = f"'{name}' is {x:g} with unit {figure.unit.value}: {why}"
             hint = f"Correct '{name}' or the unit; {_RULES} (Figures)."
@@ -85,19 +89,26 @@ def _figure(figure: Figure) -> list[Finding]:
 
 
 @cache
-def _written(model_type: type[Record]) -> tuple[str, ...]:
-    """The fields of a record type that the curator writes: all but the `VERBATIM` ones."""
-    return tuple(name for name in model_type.model_fields if name not in VERBATIM)
+def _written(model_type: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The fields of a record type that the curator writes (all but the `VERBATIM` ones); of them, those holding
+    one text but `SIGNED` ones (whose pattern admits no control, formula or mark), and those holding lists."""
+    names = tuple(name for name in model_type.model_fields if name not in VERBATIM)
+    lists = tuple(name for name in names if get_origin(model_type.model_fields[name].annotation) is list)
+    texts = (name for name in names if name not in lists and name not in SIGNED)
+    return names, tuple(name for name in texts if _holds_text(model_type.model_fields[name].annotation)), lists
+
+
+def _holds_text(annotation: Any) -> bool:
+    """Whether values of a type (`Slug | None`, `Annotated[str, ...]`) are `str` (not a number, date or vocabulary word)."""
+    return annotation is str or any(map(_holds_text, get_args(annotation)))
 
 
 def _written_texts(model: Record) -> list[tuple[tuple[Any, ...], str]]:
     """(path, text) of every text the curator wrote in a record, list items included."""
     values = model.__dict__
     texts: list[tuple[tuple[Any, ...], str]] = []
-    for name in _written(type(model)):
+    for name in _written(type(model))[0]:
         value = values[name]
-        if value is None:  # most fields of most records: no call to `isinstance`
-            continue
         if isinstance(value, str):
             texts.append(((name,), value))
         elif isinstance(value, list):
@@ -134,10 +145,6 @@ def _controls(texts: list[tuple[tuple[Any, ...], str]]) -> list[Finding]:
     return found
 
 
-SUGGESTION_MARK = "suggested by landmine-news suggest"
-"""What `suggest` writes into every record it drafts: an error until a curator deletes it."""
-
-
 def _unconfirmed(model: Record) -> list[Finding]:
     values = model.__dict__
     found = []
@@ -155,25 +162,27 @@ def _unconfirmed(model: Record) -> list[Finding]:
 
 QUOTATION_MARKS = '"“”„‟«»'
 """Marks that delimit quoted words (the apostrophes ’ and ' are left out: they end words too)."""
-_PAIRS = (("“", "”"), ("«", "»"))
+_MARK = re.compile(f"[{QUOTATION_MARKS}]")
+_DELIMITERS = (("“", "”"), ("«", "»"), ('"', '"'))
 
 
 def unbalanced_marks(text: str) -> bool:
     """Whether the text's quotation marks fail to pair up (a delimiter copied in, or cut off)."""
-    return text.count('"') % 2 == 1 or any(text.count(a) != text.count(b) for a, b in _PAIRS)
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("«") != text.count("»")
 
 
 def _quote_edges(quote: Quote) -> list[Finding]:
     """The guide's rules on a quote's edges (CONTRIBUTING.md, *Cases real articles raise*): no
     mark in the verb, no delimiting marks in the text (inner ones pair up), no trailing comma."""
     found = []
-    if quote.verb is not None and any(m in quote.verb for m in QUOTATION_MARKS):
+    if quote.verb is not None and _MARK.search(quote.verb):
         message = f"the verb {quote.verb!r} holds a quotation mark"
         hint = "Write the reporting verb alone (`said`, `told reporters`): the marks delimit the quote, they are not the verb."
         found.append(finding(("verb",), "quote-edge-marks", message, hint, quote.verb))
     text = quote.text
-    wrapped = len(text) > 1 and (text[0], text[-1]) in (*_PAIRS, ('"', '"')) and not unbalanced_marks(text[1:-1])
-    if unbalanced_marks(text) or (quote.kind.value == "direct" and wrapped):
+    # Most texts hold no mark at all: their marks are not counted.
+    wrapped = len(text) > 1 and (text[0], text[-1]) in _DELIMITERS and not unbalanced_marks(text[1:-1])
+    if _MARK.search(text) and (unbalanced_marks(text) or (quote.kind.value == "direct" and wrapped)):
         message = "the text's quotation marks do not pair up, or are the ones that delimit the quote"
         hint = "Leave the delimiting marks out of `text`: copy the words between them (inner quoted words keep their marks)."
         found.append(finding(("text",), "quote-edge-marks", message, hint, text))
@@ -212,12 +221,14 @@ def _redundant_aliases(actor: Actor) -> list[Finding]:
 
 def value_findings(model: Record, rules: RuleTable | None = None) -> list[Finding]:
     """Problems with the values of one validated record; a figure is coded against `rules` (default: the package's)."""
-    texts = _written_texts(model)
-    # Every record passes here, and few hold a control or a formula: one search of all of its texts
-    # for each, every text after a line feed (no control), and the texts are looked at only on a hit.
-    joined = "\n" + "\n".join(map(itemgetter(1), texts))
-    found = (_controls(texts) if CONTROL.search(joined) else []) + (_formulas(texts) if _FORMULA.search(joined) else [])
-    found += _unconfirmed(model)
+    _, scalars, lists = _written(type(model))
+    values = model.__dict__
+    # Every record passes here, and few hold a control, a formula or the suggestion mark: one search
+    # of all of its texts, every text after a line feed (no control), and they are looked at only on a hit.
+    text = "\n" + "\n".join(chain(filter(None, map(values.__getitem__, scalars)), *map(values.__getitem__, lists)))
+    hit = CONTROL.search(text) or _FORMULA.search(text) or SUGGESTION_MARK in text
+    texts = _written_texts(model) if hit else []
+    found = _controls(texts) + _formulas(texts) + (_unconfirmed(model) if hit else [])
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model, rules)
     if isinstance(model, Quote):
