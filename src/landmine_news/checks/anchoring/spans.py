@@ -54,12 +54,15 @@ def folded(source: str) -> str:
     return source.lower()
 
 
-def occurrences(source: str, text: str) -> list[int]:
-    """Start offsets of every occurrence of `text` in `source`, overlapping ones included."""
+def occurrences(source: str, text: str, limit: int | None = None) -> list[int]:
+    """Start offsets of every occurrence of `text` in `source`, overlapping ones included; only
+    the first `limit` when given (the rest of the source is then not searched)."""
     found = []
     i = source.find(text)
     while i != -1:
         found.append(i)
+        if len(found) == limit:
+            break
         i = source.find(text, i + 1)
     return found
 

@@ -59,10 +59,7 @@ def mark_spans(source: str, marks: Iterable[str]) -> tuple[list[list[Span]], lis
         found: list[Span] = []
         if parsed is not None:
             text, n, _ = parsed
-            starts: list[int] = []  # only up to the entry's occurrence: the rest of the source is not read
-            at = -1
-            while len(starts) != n and (at := source.find(text, at + 1)) >= 0:
-                starts.append(at)
+            starts = occurrences(source, text, n)  # only up to the entry's occurrence
             if not starts:
                 problems.append(MarkProblem(i, "text-not-found", f"reviewed text {text!r} is not in the source"))
             elif n is not None and n > len(starts):
