@@ -226,9 +226,10 @@ def value_findings(model: Record, rules: RuleTable | None = None) -> list[Findin
     # Every record passes here, and few hold a control, a formula or the suggestion mark: one search
     # of all of its texts, every text after a line feed (no control), and they are looked at only on a hit.
     text = "\n" + "\n".join(chain(filter(None, map(values.__getitem__, scalars)), *map(values.__getitem__, lists)))
-    hit = CONTROL.search(text) or _FORMULA.search(text) or SUGGESTION_MARK in text
-    texts = _written_texts(model) if hit else []
-    found = _controls(texts) + _formulas(texts) + (_unconfirmed(model) if hit else [])
+    found: list[Finding] = []
+    if CONTROL.search(text) or _FORMULA.search(text) or SUGGESTION_MARK in text:
+        texts = _written_texts(model)
+        found = _controls(texts) + _formulas(texts) + _unconfirmed(model)
     if isinstance(model, Figure):
         return found + _figure(model) + figure_coding_findings(model, rules)
     if isinstance(model, Quote):
